@@ -1,0 +1,170 @@
+"""``python -m geo``: the office's automation interface.
+
+Every command exits 0 on success; on failure it prints one line to stderr (no
+traceback) and exits 1 (2 for a wrong command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo import assets, config, demo, maps, measures, snapshot, store
+
+
+class CommandError(Exception):
+    """A failure to report as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + error
+        raise SystemExit(_fail(f"{self.prog}: {message}", code=2))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-30") from None
+
+
+def _engine(args: argparse.Namespace):
+    url = args.db or config.load_settings().db_url
+    return store.make_engine(url)
+
+
+def _ready_engine(args: argparse.Namespace):
+    engine = _engine(args)
+    if not store.schema_is_current(engine):
+        raise CommandError("the database has no current schema; run `python -m geo demo` first")
+    return engine
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    if args.regenerate_boundaries:
+        demo.write_boundaries()
+        print(f"wrote {demo.BOUNDARY_FILE}")
+    counts = demo.build_demo(_engine(args), args.as_of)
+    print("demo county built: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    return 0
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    store.migrate(_engine(args))
+    print("schema is current")
+    return 0
+
+
+def _cmd_projects(args: argparse.Namespace) -> int:
+    snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
+    records = snapshot.project_records(snap.projects)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for r in records:
+            rate = "—" if r["completion_rate"] is None else f"{r['completion_rate']:.1%}"
+            print(f"{r['id']:>5}  {rate:>7}  {r['name']}")
+    return 0
+
+
+def _cmd_kpis(args: argparse.Namespace) -> int:
+    snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
+    head = measures.headline(snap.projects, snap.as_of)
+    result = head.to_dict()
+    groups = measures.by_group(snap.projects, args.by) if args.by else None
+    result["groups"] = measures.groups_to_records(groups) if groups is not None else []
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(
+        f"as of {head.as_of}  time schedule {head.time_schedule:.1%}  projects {head.projects}\n"
+        f"annual plan {head.annual_plan_wan:,.0f} 万元  completed {head.completed_wan:,.0f} 万元"
+        f"  rate {head.completion_rate:.1%}\n"
+        f"behind schedule {head.behind_schedule}  under 30% {head.below_30pct}"
+    )
+    for g in result["groups"]:
+        rate = "—" if g["completion_rate"] is None else f"{g['completion_rate']:.1%}"
+        print(f"  {g['key']:<20} {g['projects']:>4}  {rate:>7}  behind {g['behind_schedule']}")
+    return 0
+
+
+def _cmd_render_map(args: argparse.Namespace) -> int:
+    settings = config.load_settings()
+    snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
+    options = maps.MapOptions(
+        color_by=args.color_by,
+        lang=args.lang or settings.language,
+        tiles=args.tiles or settings.tiles,
+        tiles_attribution=settings.tiles_attribution,
+    )
+    fmap = maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones), options)
+    assets.inline_assets(fmap)
+    out = Path(args.out)
+    fmap.save(str(out))
+    print(f"wrote {out} ({out.stat().st_size:,} bytes, {len(snap.projects)} projects)")
+    return 0
+
+
+def _cmd_setup_assets(_args: argparse.Namespace) -> int:
+    print(f"Leaflet ready in {assets.ensure_vendored()}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m geo", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="SQLAlchemy database URL (default: GEO_DB_URL or data/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("demo", help="(re)build the demo county")
+    p.add_argument("--as-of", type=_date, default=demo.DEFAULT_AS_OF)
+    p.add_argument("--regenerate-boundaries", action="store_true")
+    p.set_defaults(run=_cmd_demo)
+
+    p = sub.add_parser("migrate", help="create or upgrade the schema")
+    p.set_defaults(run=_cmd_migrate)
+
+    p = sub.add_parser("projects", help="list projects")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_projects)
+
+    p = sub.add_parser("kpis", help="headline numbers, optionally by group")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--by", choices=tuple(measures.GROUP_COLUMNS))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_kpis)
+
+    p = sub.add_parser("render-map", help="the overview map as one standalone HTML file")
+    p.add_argument("out", metavar="OUT.html")
+    p.add_argument("--color-by", choices=maps.COLOR_BY, default="completion")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--lang", choices=config.LANGUAGES)
+    p.add_argument("--tiles", help="osm, none or a tile URL template")
+    p.set_defaults(run=_cmd_render_map)
+
+    p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
+    p.set_defaults(run=_cmd_setup_assets)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except SystemExit as exc:  # argparse's --help and our one-line errors
+        return exc.code if isinstance(exc.code, int) else 0
+    except (CommandError, ValueError, OSError) as exc:
+        return _fail(str(exc))
+    except SQLAlchemyError as exc:
+        return _fail(f"database: {str(exc).splitlines()[0]}")

@@ -1,0 +1,513 @@
+"""The demo county: Gucheng (谷城县) as seed 002 describes it, plus plausible neighbours.
+
+Deterministic: the same ``as_of`` gives the same database, row for row. The eleven seed
+projects keep their seed figures (together 11.3亿 completed this year, over the annual
+plan by more than 15%); about a hundred more are generated across three parks and ten
+townships, with monthly reports from January to ``as_of``, about two problems each, and
+a year of supervision, coordination and on-site meetings with their decisions.
+
+The zone boundaries are illustrative, not survey data. They live as reviewable GeoJSON in
+``data/demo_zones.geojson``; :func:`demo_boundaries` regenerates that file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import math
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import shapely
+from shapely.geometry import MultiPoint, Point, Polygon, mapping, shape
+from sqlalchemy.engine import Engine
+
+from geo import store, zones
+from geo.config import DATA_DIR
+from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone
+
+BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
+DEFAULT_AS_OF = dt.date(2026, 10, 31)
+_SEED = 2018  # the year of the seed report
+
+# Township seats (illustrative positions around the real county seat at 111.65 E, 32.26 N).
+_TOWNSHIPS = (
+    ("城关镇", "420625100", 111.645, 32.262),
+    ("冷集镇", "420625101", 111.745, 32.330),
+    ("庙滩镇", "420625102", 111.560, 32.330),
+    ("石花镇", "420625103", 111.470, 32.235),
+    ("盛康镇", "420625104", 111.740, 32.175),
+    ("茨河镇", "420625105", 111.840, 32.290),
+    ("南河镇", "420625106", 111.480, 32.105),
+    ("五山镇", "420625107", 111.330, 32.170),
+    ("紫金镇", "420625108", 111.320, 32.320),
+    ("赵湾乡", "420625200", 111.170, 32.230),
+)
+# Parks: (name, code, centre lon, lat, half-width, half-height in degrees).
+_PARKS = (
+    ("谷城经济开发区", "GCKFQ", 111.690, 32.285, 0.040, 0.022),
+    ("石花工业园", "SHGYY", 111.478, 32.228, 0.022, 0.014),
+    ("谷城再生资源产业园", "ZSZY", 111.610, 32.205, 0.020, 0.013),
+)
+_COUNTY_OUTLINE = (
+    (111.06, 32.22), (111.12, 32.38), (111.30, 32.43), (111.52, 32.44), (111.70, 32.42),
+    (111.88, 32.38), (111.93, 32.25), (111.84, 32.12), (111.66, 32.05), (111.46, 32.01),
+    (111.28, 32.05), (111.12, 32.12),
+)  # fmt: skip
+
+
+def demo_boundaries() -> dict:
+    """The illustrative boundaries as a GeoJSON FeatureCollection.
+
+    Townships are the Voronoi cells of their seats inside the county outline; parks are
+    rounded rectangles around their centres (one crosses a township border, as real parks do).
+    """
+    county = Polygon(_COUNTY_OUTLINE)
+    seats = MultiPoint([(lon, lat) for _, _, lon, lat in _TOWNSHIPS])
+    cells = shapely.voronoi_polygons(seats, extend_to=county.buffer(0.5))
+    features = []
+    for name, code, lon, lat in _TOWNSHIPS:
+        cell = next(c for c in cells.geoms if c.contains(Point(lon, lat)))
+        features.append(_feature("township", name, code, cell.intersection(county)))
+    for name, code, lon, lat, dx, dy in _PARKS:
+        box = shapely.box(lon - dx, lat - dy, lon + dx, lat + dy)
+        features.append(_feature("park", name, code, box.buffer(-0.004).buffer(0.004)))
+    return {
+        "type": "FeatureCollection",
+        "name": "demo_zones",
+        "description": "Illustrative boundaries for the demo county (示意边界，非测绘数据). "
+        "Regenerate with `python -m geo demo --regenerate-boundaries`.",
+        "features": features,
+    }
+
+
+def _feature(kind: str, name: str, code: str, geom: shapely.Geometry) -> dict:
+    geom = shapely.set_precision(geom, 1e-5)
+    return {
+        "type": "Feature",
+        "properties": {"kind": kind, "name": name, "code": code, "illustrative": True},
+        "geometry": mapping(geom),
+    }
+
+
+def write_boundaries(path: Path = BOUNDARY_FILE) -> None:
+    path.write_text(json.dumps(demo_boundaries(), ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
+# --------------------------------------------------------------------------- projects
+
+
+@dataclass(frozen=True)
+class _SeedProject:
+    name: str
+    owner: str
+    park: str | None
+    category: str
+    stage: str
+    build_type: str
+    total_wan: float
+    plan_wan: float
+    completed_wan: float
+    cumulative_wan: float
+    progress: str
+
+
+# Seed 002: Gucheng's eleven key projects and their 2018 figures (万元); plans chosen so
+# that the eleven together exceed the annual plan by more than 15%, as the seed says.
+_SEED_PROJECTS = (
+    _SeedProject("朗弘热交换系统制造基地", "湖北朗弘热交换系统有限公司", "谷城经济开发区",
+                 "industry", "building", "new", 12000, 4000, 4500, 4500,
+                 "北跨、南跨生产车间、2.54万㎡钢构、技术中心、五金仓库基础建设完成，开始设备安装调试"),
+    _SeedProject("正洪福临花高端纺织", "湖北正洪福临花纺织有限公司", "谷城经济开发区",
+                 "industry", "completed", "continuing", 50000, 30000, 35000, 42000,
+                 "厂房、辅房、道路建设完成，一期设备明年1月开始安装，3月底投产"),
+    _SeedProject("骆蓄华中二期", "骆驼集团华中蓄电池有限公司", "谷城经济开发区",
+                 "industry", "building", "continuing", 30000, 300, 320, 6800,
+                 "基础设施基本完成"),
+    _SeedProject("霆顺车轮", "湖北霆顺车轮有限公司", "谷城经济开发区",
+                 "industry", "producing", "completing", 15000, 4300, 4950, 11200,
+                 "合成、涂装、无内胎轮辋、型钢轮辋生产线建成"),
+    _SeedProject("优迪欧LED光电照明全产业链", "湖北优迪欧光电科技有限公司", "谷城经济开发区",
+                 "industry", "producing", "completing", 20000, 5000, 5970, 9800,
+                 "注塑、电线、贴片、老化等生产线建成，已开始试产"),
+    _SeedProject("东风威立雅", "东风威立雅环境服务(湖北)有限公司", "谷城再生资源产业园",
+                 "industry", "building", "continuing", 30000, 8000, 9300, 15600,
+                 "有机仓库、无机仓库、甲类仓库、预处理、物化、固化、焚烧车间建成"),
+    _SeedProject("骆驼中试车间", "骆驼集团股份有限公司", "谷城经济开发区",
+                 "industry", "building", "new", 6000, 1900, 2200, 2200,
+                 "厂房建成，设备已订购，1月进场安装调试"),
+    _SeedProject("三环车桥二期", "湖北三环车桥有限公司", "谷城经济开发区",
+                 "industry", "building", "new", 10000, 1800, 1980, 1980,
+                 "厂房、辅房、车间地下基础建设完成"),
+    _SeedProject("朗曜科技(诺伯特机器人)", "湖北朗曜科技有限公司", "谷城经济开发区",
+                 "industry", "signed", "new", 25000, 1500, 0, 0,
+                 "理顺建设责任关系，首批土地招拍挂完成，具备开工条件"),
+    _SeedProject("美亚达双创基地", "湖北美亚达集团有限公司", "谷城经济开发区",
+                 "services", "signed", "new", 18000, 1200, 0, 0,
+                 "启动项目建设，正在办理各类证件"),
+    _SeedProject("一汽凌源", "一汽凌源汽车制造有限公司", "谷城经济开发区",
+                 "industry", "producing", "continuing", 120000, 39000, 48780, 85000,
+                 "新建涂装车间、焊接车间、停车场，累计投入8.5亿元"),
+)  # fmt: skip
+
+_LEADERS = ("张立新", "李红梅", "王建华", "刘志刚", "陈晓东", "杨文斌", "赵国庆", "周海燕")
+_SECRETARIES = ("孙磊", "吴静", "郑浩", "冯丽", "何强", "许敏", "韩冰", "曹阳", "邓超", "彭芳")
+_LIAISONS = ("马骏", "朱琳", "胡斌", "郭婷", "林涛", "罗霞", "梁爽", "宋杰", "谢雨", "唐亮")
+_CATEGORY_UNITS = {
+    "industry": "县经信局",
+    "agriculture": "县农业农村局",
+    "transport": "县交通运输局",
+    "services": "县商务局",
+    "social": "县发改局",
+    "urban": "县住建局",
+}
+_NAMES = {
+    "industry": ("汽车零部件智能制造", "新能源电池材料", "高端装备制造", "精密铸造", "再生铝深加工",
+                 "环保新材料", "纺织服装产业园", "电子元器件", "化工新材料", "智能家居制造",
+                 "食品精深加工", "生物医药", "光伏组件", "轮毂轻量化", "热交换器扩能"),
+    "agriculture": ("高标准农田建设", "茶叶加工园", "生猪标准化养殖", "柑橘产业示范园",
+                    "冷链物流仓储", "稻虾综合种养基地"),
+    "transport": ("国道316线改扩建", "汉江大桥连接线", "县乡公路提档升级", "物流园铁路专用线",
+                  "城区环线"),
+    "services": ("商贸物流中心", "文旅康养小镇", "电商产业园", "薤山旅游度假区提升", "城市综合体"),
+    "social": ("县人民医院门诊楼", "职教中心扩建", "第二高级中学", "养老服务中心", "全民健身中心"),
+    "urban": ("老旧小区改造", "污水处理厂提标", "城区供水管网改造", "滨江公园", "保障性住房"),
+}  # fmt: skip
+_COMPANY_WORDS = ("华泰", "汉江", "楚天", "鑫源", "恒达", "中联", "荆楚", "瑞丰", "宏宇", "金盛")
+_CATEGORY_WEIGHTS = {
+    "industry": 50, "agriculture": 10, "transport": 9, "services": 12, "social": 11, "urban": 8,
+}  # fmt: skip
+_STAGES_BY_BUILD_TYPE = {
+    "new": ("signed", "started", "building"),
+    "continuing": ("building", "building", "completed", "producing"),
+    "completing": ("building", "completed", "producing", "at_capacity"),
+}
+# Share of the annual plan normally done by the end of each month (Spring Festival slow).
+_SEASON = (0.03, 0.07, 0.15, 0.24, 0.34, 0.44, 0.53, 0.62, 0.72, 0.82, 0.91, 1.0)
+
+
+def _month_ends(as_of: dt.date) -> list[dt.date]:
+    ends = [dt.date(as_of.year, m, calendar.monthrange(as_of.year, m)[1]) for m in range(1, 13)]
+    return [d for d in ends if d <= as_of]
+
+
+def _point_in(geom: shapely.Geometry, rng: random.Random, near: Point | None = None) -> Point:
+    minx, miny, maxx, maxy = geom.bounds
+    for _ in range(1000):
+        if near is not None:
+            p = Point(near.x + rng.gauss(0, 0.03), near.y + rng.gauss(0, 0.02))
+        else:
+            p = Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))
+        if geom.contains(p):
+            return Point(round(p.x, 6), round(p.y, 6))
+    return geom.representative_point()
+
+
+def _generated_projects(rng: random.Random, zone_geoms: dict[str, shapely.Geometry]) -> list[dict]:
+    parks = [name for name, *_ in _PARKS]
+    seats = {name: Point(lon, lat) for name, _, lon, lat in _TOWNSHIPS}
+    categories = list(_CATEGORY_WEIGHTS)
+    weights = list(_CATEGORY_WEIGHTS.values())
+    used: set[str] = set()
+    rows = []
+    while len(rows) < 104:
+        category = rng.choices(categories, weights)[0]
+        place = rng.choice(list(seats))
+        base = rng.choice(_NAMES[category])
+        # Industrial projects carry their company's brand, the others their place.
+        brand = rng.choice(_COMPANY_WORDS) if category == "industry" else place[:2]
+        name = f"{brand}{base}项目"
+        if name in used:
+            continue
+        used.add(name)
+        in_park = category == "industry" and rng.random() < 0.75
+        if in_park:
+            park = rng.choices(parks, (6, 3, 2))[0]
+            point = _point_in(zone_geoms[park].buffer(-0.002), rng)
+        else:
+            point = _point_in(zone_geoms[place], rng, near=seats[place])
+        build_type = rng.choices(("new", "continuing", "completing"), (35, 50, 15))[0]
+        total = round(rng.lognormvariate(math.log(30000), 0.9), -2)
+        total = min(max(total, 3000), 400000)
+        plan = round(total * rng.uniform(0.2, 0.5), -1)
+        rows.append(
+            {
+                "name": name,
+                "owner": f"湖北{rng.choice(_COMPANY_WORDS)}{base[:2]}有限公司",
+                "point": point,
+                "category": category,
+                "build_type": build_type,
+                "stage": rng.choice(_STAGES_BY_BUILD_TYPE[build_type]),
+                "total_wan": total,
+                "plan_wan": plan,
+                # How far along the year's plan this project runs: most near schedule,
+                # a tail of laggards (the ones the leaders visit).
+                "pace": min(max(rng.gauss(0.95, 0.3), 0.05), 1.5),
+            }
+        )
+    return rows
+
+
+def build_demo(engine: Engine, as_of: dt.date = DEFAULT_AS_OF) -> dict[str, int]:
+    """Replace everything in the database with the demo county as of ``as_of``.
+
+    Runs the migrations first; the whole rebuild is one transaction.
+    Returns the row counts per table.
+    """
+    records = zones.read_zone_file(BOUNDARY_FILE)
+    zone_geoms = {r.name: shape(json.loads(r.geometry)) for r in records}
+    zone_frame = zones.to_geoframe(pd.DataFrame([r.__dict__ for r in records]))
+    rng = random.Random(_SEED)
+    months = _month_ends(as_of)
+    if not months:
+        raise ValueError(f"as_of={as_of} is before the first month-end of its year")
+
+    store.migrate(engine)
+    with store.transaction(engine, write=True) as session:
+        store.clear_all(session)
+        zone_rows = {r.name: Zone(kind=r.kind, name=r.name, code=r.code, geometry=r.geometry)
+                     for r in records}  # fmt: skip
+        session.add_all(zone_rows.values())
+
+        specs = _seed_specs(rng, zone_geoms) + _generated_projects(rng, zone_geoms)
+        points = pd.DataFrame([{"lon": s["point"].x, "lat": s["point"].y} for s in specs])
+        located = zones.locate(points, zone_frame)
+        projects = []
+        for number, (spec, (park, township)) in enumerate(
+            zip(specs, located.itertuples(index=False), strict=True), start=1
+        ):
+            project = _project(number, spec, as_of, rng)
+            project.park = zone_rows.get(park) if park else None
+            project.township = zone_rows.get(township) if township else None
+            projects.append(project)
+            session.add(project)
+            session.add_all(_reports(project, spec, months, rng))
+        session.flush()
+        problems = [p for project in projects for p in _problems(project, as_of, rng)]
+        session.add_all(problems)
+        session.flush()
+        session.add_all(_meetings(projects, problems, zone_rows, months, rng))
+    return store.count_rows(engine)
+
+
+def _seed_specs(rng: random.Random, zone_geoms: dict[str, shapely.Geometry]) -> list[dict]:
+    specs = []
+    for seed in _SEED_PROJECTS:
+        geom = zone_geoms[seed.park].buffer(-0.002) if seed.park else zone_geoms["城关镇"]
+        specs.append(
+            {
+                "name": seed.name,
+                "owner": seed.owner,
+                "point": _point_in(geom, rng),
+                "category": seed.category,
+                "build_type": seed.build_type,
+                "stage": seed.stage,
+                "total_wan": seed.total_wan,
+                "plan_wan": seed.plan_wan,
+                "completed_wan": seed.completed_wan,
+                "cumulative_wan": seed.cumulative_wan,
+                "progress": seed.progress,
+                "level": "city",
+            }
+        )
+    return specs
+
+
+def _project(number: int, spec: dict, as_of: dt.date, rng: random.Random) -> Project:
+    year = as_of.year
+    start = dt.date(year - (0 if spec["build_type"] == "new" else 1), rng.randint(1, 9), 1)
+    leader = _LEADERS[number % len(_LEADERS)]
+    level = spec.get("level") or rng.choices(("provincial", "city", "county"), (8, 30, 62))[0]
+    return Project(
+        code=f"GC-{year}-{number:03d}",
+        name=spec["name"],
+        owner=spec["owner"],
+        lon=spec["point"].x,
+        lat=spec["point"].y,
+        category=spec["category"],
+        level=level,
+        build_type=spec["build_type"],
+        stage=spec["stage"],
+        plan_year=year,
+        total_investment_wan=spec["total_wan"],
+        annual_plan_wan=spec["plan_wan"],
+        planned_start=start,
+        planned_completion=dt.date(year + rng.randint(0, 2), rng.randint(1, 12), 28),
+        planned_production=dt.date(year + rng.randint(1, 2), rng.randint(1, 12), 28),
+        lead_leader=leader,
+        responsible_unit=_CATEGORY_UNITS[spec["category"]],
+        project_secretary=_SECRETARIES[number % len(_SECRETARIES)],
+        liaison=_LIAISONS[(number * 3) % len(_LIAISONS)],
+        task_force=f"{spec['name'][:8]}工作专班",
+    )
+
+
+_PROGRESS_STEPS = (
+    "完成场地平整和临时设施",
+    "桩基施工完成",
+    "主体结构施工中",
+    "主体结构封顶",
+    "屋面及外墙施工",
+    "厂房主体完工，开始设备安装",
+    "设备安装调试",
+    "开始试生产",
+)
+
+
+def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Random) -> list:
+    plan = spec["plan_wan"]
+    final = spec.get("completed_wan")
+    last_share = _SEASON[months[-1].month - 1]
+    reports = []
+    if final is not None:  # invested before this year
+        previous_cum = spec["cumulative_wan"] - final
+    else:
+        previous_cum = round(spec["total_wan"] * rng.uniform(0, 0.3), -1)
+    for i, month_end in enumerate(months):
+        share = _SEASON[month_end.month - 1]
+        if final is not None:  # seed projects reach their seed figure at the as-of date
+            done = round(final * share / last_share, 1)
+        else:
+            wobble = 1 + rng.uniform(-0.05, 0.05)
+            done = round(plan * spec["pace"] * share * wobble, 1)
+            done = max(done, reports[-1].completed_wan if reports else 0.0)
+        step = _PROGRESS_STEPS[min(i * len(_PROGRESS_STEPS) // 12, len(_PROGRESS_STEPS) - 1)]
+        text = spec["progress"] if final is not None and month_end == months[-1] else step
+        reports.append(
+            ProgressReport(
+                project=project,
+                as_of=month_end,
+                completed_wan=done,
+                cumulative_wan=round(previous_cum + done, 1),
+                stage=spec["stage"],
+                physical_progress=text,
+            )
+        )
+    return reports
+
+
+_PROBLEM_TEXTS = {
+    "land": ("项目红线内尚有{n}户房屋未完成拆迁", "县自然资源和规划局"),
+    "land_quota": ("二期用地指标不足，尚缺{n}亩", "县自然资源和规划局"),
+    "approval": ("施工许可证未办理，等待消防设计审查意见", "县行政审批局"),
+    "funding": ("项目建设资金缺口约{n}万元，需协调银行贷款", "县财政局"),
+    "utilities": ("110千伏专线未接通，影响设备调试", "国网谷城县供电公司"),
+    "planning": ("规划条件调整待县规委会审议", "县自然资源和规划局"),
+    "environment": ("环评批复尚未下达", "市生态环境局谷城分局"),
+    "village": ("周边村民阻工，要求解决道路占用补偿", "属地乡镇人民政府"),
+}
+
+
+def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Problem]:
+    out = []
+    year_start = dt.date(as_of.year, 1, 15)
+    for _ in range(rng.choice((1, 2, 2, 2, 3))):
+        category = rng.choice(list(_PROBLEM_TEXTS))
+        text, unit = _PROBLEM_TEXTS[category]
+        raised = year_start + dt.timedelta(days=rng.randint(0, (as_of - year_start).days))
+        deadline = raised + dt.timedelta(days=rng.choice((15, 30, 30, 45, 60, 90)))
+        status = rng.choices(
+            ("resolved", "closed", "in_progress", "assigned", "raised"), (35, 15, 25, 18, 7)
+        )[0]
+        resolved_on = None
+        resolution = None
+        if status in ("resolved", "closed"):
+            resolved_on = min(raised + dt.timedelta(days=rng.randint(5, 70)), as_of)
+            resolution = "经协调已解决"
+        out.append(
+            Problem(
+                project_id=project.id,
+                description=text.format(n=rng.choice((3, 5, 8, 12, 20, 35, 500, 1200))),
+                category=category,
+                responsible_unit=project.township.name + "人民政府"
+                if category == "village" and project.township
+                else unit,
+                raised_by=rng.choice((project.lead_leader, project.project_secretary)),
+                raised_on=raised,
+                deadline=deadline,
+                status=status,
+                resolved_on=resolved_on,
+                resolution=resolution,
+            )
+        )
+    return out
+
+
+def _meetings(
+    projects: list[Project],
+    problems: list[Problem],
+    zone_rows: dict[str, Zone],
+    months: list[dt.date],
+    rng: random.Random,
+) -> list[Meeting]:
+    by_project: dict[int, list[Problem]] = {}
+    for problem in problems:
+        by_project.setdefault(problem.project_id, []).append(problem)
+    meetings = []
+    for month_end in months:
+        # One supervision meeting per park, mid-month, covering the park's projects.
+        for park_name, *_ in _PARKS:
+            park = zone_rows[park_name]
+            agenda = [p for p in projects if p.park is park]
+            held = month_end.replace(day=15)
+            meetings.append(
+                _meeting("supervision", held, f"{park_name}{held.month}月重点项目督办会",
+                         park_name + "管委会会议室", agenda, by_project, rng, zone=park)
+            )  # fmt: skip
+        # Coordination and on-site meetings on a few projects with open problems.
+        troubled = [p for p in projects if by_project.get(p.id)]
+        for kind, day in (("coordination", 8), ("coordination", 22), ("onsite", 26)):
+            agenda = rng.sample(troubled, k=min(3 if kind == "coordination" else 1, len(troubled)))
+            held = month_end.replace(day=min(day, month_end.day))
+            place = f"{agenda[0].name}项目现场" if kind == "onsite" else "县政府三楼会议室"
+            title = f"{agenda[0].name}{'现场办公会' if kind == 'onsite' else '推进协调会'}"
+            meetings.append(_meeting(kind, held, title, place, agenda, by_project, rng))
+    return meetings
+
+
+def _meeting(
+    kind: str,
+    held: dt.date,
+    title: str,
+    place: str,
+    agenda: list[Project],
+    by_project: dict[int, list[Problem]],
+    rng: random.Random,
+    zone: Zone | None = None,
+) -> Meeting:
+    chair = agenda[0].lead_leader if agenda else _LEADERS[0]
+    meeting = Meeting(
+        kind=kind,
+        held_on=held,
+        title=title,
+        chair=chair,
+        place=place,
+        attendees="县重点办、县发改局、县自然资源和规划局、县住建局、项目秘书、项目业主",
+        zone=zone,
+        projects=agenda,
+    )
+    for project in agenda:
+        for problem in by_project.get(project.id, []):
+            open_then = problem.raised_on <= held and (
+                problem.resolved_on is None or problem.resolved_on > held
+            )
+            if not open_then or rng.random() < 0.4:
+                continue
+            deadline = held + dt.timedelta(days=rng.choice((10, 15, 30)))
+            done = problem.resolved_on is not None and problem.resolved_on <= deadline
+            meeting.decisions.append(
+                Decision(
+                    project_id=project.id,
+                    problem_id=problem.id,
+                    action=f"{problem.responsible_unit}牵头，{deadline.month}月{deadline.day}日前"
+                    f"解决：{problem.description}",
+                    responsible_unit=problem.responsible_unit,
+                    deadline=deadline,
+                    status="done" if done else "open",
+                    done_on=problem.resolved_on if done else None,
+                )
+            )
+    return meeting

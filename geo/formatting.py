@@ -1,0 +1,40 @@
+"""Numbers and dates as the users write them: 万元 with separators, 亿元 with two decimals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from geo.i18n import t
+
+_YI = 10_000.0  # 1 亿元 = 10,000 万元
+
+
+def wan(value: float | None) -> str:
+    """``12345.6`` → ``"12,346"`` (万元, whole numbers)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:,.0f}"
+
+
+def money(value_wan: float, lang: str) -> str:
+    """A total in 亿元 with two decimals from 1亿 up, else in 万元."""
+    if abs(value_wan) >= _YI:
+        return t("unit.yi", lang, value=f"{value_wan / _YI:,.2f}")
+    return t("unit.wan", lang, value=wan(value_wan))
+
+
+def percent(rate: float | None, digits: int = 1) -> str:
+    """``0.7466`` → ``"74.7%"``; undefined rates show a dash."""
+    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+        return "—"
+    return f"{rate * 100:.{digits}f}%"
+
+
+def date(value: dt.date | None, lang: str) -> str:
+    """ISO in English, 2026年9月30日 in Chinese."""
+    if value is None:
+        return ""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()

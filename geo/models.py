@@ -1,0 +1,194 @@
+"""The schema: zones, projects, monthly reports, problems, meetings and their decisions.
+
+Geometry is stored as GeoJSON text so that one schema serves SQLite and a plain
+PostgreSQL server (no PostGIS needed). Coordinates are WGS-84 / CGCS2000 longitude
+and latitude; anything else is converted on the way in.
+
+Every table that people edit carries ``version`` (optimistic concurrency: a stale
+save raises ``StaleDataError`` instead of overwriting) and ``updated_at``.
+The schema itself is owned by the Alembic migrations in ``geo/migrations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so that later migrations can alter them on SQLite too.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class _Versioned:
+    """Columns every editable record has."""
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, server_default=func.current_timestamp()
+    )
+
+
+class Zone(_Versioned, Base):
+    """A park / development zone (``kind="park"``) or a township (``kind="township"``)."""
+
+    __tablename__ = "zones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    code: Mapped[str | None] = mapped_column(String(32))
+    geometry: Mapped[str] = mapped_column(Text, nullable=False)  # GeoJSON geometry, WGS-84
+
+
+class Project(_Versioned, Base):
+    """A key project (重点项目) with its plan and responsibility chain."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    lon: Mapped[float] = mapped_column(Float, nullable=False)
+    lat: Mapped[float] = mapped_column(Float, nullable=False)
+    park_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), index=True)
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16), nullable=False)
+    level: Mapped[str] = mapped_column(String(16), nullable=False)
+    build_type: Mapped[str] = mapped_column(String(16), nullable=False)
+    stage: Mapped[str] = mapped_column(String(16), nullable=False)
+    plan_year: Mapped[int] = mapped_column(Integer, nullable=False)
+    total_investment_wan: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    annual_plan_wan: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    planned_completion: Mapped[dt.date | None] = mapped_column(Date)
+    planned_production: Mapped[dt.date | None] = mapped_column(Date)
+    lead_leader: Mapped[str | None] = mapped_column(String(100))
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    project_secretary: Mapped[str | None] = mapped_column(String(100))
+    liaison: Mapped[str | None] = mapped_column(String(100))
+    task_force: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    park: Mapped[Zone | None] = relationship(foreign_keys=[park_id])
+    township: Mapped[Zone | None] = relationship(foreign_keys=[township_id])
+
+
+class ProgressReport(Base):
+    """A monthly report (月报): the year-to-date and cumulative figures at ``as_of``."""
+
+    __tablename__ = "progress_reports"
+    __table_args__ = (UniqueConstraint("project_id", "as_of"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    as_of: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    completed_wan: Mapped[float] = mapped_column(Float, nullable=False)  # this year, to date
+    cumulative_wan: Mapped[float | None] = mapped_column(Float)
+    stage: Mapped[str | None] = mapped_column(String(16))
+    physical_progress: Mapped[str | None] = mapped_column(Text)
+
+    project: Mapped[Project] = relationship()
+
+
+class Problem(_Versioned, Base):
+    """An entry in a project's problem list (问题清单)."""
+
+    __tablename__ = "problems"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    category: Mapped[str] = mapped_column(String(16), nullable=False)
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    raised_by: Mapped[str | None] = mapped_column(String(100))
+    raised_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+
+meeting_projects = Table(
+    "meeting_projects",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Meeting(_Versioned, Base):
+    """A supervision, coordination, on-site … meeting."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    chair: Mapped[str | None] = mapped_column(String(100))
+    place: Mapped[str | None] = mapped_column(String(200))
+    attendees: Mapped[str | None] = mapped_column(Text)
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"))
+
+    zone: Mapped[Zone | None] = relationship()
+
+    projects: Mapped[list[Project]] = relationship(secondary=meeting_projects)
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+
+
+class Decision(_Versioned, Base):
+    """An assigned action (交办事项) decided at a meeting, tracked until done."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    problem_id: Mapped[int | None] = mapped_column(
+        ForeignKey("problems.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(Text, nullable=False)
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="decisions")

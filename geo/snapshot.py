@@ -1,0 +1,61 @@
+"""The state of all projects at one as-of date, measured: what every view starts from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from geo import measures, store
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Projects with measures at ``as_of``, and the zones they are drawn in."""
+
+    as_of: dt.date
+    projects: pd.DataFrame  # store.load_projects + measures.with_measures
+    zones: pd.DataFrame  # store.load_zones
+
+
+def default_as_of(engine: Engine, today: dt.date | None = None) -> dt.date:
+    """The latest report date, or ``today`` when there are no reports yet."""
+    dates = store.report_dates(engine)
+    return dates[0] if dates else (today or dt.date.today())
+
+
+def take_snapshot(engine: Engine, as_of: dt.date | None = None) -> Snapshot:
+    """Read and measure every project at ``as_of`` (default: the latest report)."""
+    as_of = as_of or default_as_of(engine)
+    projects = measures.with_measures(store.load_projects(engine, as_of), as_of)
+    return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine))
+
+
+def project_records(projects: pd.DataFrame) -> list[dict[str, object]]:
+    """JSON-ready project rows: the command line's ``projects --json``."""
+    out = []
+    for row in projects.to_dict("records"):
+        rate = row["completion_rate"]
+        out.append(
+            {
+                "id": int(row["id"]),
+                "code": row["code"],
+                "name": row["name"],
+                "lon": float(row["lon"]),
+                "lat": float(row["lat"]),
+                "park": row["park"],
+                "township": row["township"],
+                "category": row["category"],
+                "level": row["level"],
+                "stage": row["stage"],
+                "annual_plan_wan": float(row["annual_plan_wan"]),
+                "completed_wan": float(row["completed_wan"]),
+                "completion_rate": None if pd.isna(rate) else round(float(rate), 6),
+                "schedule_status": row["schedule_status"],
+                "lead_leader": row["lead_leader"],
+                "responsible_unit": row["responsible_unit"],
+            }
+        )
+    return out

@@ -1,0 +1,260 @@
+"""The one way to the database: an engine, a transaction helper, migrations, readers.
+
+SQLite (the embedded default) gets WAL, foreign keys, a busy timeout and — for
+writers — ``BEGIN IMMEDIATE``, because a deferred read-then-write transaction fails
+with "database is locked" whatever the timeout. PostgreSQL needs none of that.
+
+Readers return pandas DataFrames with plain columns; nothing outside this module
+writes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, aliased
+
+from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
+
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_WRITE = "geo_write"
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for ``url``; for SQLite files, create the folder and set pragmas."""
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise ValueError(f"database URL {url!r} is not a valid SQLAlchemy URL") from exc
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # noqa: ANN001
+        writing = conn.get_execution_options().get(_WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+    """A session inside one transaction: committed on success, rolled back on any error.
+
+    Pass ``write=True`` for anything that writes, so SQLite takes the write lock up front.
+    """
+    bound = engine.execution_options(**{_WRITE: True}) if write else engine
+    with Session(bound, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def _alembic_config(connection: sa.Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (creates it on an empty database)."""
+    with engine.connect().execution_options(**{_WRITE: True}) as conn:
+        command.upgrade(_alembic_config(conn), "head")
+        conn.commit()
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database is at the newest migration."""
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
+    return current == head
+
+
+# --------------------------------------------------------------------------- readers
+
+_DATE_COLUMNS = (
+    "as_of",
+    "planned_start",
+    "planned_completion",
+    "planned_production",
+    "raised_on",
+    "deadline",
+    "resolved_on",
+    "held_on",
+    "done_on",
+)
+
+
+def _frame(engine: Engine, query: sa.Select) -> pd.DataFrame:
+    """Run a select; date columns come back as ``datetime.date`` (or None) on both back ends."""
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for column in frame.columns.intersection(_DATE_COLUMNS):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
+
+
+def load_zones(engine: Engine) -> pd.DataFrame:
+    """All zones: ``id, kind, name, code, geometry`` (GeoJSON text), parks first."""
+    query = sa.select(Zone.id, Zone.kind, Zone.name, Zone.code, Zone.geometry).order_by(
+        Zone.kind, Zone.name
+    )
+    return _frame(engine, query)
+
+
+def report_dates(engine: Engine) -> list[dt.date]:
+    """Every as-of date that has reports, newest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(ProgressReport.as_of).distinct().order_by(ProgressReport.as_of.desc())
+        )
+        return [row[0] for row in rows]
+
+
+def load_projects(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
+    """Every project with its zone names and its latest report on or before ``as_of``.
+
+    Columns: the project's own fields, ``park``, ``township`` (names or None), and from
+    the report ``report_as_of``, ``completed_wan`` (this year, 0 when no report),
+    ``cumulative_wan``, ``physical_progress``; ``stage`` is the report's where it has one.
+    """
+    park, township = aliased(Zone), aliased(Zone)
+    latest = sa.select(
+        ProgressReport.project_id, sa.func.max(ProgressReport.as_of).label("as_of")
+    ).group_by(ProgressReport.project_id)
+    if as_of is not None:
+        latest = latest.where(ProgressReport.as_of <= as_of)
+    latest = latest.subquery()
+    report = aliased(ProgressReport)
+    query = (
+        sa.select(
+            *[c for c in Project.__table__.c if c.name not in ("version", "updated_at")],
+            park.name.label("park"),
+            township.name.label("township"),
+            report.as_of.label("report_as_of"),
+            report.completed_wan,
+            report.cumulative_wan,
+            report.stage.label("report_stage"),
+            report.physical_progress,
+        )
+        .outerjoin(park, Project.park_id == park.id)
+        .outerjoin(township, Project.township_id == township.id)
+        .outerjoin(latest, latest.c.project_id == Project.id)
+        .outerjoin(report, (report.project_id == Project.id) & (report.as_of == latest.c.as_of))
+        .order_by(Project.id)
+    )
+    frame = _frame(engine, query)
+    frame["completed_wan"] = frame["completed_wan"].astype(float).fillna(0.0)
+    frame["stage"] = frame["report_stage"].where(frame["report_stage"].notna(), frame["stage"])
+    frame["report_as_of"] = frame["report_as_of"].astype(object)
+    return frame.drop(columns="report_stage")
+
+
+def load_reports(engine: Engine, project_id: int) -> pd.DataFrame:
+    """One project's monthly reports, oldest first."""
+    query = (
+        sa.select(
+            ProgressReport.as_of,
+            ProgressReport.completed_wan,
+            ProgressReport.cumulative_wan,
+            ProgressReport.stage,
+            ProgressReport.physical_progress,
+        )
+        .where(ProgressReport.project_id == project_id)
+        .order_by(ProgressReport.as_of)
+    )
+    return _frame(engine, query)
+
+
+def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
+    """Problems (of one project, or all), with the project's name."""
+    query = sa.select(
+        *[c for c in Problem.__table__.c if c.name not in ("version", "updated_at")],
+        Project.name.label("project"),
+    ).join(Project, Problem.project_id == Project.id)
+    if project_id is not None:
+        query = query.where(Problem.project_id == project_id)
+    return _frame(engine, query.order_by(Problem.id))
+
+
+def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Meetings that had the project on the agenda, and their decisions about it.
+
+    Returns ``(meetings, decisions)``, meetings newest first; decisions carry ``meeting_id``.
+    """
+    on_agenda = sa.select(meeting_projects.c.meeting_id).where(
+        meeting_projects.c.project_id == project_id
+    )
+    with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)
+    meetings = _frame(
+        engine,
+        sa.select(
+            Meeting.id,
+            Meeting.kind,
+            Meeting.held_on,
+            Meeting.title,
+            Meeting.chair,
+            Meeting.place,
+            Meeting.attendees,
+        )
+        .where(Meeting.id.in_(on_agenda.union(with_decision)))
+        .order_by(Meeting.held_on.desc(), Meeting.id.desc()),
+    )
+    decisions = _frame(
+        engine,
+        sa.select(
+            Decision.id,
+            Decision.meeting_id,
+            Decision.problem_id,
+            Decision.action,
+            Decision.responsible_unit,
+            Decision.deadline,
+            Decision.status,
+            Decision.done_on,
+        )
+        .where(Decision.project_id == project_id)
+        .order_by(Decision.meeting_id, Decision.id),
+    )
+    return meetings, decisions
+
+
+def count_rows(engine: Engine) -> dict[str, int]:
+    """Rows per table, for checks and the demo command's summary."""
+    tables = ("zones", "projects", "progress_reports", "problems", "meetings", "decisions")
+    with engine.connect() as conn:
+        return {
+            name: conn.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar_one()
+            for name in tables
+        }
+
+
+def clear_all(session: Session) -> None:
+    """Delete every row, children first (used when the demo county is rebuilt)."""
+    for table in (Decision, meeting_projects, Meeting, Problem, ProgressReport, Project, Zone):
+        target = table if isinstance(table, sa.Table) else table.__table__
+        session.execute(sa.delete(target))

@@ -1,0 +1,70 @@
+"""The codes the data speaks in: categories, stages, levels, statuses, meeting types.
+
+Codes are stable English identifiers stored in the database and used by the command
+line; the words shown on screen live in :mod:`geo.i18n`. The Chinese terms here are
+the ones found in the users' ledgers, kept so that readers of Excel files (a later
+issue) can map them back to codes.
+"""
+
+from __future__ import annotations
+
+ZONE_KINDS = ("park", "township")
+
+#: 行业 — the six categories of the seeds' category table, in the order they print it.
+CATEGORIES = {
+    "industry": "工业",
+    "agriculture": "农业",
+    "transport": "交通",
+    "services": "服务业",
+    "social": "社会事业",
+    "urban": "城建及其它",
+}
+
+LEVELS = {"provincial": "省重点", "city": "市重点", "county": "县重点"}
+
+BUILD_TYPES = {"new": "新开工", "continuing": "续建", "completing": "竣工"}
+
+#: The stage ladder, in order: 谋划 → 签约 → 开工 → 在建 → 竣工 → 投产 → 达产.
+STAGES = {
+    "planned": "谋划储备",
+    "signed": "签约",
+    "started": "开工",
+    "building": "在建",
+    "completed": "竣工",
+    "producing": "投产",
+    "at_capacity": "达产",
+}
+
+PROBLEM_CATEGORIES = {
+    "land": "征地拆迁",
+    "land_quota": "用地指标",
+    "approval": "审批手续",
+    "funding": "资金",
+    "utilities": "水电路气",
+    "planning": "规划",
+    "environment": "环评",
+    "village": "厂村矛盾",
+    "other": "其他",
+}
+
+#: Problem life cycle; ``resolved`` and ``closed`` count as solved.
+PROBLEM_STATUSES = ("raised", "assigned", "in_progress", "resolved", "closed")
+SOLVED_STATUSES = frozenset({"resolved", "closed"})
+
+MEETING_KINDS = {
+    "supervision": "督办会",
+    "coordination": "协调会",
+    "onsite": "现场会",
+    "dispatch": "调度会",
+    "assignment": "交办会",
+    "weekly": "周例会",
+}
+
+DECISION_STATUSES = ("open", "done")
+
+
+def check_code(kind: str, value: str, allowed: dict[str, str] | tuple[str, ...]) -> str:
+    """Return ``value`` if it is one of ``allowed``, else raise a ``ValueError`` naming both."""
+    if value not in allowed:
+        raise ValueError(f"{kind}={value!r} is not allowed; use one of {', '.join(allowed)}")
+    return value
