@@ -17,11 +17,17 @@ def wan(value: float | None) -> str:
     return f"{value:,.0f}"
 
 
-def money(value_wan: float, lang: str) -> str:
-    """A total in 亿元 with two decimals from 1亿 up, else in 万元."""
+def money_parts(value_wan: float) -> tuple[str, str]:
+    """A total as (number, unit code): ``"yi"`` with two decimals from 1亿 up, else ``"wan"``."""
     if abs(value_wan) >= _YI:
-        return t("unit.yi", lang, value=f"{value_wan / _YI:,.2f}")
-    return t("unit.wan", lang, value=wan(value_wan))
+        return f"{value_wan / _YI:,.2f}", "yi"
+    return wan(value_wan), "wan"
+
+
+def money(value_wan: float, lang: str) -> str:
+    """A total in 亿元 with two decimals from 1亿 up, else in 万元: ``"169.91 亿元"``."""
+    number, unit = money_parts(value_wan)
+    return t(f"unit.{unit}", lang, value=number)
 
 
 def percent(rate: float | None, digits: int = 1) -> str:

@@ -106,6 +106,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.category": ("Type", "类别"),
     "problem.raised_on": ("Raised on", "提出日期"),
     "problem.raised_by": ("Raised by", "提出人"),
+    "problem.responsible_unit": ("Responsible unit", "责任单位"),
     "problem.deadline": ("Deadline", "完成时限"),
     "problem.status": ("Status", "状态"),
     "problem.resolution": ("Resolution", "解决情况"),
@@ -171,6 +172,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # units
     "unit.wan": ("{value} (10k yuan)", "{value} 万元"),
     "unit.yi": ("{value} (100m yuan)", "{value} 亿元"),
+    "unit.name.wan": ("10k yuan", "万元"),
+    "unit.name.yi": ("100m yuan", "亿元"),
+    "kpi.in_unit": ("{label} ({unit})", "{label}({unit})"),
 }
 
 #: Code lists whose labels live in ``TEXTS`` under ``"<kind>.<code>"``.

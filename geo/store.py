@@ -253,6 +253,25 @@ def count_rows(engine: Engine) -> dict[str, int]:
         }
 
 
+def data_stamp(engine: Engine) -> tuple:
+    """A value that changes whenever the data does: caches key on it.
+
+    Row counts catch inserts and deletes; the sum of ``version`` catches every edit of a
+    versioned record (each save increments it); reports are stamped by their sums.
+    """
+    parts = []
+    for model in (Zone, Project, Problem, Meeting, Decision):
+        parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
+        parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
+    parts.append(sa.select(sa.func.count(ProgressReport.id)).scalar_subquery())
+    parts.append(
+        sa.select(sa.func.coalesce(sa.func.sum(ProgressReport.completed_wan), 0)).scalar_subquery()
+    )
+    parts.append(sa.select(sa.func.count()).select_from(meeting_projects).scalar_subquery())
+    with engine.connect() as conn:
+        return tuple(conn.execute(sa.select(*parts)).one())
+
+
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (Decision, meeting_projects, Meeting, Problem, ProgressReport, Project, Zone):

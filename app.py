@@ -1,0 +1,26 @@
+"""Entry point: page setup, sidebar and navigation. Run with `make run`."""
+
+import streamlit as st
+
+from geo import ui
+
+st.set_page_config(page_title="重点项目 · Key projects", page_icon="🏗️", layout="wide")
+ui.sidebar()
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/overview.py",
+            title=ui.tr("page.overview"),
+            icon=":material/map:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            "pages/project.py",
+            title=ui.tr("page.project"),
+            icon=":material/assignment:",
+            url_path="project",
+        ),
+    ]
+)
+navigation.run()

@@ -1,0 +1,178 @@
+"""One project's drill-down: its card, investment against plan, problems and meetings.
+
+Pure functions turn what :mod:`geo.store` reads into the tables the page shows, with
+column names and code labels in the chosen language.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from geo import formatting, problems, store
+from geo.i18n import label, t
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    """Everything the drill-down page shows about one project."""
+
+    project: dict[str, object]  # one row of the snapshot, with measures
+    reports: pd.DataFrame
+    problems: pd.DataFrame  # flagged and ordered by :func:`geo.problems.for_display`
+    meetings: pd.DataFrame
+    decisions: pd.DataFrame
+
+
+def load_detail(
+    engine: Engine, projects: pd.DataFrame, project_id: int, today: dt.date
+) -> ProjectDetail | None:
+    """Read one project's reports, problems and meetings; None if there is no such project."""
+    rows = projects[projects["id"] == project_id]
+    if rows.empty:
+        return None
+    meetings, decisions = store.load_project_meetings(engine, project_id)
+    return ProjectDetail(
+        project=rows.iloc[0].to_dict(),
+        reports=store.load_reports(engine, project_id),
+        problems=problems.for_display(store.load_problems(engine, project_id), today),
+        meetings=meetings,
+        decisions=decisions,
+    )
+
+
+def investment_series(reports: pd.DataFrame, annual_plan_wan: float, year: int) -> pd.DataFrame:
+    """Month by month: the plan line, completed (cumulative this year) and the month's amount.
+
+    The plan line is the annual plan spread evenly (the time schedule); months after the
+    last report have no completed figure.
+    """
+    in_year = reports[[d.year == year for d in reports["as_of"]]]
+    by_month = {
+        d.month: float(v) for d, v in zip(in_year["as_of"], in_year["completed_wan"], strict=True)
+    }
+    rows = []
+    previous = 0.0
+    for month in range(1, 13):
+        done = by_month.get(month)
+        rows.append(
+            {
+                "month": dt.date(year, month, calendar.monthrange(year, month)[1]),
+                "plan_wan": annual_plan_wan * month / 12,
+                "completed_wan": done,
+                "month_wan": None if done is None else done - previous,
+            }
+        )
+        previous = done if done is not None else previous
+    return pd.DataFrame(rows)
+
+
+_CARD_FIELDS = (
+    ("col.code", "code", None),
+    ("col.owner", "owner", None),
+    ("col.park", "park", None),
+    ("col.township", "township", None),
+    ("col.category", "category", "category"),
+    ("col.level", "level", "level"),
+    ("col.build_type", "build_type", "build_type"),
+    ("col.stage", "stage", "stage"),
+    ("col.total_investment", "total_investment_wan", "wan"),
+    ("col.annual_plan", "annual_plan_wan", "wan"),
+    ("col.completed", "completed_wan", "wan"),
+    ("col.cumulative", "cumulative_wan", "wan"),
+    ("col.completion_rate", "completion_rate", "percent"),
+    ("col.physical_progress", "physical_progress", None),
+    ("col.planned_start", "planned_start", "date"),
+    ("col.planned_completion", "planned_completion", "date"),
+    ("col.planned_production", "planned_production", "date"),
+    ("col.location", "lon", "location"),
+)
+_CHAIN_FIELDS = (
+    ("col.lead_leader", "lead_leader"),
+    ("col.responsible_unit", "responsible_unit"),
+    ("col.project_secretary", "project_secretary"),
+    ("col.liaison", "liaison"),
+    ("col.task_force", "task_force"),
+)
+
+
+def _card_value(project: dict[str, object], column: str, kind: str | None, lang: str) -> str:
+    value = project.get(column)
+    if kind == "wan":
+        return formatting.wan(value)
+    if kind == "percent":
+        return formatting.percent(value)
+    if kind == "date":
+        return formatting.date(value, lang)
+    if kind == "location":
+        return f"{project['lon']:.6f}, {project['lat']:.6f}"
+    if kind:
+        return label(kind, value, lang)
+    return "" if value is None or value != value else str(value)  # NaN != NaN
+
+
+def card(project: dict[str, object], lang: str) -> pd.DataFrame:
+    """The project card as two columns, field and value (text, shown as entered)."""
+    rows = [
+        (t(key, lang), _card_value(project, col, kind, lang)) for key, col, kind in _CARD_FIELDS
+    ]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
+def chain(project: dict[str, object], lang: str) -> pd.DataFrame:
+    """The responsibility chain: lead leader, unit, secretary, liaison, task force."""
+    rows = [(t(key, lang), _card_value(project, col, None, lang)) for key, col in _CHAIN_FIELDS]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
+def progress_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Physical progress month by month, newest first."""
+    table = reports.sort_values("as_of", ascending=False)
+    return pd.DataFrame(
+        {
+            t("col.as_of", lang): [formatting.date(d, lang) for d in table["as_of"]],
+            t("col.stage", lang): [label("stage", s, lang) for s in table["stage"]],
+            t("col.completed", lang): [formatting.wan(v) for v in table["completed_wan"]],
+            t("col.physical_progress", lang): table["physical_progress"].fillna(""),
+        }
+    )
+
+
+def problem_table(flagged: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Problems as shown: overdue marked, status and type in words, dates localised."""
+    return pd.DataFrame(
+        {
+            t("problem.overdue", lang): [
+                t("problem.flag.overdue", lang) if o else "" for o in flagged["overdue"]
+            ],
+            t("problem.description", lang): flagged["description"],
+            t("problem.category", lang): [
+                label("problem_category", c, lang) for c in flagged["category"]
+            ],
+            t("problem.responsible_unit", lang): flagged["responsible_unit"].fillna(""),
+            t("problem.deadline", lang): [formatting.date(d, lang) for d in flagged["deadline"]],
+            t("problem.status", lang): [
+                label("problem_status", s, lang) for s in flagged["status"]
+            ],
+            t("problem.raised_on", lang): [formatting.date(d, lang) for d in flagged["raised_on"]],
+            t("problem.resolution", lang): flagged["resolution"].fillna(""),
+        }
+    )
+
+
+def decision_table(decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One meeting's decisions about the project."""
+    return pd.DataFrame(
+        {
+            t("decision.action", lang): decisions["action"],
+            t("decision.responsible_unit", lang): decisions["responsible_unit"].fillna(""),
+            t("decision.deadline", lang): [formatting.date(d, lang) for d in decisions["deadline"]],
+            t("decision.status", lang): [
+                t(f"decision.status.{s}", lang) for s in decisions["status"]
+            ],
+        }
+    )

@@ -1,0 +1,38 @@
+"""Tables of projects as shown on screen: localised headers and labels, a progress bar."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.i18n import label, t
+
+
+def project_table(projects: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The projects below the map, and the column configuration that draws the rate as a bar.
+
+    Rates above 100% are shown as a full bar with their true value in the number.
+    """
+    rate = t("col.completion_rate", lang)
+    table = pd.DataFrame(
+        {
+            t("col.code", lang): projects["code"],
+            t("col.name", lang): projects["name"],
+            t("col.park", lang): projects["park"].fillna(""),
+            t("col.township", lang): projects["township"].fillna(""),
+            t("col.category", lang): [label("category", c, lang) for c in projects["category"]],
+            t("col.stage", lang): [label("stage", s, lang) for s in projects["stage"]],
+            t("col.annual_plan", lang): projects["annual_plan_wan"],
+            t("col.completed", lang): projects["completed_wan"],
+            rate: projects["completion_rate"],
+            t("col.lead_leader", lang): projects["lead_leader"].fillna(""),
+            t("col.responsible_unit", lang): projects["responsible_unit"].fillna(""),
+        }
+    )
+    money = st.column_config.NumberColumn(format="localized")
+    config: dict[str, object] = {
+        t("col.annual_plan", lang): money,
+        t("col.completed", lang): money,
+        rate: st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
+    }
+    return table, config

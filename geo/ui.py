@@ -1,0 +1,221 @@
+"""Streamlit pieces the pages share: language, cached data, the filter sidebar, the numbers.
+
+Pages read widgets, call these and :mod:`geo`, and render; nothing here computes a
+measure. Expensive things are cached: the engine as a resource, snapshots as data
+keyed by a stamp of the database's contents, built maps as resources (so that
+``st_folium`` sees the same map, with the same element ids, on every rerun).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import folium
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import assets, config, filters, formatting, maps, measures, snapshot, store
+from geo.filters import ProjectFilter
+from geo.i18n import label, t
+from geo.measures import Headline
+
+LANG_KEY = "lang"
+PROJECT_KEY = "project_id"
+AS_OF_KEY = "as_of"
+_LANG_NAMES = {"zh": "中文", "en": "English"}
+
+
+@st.cache_resource
+def settings() -> config.Settings:
+    return config.load_settings()
+
+
+def lang() -> str:
+    """The UI language chosen in the sidebar (default from GEO_LANG)."""
+    return st.session_state.get(LANG_KEY) or settings().language
+
+
+def tr(key: str, **values: object) -> str:
+    """:func:`geo.i18n.t` in the current language."""
+    return t(key, lang(), **values)
+
+
+def md(text: object) -> str:
+    """Data text made inert for Streamlit's Markdown (titles, captions): shown as entered."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", str(text))
+
+
+@st.cache_resource
+def _engine(url: str) -> Engine:
+    return store.make_engine(url)
+
+
+def engine() -> Engine:
+    return _engine(settings().db_url)
+
+
+@st.cache_resource
+def _assets_ready() -> bool:
+    assets.ensure_vendored()
+    return True
+
+
+def _keep(key: str) -> None:
+    # Widget state is dropped on pages that do not draw the widget; a plain key is not.
+    value = st.session_state.get(f"_{key}_widget")
+    if value is not None:
+        st.session_state[key] = value
+
+
+def sidebar() -> None:
+    """Language, as-of date and data source; called once per run from app.py, for every page."""
+    _assets_ready()
+    st.session_state.setdefault(LANG_KEY, settings().language)
+    with st.sidebar:
+        st.segmented_control(
+            t("app.language", lang()),
+            options=list(_LANG_NAMES),
+            format_func=_LANG_NAMES.get,
+            default=lang(),
+            key=f"_{LANG_KEY}_widget",
+            on_change=_keep,
+            args=(LANG_KEY,),
+        )
+        dates = report_dates() if store.schema_is_current(engine()) else []
+        if dates:
+            chosen = st.session_state.get(AS_OF_KEY)
+            st.selectbox(
+                tr("filter.as_of"),
+                dates,
+                index=dates.index(chosen) if chosen in dates else 0,
+                format_func=lambda d: formatting.date(d, lang()),
+                key=f"_{AS_OF_KEY}_widget",
+                on_change=_keep,
+                args=(AS_OF_KEY,),
+            )
+        url = engine().url.render_as_string(hide_password=True)
+        st.caption(f"{tr('app.data_source')}: `{url}`")
+
+
+def as_of() -> dt.date | None:
+    """The as-of date chosen in the sidebar (None: the latest report)."""
+    return st.session_state.get(AS_OF_KEY)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _snapshot(url: str, as_of: dt.date | None, stamp: tuple) -> snapshot.Snapshot:
+    del stamp  # part of the cache key only: new data, new snapshot
+    return snapshot.take_snapshot(_engine(url), as_of)
+
+
+def require_data() -> None:
+    """Stop the page with a hint when the database has no schema or no projects yet."""
+    eng = engine()
+    if not store.schema_is_current(eng) or not store.count_rows(eng)["projects"]:
+        st.info(tr("app.no_data"))
+        st.stop()
+
+
+def current_snapshot(as_of: dt.date | None = None) -> snapshot.Snapshot:
+    """The measured projects at ``as_of`` (default: the latest report), cached."""
+    return _snapshot(settings().db_url, as_of, store.data_stamp(engine()))
+
+
+def report_dates() -> list[dt.date]:
+    return store.report_dates(engine())
+
+
+def filter_sidebar(projects, zones) -> ProjectFilter:  # noqa: ANN001 - DataFrames
+    """The filter widgets (my zone first); returns what is chosen."""
+    lg = lang()
+    with st.sidebar:
+        st.subheader(tr("filter.heading"))
+        zone_names = [None, *zones["name"].tolist()]
+        kinds = dict(zip(zones["name"], zones["kind"], strict=True))
+        zone = st.selectbox(
+            tr("filter.my_zone"),
+            zone_names,
+            format_func=lambda z: (
+                tr("filter.all_zones") if z is None else f"{z} · {label('zone_kind', kinds[z], lg)}"
+            ),
+            key="filter_zone",
+        )
+
+        def pick(key: str, column: str, kind: str | None = None) -> tuple[str, ...]:
+            options = filters.choices(projects, column)
+            fmt = (lambda v: label(kind, v, lg)) if kind else str
+            return tuple(st.multiselect(tr(key), options, format_func=fmt, key=f"filter_{column}"))
+
+        return ProjectFilter(
+            zone=zone,
+            parks=pick("filter.park", "park"),
+            townships=pick("filter.township", "township"),
+            categories=pick("filter.category", "category", "category"),
+            levels=pick("filter.level", "level", "level"),
+            stages=pick("filter.stage", "stage", "stage"),
+            leaders=pick("filter.leader", "lead_leader"),
+        )
+
+
+def headline_strip(head: Headline) -> None:
+    """Projects, plan, completed, rate against the time schedule, behind, under 30%."""
+    lg = lang()
+    cols = st.columns(6)
+    cols[0].metric(tr("kpi.projects"), f"{head.projects:,}")
+    money_metric(cols[1], "kpi.annual_plan", head.annual_plan_wan)
+    money_metric(cols[2], "kpi.completed", head.completed_wan)
+    rate_metric(cols[3], tr("kpi.completion_rate"), head.completion_rate, head.time_schedule)
+    cols[4].metric(tr("kpi.behind_schedule"), f"{head.behind_schedule:,}")
+    cols[5].metric(tr("kpi.below_30pct"), f"{head.below_30pct:,}")
+    st.caption(
+        tr("kpi.as_of", date=formatting.date(head.as_of, lg))
+        + " · "
+        + tr("kpi.time_schedule", value=formatting.percent(head.time_schedule))
+    )
+
+
+def money_metric(container, label_key: str, value_wan: float) -> None:  # noqa: ANN001
+    """A sum of money with its unit (万元 or 亿元) in the label, so the number stays short."""
+    number, unit = formatting.money_parts(value_wan)
+    title = tr("kpi.in_unit", label=tr(label_key), unit=tr(f"unit.name.{unit}"))
+    container.metric(title, number)
+
+
+def rate_metric(container, title: str, rate: float, schedule: float) -> None:  # noqa: ANN001
+    """A completion rate with its gap to the time schedule, in points, as the delta."""
+    gap = rate - schedule
+    container.metric(
+        title,
+        formatting.percent(rate),
+        delta=None if gap != gap else f"{gap * 100:+.1f} pt",  # NaN: no plan, no gap
+        help=tr("kpi.time_schedule", value=formatting.percent(schedule)),
+    )
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _built_map(
+    _snap: snapshot.Snapshot, key: tuple, chosen: ProjectFilter, options: maps.MapOptions
+) -> folium.Map:
+    del key  # identifies _snap, which is not hashed
+    shown = filters.apply(_snap.projects, chosen)
+    zone_rates = measures.zone_rates(shown, _snap.zones)
+    focus = maps.zone_focus(zone_rates, chosen.zone) if chosen.zone else None
+    fmap = maps.overview_map(shown, zone_rates, options, focus=focus)
+    return assets.use_served_assets(fmap, settings().static_url)
+
+
+def overview_map(snap: snapshot.Snapshot, chosen: ProjectFilter, color_by: str) -> folium.Map:
+    """The overview map for the filtered projects, built once per distinct input."""
+    s = settings()
+    options = maps.MapOptions(
+        color_by=color_by, lang=lang(), tiles=s.tiles, tiles_attribution=s.tiles_attribution
+    )
+    key = (s.db_url, snap.as_of, store.data_stamp(engine()))
+    return _built_map(snap, key, chosen, options)
+
+
+def open_project(project_id: int) -> None:
+    """Go to the drill-down of ``project_id`` (also reachable as ``?project=ID``)."""
+    st.session_state[PROJECT_KEY] = project_id
+    st.switch_page("pages/project.py", query_params={"project": str(project_id)})

@@ -1,0 +1,64 @@
+"""Overview map: every key project by zone, coloured by completion, with the headline numbers."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import filters, maps, measures, ui
+from geo.tables import project_table
+
+MAP_KEY = "overview_map"
+_CLICKED = "overview_clicked_project"
+
+
+def _remember_click() -> None:
+    # Fires only when the user interacts with the map, never on a mere rerun.
+    st.session_state[_CLICKED] = maps.clicked_project_id(st.session_state.get(MAP_KEY))
+
+
+st.title(ui.tr("app.title"))
+ui.require_data()
+snap = ui.current_snapshot(ui.as_of())
+
+chosen = ui.filter_sidebar(snap.projects, snap.zones)
+shown = filters.apply(snap.projects, chosen)
+ui.headline_strip(measures.headline(shown, snap.as_of))
+
+color_by = (
+    st.segmented_control(
+        ui.tr("map.color_by"),
+        maps.COLOR_BY,
+        format_func=lambda c: ui.tr(f"map.color.{c}"),
+        default="completion",
+        key="color_by",
+    )
+    or "completion"
+)
+fmap = ui.overview_map(snap, chosen, color_by)
+st_folium(
+    fmap,
+    key=MAP_KEY,
+    height=560,
+    use_container_width=True,
+    returned_objects=["last_active_drawing"],
+    on_change=_remember_click,
+)
+clicked = st.session_state.pop(_CLICKED, None)
+if clicked is not None:
+    ui.open_project(clicked)
+st.caption(ui.tr("map.click_hint"))
+
+if shown.empty:
+    st.info(ui.tr("filter.none_match"))
+    st.stop()
+table, column_config = project_table(shown, ui.lang())
+selection = st.dataframe(
+    table,
+    column_config=column_config,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="overview_table",
+)
+if selection and selection.selection.rows:
+    ui.open_project(int(shown.iloc[selection.selection.rows[0]]["id"]))

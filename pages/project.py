@@ -1,0 +1,94 @@
+"""Project drill-down: the card, investment against plan, problems and meetings of one site."""
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import charts, drilldown, formatting, ui
+from geo.i18n import label
+from geo.measures import time_schedule
+
+lg = ui.lang()
+ui.require_data()
+snap = ui.current_snapshot(ui.as_of())
+
+projects = snap.projects.sort_values("code")
+ids = projects["id"].astype(int).tolist()
+names = dict(zip(ids, projects["code"] + " · " + projects["name"], strict=True))
+wanted = st.query_params.get("project") or st.session_state.get(ui.PROJECT_KEY)
+try:
+    wanted = int(wanted) if wanted is not None else None
+except ValueError:
+    wanted = None
+if wanted is not None and wanted not in names:
+    st.warning(ui.tr("project.unknown", id=wanted))
+    wanted = None
+
+project_id = st.selectbox(
+    ui.tr("project.pick"),
+    ids,
+    index=ids.index(wanted) if wanted is not None else None,
+    format_func=names.get,
+    placeholder=ui.tr("project.pick_help"),
+)
+if project_id is None:
+    st.info(ui.tr("project.none"))
+    st.stop()
+st.session_state[ui.PROJECT_KEY] = project_id
+st.query_params["project"] = str(project_id)
+
+detail = drilldown.load_detail(ui.engine(), snap.projects, project_id, dt.date.today())
+p = detail.project
+st.title(ui.md(p["name"]))
+st.caption(" · ".join(ui.md(v) for v in (p["code"], p["owner"], p["park"], p["township"]) if v))
+
+cols = st.columns(5)
+cols[0].metric(ui.tr("col.annual_plan"), formatting.wan(p["annual_plan_wan"]))
+cols[1].metric(ui.tr("col.completed"), formatting.wan(p["completed_wan"]))
+ui.rate_metric(
+    cols[2], ui.tr("col.completion_rate"), p["completion_rate"], time_schedule(snap.as_of)
+)
+cols[3].metric(ui.tr("col.cumulative"), formatting.wan(p["cumulative_wan"]))
+cols[4].metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(ui.tr("project.card"))
+    st.table(drilldown.card(p, lg).set_index("field"))
+with right:
+    st.subheader(ui.tr("project.chain"))
+    st.table(drilldown.chain(p, lg).set_index("field"))
+    st.subheader(ui.tr("project.investment_chart"))
+    series = drilldown.investment_series(detail.reports, p["annual_plan_wan"], snap.as_of.year)
+    st.altair_chart(charts.investment_chart(series, lg), width="stretch")
+
+st.subheader(ui.tr("project.problems"))
+if detail.problems.empty:
+    st.caption(ui.tr("project.no_problems"))
+else:
+    st.dataframe(drilldown.problem_table(detail.problems, lg), hide_index=True, width="stretch")
+
+st.subheader(ui.tr("project.meetings"))
+if detail.meetings.empty:
+    st.caption(ui.tr("project.no_meetings"))
+for meeting in detail.meetings.to_dict("records"):
+    heading = " · ".join(
+        [
+            formatting.date(meeting["held_on"], lg),
+            label("meeting_kind", meeting["kind"], lg),
+            meeting["title"],
+        ]
+    )
+    with st.expander(ui.md(heading)):
+        st.caption(
+            f"{ui.tr('meeting.chair')}: {ui.md(meeting['chair'] or '')} · "
+            f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')}"
+        )
+        decisions = detail.decisions[detail.decisions["meeting_id"] == meeting["id"]]
+        if not decisions.empty:
+            st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
+
+st.subheader(ui.tr("project.progress_history"))
+st.dataframe(drilldown.progress_table(detail.reports, lg), hide_index=True, width="stretch")
+if st.button(ui.tr("project.back")):
+    st.switch_page("pages/overview.py")

@@ -1,0 +1,49 @@
+"""Every word on screen exists in both languages, and every key the code asks for exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from geo import i18n
+from geo.config import REPO_ROOT
+
+
+def test_every_text_has_both_languages() -> None:
+    for key, (en, zh) in i18n.TEXTS.items():
+        assert en.strip() and zh.strip(), key
+        assert set(re.findall(r"\{(\w+)\}", en)) == set(re.findall(r"\{(\w+)\}", zh)), key
+
+
+def test_every_code_has_a_label() -> None:
+    for kind, codes in i18n.CODE_KINDS.items():
+        for code in codes:
+            assert f"{kind}.{code}" in i18n.TEXTS
+
+
+def test_keys_used_in_code_exist() -> None:
+    sources = [*REPO_ROOT.glob("geo/*.py"), *REPO_ROOT.glob("pages/*.py"), REPO_ROOT / "app.py"]
+    used = set()
+    for path in sources:
+        used |= set(
+            re.findall(
+                r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""", path.read_text("utf-8")
+            )
+        )
+    assert len(used) > 40
+    assert sorted(used - set(i18n.TEXTS)) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "lang", "expected"),
+    [
+        ("stage", "building", "zh", "在建"),
+        ("stage", "building", "en", "Under construction"),
+        ("category", "urban", "zh", "城建及其它"),
+        ("stage", "mystery", "en", "mystery"),
+        ("stage", None, "en", ""),
+    ],
+)
+def test_label(kind: str, code: str | None, lang: str, expected: str) -> None:
+    assert i18n.label(kind, code, lang) == expected

@@ -1,0 +1,193 @@
+"""The overview map as real folium HTML: one point per project, colours, escaping, offline."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from geo import assets, colors, maps, measures, snapshot
+
+HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`"
+
+
+@pytest.fixture
+def snap(demo_engine: sa.Engine) -> snapshot.Snapshot:
+    return snapshot.take_snapshot(demo_engine)
+
+
+def _html(snap: snapshot.Snapshot, **options: str) -> str:
+    fmap = maps.overview_map(
+        snap.projects,
+        measures.zone_rates(snap.projects, snap.zones),
+        maps.MapOptions(**{"tiles": "none", **options}),
+    )
+    return assets.use_served_assets(fmap, "/app/static").get_root().render()
+
+
+def _point_features(html: str) -> list[dict]:
+    """Every GeoJSON point feature embedded in the map's script."""
+    features = []
+    pattern = r'_add\((\{"features": .*?"type": "FeatureCollection"\})\);'
+    for blob in re.findall(pattern, html, re.S):
+        features += [f for f in json.loads(blob)["features"] if f["geometry"]["type"] == "Point"]
+    return features
+
+
+def _decoded(html: str) -> str:
+    """The HTML with folium's JSON escapes (\\u4e2d, \\u003c) turned back into characters,
+    so that assertions see what the browser's JavaScript will see."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), html)
+
+
+def test_one_point_per_project_with_its_colour(snap: snapshot.Snapshot) -> None:
+    points = _point_features(_html(snap))
+    assert len(points) == len(snap.projects)
+    by_id = {p["properties"]["project_id"]: p for p in points}
+    for row in snap.projects.to_dict("records"):
+        feature = by_id[row["id"]]
+        assert feature["geometry"]["coordinates"] == [row["lon"], row["lat"]]
+        assert feature["properties"]["color"] == colors.completion_color(row["completion_rate"])
+
+
+@pytest.mark.parametrize(
+    ("color_by", "palette"),
+    [
+        ("schedule", set(colors.SCHEDULE_COLORS.values())),
+        ("stage", set(colors.STAGE_COLORS.values())),
+    ],
+)
+def test_other_colourings(snap: snapshot.Snapshot, color_by: str, palette: set[str]) -> None:
+    points = _point_features(_html(snap, color_by=color_by))
+    assert {p["properties"]["color"] for p in points} <= palette
+    laggard = snap.projects[snap.projects["schedule_status"] == "far_behind"].iloc[0]
+    if color_by == "schedule":
+        got = next(p for p in points if p["properties"]["project_id"] == laggard["id"])
+        assert got["properties"]["color"] == colors.RED
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [
+        (0.0, colors.RED),
+        (0.5, colors.AMBER),
+        (1.0, colors.GREEN),
+        (1.7, colors.GREEN),
+        (float("nan"), colors.GREY),
+    ],
+)
+def test_completion_scale(rate: float, expected: str) -> None:
+    assert colors.completion_color(rate) == expected
+
+
+def test_completion_scale_is_continuous() -> None:
+    quarter = colors.completion_color(0.25)
+    assert quarter not in (colors.RED, colors.AMBER)
+    assert int(quarter[3:5], 16) > int(colors.RED[3:5], 16)  # more green than red has
+
+
+def test_hostile_names_are_shown_as_text(snap: snapshot.Snapshot) -> None:
+    projects = snap.projects.copy()
+    projects.loc[projects.index[0], "name"] = HOSTILE
+    zones = snap.zones.copy()
+    zones.loc[zones.index[0], "name"] = HOSTILE
+    fmap = maps.overview_map(
+        projects, measures.zone_rates(projects, zones), maps.MapOptions(tiles="none")
+    )
+    html = _decoded(fmap.get_root().render())
+    assert "<img src=x" not in html
+    assert "${alert" not in html and "`${" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in html
+
+
+def test_served_map_needs_no_internet(snap: snapshot.Snapshot) -> None:
+    html = _html(snap)
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources == [
+        "/app/static/vendor/leaflet/leaflet.js",
+        "/app/static/vendor/leaflet/leaflet.css",
+    ]
+    assert "tile.openstreetmap" not in html
+
+
+def test_standalone_map_carries_leaflet(snap: snapshot.Snapshot) -> None:
+    fmap = maps.overview_map(
+        snap.projects, measures.zone_rates(snap.projects, snap.zones), maps.MapOptions(tiles="none")
+    )
+    html = assets.inline_assets(fmap).get_root().render()
+    assert not re.findall(r'<(?:script|link)[^>]+(?:src|href)="http', html)
+    assert "L.version" in html or "Leaflet" in html and "leaflet-container" in html
+
+
+def test_tiles_setting(snap: snapshot.Snapshot) -> None:
+    assert "tile.openstreetmap.org" in _html(snap, tiles="osm")
+    fmap = maps.overview_map(
+        snap.projects.head(3),
+        measures.zone_rates(snap.projects.head(3), snap.zones),
+        maps.MapOptions(
+            tiles="https://tiles.example.local/{z}/{x}/{y}.png", tiles_attribution="本地<b>"
+        ),
+    )
+    html = _decoded(fmap.get_root().render())
+    assert "https://tiles.example.local/{z}/{x}/{y}.png" in html
+    assert "本地&lt;b&gt;" in html
+
+
+@pytest.mark.parametrize("color_by", maps.COLOR_BY)
+def test_legend_follows_colouring(snap: snapshot.Snapshot, color_by: str) -> None:
+    html = _decoded(_html(snap, color_by=color_by, lang="en"))
+    legend = re.search(r'<div class="geo-legend">(.*?)</div></div>', html, re.S).group(1)
+    expected = {
+        "completion": "Completion rate",
+        "schedule": "At or above",
+        "stage": "Under construction",
+    }
+    assert expected[color_by] in legend
+
+
+def test_zone_focus_zooms_to_the_zone(snap: snapshot.Snapshot) -> None:
+    rates = measures.zone_rates(snap.projects, snap.zones)
+    county = maps.zone_focus(rates, "城关镇")
+    park = maps.zone_focus(rates, "石花工业园")
+    assert park[2] - park[0] < county[2] - county[0]
+    with pytest.raises(ValueError, match="does not exist"):
+        maps.zone_focus(rates, "火星镇")
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ({"last_active_drawing": {"type": "Feature", "properties": {"project_id": 7}}}, 7),
+        ({"last_active_drawing": {"properties": {"project_id": 7.0}}}, 7),
+        ({"last_active_drawing": {"properties": {"zone": "城关镇"}}}, None),  # a zone, not a site
+        ({"last_active_drawing": None}, None),
+        ({"last_active_drawing": {"properties": {"project_id": "7"}}}, None),
+        ({"last_active_drawing": {"properties": {"project_id": True}}}, None),
+        ({}, None),
+        (None, None),
+    ],
+)
+def test_clicked_project_id(state: dict | None, expected: int | None) -> None:
+    assert maps.clicked_project_id(state) == expected
+
+
+def test_empty_selection_still_draws_zones(snap: snapshot.Snapshot) -> None:
+    empty = snap.projects.iloc[0:0]
+    fmap = maps.overview_map(
+        empty, measures.zone_rates(empty, snap.zones), maps.MapOptions(tiles="none")
+    )
+    html = fmap.get_root().render()
+    assert _point_features(html) == [] and "城关镇" in _decoded(html)
+
+
+def test_bad_colouring_is_refused() -> None:
+    with pytest.raises(ValueError, match="color_by='rainbow'"):
+        maps.MapOptions(color_by="rainbow")
+
+
+def test_escape_text_table() -> None:
+    assert maps.escape_text('a<b>&"`$') == "a&lt;b&gt;&amp;&quot;&#96;&#36;"
+    assert maps.escape_text(pd.NA) == "&lt;NA&gt;"

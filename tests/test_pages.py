@@ -1,0 +1,195 @@
+"""Every page run in Streamlit's AppTest on the demo county: numbers, filters, drill-down."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+from geo import snapshot, store, ui
+from geo.config import REPO_ROOT
+from geo.models import Project
+
+APP = str(REPO_ROOT / "app.py")
+HOSTILE = "**粗体** <img src=x onerror=alert(1)> `${alert(2)}` [link](javascript:alert(3))"
+
+
+def _fresh_app(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:
+    monkeypatch.setenv("GEO_DB_URL", url)
+    monkeypatch.setenv("GEO_TILES", "none")
+    monkeypatch.setenv("GEO_LANG", "zh")
+    st.cache_resource.clear()  # settings and engine are cached per process
+    st.cache_data.clear()
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> AppTest:
+    return _fresh_app(monkeypatch, demo_url)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _fake_map(returns: dict, fire: bool) -> Callable:
+    """Stand-in for st_folium: the frontend sets the widget value and fires on_change."""
+
+    def fake(fig, key=None, on_change=None, **_kwargs):  # noqa: ANN001, ANN202
+        assert fig.get_root().render()  # the page hands over a real, renderable folium map
+        st.session_state[key] = returns
+        if fire and on_change is not None:
+            on_change()
+        return returns
+
+    return fake
+
+
+def test_overview_shows_headline_numbers(app: AppTest, demo_engine: sa.Engine) -> None:
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "重点项目建设督办平台"
+    snap = snapshot.take_snapshot(demo_engine)
+    metrics = _metrics(app)
+    assert metrics["重点项目"] == str(len(snap.projects))
+    assert metrics["低于时间进度"] == str(int(snap.projects["behind_schedule"].sum()))
+    assert metrics["完成率"] == "81.4%"
+    assert (
+        metrics["年度计划投资(亿元)"] == f"{snap.projects['annual_plan_wan'].sum() / 10_000:,.2f}"
+    )
+    table = app.dataframe[0].value
+    assert len(table) == len(snap.projects)
+    assert "时间进度 83.3%" in app.caption[1].value or any("83.3%" in c.value for c in app.caption)
+
+
+def test_language_switch(app: AppTest) -> None:
+    app.run()
+    app.button_group(key="_lang_widget").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Key project dashboard"
+    assert "Key projects" in _metrics(app)
+    assert "Project" in app.dataframe[0].value.columns
+
+
+def test_my_zone_filters_numbers_and_table(app: AppTest, demo_engine: sa.Engine) -> None:
+    projects = snapshot.take_snapshot(demo_engine).projects
+    in_park = projects[projects["park"] == "石花工业园"]
+    app.run()
+    app.selectbox(key="filter_zone").select("石花工业园").run()
+    assert not app.exception
+    assert _metrics(app)["重点项目"] == str(len(in_park))
+    assert sorted(app.dataframe[0].value["项目名称"]) == sorted(in_park["name"])
+
+
+def test_category_and_stage_filters_combine(app: AppTest, demo_engine: sa.Engine) -> None:
+    projects = snapshot.take_snapshot(demo_engine).projects
+    expected = projects[(projects["category"] == "industry") & (projects["stage"] == "building")]
+    app.run()
+    app.multiselect(key="filter_category").select("industry")
+    app.multiselect(key="filter_stage").select("building").run()
+    assert _metrics(app)["重点项目"] == str(len(expected))
+
+
+def test_map_click_opens_the_drill_down(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    click = {"last_active_drawing": {"type": "Feature", "properties": {"project_id": 10}}}
+    monkeypatch.setattr(streamlit_folium, "st_folium", _fake_map(click, fire=True))
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "美亚达双创基地"
+    assert app.session_state[ui.PROJECT_KEY] == 10
+
+
+def test_stale_map_value_does_not_navigate(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The component keeps returning the last click on every rerun; only a new event counts.
+    click = {"last_active_drawing": {"type": "Feature", "properties": {"project_id": 10}}}
+    monkeypatch.setattr(streamlit_folium, "st_folium", _fake_map(click, fire=False))
+    app.run()
+    assert app.title[0].value == "重点项目建设督办平台"
+
+
+def test_picker_opens_the_drill_down(app: AppTest) -> None:
+    app.switch_page("pages/project.py").run()
+    assert not app.exception
+    assert app.info[0].value == "请选择一个项目。"
+    app.selectbox[0].select(2).run()
+    assert not app.exception
+    assert app.title[0].value == "正洪福临花高端纺织"
+    assert app.query_params["project"] == "2"
+    subheaders = [s.value for s in app.subheader]
+    for heading in ("项目基本情况", "责任体系", "问题清单", "会议与交办事项", "形象进度"):
+        assert heading in subheaders
+    card = app.table[0].value
+    assert card.loc["累计完成投资(万元)", "value"] == "42,000"
+    chain = app.table[1].value
+    assert set(chain.index) == {"包保领导", "责任单位", "项目秘书", "联络员", "工作专班"}
+
+
+def test_drill_down_lists_problems_open_first_and_meetings(
+    app: AppTest, demo_engine: sa.Engine
+) -> None:
+    problems = store.load_problems(demo_engine)
+    project_id = int(problems.groupby("project_id").size().idxmax())
+    app.switch_page("pages/project.py")
+    app.query_params["project"] = str(project_id)
+    app.run()
+    assert not app.exception
+    problem_table = app.dataframe[0].value
+    statuses = problem_table["状态"].tolist()
+    solved = [s in ("已解决", "已销号") for s in statuses]
+    assert solved == sorted(solved)  # open problems come first
+    assert len(app.expander) == len(store.load_project_meetings(demo_engine, project_id)[0])
+
+
+def test_unknown_project_id_is_explained(app: AppTest) -> None:
+    app.switch_page("pages/project.py")
+    app.query_params["project"] = "99999"
+    app.run()
+    assert not app.exception
+    assert "99999" in app.warning[0].value
+
+
+def test_hostile_name_stays_text(
+    monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path: Path
+) -> None:
+    copy = tmp_path / "hostile.db"
+    shutil.copyfile(sa.engine.make_url(demo_url).database, copy)
+    url = f"sqlite:///{copy}"
+    with store.transaction(store.make_engine(url), write=True) as s:
+        s.get(Project, 1).name = HOSTILE
+    at = _fresh_app(monkeypatch, url)
+    at.switch_page("pages/project.py")
+    at.query_params["project"] = "1"
+    at.run()
+    assert not at.exception
+    title = at.title[0].value
+    assert title == ui.md(HOSTILE)
+    # Every Markdown or HTML character is escaped, so it shows as itself.
+    assert re.search(r"(?<!\\)[<>`*\[\]]", title) is None
+    assert all(not getattr(m.proto, "allow_html", False) for m in at.markdown)
+
+
+def test_empty_database_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
+    at = _fresh_app(monkeypatch, sqlite_url)
+    at.run()
+    assert not at.exception
+    assert "python -m geo demo" in at.info[0].value
+
+
+def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
+    app.run()
+    app.sidebar.selectbox(key="_as_of_widget").select(
+        __import__("datetime").date(2026, 6, 30)
+    ).run()
+    assert not app.exception
+    assert any("时间进度 50.0%" in c.value for c in app.caption)
+    app.switch_page("pages/project.py")
+    app.query_params["project"] = "2"
+    app.run()
+    assert app.table[0].value.loc["年度完成投资(万元)", "value"] != "35,000"  # October's figure
