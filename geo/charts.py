@@ -26,11 +26,17 @@ def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
     bars_data = series.dropna(subset=["month_wan"]).assign(
         month=lambda d: pd.to_datetime(d["month"])
     )
-    x = alt.X("yearmonth(month):T", title=month)
+    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
+    x = alt.X("yearmonth(month):T", title=month, axis=axis)
+    when = alt.Tooltip("yearmonth(month):T", title=month)
     bars = (
         alt.Chart(bars_data)
         .mark_bar(opacity=0.35, color="#607d8b")
-        .encode(x=x, y=alt.Y("month_wan:Q", title=amount), tooltip=[x, "month_wan:Q"])
+        .encode(
+            x=x,
+            y=alt.Y("month_wan:Q", title=amount),
+            tooltip=[when, alt.Tooltip("month_wan:Q", title=amount, format=",.0f")],
+        )
     )
     trend = (
         alt.Chart(lines)
@@ -48,7 +54,7 @@ def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
                 scale=alt.Scale(domain=[completed, plan], range=[[1, 0], [6, 4]]),
                 legend=None,
             ),
-            tooltip=[x, "series:N", alt.Tooltip("value:Q", format=",.0f")],
+            tooltip=[when, "series:N", alt.Tooltip("value:Q", title=amount, format=",.0f")],
         )
     )
     return alt.layer(bars, trend).properties(height=300)

@@ -112,21 +112,33 @@ def _card_value(project: dict[str, object], column: str, kind: str | None, lang:
         return f"{project['lon']:.6f}, {project['lat']:.6f}"
     if kind:
         return label(kind, value, lang)
-    return "" if value is None or value != value else str(value)  # NaN != NaN
+    return "" if value is None or value != value else str(value)  # value != value: NaN
+
+
+def _field_table(rows: list[tuple[str, str]], lang: str) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=["field", t("project.value", lang)]).set_index("field")
+    table.index.name = None
+    return table
 
 
 def card(project: dict[str, object], lang: str) -> pd.DataFrame:
-    """The project card as two columns, field and value (text, shown as entered)."""
+    """The project card: one row per field, indexed by the field's name (values as entered)."""
     rows = [
         (t(key, lang), _card_value(project, col, kind, lang)) for key, col, kind in _CARD_FIELDS
     ]
-    return pd.DataFrame(rows, columns=["field", "value"])
+    return _field_table(rows, lang)
 
 
 def chain(project: dict[str, object], lang: str) -> pd.DataFrame:
     """The responsibility chain: lead leader, unit, secretary, liaison, task force."""
     rows = [(t(key, lang), _card_value(project, col, None, lang)) for key, col in _CHAIN_FIELDS]
-    return pd.DataFrame(rows, columns=["field", "value"])
+    return _field_table(rows, lang)
+
+
+def subtitle(project: dict[str, object]) -> list[str]:
+    """Code, owner, park and township: those that are present."""
+    parts = (project.get(k) for k in ("code", "owner", "park", "township"))
+    return [str(p) for p in parts if p is not None and p == p and p != ""]  # p == p: not NaN
 
 
 def progress_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:

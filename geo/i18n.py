@@ -87,6 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "project.pick": ("Find a project", "查找项目"),
     "project.pick_help": ("Type part of a name or code", "输入项目名称或编号"),
     "project.none": ("Pick a project to see its details.", "请选择一个项目。"),
+    "project.value": ("Value", "内容"),
     "project.card": ("Project card", "项目基本情况"),
     "project.chain": ("Responsibility chain", "责任体系"),
     "project.investment_chart": ("Investment this year against plan", "年度投资完成与计划"),

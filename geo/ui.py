@@ -8,6 +8,7 @@ keyed by a stamp of the database's contents, built maps as resources (so that
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 
@@ -212,7 +213,9 @@ def overview_map(snap: snapshot.Snapshot, chosen: ProjectFilter, color_by: str) 
         color_by=color_by, lang=lang(), tiles=s.tiles, tiles_attribution=s.tiles_attribution
     )
     key = (s.db_url, snap.as_of, store.data_stamp(engine()))
-    return _built_map(snap, key, chosen, options)
+    # st_folium rewrites the map it is given, so a cached map may be handed over only once;
+    # a copy keeps the element ids (and so the component's identity) stable across reruns.
+    return copy.deepcopy(_built_map(snap, key, chosen, options))
 
 
 def open_project(project_id: int) -> None:

@@ -40,7 +40,7 @@ st.query_params["project"] = str(project_id)
 detail = drilldown.load_detail(ui.engine(), snap.projects, project_id, dt.date.today())
 p = detail.project
 st.title(ui.md(p["name"]))
-st.caption(" · ".join(ui.md(v) for v in (p["code"], p["owner"], p["park"], p["township"]) if v))
+st.caption(" · ".join(ui.md(part) for part in drilldown.subtitle(p)))
 
 cols = st.columns(5)
 cols[0].metric(ui.tr("col.annual_plan"), formatting.wan(p["annual_plan_wan"]))
@@ -54,10 +54,10 @@ cols[4].metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
 left, right = st.columns([3, 2])
 with left:
     st.subheader(ui.tr("project.card"))
-    st.table(drilldown.card(p, lg).set_index("field"))
+    st.table(drilldown.card(p, lg))
 with right:
     st.subheader(ui.tr("project.chain"))
-    st.table(drilldown.chain(p, lg).set_index("field"))
+    st.table(drilldown.chain(p, lg))
     st.subheader(ui.tr("project.investment_chart"))
     series = drilldown.investment_series(detail.reports, p["annual_plan_wan"], snap.as_of.year)
     st.altair_chart(charts.investment_chart(series, lg), width="stretch")
@@ -72,14 +72,10 @@ st.subheader(ui.tr("project.meetings"))
 if detail.meetings.empty:
     st.caption(ui.tr("project.no_meetings"))
 for meeting in detail.meetings.to_dict("records"):
-    heading = " · ".join(
-        [
-            formatting.date(meeting["held_on"], lg),
-            label("meeting_kind", meeting["kind"], lg),
-            meeting["title"],
-        ]
-    )
-    with st.expander(ui.md(heading)):
+    kind = label("meeting_kind", meeting["kind"], lg)
+    with st.expander(
+        ui.md(f"{formatting.date(meeting['held_on'], lg)} · {kind} · {meeting['title']}")
+    ):
         st.caption(
             f"{ui.tr('meeting.chair')}: {ui.md(meeting['chair'] or '')} · "
             f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,3 +90,20 @@ def engine(backend_url: str) -> Iterator[sa.Engine]:
     store.migrate(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def demo_copy_url(demo_url: str, tmp_path: Path) -> str:
+    """A private copy of the demo database, safe to change.
+
+    Copied with SQLite's backup API: in WAL mode the newest pages may still sit in the
+    ``-wal`` file, which a plain file copy would miss.
+    """
+    source = sqlite3.connect(sa.engine.make_url(demo_url).database)
+    target_path = tmp_path / "demo-copy.db"
+    target = sqlite3.connect(target_path)
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+    return f"sqlite:///{target_path}"

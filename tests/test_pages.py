@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -126,7 +124,7 @@ def test_picker_opens_the_drill_down(app: AppTest) -> None:
     for heading in ("项目基本情况", "责任体系", "问题清单", "会议与交办事项", "形象进度"):
         assert heading in subheaders
     card = app.table[0].value
-    assert card.loc["累计完成投资(万元)", "value"] == "42,000"
+    assert card.loc["累计完成投资(万元)", "内容"] == "42,000"
     chain = app.table[1].value
     assert set(chain.index) == {"包保领导", "责任单位", "项目秘书", "联络员", "工作专班"}
 
@@ -155,12 +153,8 @@ def test_unknown_project_id_is_explained(app: AppTest) -> None:
     assert "99999" in app.warning[0].value
 
 
-def test_hostile_name_stays_text(
-    monkeypatch: pytest.MonkeyPatch, demo_url: str, tmp_path: Path
-) -> None:
-    copy = tmp_path / "hostile.db"
-    shutil.copyfile(sa.engine.make_url(demo_url).database, copy)
-    url = f"sqlite:///{copy}"
+def test_hostile_name_stays_text(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str) -> None:
+    url = demo_copy_url
     with store.transaction(store.make_engine(url), write=True) as s:
         s.get(Project, 1).name = HOSTILE
     at = _fresh_app(monkeypatch, url)
@@ -192,4 +186,4 @@ def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
     app.switch_page("pages/project.py")
     app.query_params["project"] = "2"
     app.run()
-    assert app.table[0].value.loc["年度完成投资(万元)", "value"] != "35,000"  # October's figure
+    assert app.table[0].value.loc["年度完成投资(万元)", "内容"] != "35,000"  # October's figure

@@ -1,0 +1,201 @@
+"""The real app in headless Chromium: the map draws offline and a click on a site drills down.
+
+Uses Debian's ``chromium`` (Playwright cannot download browsers here). Without it the
+tests are skipped with a reason, except in CI, where they must run.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from geo import snapshot, store
+from geo.config import REPO_ROOT
+from geo.models import Project
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = next(
+    (
+        p
+        for p in map(shutil.which, ("chromium", "chromium-browser", "chromium-headless-shell"))
+        if p
+    ),
+    None,
+)
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def _serve(db_url: str, log_path: Path) -> Iterator[str]:
+    """Run the app with ``streamlit run`` on a free port until the block ends."""
+    port = _free_port()
+    env = {**os.environ, "GEO_DB_URL": db_url, "GEO_TILES": "none", "GEO_LANG": "zh"}
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+             f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
+                time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        print(log_path.read_text()[-3000:])  # shown by pytest when a test failed
+
+
+@pytest.fixture(scope="module")
+def app_url(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _serve(demo_url, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if CHROMIUM is None:
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail("chromium is required in CI (make test installs it with apt-get)")
+        pytest.skip("no chromium on this machine: `apt-get install chromium` to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def _map_frame(page):  # noqa: ANN001, ANN202
+    page.wait_for_selector(IDLE)
+    frame = page.wait_for_selector(MAP_FRAME).content_frame()
+    frame.wait_for_function("() => window.L && window.map && window.map._loaded")
+    return frame
+
+
+_COUNT_SITES = """() => { let n = 0; window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.project_id !== undefined) n++; });
+    return n; }"""
+
+
+_SITE_POSITION = """(id) => { let p; window.map.eachLayer(l => {
+    if (l.feature && l.feature.properties.project_id === id) p = window.map.latLngToContainerPoint(l.getLatLng());
+    }); const box = document.getElementById('map_div').getBoundingClientRect();
+    return [box.x + p.x, box.y + p.y]; }"""
+
+
+def _site_on_page(page, frame, project_id: int) -> tuple[float, float]:  # noqa: ANN001
+    """Where a site's point is drawn, in page coordinates."""
+    x, y = frame.evaluate(_SITE_POSITION, project_id)
+    box = page.query_selector(MAP_FRAME).bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def test_overview_map_draws_every_site_offline(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(app_url)
+    frame = _map_frame(page)
+    projects = len(snapshot.take_snapshot(demo_engine).projects)
+    frame.wait_for_function(f"() => ({_COUNT_SITES})() === {projects}")
+    assert frame.evaluate("() => L.version") == "1.9.3"
+    outside = [u for u in requests if not u.startswith((app_url, "data:", "blob:", "about:"))]
+    assert outside == []
+    assert page.get_by_text("重点项目建设督办平台").is_visible()
+
+
+def _loneliest(demo_engine) -> tuple[int, str]:  # noqa: ANN001
+    """The site farthest from any other, so that a click cannot hit a neighbour."""
+    frame = snapshot.take_snapshot(demo_engine).projects
+    best, best_gap = None, -1.0
+    for row in frame.itertuples():
+        gap = min(
+            math.hypot(row.lon - o.lon, row.lat - o.lat)
+            for o in frame.itertuples()
+            if o.id != row.id
+        )
+        if gap > best_gap:
+            best, best_gap = row, gap
+    return int(best.id), best.name
+
+
+def test_click_on_a_site_opens_its_drill_down(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+    project_id, name = _loneliest(demo_engine)
+    page.goto(app_url)
+    frame = _map_frame(page)
+    page.mouse.click(*_site_on_page(page, frame, project_id))
+    page.wait_for_url(f"**/project?project={project_id}")
+    page.wait_for_selector(IDLE)
+    assert page.locator("h1").first.inner_text() == name
+    assert page.get_by_text("问题清单").first.is_visible()
+
+
+HOSTILE = "**粗体** <img src=x onerror=alert(1)> `${alert(2)}`"
+
+
+def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+    project_id, _ = _loneliest(demo_engine)
+    with store.transaction(store.make_engine(demo_copy_url), write=True) as s:
+        s.get(Project, project_id).name = HOSTILE
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with _serve(demo_copy_url, tmp_path / "streamlit.log") as url:
+        page.goto(url)
+        frame = _map_frame(page)
+        page.mouse.move(*_site_on_page(page, frame, project_id))  # hover shows the tooltip
+        tooltip = frame.wait_for_selector(".leaflet-tooltip:not(.zone-label)")
+        assert HOSTILE in tooltip.inner_text()
+        assert frame.locator("img[src='x']").count() == 0
+        page.goto(f"{url}/project?project={project_id}")
+        page.wait_for_selector(IDLE)
+        assert page.locator("h1").first.inner_text() == HOSTILE
+        assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
