@@ -1,0 +1,54 @@
+# Two commands for a newcomer:  `make run` (the app on demo data) and `make test`.
+# Both create .venv and install everything they need on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT   ?= 8501
+
+.PHONY: run test demo lint format browser clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m geo setup-assets
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+data/dashboard.db: | $(STAMP)
+	$(PY) -m geo demo
+
+## The app on the demo county (built on first run) at http://localhost:$(PORT)
+run: $(STAMP) data/dashboard.db
+	$(PY) -m streamlit run app.py --server.port=$(PORT)
+
+## Rebuild the demo county
+demo: $(STAMP)
+	$(PY) -m geo demo
+
+## Lint, format check and the whole test suite (browser tests need Chromium: `make browser`)
+test: $(STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Debian's Chromium and a CJK font for the browser tests; installed when we may (root + apt),
+## otherwise the browser tests say they are skipped (and fail under CI=true).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing chromium and fonts-wqy-microhei with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	else echo "note: no chromium and no root apt-get here; browser tests will be skipped"; fi
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache test-artifacts
