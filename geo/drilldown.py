@@ -176,6 +176,18 @@ def problem_table(flagged: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def meeting_heading(meeting: dict[str, object], decisions: int, lang: str) -> str:
+    """ "2026年9月15日 · 督办会 · <title> · 交办事项 2 项" (the count only when there are some)."""
+    parts = [
+        formatting.date(meeting["held_on"], lang),
+        label("meeting_kind", meeting["kind"], lang),
+        str(meeting["title"]),
+    ]
+    if decisions:
+        parts.append(t("meeting.decisions_count", lang, n=decisions))
+    return " · ".join(parts)
+
+
 def decision_table(decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One meeting's decisions about the project."""
     return pd.DataFrame(

@@ -14,6 +14,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.errors import ShapelyError
 from shapely.geometry import mapping, shape
 
 from geo.vocab import ZONE_KINDS
@@ -52,7 +53,7 @@ def read_zone_file(path: Path) -> list[ZoneRecord]:
             raise ValueError(f"{where} ({name}): field 'kind' is {kind!r}, not one of {ZONE_KINDS}")
         try:
             geom = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, ShapelyError) as exc:
             raise ValueError(f"{where} ({name}): field 'geometry' is not a geometry") from exc
         if geom.geom_type not in ("Polygon", "MultiPolygon") or not geom.is_valid:
             raise ValueError(f"{where} ({name}): field 'geometry' must be a valid polygon")
@@ -78,7 +79,7 @@ def locate(points: pd.DataFrame, zones: gpd.GeoDataFrame) -> pd.DataFrame:
     for kind in ZONE_KINDS:
         layer = zones.loc[zones["kind"] == kind, ["name", "geometry"]].sort_values("name")
         hits = gpd.sjoin(pts, layer, how="left", predicate="within")
-        first = hits[~hits.index.duplicated(keep="first")]["name"]
+        first = hits[~hits.index.duplicated(keep="first")]["name"].astype(object)
         out[kind] = first.where(first.notna(), None)
     return out
 

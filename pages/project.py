@@ -72,15 +72,12 @@ st.subheader(ui.tr("project.meetings"))
 if detail.meetings.empty:
     st.caption(ui.tr("project.no_meetings"))
 for meeting in detail.meetings.to_dict("records"):
-    kind = label("meeting_kind", meeting["kind"], lg)
-    with st.expander(
-        ui.md(f"{formatting.date(meeting['held_on'], lg)} · {kind} · {meeting['title']}")
-    ):
+    decisions = detail.decisions[detail.decisions["meeting_id"] == meeting["id"]]
+    with st.expander(ui.md(drilldown.meeting_heading(meeting, len(decisions), lg))):
         st.caption(
             f"{ui.tr('meeting.chair')}: {ui.md(meeting['chair'] or '')} · "
             f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')}"
         )
-        decisions = detail.decisions[detail.decisions["meeting_id"] == meeting["id"]]
         if not decisions.empty:
             st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
 

@@ -106,3 +106,15 @@ def test_card_and_chain() -> None:
     chain = drilldown.chain(project, "en")["Value"]
     assert chain["Lead leader"] == "张立新" and chain["Project secretary"] == ""
     assert drilldown.subtitle(project) == ["GC-1", "城关镇"]
+
+
+def test_meeting_heading_counts_decisions() -> None:
+    meeting = {"held_on": dt.date(2026, 9, 15), "kind": "supervision", "title": "9月督办会"}
+    assert (
+        drilldown.meeting_heading(meeting, 2, "zh")
+        == "2026年9月15日 · 督办会 · 9月督办会 · 交办事项 2 项"
+    )
+    assert (
+        drilldown.meeting_heading(meeting, 0, "en")
+        == "2026-09-15 · Supervision meeting · 9月督办会"
+    )

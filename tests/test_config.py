@@ -1,0 +1,38 @@
+"""Settings come from the environment, once, with defaults that work offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo import config
+
+
+def test_defaults_work_on_a_fresh_machine() -> None:
+    settings = config.load_settings({})
+    assert settings.db_url == f"sqlite:///{config.DEFAULT_DB_PATH}"
+    assert (settings.language, settings.tiles, settings.static_url) == ("zh", "osm", "/app/static")
+
+
+def test_environment_overrides() -> None:
+    settings = config.load_settings(
+        {
+            "GEO_DB_URL": "postgresql+psycopg://u@db/keyprojects",
+            "GEO_LANG": "EN",
+            "GEO_TILES": "https://tiles.local/{z}/{x}/{y}.png",
+            "GEO_TILES_ATTR": "天地图",
+            "GEO_STATIC_URL": "/dashboard/app/static/",
+        }
+    )
+    assert settings.db_url == "postgresql+psycopg://u@db/keyprojects"
+    assert settings.language == "en"
+    assert settings.tiles == "https://tiles.local/{z}/{x}/{y}.png"
+    assert settings.static_url == "/dashboard/app/static"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [({"GEO_LANG": "fr"}, "GEO_LANG='fr'"), ({"GEO_TILES": "google"}, "GEO_TILES='google'")],
+)
+def test_bad_settings_are_named(env: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        config.load_settings(env)

@@ -1,0 +1,54 @@
+"""Money, rates and dates the way the users write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+
+from geo import formatting
+from geo.ui import md
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [
+        (1_699_060.0, "zh", "169.91 亿元"),
+        (1_699_060.0, "en", "169.91 (100m yuan)"),
+        (10_000.0, "zh", "1.00 亿元"),
+        (9_999.4, "zh", "9,999 万元"),
+        (4_500.0, "en", "4,500 (10k yuan)"),
+    ],
+)
+def test_money(value: float, lang: str, expected: str) -> None:
+    assert formatting.money(value, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [(0.7466, "74.7%"), (1.125, "112.5%"), (0.0, "0.0%"), (math.nan, "—"), (None, "—")],
+)
+def test_percent(rate: float | None, expected: str) -> None:
+    assert formatting.percent(rate) == expected
+
+
+def test_dates() -> None:
+    day = dt.date(2026, 9, 30)
+    assert formatting.date(day, "zh") == "2026年9月30日"
+    assert formatting.date(day, "en") == "2026-09-30"
+    assert formatting.date(None, "zh") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**粗体**", r"\*\*粗体\*\*"),
+        ("<b>x</b>", r"\<b\>x\</b\>"),
+        ("[a](javascript:x)", r"\[a\]\(javascript:x\)"),
+        ("$x$", r"\$x\$"),
+        ("朗弘热交换系统制造基地", "朗弘热交换系统制造基地"),
+    ],
+)
+def test_markdown_escaping(text: str, expected: str) -> None:
+    assert md(text) == expected
