@@ -32,6 +32,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.heading": ("Filters", "筛选"),
     "filter.my_zone": ("My zone", "我的园区/乡镇"),
     "filter.all_zones": ("Whole county", "全县"),
+    "filter.all": ("All", "全部"),
     "filter.park": ("Park", "园区"),
     "filter.township": ("Township", "乡镇"),
     "filter.category": ("Category", "行业"),

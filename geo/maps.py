@@ -150,6 +150,7 @@ def overview_map(
         (min lon, min lat, max lon, max lat) to zoom to; default all zones and projects.
     """
     m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     lang = options.lang
     for kind in ("township", "park"):
@@ -208,34 +209,39 @@ def _extent(measured: pd.DataFrame, zone_rates: pd.DataFrame) -> tuple[float, ..
 
 
 def _add_zone_labels(m: folium.Map, layer: pd.DataFrame, kind: str) -> None:
-    # A permanent tooltip on an invisible point: a label without Leaflet's marker images.
     geo_layer = zones.to_geoframe(layer[["name", "geometry"]])
     for name, geometry in zip(geo_layer["name"], geo_layer.geometry, strict=True):
         lon, lat = zones.label_point(geometry)
         if kind == "park":  # above the park, so that the label hides none of its sites
             lat = geometry.bounds[3]
-        folium.CircleMarker(
+        folium.Marker(
             [lat, lon],
-            radius=0,
-            stroke=False,
-            fill=False,
-            interactive=False,
-            tooltip=folium.Tooltip(
-                escape_text(name),
-                permanent=True,
-                direction="top" if kind == "park" else "center",
-                class_name=f"zone-label zone-label-{kind}",
+            icon=folium.DivIcon(
+                html=f'<div class="zone-label zone-label-{kind}">{escape_text(name)}</div>',
+                icon_size=(0, 0),
+                class_name="zone-label-icon",
             ),
+            interactive=False,
         ).add_to(m)
+
+
+class _NoMarkerImages(MacroElement):
+    """Labels are markers with a text icon; folium adds them with Leaflet's default icon
+    first, which would fetch marker-icon.png. A blank default avoids the request."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.Marker.prototype.options.icon = L.divIcon({className: '', iconSize: [0, 0]});"
+        "{% endmacro %}"
+    )
 
 
 _MAP_CSS = """<style>
 .leaflet-container { background: #f3f1ec; font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei",
   "Microsoft YaHei", sans-serif; }
-.leaflet-tooltip.zone-label { background: transparent; border: none; box-shadow: none;
-  padding: 0; white-space: nowrap; pointer-events: none;
+.zone-label { transform: translate(-50%, -50%); white-space: nowrap; pointer-events: none;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
-.leaflet-tooltip.zone-label::before { display: none; }
+.zone-label-park { transform: translate(-50%, -120%); }
 .zone-label-township { font-size: 12px; color: #455a64; }
 .zone-label-park { font-size: 13px; font-weight: 700; color: #263238; }
 .geo-legend { position: absolute; z-index: 1000; bottom: 24px; left: 10px; background: #fff;

@@ -146,7 +146,15 @@ def filter_sidebar(projects, zones) -> ProjectFilter:  # noqa: ANN001 - DataFram
         def pick(key: str, column: str, kind: str | None = None) -> tuple[str, ...]:
             options = filters.choices(projects, column)
             fmt = (lambda v: label(kind, v, lg)) if kind else str
-            return tuple(st.multiselect(tr(key), options, format_func=fmt, key=f"filter_{column}"))
+            return tuple(
+                st.multiselect(
+                    tr(key),
+                    options,
+                    format_func=fmt,
+                    key=f"filter_{column}",
+                    placeholder=tr("filter.all"),
+                )
+            )
 
         return ProjectFilter(
             zone=zone,

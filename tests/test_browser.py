@@ -191,7 +191,7 @@ def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_p
         page.goto(url)
         frame = _map_frame(page)
         page.mouse.move(*_site_on_page(page, frame, project_id))  # hover shows the tooltip
-        tooltip = frame.wait_for_selector(".leaflet-tooltip:not(.zone-label)")
+        tooltip = frame.wait_for_selector(".leaflet-tooltip")
         assert HOSTILE in tooltip.inner_text()
         assert frame.locator("img[src='x']").count() == 0
         page.goto(f"{url}/project?project={project_id}")

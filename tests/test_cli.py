@@ -12,6 +12,7 @@ import pytest
 
 from geo import cli
 from geo.config import REPO_ROOT
+from geo.vocab import CATEGORIES as CATEGORY_CODES
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -31,14 +32,7 @@ def test_projects_json(capsys, demo_url: str) -> None:  # noqa: ANN001
         assert key in first
     assert first["name"] == "朗弘热交换系统制造基地"
     assert first["completion_rate"] == pytest.approx(4500 / 4000)
-    assert {i["category"] for i in items} <= {
-        "industry",
-        "agriculture",
-        "transport",
-        "services",
-        "social",
-        "urban",
-    }
+    assert {i["category"] for i in items} <= set(CATEGORY_CODES)
     assert all(108 < i["lon"] < 115 and 30 < i["lat"] < 34 for i in items)
 
 
@@ -50,14 +44,7 @@ def test_kpis_json_by_category(capsys, demo_url: str) -> None:  # noqa: ANN001
     assert kpis["time_schedule"] == pytest.approx(10 / 12)
     assert kpis["projects"] == 115
     groups = kpis["groups"]
-    assert [g["key"] for g in groups] == [
-        "industry",
-        "agriculture",
-        "transport",
-        "services",
-        "social",
-        "urban",
-    ]
+    assert [g["key"] for g in groups] == list(CATEGORY_CODES)
     assert sum(g["projects"] for g in groups) == kpis["projects"]
     assert sum(g["completed_wan"] for g in groups) == pytest.approx(kpis["completed_wan"])
     assert sum(g["behind_schedule"] for g in groups) == kpis["behind_schedule"]

@@ -7,6 +7,7 @@ import json
 import sqlalchemy as sa
 
 from geo import demo, snapshot, store, zones
+from geo.vocab import CATEGORIES
 
 
 def test_seed_projects_match_seed_002(demo_engine: sa.Engine) -> None:
@@ -30,14 +31,7 @@ def test_demo_is_plausible(demo_engine: sa.Engine) -> None:
     frame = snap.projects
     assert frame["township"].notna().all()  # every site lies in a township
     assert frame["park"].notna().sum() >= 30
-    assert set(frame["category"]) == {
-        "industry",
-        "agriculture",
-        "transport",
-        "services",
-        "social",
-        "urban",
-    }
+    assert set(frame["category"]) == set(CATEGORIES)
     assert frame["behind_schedule"].sum() > 10 and frame["below_30pct"].sum() >= 3
     problems = store.load_problems(demo_engine)
     assert {"resolved", "in_progress"} <= set(problems["status"])

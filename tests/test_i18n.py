@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo import i18n
+from geo import i18n, vocab
 from geo.config import REPO_ROOT
 
 
@@ -47,3 +47,16 @@ def test_keys_used_in_code_exist() -> None:
 )
 def test_label(kind: str, code: str | None, lang: str, expected: str) -> None:
     assert i18n.label(kind, code, lang) == expected
+
+
+def test_codes_are_the_documented_ones() -> None:
+    # The command line's contract (issue: "Category keys are the codes …").
+    assert list(vocab.CATEGORIES) == [
+        "industry",
+        "agriculture",
+        "transport",
+        "services",
+        "social",
+        "urban",
+    ]
+    assert list(vocab.STAGES)[0] == "planned" and list(vocab.STAGES)[-1] == "at_capacity"
