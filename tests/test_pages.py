@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -187,3 +188,25 @@ def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
     app.query_params["project"] = "2"
     app.run()
     assert app.table[0].value.loc["年度完成投资(万元)", "内容"] != "35,000"  # October's figure
+
+
+def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list = []
+
+    def capture(fig, **_kwargs):  # noqa: ANN001, ANN202
+        seen.append(fig)
+        return {}
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", capture)
+    app.run()
+    app.selectbox(key="filter_zone").select("石花工业园").run()
+    assert not app.exception
+
+    def fitted(fig) -> list:  # noqa: ANN001
+        html = fig.get_root().render()
+        return json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S).group(1))
+
+    (south, west), (north, east) = fitted(seen[-1])
+    (county_s, county_w), (county_n, county_e) = fitted(seen[0])
+    assert east - west < (county_e - county_w) / 5  # the park, not the county
+    assert 111.44 < west < east < 111.52 and 32.2 < south < north < 32.26
