@@ -15,7 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo import assets, config, demo, maps, measures, snapshot, store
+from geo import assets, config, demo, exporter, importer, maps, measures, snapshot, store
+from geo.vocab import SOLVED_STATUSES
 
 
 class CommandError(Exception):
@@ -116,6 +117,56 @@ def _cmd_render_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_ledger(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    plan = importer.import_ledger(
+        engine, args.file, sheet=args.sheet, as_of=args.as_of, crs=args.crs, dry_run=args.dry_run
+    )
+    summary = plan.summary()
+    if args.json:
+        print(
+            json.dumps(
+                {**summary, "written": not args.dry_run and not plan.errors},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+    else:
+        verb = "would change" if args.dry_run else "changed"
+        print(
+            f"{summary['file']} ({summary['sheet']}, as of {summary['as_of']}, {summary['crs']}): "
+            f"{summary['rows']} projects read; {verb}: {summary['new_projects']} new, "
+            f"{summary['updated_projects']} updated, {summary['unchanged_projects']} unchanged, "
+            f"{summary['reports']} reports, {summary['problems']} new problems"
+        )
+        for warning in summary["warnings"]:
+            print(f"warning: {warning}")
+    for error in summary["errors"]:
+        print(f"error: {error}", file=sys.stderr)
+    if plan.errors:
+        print("error: nothing was written", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export_ledger(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    snap = snapshot.take_snapshot(engine, args.as_of)
+    problems = store.load_problems(engine)
+    open_items = problems[~problems["status"].isin(SOLVED_STATUSES)]
+    by_project = open_items.groupby("project_id")["description"].apply(list).to_dict()
+    frame = exporter.ledger_frame(snap.projects, by_project)
+    out = Path(args.out)
+    if out.suffix.lower() == ".csv":
+        exporter.write_csv(frame, out)
+    elif out.suffix.lower() == ".xlsx":
+        exporter.write_xlsx(frame, snap.as_of, out)
+    else:
+        raise CommandError(f"{out}: export to .xlsx or .csv")
+    print(f"wrote {out} ({len(frame)} projects, as of {snap.as_of})")
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -152,6 +203,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=config.LANGUAGES)
     p.add_argument("--tiles", help="osm, none or a tile URL template")
     p.set_defaults(run=_cmd_render_map)
+
+    p = sub.add_parser("import-ledger", help="read an Excel/CSV ledger into the database")
+    p.add_argument("file", type=Path)
+    p.add_argument("--sheet")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--crs", help="coordinates' system: WGS-84 (default), GCJ-02, BD-09, EPSG:n")
+    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_import_ledger)
+
+    p = sub.add_parser("export-ledger", help="the canonical ledger as .xlsx or .csv")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.add_argument("--as-of", type=_date)
+    p.set_defaults(run=_cmd_export_ledger)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

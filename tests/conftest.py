@@ -107,3 +107,94 @@ def demo_copy_url(demo_url: str, tmp_path: Path) -> str:
     source.close()
     target.close()
     return f"sqlite:///{target_path}"
+
+
+def write_messy_ledger(
+    path: Path, *, completed_oct: bool = False, bad_last_row: bool = False
+) -> Path:
+    """A ledger the way offices write them (DOMAIN.md, issue 3): title and note rows, a two-row
+    header with a merged parent, section rows instead of a category column, 亿元, rates as
+    text, dates in four spellings, one coordinate column in GCJ-02 (one pair swapped),
+    subtotal and total rows (the total deliberately off)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "9月"
+    month = "1-10月" if completed_oct else "1-9月"
+    ws.append(["2015年谷城县重点项目进展情况表"])
+    ws.merge_cells("A1:K1")
+    ws.append(
+        [
+            f"填报单位：县重点办      截止时间：2015年{10 if completed_oct else 9}月{31 if completed_oct else 30}日"
+        ]
+    )
+    ws.append(["单位：亿元"])
+    ws.append(["序号", "项目名称", "建设单位", "所在园区/乡镇", "总投资", "2015年投资计划", None, None,
+               "形象进度", "分包市领导", "坐标(GCJ-02)", "计划开工", "存在问题"])  # fmt: skip
+    ws.append(
+        [
+            None,
+            None,
+            None,
+            None,
+            None,
+            "年度计划",
+            f"{month}完成",
+            "完成率",
+            None,
+            None,
+            None,
+            None,
+            None,
+        ]
+    )
+    for col in "ABCDEIJKLM":
+        ws.merge_cells(f"{col}4:{col}5")
+    ws.merge_cells("F4:H4")
+    done = (0.50, 0.47, 0.25) if completed_oct else (0.45, 0.43, 0.20)
+    ws.append(["一、工业项目（2个）"])
+    ws.merge_cells("A6:M6")
+    ws.append([1, "朗弘热交换系统制造基地", "湖北朗弘热交换系统有限公司", "谷城经济开发区", 1.2, 0.4, done[0],
+               f"{done[0] / 0.4:.1%}", "开始设备安装调试", "张立新", "111.697,32.283", "2019.3",
+               "1.110千伏专线未接通；2.二期用地指标不足"])  # fmt: skip
+    ws.append([2, "霆顺车轮", "湖北霆顺车轮有限公司", "谷城经济开发区", "1.50", 0.43, done[1], 1.0,
+               "生产线建成", "李红梅", "32.289, 111.703", 43525, None])  # fmt: skip
+    ws.append(["小计", None, None, None, None, 0.83, done[0] + done[1]])
+    ws.append(["二、社会事业项目（1个）"])
+    ws.append([1, "县人民医院门诊楼", "县卫健局", "城关镇", 2, 0.5, done[2], 40, "主体施工", "王建华",
+               "111.652,32.257", "2019年3月", None])  # fmt: skip
+    ws.append(["合计", None, None, None, None, 1.33, 9.99])
+    if bad_last_row:
+        for i in range(2000):
+            ws.append(
+                [
+                    i + 3,
+                    f"批量项目{i}",
+                    "某公司",
+                    "城关镇",
+                    1,
+                    0.1,
+                    0.05,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ]
+            )
+        ws.append([9999, "最后一行", "某公司", "城关镇", 1, "一百万", 0.05])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def messy_ledger(tmp_path: Path) -> Path:
+    return write_messy_ledger(tmp_path / "台账2015年9月.xlsx")
+
+
+@pytest.fixture
+def ledger_writer():  # noqa: ANN201
+    """:func:`write_messy_ledger`, for tests that need several ledgers."""
+    return write_messy_ledger

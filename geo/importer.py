@@ -1,0 +1,361 @@
+"""Putting a ledger into the database: first a plan (what would change), then all of it or nothing.
+
+Projects are matched by code, else by name, and by owner where names repeat. A second
+ledger for a later month updates the same projects and adds a progress report; importing
+what :mod:`geo.exporter` wrote changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from shapely.geometry import shape
+from sqlalchemy.engine import Engine
+
+from geo import store, zones
+from geo.ledger import FIELDS, LedgerProblem, LedgerReading, LedgerRow, read_ledger
+from geo.models import Problem, ProgressReport, Project, Zone
+
+#: Ledger field → project column, for the fields a ledger may set.
+_PROJECT_FIELDS = {
+    "code": "code", "name": "name", "owner": "owner", "category": "category", "level": "level",
+    "build_type": "build_type", "stage": "stage", "total_wan": "total_investment_wan",
+    "annual_plan_wan": "annual_plan_wan", "planned_start": "planned_start",
+    "planned_completion": "planned_completion", "planned_production": "planned_production",
+    "lead_leader": "lead_leader", "responsible_unit": "responsible_unit",
+    "project_secretary": "project_secretary", "liaison": "liaison", "task_force": "task_force",
+    "lon": "lon", "lat": "lat",
+}  # fmt: skip
+_REPORT_FIELDS = {"completed_wan": "completed_wan", "cumulative_wan": "cumulative_wan",
+                  "stage": "stage", "progress": "physical_progress"}  # fmt: skip
+_PROBLEM_WORDS = (
+    ("land", ("拆迁", "征地", "征收", "清表")),
+    ("land_quota", ("指标", "报批")),
+    ("approval", ("手续", "审批", "许可", "证", "备案", "核准")),
+    ("funding", ("资金", "融资", "贷款", "拨付")),
+    (
+        "utilities",
+        ("供电", "用电", "电力", "千伏", "专线", "供水", "道路", "燃气", "天然气", "水电", "管网"),
+    ),
+    ("planning", ("规划",)),
+    ("environment", ("环评", "环保", "能评")),
+    ("village", ("村民", "阻工", "群众", "厂村")),
+)
+_DEFAULTS = {"level": "county", "build_type": "continuing", "stage": "building"}
+
+
+@dataclass
+class RowChange:
+    """What the import does with one ledger row."""
+
+    row: LedgerRow
+    project_id: int | None  # None: a new project
+    changes: dict[str, tuple[object, object]] = field(default_factory=dict)  # column → (old, new)
+    report_changed: bool = False
+    new_problems: list[tuple[str, str]] = field(default_factory=list)  # (category, text)
+    park: str | None = None
+    township: str | None = None
+
+
+@dataclass
+class ImportPlan:
+    """Everything an import would do, for the preview and ``--dry-run``."""
+
+    reading: LedgerReading
+    rows: list[RowChange]
+    errors: list[LedgerProblem]
+    warnings: list[LedgerProblem]
+
+    @property
+    def new(self) -> list[RowChange]:
+        return [r for r in self.rows if r.project_id is None]
+
+    @property
+    def updated(self) -> list[RowChange]:
+        return [r for r in self.rows if r.project_id is not None and r.changes]
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "file": self.reading.file,
+            "sheet": self.reading.sheet,
+            "as_of": self.reading.as_of.isoformat() if self.reading.as_of else None,
+            "crs": self.reading.crs,
+            "rows": len(self.rows),
+            "new_projects": len(self.new),
+            "updated_projects": len(self.updated),
+            "unchanged_projects": sum(1 for r in self.rows if r.project_id and not r.changes),
+            "reports": sum(r.report_changed for r in self.rows),
+            "problems": sum(len(r.new_problems) for r in self.rows),
+            "errors": [str(e) for e in self.errors],
+            "warnings": [str(w) for w in self.warnings],
+        }
+
+    def is_noop(self) -> bool:
+        s = self.summary()
+        return not (s["new_projects"] or s["updated_projects"] or s["reports"] or s["problems"])
+
+
+def _same(old: object, new: object) -> bool:
+    if isinstance(old, float | int) and isinstance(new, float | int):
+        return math.isclose(float(old), float(new), rel_tol=1e-9, abs_tol=1e-6)
+    return old == new
+
+
+def _problem_items(text: str) -> list[str]:
+    """Split "1.资金缺口…；2.供电…" into items."""
+    parts = re.split(r"[；;\n]+|(?:^|\s)\d+\s*[.、．)]\s*", text)
+    return [p.strip(" 。.，,") for p in parts if p and p.strip(" 。.，,")]
+
+
+def problem_category(text: str) -> str:
+    for code, words in _PROBLEM_WORDS:
+        if any(w in text for w in words):
+            return code
+    return "other"
+
+
+def _match_zone(text: str, names: list[str]) -> str | None:
+    """The zone a place text names: "城关镇工业园" contains 城关镇; 石花 stands for 石花镇."""
+    for name in sorted(names, key=len, reverse=True):
+        if name in text:
+            return name
+    for name in sorted(names, key=len, reverse=True):
+        short = re.sub(
+            r"(镇|乡|街道|办事处|经济开发区|开发区|工业园区|工业园|产业园|园区)$", "", name
+        )
+        if len(short) >= 2 and short in text:
+            return name
+    return None
+
+
+def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
+    """Work out what importing ``reading`` would change; writes nothing."""
+    errors = list(reading.errors)
+    warnings = list(reading.warnings)
+    if errors or reading.as_of is None:
+        return ImportPlan(reading, [], errors, warnings)
+
+    def problem(row: LedgerRow | None, column: str | None, message: str) -> None:
+        letter = None
+        errors.append(
+            LedgerProblem(
+                reading.file, reading.sheet, row.row if row else None, letter or column, message
+            )
+        )
+
+    existing = store.load_projects(engine, reading.as_of)
+    zone_frame = store.load_zones(engine)
+    zone_kinds = dict(zip(zone_frame["name"], zone_frame["kind"], strict=True))
+    parks = [n for n, k in zone_kinds.items() if k == "park"]
+    townships = [n for n, k in zone_kinds.items() if k == "township"]
+    reports = _existing_reports(engine, reading.as_of)
+    problems = store.load_problems(engine)
+    known_problems = set(zip(problems["project_id"], problems["description"], strict=True))
+
+    changes: list[RowChange] = []
+    seen: dict[int, int] = {}
+    for row in reading.rows:
+        project_id = _match(existing, row, problem)
+        if project_id is not None and project_id in seen:
+            problem(row, None, f"the same project as row {seen[project_id]} ({row.get('name')})")
+            continue
+        if project_id is not None:
+            seen[project_id] = row.row
+        change = RowChange(row, project_id)
+        _zones_of(change, row, parks, townships, zone_kinds, problem)
+        if project_id is None:
+            if not row.get("category"):
+                problem(
+                    row,
+                    None,
+                    f"{row.get('name')}: no category (add a 行业 column or a section row like 一、工业项目)",
+                )
+            if row.get("lon") is None and not (change.park or change.township):
+                problem(
+                    row,
+                    None,
+                    f"{row.get('name')}: a new project needs coordinates (经度/纬度) or a zone",
+                )
+        else:
+            current = existing.loc[existing["id"] == project_id].iloc[0]
+            for f, column in _PROJECT_FIELDS.items():
+                if f in row.values and not _same(_plain(current[column]), row.values[f]):
+                    change.changes[column] = (_plain(current[column]), row.values[f])
+            for kind in ("park", "township"):
+                new_zone = getattr(change, kind)
+                if new_zone and new_zone != _plain(current[kind]):
+                    change.changes[kind] = (_plain(current[kind]), new_zone)
+        old_report = reports.get(project_id) if project_id is not None else None
+        new_report = {col: row.values[f] for f, col in _REPORT_FIELDS.items() if f in row.values}
+        if new_report and (
+            old_report is None
+            or any(not _same(old_report.get(c), v) for c, v in new_report.items())
+        ):
+            change.report_changed = True
+        for item in _problem_items(str(row.get("problems") or "")):
+            if (project_id, item) not in known_problems:
+                change.new_problems.append((problem_category(item), item))
+        changes.append(change)
+    return ImportPlan(reading, changes, errors, warnings)
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _existing_reports(engine: Engine, as_of: dt.date) -> dict[int, dict[str, object]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(ProgressReport.project_id, ProgressReport.completed_wan, ProgressReport.cumulative_wan,
+                      ProgressReport.stage, ProgressReport.physical_progress)
+            .where(ProgressReport.as_of == as_of)
+        )  # fmt: skip
+        return {r.project_id: dict(r._mapping) for r in rows}
+
+
+def _match(existing: pd.DataFrame, row: LedgerRow, problem: Callable) -> int | None:
+    code = row.get("code")
+    if code:
+        hit = existing[existing["code"] == code]
+        if len(hit) == 1:
+            return int(hit["id"].iloc[0])
+    hits = existing[existing["name"] == row.get("name")]
+    if len(hits) > 1 and row.get("owner"):
+        hits = hits[hits["owner"] == row.get("owner")]
+    if len(hits) > 1:
+        problem(
+            row,
+            None,
+            f"{row.get('name')!r} matches {len(hits)} projects; add 建设单位 to tell them apart",
+        )
+        return None
+    return int(hits["id"].iloc[0]) if len(hits) == 1 else None
+
+
+def _zones_of(change: RowChange, row: LedgerRow, parks, townships, kinds, problem) -> None:  # noqa: ANN001
+    for kind, names in (("park", parks), ("township", townships)):
+        text = row.get(kind)
+        if text:
+            found = _match_zone(str(text), names)
+            if found is None:
+                problem(
+                    row,
+                    None,
+                    f"{FIELDS[kind][0]}: {text!r} is not a known {kind}; known: {', '.join(names) or 'none'}",
+                )
+            setattr(change, kind, found)
+    place = row.get("place")
+    if place:
+        change.park = change.park or _match_zone(str(place), parks)
+        change.township = change.township or _match_zone(str(place), townships)
+
+
+def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
+    """Carry out the plan in one transaction: everything, or (on any error) nothing."""
+    if plan.errors:
+        raise ValueError(f"the ledger has {len(plan.errors)} problem(s); first: {plan.errors[0]}")
+    as_of = plan.reading.as_of
+    with store.transaction(engine, write=True) as session:
+        zone_rows = {z.name: z for z in session.scalars(sa.select(Zone))}
+        geo_zones = zones.to_geoframe(store.load_zones(engine)) if zone_rows else None
+        next_code = _code_counter(session, as_of.year)
+        for change in plan.rows:
+            values = change.row.values
+            if change.project_id is None:
+                project = Project(
+                    code=values.get("code") or next_code(), plan_year=as_of.year, **_DEFAULTS
+                )
+                session.add(project)
+            else:
+                project = session.get(Project, change.project_id)
+            for f, column in _PROJECT_FIELDS.items():
+                if f in values and (f != "code" or change.project_id is None):
+                    setattr(project, column, values[f])
+            project.plan_year = as_of.year
+            _place(project, change, zone_rows, geo_zones)
+            session.flush()
+            if change.report_changed:
+                _upsert_report(session, project.id, as_of, values)
+            for category, text in change.new_problems:
+                session.add(Problem(project_id=project.id, description=text, category=category,
+                                    raised_on=as_of, raised_by=plan.reading.file, status="raised"))  # fmt: skip
+    return plan.summary()
+
+
+def _code_counter(session, year: int) -> Callable[[], str]:  # noqa: ANN001
+    taken = set(session.scalars(sa.select(Project.code)))
+    counter = iter(range(1, 1_000_000))
+
+    def next_code() -> str:
+        while (code := f"XM-{year}-{next(counter):04d}") in taken:
+            pass
+        taken.add(code)
+        return code
+
+    return next_code
+
+
+def _place(project: Project, change: RowChange, zone_rows: dict[str, Zone], geo_zones) -> None:  # noqa: ANN001
+    """Zones from the ledger, else by point-in-polygon; a site without coordinates goes to
+    the middle of its zone until someone adds them."""
+    if change.park:
+        project.park = zone_rows[change.park]
+    if change.township:
+        project.township = zone_rows[change.township]
+    if project.lon is None:
+        zone = zone_rows[change.township or change.park]
+        point = shape(json.loads(zone.geometry)).representative_point()
+        project.lon, project.lat = round(point.x, 6), round(point.y, 6)
+    if geo_zones is not None and not (change.park and change.township):
+        found = zones.locate(
+            pd.DataFrame({"lon": [project.lon], "lat": [project.lat]}), geo_zones
+        ).iloc[0]
+        if not change.park and found["park"]:
+            project.park = zone_rows[found["park"]]
+        if not change.township and found["township"]:
+            project.township = zone_rows[found["township"]]
+
+
+def _upsert_report(session, project_id: int, as_of: dt.date, values: dict[str, object]) -> None:  # noqa: ANN001
+    report = session.scalars(
+        sa.select(ProgressReport).where(
+            ProgressReport.project_id == project_id, ProgressReport.as_of == as_of
+        )
+    ).one_or_none()
+    if report is None:
+        report = ProgressReport(project_id=project_id, as_of=as_of, completed_wan=0.0)
+        session.add(report)
+    for f, column in _REPORT_FIELDS.items():
+        if f in values:
+            setattr(report, column, values[f])
+
+
+def import_ledger(
+    engine: Engine,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    as_of: dt.date | None = None,
+    crs: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ImportPlan:
+    """Read, plan and (unless ``dry_run`` or the file has errors) apply a ledger."""
+    plan = plan_import(
+        engine, read_ledger(path, sheet=sheet, as_of=as_of, crs=crs, progress=progress)
+    )
+    if not dry_run and not plan.errors:
+        apply_import(engine, plan)
+    return plan

@@ -1,0 +1,629 @@
+"""Reading the users' Excel ledgers (台账) as they are, quirks and all.
+
+A ledger is a grid: title and note rows, a header over one or two rows (merged parent
+cells), section rows ("一、工业项目（45个）") that set the category of the rows under them,
+project rows, subtotal and total rows. :func:`read_ledger` turns it into
+:class:`LedgerRow` records in 万元 and WGS-84 with every problem named by file, sheet, row
+and column. Nothing here touches the database; :mod:`geo.importer` does that.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo import coords
+from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, STAGES
+
+Cell = str | float | int | dt.datetime | dt.date | None
+
+#: Canonical header of each field (what :mod:`geo.exporter` writes), then other words for it.
+#: Matching is on the header text without spaces, units or brackets; the first field whose
+#: pattern matches wins, so the specific ones come first.
+FIELDS: dict[str, tuple[str, str]] = {
+    "code": ("项目编号", r"^(项目)?编号$|^项目代码$"),
+    "name": ("项目名称", r"^项目(名称)?$|^名称$"),
+    "owner": ("建设单位", r"建设单位|项目业主|业主单位|实施单位|投资主体"),
+    "category": ("行业", r"^行业|项目类别|^类别$|^产业类别"),
+    "level": ("级别", r"^级别$|项目级别|重点级别"),
+    "build_type": ("建设性质", r"建设性质|^性质$|新开工?/续建"),
+    "stage": ("建设阶段", r"建设阶段|^阶段$|项目阶段|进展阶段"),
+    "park": ("所属园区", r"^(所属|所在)?(园区|开发区)$"),
+    "township": ("所在乡镇", r"^(所属|所在)?(乡镇|镇街|街道|乡镇街道)$"),
+    "place": ("建设地点", r"建设地点|所在园区/乡镇|所在地|项目地点|^地点$"),
+    "total_wan": ("总投资", r"总投资"),
+    "rate": ("完成率", r"完成率|完成比例|占年度计划"),
+    "annual_plan_wan": ("年度计划投资", r"年度?计划|年计划|计划投资"),
+    "cumulative_wan": ("累计完成投资", r"累计完成|开工累计|自开工以来"),
+    "completed_wan": (
+        "年度完成投资",
+        r"年度完成|\d+[-—~至]\d+月(份)?完成|^完成投资$|本年完成|今年完成",
+    ),
+    "progress": ("形象进度", r"形象进度|工程进度|进展情况|建设内容及进度"),
+    "problems": ("存在问题", r"存在(的)?问题|问题及建议|困难问题|^问题$"),
+    "planned_start": ("计划开工", r"(计划)?开工(时间|日期)|^计划开工"),
+    "planned_completion": ("计划竣工", r"(计划)?竣工(时间|日期)|^计划竣工"),
+    "planned_production": ("计划投产", r"(计划)?投产(时间|日期)|^计划投产"),
+    "lead_leader": ("包保领导", r"包保|分包|挂帮|联系.*领导|牵头领导"),
+    "responsible_unit": ("责任单位", r"责任单位|牵头单位"),
+    "project_secretary": ("项目秘书", r"项目秘书"),
+    "liaison": ("联络员", r"联络员"),
+    "task_force": ("工作专班", r"专班"),
+    "lon": ("经度", r"经度|^lon|^lng|^x$"),
+    "lat": ("纬度", r"纬度|^lat|^y$"),
+    "location": ("坐标", r"坐标|经纬度|位置"),
+}
+MONEY_FIELDS = ("total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan")
+DATE_FIELDS = ("planned_start", "planned_completion", "planned_production")
+TEXT_FIELDS = (
+    "code", "name", "owner", "park", "township", "place", "progress", "problems",
+    "lead_leader", "responsible_unit", "project_secretary", "liaison", "task_force",
+)  # fmt: skip
+
+_CATEGORY_WORDS = (
+    ("industry", ("工业", "制造", "产业项目")),
+    ("agriculture", ("农业", "农林", "乡村振兴")),
+    ("transport", ("交通",)),
+    ("services", ("服务业", "商贸", "文旅", "物流")),
+    ("social", ("社会事业", "民生", "教育", "卫生")),
+    ("urban", ("城建", "城市建设", "基础设施", "其它", "其他", "生态", "环保", "水利")),
+)
+_SECTION = re.compile(
+    r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(\S.*?)\s*(?:[（(]\s*\d+\s*个?\s*[)）])?\s*$"
+)
+_SUBTOTAL = re.compile(r"小\s*计|合\s*计|总\s*计")
+_YI = 10_000.0
+
+
+@dataclass(frozen=True)
+class LedgerProblem:
+    """One thing wrong with the file, located as precisely as the file allows."""
+
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file, f"sheet {self.sheet!r}"]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return ", ".join(where) + f": {self.message}"
+
+
+@dataclass
+class LedgerRow:
+    """One project as the ledger states it: money in 万元, coordinates in WGS-84."""
+
+    row: int  # the spreadsheet's own row number
+    values: dict[str, object] = field(default_factory=dict)
+
+    def get(self, name: str, default: object = None) -> object:
+        return self.values.get(name, default)
+
+
+@dataclass
+class LedgerReading:
+    """What a ledger says, and what is wrong with it."""
+
+    file: str
+    sheet: str
+    as_of: dt.date | None
+    crs: str
+    rows: list[LedgerRow]
+    columns: dict[str, str]  # field → header text as found
+    errors: list[LedgerProblem]
+    warnings: list[LedgerProblem]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _squash(text: str) -> str:
+    """Header text without spaces, line breaks, units and brackets: "年度计划(亿元)" → "年度计划"."""
+    text = re.sub(r"[（(][^）)]*[)）]", "", text)
+    text = re.sub(r"单位[:：]\S*|万元|亿元", "", text)
+    return re.sub(r"[\s　:：]", "", text)
+
+
+def parse_number(value: Cell) -> float | None:
+    """12,345.6 / "1,234" / "5.2亿" (as written, units stripped) → float; empty → None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return None if isinstance(value, float) and math.isnan(value) else float(value)
+    text = re.sub(r"[,，\s]|万元|亿元|元", "", str(value))
+    if text in ("", "-", "—", "/", "－"):
+        return None
+    return float(text)  # ValueError names the text
+
+
+def parse_rate(value: Cell) -> float | None:
+    """ "81.2%", 0.812 or 81.2 → 0.812."""
+    if isinstance(value, str) and "%" in value:
+        number = parse_number(value.replace("%", ""))
+        return None if number is None else number / 100
+    number = parse_number(value)
+    if number is None:
+        return None
+    return number / 100 if abs(number) > 2 else number
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"), True),
+    (re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?(?:份|底|末)?$"), False),
+)
+
+
+def parse_date(value: Cell) -> dt.date | None:
+    """2019-03-01, 2019.3, 2019年3月, 2019年3月1日, datetimes and Excel serials → a date.
+
+    A month without a day means its first day.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        if 20_000 <= value <= 80_000:  # an Excel serial (1954–2119)
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        text = f"{value:.2f}".rstrip("0") if isinstance(value, float) else str(value)
+        if re.fullmatch(r"\d{4}\.\d{1,2}", text):  # 2019.3 typed as a number
+            year, month = text.split(".")
+            return dt.date(int(year), int(month), 1)
+        raise ValueError(f"{value!r} is not a date")
+    text = str(value).strip()
+    for pattern, has_day in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month = int(match.group(1)), int(match.group(2))
+            return dt.date(year, month, int(match.group(3)) if has_day else 1)
+    raise ValueError(f"{text!r} is not a date like 2019-03-01, 2019.3 or 2019年3月")
+
+
+def category_from_text(text: str) -> str | None:
+    """工业项目 → industry; codes and the on-screen words are accepted too."""
+    text = text.strip()
+    if text in CATEGORIES:
+        return text
+    for code, words in _CATEGORY_WORDS:
+        if any(word in text for word in words):
+            return code
+    return None
+
+
+def _code_from(text: str, table: dict[str, str], extra: dict[str, str] | None = None) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    if text in table:
+        return text
+    for code, word in {**table, **(extra or {})}.items():
+        if word and (word == text or word in text or text in word):
+            return code.split("#")[0]
+    return None
+
+
+_STAGE_EXTRA = {"planned#": "储备", "producing#": "试产", "building#": "施工", "started#": "新开工"}
+_BUILD_EXTRA = {"new#": "新建", "completing#": "竣工投产"}
+
+# --------------------------------------------------------------------------- grids
+
+
+def _grid_xlsx(path: Path, sheet: str | None) -> tuple[str, list[list[Cell]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True, read_only=False)
+    ws = book[sheet] if sheet else book.worksheets[0]
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    for merged in ws.merged_cells.ranges:  # a merged parent header covers its children
+        top = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                grid[r - 1][c - 1] = top
+    return ws.title, grid
+
+
+def _grid_xls(path: Path, sheet: str | None) -> tuple[str, list[list[Cell]]]:
+    import xlrd
+
+    book = xlrd.open_workbook(path, formatting_info=True)
+    ws = book.sheet_by_name(sheet) if sheet else book.sheet_by_index(0)
+    grid: list[list[Cell]] = []
+    for r in range(ws.nrows):
+        row: list[Cell] = []
+        for c in range(ws.ncols):
+            cell = ws.cell(r, c)
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
+            elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                row.append(None)
+            else:
+                row.append(cell.value)
+        grid.append(row)
+    for r0, r1, c0, c1 in ws.merged_cells:
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                grid[r][c] = grid[r0][c0]
+    return ws.name, grid
+
+
+def _grid_csv(path: Path) -> tuple[str, list[list[Cell]]]:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise ValueError(f"{path}: neither UTF-8 nor GB18030 text")
+    rows = list(csv.reader(io.StringIO(text)))
+    # OWASP's guard on export puts a quote before = + - @; take it off again.
+    grid = [[re.sub(r"^'(?=[=+\-@])", "", cell) if cell else None for cell in row] for row in rows]
+    return "csv", grid
+
+
+def load_grid(path: Path, sheet: str | None = None) -> tuple[str, list[list[Cell]]]:
+    """The sheet's cells, merged ranges filled with their top-left value."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _grid_xlsx(path, sheet)
+        if suffix == ".xls":
+            return _grid_xls(path, sheet)
+        if suffix in (".csv", ".txt"):
+            return _grid_csv(path)
+    except KeyError as exc:
+        raise ValueError(f"{path}: there is no sheet {sheet!r}") from exc
+    raise ValueError(
+        f"{path}: a ledger must be .xlsx, .xls or .csv, not {suffix or 'no extension'}"
+    )
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _field_of(label: str) -> str | None:
+    squashed = _squash(label)
+    if not squashed:
+        return None
+    for name, (_canonical, pattern) in FIELDS.items():
+        if re.search(pattern, squashed, re.IGNORECASE):
+            return name
+    return None
+
+
+def _is_name_header(cell: Cell) -> bool:
+    return _field_of(_text(cell)) == "name"
+
+
+def _header(grid: list[list[Cell]]) -> tuple[int, int, list[str], list[str]]:
+    """(first header row, first data row, child labels, parent labels), 0-based rows."""
+    for r, row in enumerate(grid[:30]):
+        if any(_is_name_header(c) for c in row):
+            labels = [_text(c) for c in row]
+            nxt = [_text(c) for c in grid[r + 1]] if r + 1 < len(grid) else []
+            # A second header row: its labels name fields and it holds no project name.
+            sub_fields = [
+                _field_of(x) for x, above in zip(nxt, labels, strict=False) if x and x != above
+            ]
+            if sub_fields and sum(f is not None for f in sub_fields) >= max(
+                1, len(sub_fields) // 2
+            ):
+                children = [x if x else p for x, p in zip(nxt, labels, strict=False)]
+                children += labels[len(children) :]
+                return r, r + 2, children, labels
+            return r, r + 1, labels, labels
+    raise ValueError("no header row with a project-name column (项目名称) in the first 30 rows")
+
+
+def _unit_of(*texts: str) -> float | None:
+    joined = " ".join(texts)
+    if "亿元" in joined or "（亿）" in joined or "(亿)" in joined:
+        return _YI
+    if "万元" in joined:
+        return 1.0
+    return None
+
+
+_AS_OF = (
+    re.compile(
+        r"(?:截止|截至|截止到|截止时间|截止日期|统计时间)[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?"
+    ),
+    re.compile(r"(\d{4})\s*年\s*(?:1|一)\s*[-—~至]\s*(\d{1,2})\s*月"),
+)
+
+
+def _as_of_from(texts: Iterable[str]) -> dt.date | None:
+    year_hint = None
+    for text in texts:
+        for pattern in _AS_OF:
+            match = pattern.search(text)
+            if match:
+                year, month = int(match.group(1)), int(match.group(2))
+                day = match.group(3) if match.lastindex and match.lastindex >= 3 else None
+                if day:
+                    return dt.date(year, month, int(day))
+                return _month_end(year, month)
+        found = re.search(r"(20\d{2})\s*年", text)
+        year_hint = year_hint or (int(found.group(1)) if found else None)
+        months = re.search(r"(?<!\d)1\s*[-—~至]\s*(\d{1,2})\s*月", text)
+        if months and year_hint:
+            return _month_end(year_hint, int(months.group(1)))
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_ledger(
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    as_of: dt.date | None = None,
+    crs: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> LedgerReading:
+    """Read a ledger file. Never raises for bad content: problems are in ``errors``."""
+    path = Path(path)
+    name = path.name
+    try:
+        sheet_name, grid = load_grid(path, sheet)
+    except (OSError, ValueError) as exc:
+        return LedgerReading(name, sheet or "", None, crs or coords.WGS84, [], {},
+                             [LedgerProblem(name, sheet or "", None, None, str(exc))], [])  # fmt: skip
+    errors: list[LedgerProblem] = []
+    warnings: list[LedgerProblem] = []
+
+    def problem(kind: list[LedgerProblem], row: int | None, col: int | None, message: str) -> None:
+        kind.append(
+            LedgerProblem(
+                name, sheet_name, row, None if col is None else _column_letter(col), message
+            )
+        )
+
+    try:
+        header_row, data_row, labels, parents = _header(grid)
+    except ValueError as exc:
+        problem(errors, None, None, str(exc))
+        return LedgerReading(name, sheet_name, as_of, crs or coords.WGS84, [], {}, errors, warnings)
+
+    above = [" ".join(_text(c) for c in row if c is not None) for row in grid[:header_row]]
+    default_unit = _unit_of(*above) or 1.0
+    columns: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        found = _field_of(label)
+        if found and found not in columns:
+            columns[found] = index
+    # "累计完成" under a year's plan is this year's figure when nothing else is.
+    if "completed_wan" not in columns and "cumulative_wan" in columns:
+        parent = parents[columns["cumulative_wan"]]
+        if re.search(r"\d{4}年|年度", parent):
+            columns["completed_wan"] = columns.pop("cumulative_wan")
+    units = {
+        f: _unit_of(labels[i], parents[i]) or default_unit
+        for f, i in columns.items()
+        if f in MONEY_FIELDS
+    }
+    header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
+    as_of = as_of or _as_of_from([*above, *header_texts])
+    if as_of is None:
+        problem(
+            errors,
+            None,
+            None,
+            "no as-of date: the sheet names none (截止时间…, 1-9月); pass --as-of",
+        )
+    declared = None
+    for f in ("lon", "lat", "location"):
+        if f in columns:
+            declared = declared or coords.find_crs(labels[columns[f]] + parents[columns[f]])
+    try:
+        crs_code = coords.parse_crs(crs) if crs else (declared or coords.WGS84)
+    except ValueError as exc:
+        problem(errors, None, None, str(exc))
+        crs_code = coords.WGS84
+
+    rows: list[LedgerRow] = []
+    category: str | None = None
+    section_rows: list[LedgerRow] = []
+    all_rows: list[LedgerRow] = []
+    total = max(len(grid) - data_row, 1)
+    for r in range(data_row, len(grid)):
+        if progress and (r - data_row) % 200 == 0:
+            progress((r - data_row) / total)
+        cells = grid[r]
+        texts = [_text(c) for c in cells]
+        if not any(texts):
+            continue
+        excel_row = r + 1
+        name_cell = texts[columns["name"]] if columns["name"] < len(texts) else ""
+        first_text = next((t for t in texts if t and not re.fullmatch(r"\d+(\.0)?", t)), "")
+        if any(_SUBTOTAL.search(t) for t in texts[: columns["name"] + 1] if t):
+            _check_subtotal(cells, columns, units, section_rows if _is_subtotal(texts) else all_rows,
+                            excel_row, problem, warnings)  # fmt: skip
+            continue
+        section = _SECTION.match(name_cell or first_text)
+        # A merged section row repeats its text in every cell; it holds no figures.
+        if section and not _has_numbers(cells, columns, ignore=section.group(0)):
+            category = category_from_text(section.group(1))
+            if category is None:
+                problem(
+                    warnings,
+                    excel_row,
+                    columns["name"],
+                    f"section {section.group(1)!r} names no known category",
+                )
+            section_rows = []
+            continue
+        if not name_cell:
+            problem(errors, excel_row, columns["name"], "the project name is empty")
+            continue
+        row = _read_row(cells, columns, units, excel_row, problem, errors, crs_code)
+        if "category" not in row.values and category:
+            row.values["category"] = category
+        rows.append(row)
+        section_rows.append(row)
+        all_rows.append(row)
+    if progress:
+        progress(1.0)
+    found_columns = {f: labels[i] for f, i in columns.items()}
+    return LedgerReading(name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings)
+
+
+def _is_subtotal(texts: list[str]) -> bool:
+    return any(re.search(r"小\s*计", t) for t in texts if t)
+
+
+def _has_numbers(cells: list[Cell], columns: dict[str, int], ignore: str = "") -> bool:
+    for f in MONEY_FIELDS:
+        if f in columns and columns[f] < len(cells) and _text(cells[columns[f]]) != ignore:
+            try:
+                if parse_number(cells[columns[f]]) is not None:
+                    return True
+            except ValueError:
+                return True
+    return False
+
+
+def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -> None:  # noqa: ANN001
+    for f in ("annual_plan_wan", "completed_wan"):
+        if f not in columns or columns[f] >= len(cells):
+            continue
+        try:
+            stated = parse_number(cells[columns[f]])
+        except ValueError:
+            continue
+        if stated is None:
+            continue
+        stated *= units[f]
+        summed = sum(float(r.get(f) or 0) for r in rows)
+        if not math.isclose(stated, summed, rel_tol=0.005, abs_tol=1.0):
+            label = FIELDS[f][0]
+            problem(warnings, excel_row, columns[f],
+                    f"the sheet's {label} total {stated:,.1f} 万元 differs from the rows' sum {summed:,.1f} 万元")  # fmt: skip
+
+
+def _read_row(cells, columns, units, excel_row, problem, errors, crs_code) -> LedgerRow:  # noqa: ANN001, C901
+    row = LedgerRow(excel_row)
+
+    def cell(f: str) -> Cell:
+        i = columns.get(f)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    def fail(f: str, message: str) -> None:
+        problem(errors, excel_row, columns[f], f"{FIELDS[f][0]}: {message}")
+
+    for f in TEXT_FIELDS:
+        text = _text(cell(f))
+        if text:
+            row.values[f] = text
+    for f in MONEY_FIELDS:
+        try:
+            value = parse_number(cell(f))
+        except ValueError:
+            fail(f, f"{_text(cell(f))!r} is not a number")
+            continue
+        if value is not None:
+            if value < 0:
+                fail(f, f"{value:g} is negative")
+                continue
+            row.values[f] = round(value * units[f], 4)
+    if "rate" in columns:
+        try:
+            rate = parse_rate(cell("rate"))
+        except ValueError:
+            fail("rate", f"{_text(cell('rate'))!r} is not a rate")
+            rate = None
+        if rate is not None:
+            row.values["rate"] = rate
+            if "completed_wan" not in row.values and row.get("annual_plan_wan"):
+                row.values["completed_wan"] = round(rate * float(row.get("annual_plan_wan")), 4)
+    for f in DATE_FIELDS:
+        try:
+            value = parse_date(cell(f))
+        except ValueError as exc:
+            fail(f, str(exc))
+            continue
+        if value is not None:
+            row.values[f] = value
+    for f, table, extra in (
+        ("category", CATEGORIES, None),
+        ("level", LEVELS, {"provincial#": "省", "city#": "市", "county#": "县"}),
+        ("build_type", BUILD_TYPES, _BUILD_EXTRA),
+        ("stage", STAGES, _STAGE_EXTRA),
+    ):
+        text = _text(cell(f))
+        if not text:
+            continue
+        code = category_from_text(text) if f == "category" else _code_from(text, table, extra)
+        if code is None:
+            fail(f, f"{text!r} is not one of {', '.join(table.values())}")
+        else:
+            row.values[f] = code
+    _read_location(row, cell, fail, crs_code)
+    return row
+
+
+def _read_location(row: LedgerRow, cell, fail, crs_code: str) -> None:  # noqa: ANN001
+    lon_text, lat_text, pair = _text(cell("lon")), _text(cell("lat")), _text(cell("location"))
+    field_name = "location" if pair and not (lon_text or lat_text) else "lon"
+    try:
+        if pair and not (lon_text or lat_text):
+            parts = [p for p in re.split(r"[,，;；\s]+", pair) if p]
+            if len(parts) != 2:
+                raise ValueError(f"{pair!r} is not 'longitude, latitude'")
+            a, b = float(parts[0]), float(parts[1])
+        elif lon_text or lat_text:
+            a, b = float(lon_text), float(lat_text)
+        else:
+            return
+    except ValueError as exc:
+        fail(
+            field_name,
+            str(exc) if "longitude" in str(exc) else f"{lon_text or pair!r} is not a coordinate",
+        )
+        return
+    if crs_code in (coords.WGS84, coords.GCJ02, coords.BD09):
+        # Longitudes in China are 73–135, latitudes 18–54: a swapped pair is unambiguous.
+        if 18 <= a <= 54 and 73 <= b <= 135:
+            a, b = b, a
+        if not (73 <= a <= 135 and 18 <= b <= 54):
+            fail(field_name, f"({a:g}, {b:g}) is not a place in China")
+            return
+    lon, lat = coords.to_wgs84(a, b, crs_code)
+    row.values["lon"], row.values["lat"] = round(lon, 7), round(lat, 7)

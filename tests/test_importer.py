@@ -1,0 +1,181 @@
+"""Ledgers into the database: new and matched projects, later months, all or nothing, round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import load_workbook
+
+from geo import cli, exporter, importer, ledger, snapshot, store
+from geo.models import Project
+
+NAMES = ["朗弘热交换系统制造基地", "霆顺车轮", "县人民医院门诊楼"]
+
+
+@pytest.fixture
+def county(demo_copy_url: str) -> sa.Engine:
+    return store.make_engine(demo_copy_url)
+
+
+def _fresh_names(engine: sa.Engine) -> None:
+    """The demo has projects with the seed names; rename them so that the ledger's are new."""
+    with store.transaction(engine, write=True) as s:
+        for p in s.scalars(sa.select(Project).where(Project.name.in_(NAMES))):
+            p.name = p.name + "(旧)"
+
+
+def test_messy_ledger_creates_projects(county: sa.Engine, messy_ledger: Path) -> None:
+    _fresh_names(county)
+    before = store.count_rows(county)
+    plan = importer.import_ledger(county, messy_ledger)
+    assert plan.errors == []
+    assert plan.summary()["new_projects"] == 3 and plan.summary()["problems"] == 2
+    after = store.count_rows(county)
+    assert after["projects"] == before["projects"] + 3
+    snap = snapshot.take_snapshot(county, dt.date(2015, 9, 30)).projects.set_index("name")
+    langhong = snap.loc["朗弘热交换系统制造基地"]
+    assert (langhong["park"], langhong["category"], langhong["completed_wan"]) == (
+        "谷城经济开发区",
+        "industry",
+        4500,
+    )
+    assert langhong["township"] is not None  # found by point-in-polygon
+    hospital = snap.loc["县人民医院门诊楼"]
+    assert (hospital["township"], hospital["category"], hospital["annual_plan_wan"]) == (
+        "城关镇",
+        "social",
+        5000,
+    )
+    problems = store.load_problems(county)
+    mine = problems[problems["project"] == "朗弘热交换系统制造基地"]
+    assert sorted(mine["category"]) == ["land_quota", "utilities"]
+
+
+def test_a_later_month_updates_the_same_projects(
+    county: sa.Engine, tmp_path: Path, ledger_writer
+) -> None:  # noqa: ANN001
+    _fresh_names(county)
+    importer.import_ledger(county, ledger_writer(tmp_path / "sep.xlsx"))
+    projects = store.count_rows(county)["projects"]
+    plan = importer.import_ledger(county, ledger_writer(tmp_path / "oct.xlsx", completed_oct=True))
+    assert (
+        plan.errors == [] and plan.summary()["new_projects"] == 0 and plan.summary()["reports"] == 3
+    )
+    assert store.count_rows(county)["projects"] == projects
+    october = snapshot.take_snapshot(county, dt.date(2015, 10, 31)).projects.set_index("name")
+    assert october.loc["霆顺车轮", "completed_wan"] == pytest.approx(4700)
+    september = snapshot.take_snapshot(county, dt.date(2015, 9, 30)).projects.set_index("name")
+    assert september.loc["霆顺车轮", "completed_wan"] == pytest.approx(4300)
+    assert plan.summary()["problems"] == 0  # the same problems are not raised twice
+
+
+def test_same_name_needs_the_owner(county: sa.Engine, messy_ledger: Path) -> None:
+    with store.transaction(county, write=True) as s:
+        twin = s.scalars(sa.select(Project).where(Project.name == "霆顺车轮")).one()
+        s.add(Project(code="TWIN", name="霆顺车轮", owner="另一家公司", lon=twin.lon, lat=twin.lat,
+                      category="industry", level="county", build_type="new", stage="signed", plan_year=2015))  # fmt: skip
+    plan = importer.plan_import(county, ledger.read_ledger(messy_ledger))
+    assert plan.errors == []
+    matched = next(r for r in plan.rows if r.row.get("name") == "霆顺车轮")
+    assert matched.project_id == twin.id
+
+
+def test_a_bad_last_row_writes_nothing(county: sa.Engine, tmp_path: Path, ledger_writer) -> None:  # noqa: ANN001
+    path = ledger_writer(tmp_path / "big.xlsx", bad_last_row=True)
+    stamp = store.data_stamp(county)
+    plan = importer.import_ledger(county, path)
+    assert len(plan.errors) == 1
+    assert "row 2013, column F: 年度计划投资: '一百万' is not a number" in str(plan.errors[0])
+    assert store.data_stamp(county) == stamp
+
+
+def test_an_interrupted_import_leaves_the_database_as_it_was(
+    county: sa.Engine, messy_ledger: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fresh_names(county)
+    stamp = store.data_stamp(county)
+    calls = {"n": 0}
+    real = importer._upsert_report
+
+    def crash_on_third(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_upsert_report", crash_on_third)
+    with pytest.raises(RuntimeError, match="power cut"):
+        importer.import_ledger(county, messy_ledger)
+    assert store.data_stamp(county) == stamp
+
+
+def test_dry_run_writes_nothing(county: sa.Engine, messy_ledger: Path) -> None:
+    _fresh_names(county)
+    stamp = store.data_stamp(county)
+    plan = importer.import_ledger(county, messy_ledger, dry_run=True)
+    assert plan.summary()["new_projects"] == 3
+    assert store.data_stamp(county) == stamp
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_then_import_changes_nothing(
+    engine: sa.Engine, demo_url: str, tmp_path: Path, suffix: str
+) -> None:
+    # engine: an empty database on SQLite and on PostgreSQL; fill it from the demo's ledger.
+    from geo import demo
+
+    demo.build_demo(engine)
+    out = tmp_path / f"ledger{suffix}"
+    assert (
+        cli.main(
+            ["--db", engine.url.render_as_string(hide_password=False), "export-ledger", str(out)]
+        )
+        == 0
+    )
+    stamp = store.data_stamp(engine)
+    plan = importer.import_ledger(engine, out, as_of=dt.date(2026, 10, 31))
+    assert plan.errors == [], plan.errors[:3]
+    assert plan.is_noop(), plan.summary()
+    assert plan.summary()["unchanged_projects"] == 115
+    assert store.data_stamp(engine) == stamp
+
+
+def test_exported_text_never_becomes_a_formula(county: sa.Engine, tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    with store.transaction(county, write=True) as s:
+        s.get(Project, 1).name = hostile
+        s.get(Project, 2).owner = "+1-2"
+        s.get(Project, 3).lead_leader = "@SUM(A1)"
+    snap = snapshot.take_snapshot(county)
+    frame = exporter.ledger_frame(snap.projects)
+    xlsx = tmp_path / "out.xlsx"
+    exporter.write_xlsx(frame, snap.as_of, xlsx)
+    sheet = load_workbook(xlsx).active
+    texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(c.data_type == "s" for c in texts)
+    assert any(c.value == hostile for c in texts)
+    csv = tmp_path / "out.csv"
+    exporter.write_csv(frame, csv)
+    content = csv.read_text("utf-8-sig")
+    assert "'=HYPERLINK" in content and "'+1-2" in content and "'@SUM" in content
+    back = ledger.read_ledger(csv, as_of=snap.as_of)
+    assert hostile in [r.get("name") for r in back.rows]
+
+
+def test_cli_import_reports_and_refuses(
+    county: sa.Engine, tmp_path: Path, capsys, ledger_writer
+) -> None:  # noqa: ANN001
+    _fresh_names(county)
+    url = county.url.render_as_string(hide_password=False)
+    good = ledger_writer(tmp_path / "ok.xlsx")
+    assert cli.main(["--db", url, "import-ledger", str(good), "--dry-run", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["new_projects"] == 3 and out["written"] is False and len(out["warnings"]) == 1
+    bad = ledger_writer(tmp_path / "bad.xlsx", bad_last_row=True)
+    assert cli.main(["--db", url, "import-ledger", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2013, column F" in err and "nothing was written" in err

@@ -1,0 +1,236 @@
+"""Reading messy ledgers: headers, sections, units, rates, dates, coordinates, as-of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+from geo import coords, ledger
+
+
+def test_messy_ledger_is_read(messy_ledger: Path) -> None:
+    reading = ledger.read_ledger(messy_ledger)
+    assert reading.errors == []
+    assert reading.as_of == dt.date(2015, 9, 30)
+    assert reading.crs == coords.GCJ02
+    assert [r.get("name") for r in reading.rows] == [
+        "朗弘热交换系统制造基地",
+        "霆顺车轮",
+        "县人民医院门诊楼",
+    ]
+    assert [r.row for r in reading.rows] == [7, 8, 11]
+    first, second, third = reading.rows
+    assert [r.get("category") for r in reading.rows] == ["industry", "industry", "social"]
+    assert first.get("annual_plan_wan") == pytest.approx(4000)  # 0.4 亿元
+    assert first.get("completed_wan") == pytest.approx(4500)
+    assert second.get("total_wan") == pytest.approx(15000)  # "1.50" 亿元 as text
+    assert first.get("rate") == pytest.approx(1.125) and second.get("rate") == 1.0
+    assert third.get("rate") == pytest.approx(0.40)
+    assert first.get("lead_leader") == "张立新" and first.get("place") == "谷城经济开发区"
+    assert first.get("owner") == "湖北朗弘热交换系统有限公司"
+    assert first.get("planned_start") == dt.date(2019, 3, 1)
+    assert second.get("planned_start") == dt.date(2019, 3, 1)  # Excel serial 43525
+    assert third.get("planned_start") == dt.date(2019, 3, 1)
+    # GCJ-02 in, WGS-84 out: about 540 m west and 260 m north of what the sheet says.
+    assert first.get("lon") == pytest.approx(coords.to_wgs84(111.697, 32.283, coords.GCJ02)[0])
+    assert 111.690 < first.get("lon") < 111.693 and 32.284 < first.get("lat") < 32.2865
+    assert second.get("lon") == pytest.approx(
+        coords.to_wgs84(111.703, 32.289, coords.GCJ02)[0]
+    )  # swapped pair
+    assert "110千伏" in first.get("problems")
+    # The subtotal agrees; the total (9.99亿) does not, and says so where it stands.
+    assert len(reading.warnings) == 1
+    warning = str(reading.warnings[0])
+    assert "row 12" in warning and "column G" in warning and "年度完成投资" in warning
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-03-01", dt.date(2019, 3, 1)),
+        ("2019.3", dt.date(2019, 3, 1)),
+        (2019.3, dt.date(2019, 3, 1)),
+        (2019.12, dt.date(2019, 12, 1)),
+        ("2019年3月", dt.date(2019, 3, 1)),
+        ("2019年3月1日", dt.date(2019, 3, 1)),
+        ("2019/3/15", dt.date(2019, 3, 15)),
+        (43525, dt.date(2019, 3, 1)),
+        (dt.datetime(2019, 3, 1, 8, 0), dt.date(2019, 3, 1)),
+        (None, None),
+    ],
+)
+def test_dates(value: object, expected: dt.date | None) -> None:
+    assert ledger.parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["明年三月", "2019-13-01", 7])
+def test_bad_dates(value: object) -> None:
+    with pytest.raises(ValueError):
+        ledger.parse_date(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("81.2%", 0.812),
+        (0.812, 0.812),
+        (81.2, 0.812),
+        ("81.2", 0.812),
+        (1.2, 1.2),
+        ("120%", 1.2),
+        ("", None),
+    ],
+)
+def test_rates(value: object, expected: float | None) -> None:
+    got = ledger.parse_rate(value)
+    assert (got is None and expected is None) or math.isclose(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12,345.6", 12345.6), ("1，234", 1234.0), (" 5 ", 5.0), ("—", None), (3, 3.0)],
+)
+def test_numbers(value: object, expected: float | None) -> None:
+    assert ledger.parse_number(value) == expected
+
+
+def _write_rows(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_problems_name_file_sheet_row_and_column(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "bad.xlsx",
+        [
+            [
+                "项目名称",
+                "行业",
+                "年度计划投资(万元)",
+                "年度完成投资(万元)",
+                "计划开工",
+                "经度",
+                "纬度",
+            ],
+            ["甲项目", "工业", "1,000", "abc", "2019.3", 111.6, 32.2],
+            ["乙项目", "航天", 100, 50, "明年", 111.6, 32.2],
+            ["丙项目", "工业", -5, 1, None, 200, 32.2],
+            [None, "工业", 100, 1, None, None, None],
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    messages = [str(e) for e in reading.errors]
+    assert (
+        "bad.xlsx, sheet 'Sheet', row 2, column D: 年度完成投资: 'abc' is not a number" in messages
+    )
+    assert any(
+        m.startswith("bad.xlsx, sheet 'Sheet', row 3, column B: 行业: '航天'") for m in messages
+    )
+    assert any("row 3, column E: 计划开工" in m for m in messages)
+    assert any("row 4, column C: 年度计划投资: -5 is negative" in m for m in messages)
+    assert any("row 4, column F: 经度" in m and "not a place in China" in m for m in messages)
+    assert any("row 5, column A: the project name is empty" in m for m in messages)
+
+
+def test_header_words_vary(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "v.xlsx",
+        [
+            ["截至2026年9月底重点项目推进情况"],
+            [
+                "项目",
+                "项目业主",
+                "行业",
+                "2026年计划投资(亿元)",
+                "年度完成投资(亿元)",
+                "挂帮领导",
+                "经度（百度）",
+                "纬度（百度）",
+                "建设阶段",
+            ],
+            ["甲", "甲公司", "农业", 1, 0.5, "赵", 111.66, 32.27, "在建"],
+        ],
+    )
+    reading = ledger.read_ledger(path)
+    assert reading.errors == []
+    assert reading.as_of == dt.date(2026, 9, 30)
+    assert reading.crs == coords.BD09
+    row = reading.rows[0]
+    assert (
+        row.get("owner") == "甲公司"
+        and row.get("lead_leader") == "赵"
+        and row.get("stage") == "building"
+    )
+    assert row.get("annual_plan_wan") == 10_000 and row.get("completed_wan") == 5_000
+    assert row.get("lon") == pytest.approx(coords.to_wgs84(111.66, 32.27, coords.BD09)[0])
+
+
+def test_as_of_from_months_and_year(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "m.xlsx", [["2018年重点项目1-6月完成情况"], ["项目名称", "年度计划"], ["甲", 1]]
+    )
+    assert ledger.read_ledger(path).as_of == dt.date(2018, 6, 30)
+
+
+def test_missing_as_of_and_header(tmp_path: Path) -> None:
+    no_date = _write_rows(tmp_path / "n.xlsx", [["项目名称", "年度计划"], ["甲", 1]])
+    assert "no as-of date" in str(ledger.read_ledger(no_date).errors[0])
+    no_header = _write_rows(tmp_path / "h.xlsx", [["甲", 1], ["乙", 2]])
+    assert "no header row" in str(ledger.read_ledger(no_header).errors[0])
+    assert "must be .xlsx" in str(ledger.read_ledger(tmp_path / "x.pdf").errors[0])
+
+
+def test_csv_in_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "l.csv"
+    path.write_bytes(
+        '截止时间：2026年9月30日\n项目名称,行业,年度计划投资(万元),年度完成投资(万元)\n\'=甲,工业,"1,000",500\n'.encode(
+            "gb18030"
+        )
+    )
+    reading = ledger.read_ledger(path)
+    assert reading.errors == [] and reading.as_of == dt.date(2026, 9, 30)
+    assert reading.rows[0].get("name") == "=甲" and reading.rows[0].get("annual_plan_wan") == 1000
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("项目名称", "name"),
+        ("项目", "name"),
+        ("建设单位", "owner"),
+        ("项目业主", "owner"),
+        ("责任单位", "responsible_unit"),
+        ("年度计划投资", "annual_plan_wan"),
+        ("年度计划", "annual_plan_wan"),
+        ("2018年计划投资(亿元)", "annual_plan_wan"),
+        ("1-9月完成", "completed_wan"),
+        ("年度完成投资（万元）", "completed_wan"),
+        ("累计完成投资", "cumulative_wan"),
+        ("总投资\n(万元)", "total_wan"),
+        ("完成率", "rate"),
+        ("包保领导", "lead_leader"),
+        ("分包市领导", "lead_leader"),
+        ("挂帮领导", "lead_leader"),
+        ("所在园区/乡镇", "place"),
+        ("建设地点", "place"),
+        ("所属园区", "park"),
+        ("所在乡镇", "township"),
+        ("计划开工时间", "planned_start"),
+        ("形象进度", "progress"),
+        ("存在问题", "problems"),
+        ("经度（百度）", "lon"),
+        ("坐标(GCJ-02)", "location"),
+        ("序号", None),
+        ("备注", None),
+    ],
+)
+def test_header_words(label: str, field: str | None) -> None:
+    assert ledger._field_of(label) == field
