@@ -15,7 +15,18 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo import assets, config, demo, exporter, importer, maps, measures, snapshot, store
+from geo import (
+    assets,
+    boundaries,
+    config,
+    demo,
+    exporter,
+    importer,
+    maps,
+    measures,
+    snapshot,
+    store,
+)
 from geo.vocab import SOLVED_STATUSES
 
 
@@ -167,6 +178,24 @@ def _cmd_export_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import_zones(args: argparse.Namespace) -> int:
+    result = boundaries.import_boundaries(
+        _ready_engine(args), args.file, args.kind, args.name_field, dry_run=args.dry_run
+    )
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+        return 0
+    verb = "would add" if args.dry_run else "added"
+    print(
+        f"{result.file} ({result.crs}, names from {result.name_field!r}): {verb} {len(result.new)} "
+        f"{args.kind}(s), updated {len(result.updated)}; {result.moved_projects} projects re-assigned"
+    )
+    if result.outside:
+        print(f"outside every township ({len(result.outside)}): " + "、".join(result.outside))
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -212,6 +241,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_import_ledger)
+
+    p = sub.add_parser(
+        "import-zones", help="parks or townships from GeoJSON, Shapefile (.zip), GPKG, KML"
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--kind", choices=("park", "township"), required=True)
+    p.add_argument(
+        "--name-field", help="the attribute holding the zone's name (found when obvious)"
+    )
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_import_zones)
 
     p = sub.add_parser("export-ledger", help="the canonical ledger as .xlsx or .csv")
     p.add_argument("out", metavar="OUT.xlsx")

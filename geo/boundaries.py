@@ -1,0 +1,180 @@
+"""Zone boundaries from the GIS office: any common format, any CRS, into the zones table.
+
+GeoJSON, zipped Shapefile, GeoPackage and KML are read through pyogrio (GDAL); CGCS2000
+(EPSG:4490) and Gauss–Krüger zones (EPSG:4513–4554) are reprojected to WGS-84. After an
+import every project is re-assigned to its park and township by point-in-polygon.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import sqlalchemy as sa
+from shapely.geometry import mapping
+from sqlalchemy.engine import Engine
+
+from geo import store, zones
+from geo.models import Project, Zone
+from geo.vocab import ZONE_KINDS
+
+#: Attribute names that usually hold a zone's name, most specific first.
+_NAME_FIELDS = (
+    "名称",
+    "name",
+    "xzmc",
+    "zqmc",
+    "yqmc",
+    "xzqmc",
+    "mc",
+    "乡镇",
+    "园区",
+    "name_cn",
+    "zh_name",
+)
+_CODE_FIELDS = ("code", "xzqdm", "xzdm", "dm", "编码", "代码", "adcode")
+
+
+@dataclass
+class ZoneImport:
+    """What a boundary import did (or, dry, would do)."""
+
+    file: str
+    kind: str
+    crs: str
+    name_field: str
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    moved_projects: int = 0
+    outside: list[str] = field(default_factory=list)  # projects in no township
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "file": self.file, "kind": self.kind, "crs": self.crs, "name_field": self.name_field,
+            "new": self.new, "updated": self.updated, "moved_projects": self.moved_projects,
+            "outside_every_township": self.outside,
+        }  # fmt: skip
+
+
+def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
+    lowered = {c.lower(): c for c in columns}
+    for want in wanted:
+        if want in lowered:
+            return lowered[want]
+    for want in wanted:
+        for low, original in lowered.items():
+            if want in low:
+                return original
+    return None
+
+
+def read_boundaries(
+    path: Path | str, kind: str, name_field: str | None = None
+) -> tuple[list[zones.ZoneRecord], str, str]:
+    """Zones from a boundary file: (records in WGS-84, the file's CRS, the name field used)."""
+    path = Path(path)
+    if kind not in ZONE_KINDS:
+        raise ValueError(f"kind={kind!r} is not one of {', '.join(ZONE_KINDS)}")
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
+        raise ValueError(
+            f"{path.name}: not a readable boundary file ({str(exc).splitlines()[0]})"
+        ) from exc
+    if frame.empty:
+        raise ValueError(f"{path.name}: no features")
+    if frame.crs is None:
+        raise ValueError(
+            f"{path.name}: the file declares no coordinate system (add a .prj or use GeoJSON)"
+        )
+    source_crs = frame.crs.to_string()
+    columns = [c for c in frame.columns if c != "geometry"]
+    name_col = name_field or _pick(columns, _NAME_FIELDS)
+    if name_col is None or name_col not in frame.columns:
+        raise ValueError(f"{path.name}: no name field found among {columns}; pass --name-field")
+    code_col = _pick(columns, _CODE_FIELDS)
+    frame = frame.to_crs(zones.WGS84)
+    records = []
+    for number, row in enumerate(frame.itertuples(index=False), start=1):
+        name = str(getattr(row, name_col) or "").strip()
+        geom = row.geometry
+        where = f"{path.name}: feature {number}"
+        if not name:
+            raise ValueError(f"{where}: field {name_col!r} is empty")
+        if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"{where} ({name}): the geometry is not a polygon")
+        if not geom.is_valid:
+            geom = geom.buffer(0)  # self-touching rings are common in digitised boundaries
+        geom = geom.simplify(0.00001)  # about a metre: enough for a dashboard
+        code = getattr(row, code_col) if code_col else None
+        records.append(
+            zones.ZoneRecord(
+                kind, name, None if code is None else str(code), json.dumps(mapping(geom))
+            )
+        )
+    names = [r.name for r in records]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ValueError(f"{path.name}: zone names repeat: {', '.join(duplicates)}")
+    return records, source_crs, name_col
+
+
+def import_boundaries(engine: Engine, path: Path | str, kind: str, name_field: str | None = None,
+                      dry_run: bool = False) -> ZoneImport:  # fmt: skip
+    """Add or update the file's zones, then re-assign every project; all in one transaction."""
+    records, crs, name_col = read_boundaries(path, kind, name_field)
+    result = ZoneImport(Path(path).name, kind, crs, name_col)
+    with store.transaction(engine, write=True) as session:
+        existing = {z.name: z for z in session.scalars(sa.select(Zone))}
+        for record in records:
+            zone = existing.get(record.name)
+            if zone is None:
+                session.add(
+                    Zone(
+                        kind=record.kind,
+                        name=record.name,
+                        code=record.code,
+                        geometry=record.geometry,
+                    )
+                )
+                result.new.append(record.name)
+            else:
+                if zone.kind != kind:
+                    raise ValueError(
+                        f"{result.file}: {record.name!r} is already a {zone.kind}, not a {kind}"
+                    )
+                zone.geometry, zone.code = record.geometry, record.code or zone.code
+                result.updated.append(record.name)
+        session.flush()
+        _reassign(session, result)
+        if dry_run:
+            session.rollback()
+    return result
+
+
+def _reassign(session, result: ZoneImport) -> None:  # noqa: ANN001
+    zone_rows = {z.name: z for z in session.scalars(sa.select(Zone))}
+    frame = pd.DataFrame(
+        [
+            {"id": z.id, "kind": z.kind, "name": z.name, "geometry": z.geometry}
+            for z in zone_rows.values()
+        ]
+    )
+    geo = zones.to_geoframe(frame)
+    projects = list(session.scalars(sa.select(Project).order_by(Project.id)))
+    if not projects:
+        return
+    located = zones.locate(
+        pd.DataFrame({"lon": [p.lon for p in projects], "lat": [p.lat for p in projects]}), geo
+    )
+    for project, (park, township) in zip(projects, located.itertuples(index=False), strict=True):
+        park_id = zone_rows[park].id if park else None
+        township_id = zone_rows[township].id if township else None
+        if (project.park_id, project.township_id) != (park_id, township_id):
+            project.park_id, project.township_id = park_id, township_id
+            result.moved_projects += 1
+        if township_id is None:
+            result.outside.append(project.name)
