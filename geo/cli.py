@@ -119,6 +119,7 @@ def _cmd_render_map(args: argparse.Namespace) -> int:
         lang=args.lang or settings.language,
         tiles=args.tiles or settings.tiles,
         tiles_attribution=settings.tiles_attribution,
+        tianditu_key=settings.tianditu_key,
     )
     fmap = maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones), options)
     assets.inline_assets(fmap)
@@ -230,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--color-by", choices=maps.COLOR_BY, default="completion")
     p.add_argument("--as-of", type=_date)
     p.add_argument("--lang", choices=config.LANGUAGES)
-    p.add_argument("--tiles", help="osm, none or a tile URL template")
+    p.add_argument("--tiles", help="osm, gaode, gaode_satellite, tianditu, none or a URL template")
     p.set_defaults(run=_cmd_render_map)
 
     p = sub.add_parser("import-ledger", help="read an Excel/CSV ledger into the database")

@@ -10,13 +10,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.tiles import basemap
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
 STATIC_DIR = REPO_ROOT / "static"
 DEFAULT_DB_PATH = DATA_DIR / "dashboard.db"
 
 LANGUAGES = ("zh", "en")
-TILE_CHOICES = ("osm", "none")
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,15 @@ class Settings:
     language:
         Default UI language, ``zh`` or ``en`` (``GEO_LANG``); the sidebar switch overrides it.
     tiles:
-        ``osm`` (OpenStreetMap, needs the internet), ``none`` (offline, polygons only) or
-        a tile URL template with ``{z}/{x}/{y}`` (``GEO_TILES``), e.g. a local tile server.
+        ``osm`` (OpenStreetMap), ``gaode``, ``gaode_satellite``, ``tianditu``,
+        ``tianditu_satellite``, ``none`` (offline, polygons only) or a tile URL template with
+        ``{z}/{x}/{y}`` (``GEO_TILES``), e.g. a local tile server. All but ``none`` need a network.
     tiles_attribution:
         Attribution shown for a custom tile URL (``GEO_TILES_ATTR``).
     static_url:
         Where the browser finds the vendored Leaflet files (``GEO_STATIC_URL``).
+    tianditu_key:
+        The key for Tianditu tiles (``GEO_TIANDITU_KEY``).
     """
 
     db_url: str
@@ -43,6 +47,7 @@ class Settings:
     tiles: str
     tiles_attribution: str
     static_url: str
+    tianditu_key: str = ""
 
 
 def default_db_url() -> str:
@@ -56,14 +61,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if language not in LANGUAGES:
         raise ValueError(f"GEO_LANG={language!r} is not a language; use one of {LANGUAGES}")
     tiles = env.get("GEO_TILES", "osm").strip() or "osm"
-    if tiles not in TILE_CHOICES and "{z}" not in tiles:
-        raise ValueError(
-            f"GEO_TILES={tiles!r} is neither one of {TILE_CHOICES} nor a URL with {{z}}/{{x}}/{{y}}"
-        )
+    tianditu_key = env.get("GEO_TIANDITU_KEY", "").strip()
+    try:
+        basemap(tiles, tianditu_key)
+    except ValueError as exc:
+        raise ValueError(f"GEO_TILES: {exc}") from None
     return Settings(
         db_url=env.get("GEO_DB_URL", "").strip() or default_db_url(),
         language=language,
         tiles=tiles,
         tiles_attribution=env.get("GEO_TILES_ATTR", "").strip(),
+        tianditu_key=tianditu_key,
         static_url=env.get("GEO_STATIC_URL", "/app/static").strip().rstrip("/"),
     )

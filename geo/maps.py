@@ -17,13 +17,13 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement, Template
+from shapely.geometry import mapping, shape
 
-from geo import colors, formatting, zones
+from geo import colors, coords, formatting, tiles, zones
 from geo.i18n import label, t
 from geo.measures import SCHEDULE_STATUSES
 
 COLOR_BY = ("completion", "schedule", "stage")
-_OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 
 
 def escape_text(value: object) -> str:
@@ -41,12 +41,19 @@ class MapOptions:
 
     color_by: str = "completion"
     lang: str = "zh"
-    tiles: str = "osm"  # "osm", "none" or a URL template with {z}/{x}/{y}
+    tiles: str = "osm"  # a choice of geo.tiles.CHOICES or a URL template with {z}/{x}/{y}
     tiles_attribution: str = ""
+    tianditu_key: str = ""
 
     def __post_init__(self) -> None:
         if self.color_by not in COLOR_BY:
             raise ValueError(f"color_by={self.color_by!r} is not one of {', '.join(COLOR_BY)}")
+        tiles.basemap(self.tiles, self.tianditu_key)  # refuses what cannot be drawn
+
+    @property
+    def display_crs(self) -> str:
+        """The system the background is drawn in; our shapes are shifted into it."""
+        return tiles.basemap(self.tiles, self.tianditu_key).crs
 
 
 def point_color(row: Mapping[str, object], color_by: str) -> str:
@@ -61,11 +68,13 @@ def point_color(row: Mapping[str, object], color_by: str) -> str:
 def project_features(measured: pd.DataFrame, options: MapOptions) -> dict:
     """Projects as a GeoJSON FeatureCollection with escaped display properties."""
     features = []
+    crs = options.display_crs
     for row in measured.to_dict("records"):
+        lon, lat = coords.from_wgs84(row["lon"], row["lat"], crs)
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
                     "project_id": int(row["id"]),
                     "name": escape_text(row["name"]),
@@ -78,15 +87,17 @@ def project_features(measured: pd.DataFrame, options: MapOptions) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def zone_features(zone_rates: pd.DataFrame, lang: str) -> dict:
-    """Zones (with ``completion_rate`` and ``projects``) as GeoJSON with escaped properties."""
+def zone_features(zone_rates: pd.DataFrame, lang: str, crs: str = coords.WGS84) -> dict:
+    """Zones (with ``completion_rate`` and ``projects``) as GeoJSON with escaped properties,
+    drawn in ``crs`` (the background's system)."""
     features = []
     for row in zone_rates.to_dict("records"):
         rate = row["completion_rate"]
+        geometry = tiles.for_display(shape(json.loads(row["geometry"])), crs)
         features.append(
             {
                 "type": "Feature",
-                "geometry": json.loads(row["geometry"]),
+                "geometry": mapping(geometry),
                 "properties": {
                     "zone": escape_text(row["name"]),
                     "kind": escape_text(label("zone_kind", row["kind"], lang)),
@@ -119,13 +130,15 @@ def _project_style(feature: dict) -> dict:
 
 
 def _add_tiles(m: folium.Map, options: MapOptions) -> None:
-    if options.tiles == "none":
-        return
-    if options.tiles == "osm":
-        folium.TileLayer("OpenStreetMap", attr=_OSM_ATTRIBUTION).add_to(m)
-        return
-    attribution = escape_text(options.tiles_attribution or "tiles")
-    folium.TileLayer(options.tiles, attr=attribution, name="tiles").add_to(m)
+    background = tiles.basemap(options.tiles, options.tianditu_key, options.tiles_attribution)
+    for layer in background.layers:
+        folium.TileLayer(
+            layer.url,
+            attr=escape_text(layer.attribution),
+            subdomains=layer.subdomains or "abc",
+            max_zoom=background.max_zoom,
+            name=layer.url.split("/")[2],
+        ).add_to(m)
 
 
 def overview_map(
@@ -158,7 +171,7 @@ def overview_map(
         if layer.empty:
             continue
         folium.GeoJson(
-            zone_features(layer, lang),
+            zone_features(layer, lang, options.display_crs),
             name=t(f"zone_kind.{kind}", lang),
             style_function=_zone_style(kind),
             tooltip=folium.GeoJsonTooltip(
@@ -172,7 +185,7 @@ def overview_map(
                 labels=True,
             ),
         ).add_to(m)
-        _add_zone_labels(m, layer, kind)
+        _add_zone_labels(m, layer, kind, options.display_crs)
     if not measured.empty:
         folium.GeoJson(
             project_features(measured, options),
@@ -196,6 +209,8 @@ def overview_map(
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     _Legend(_legend_html(options)).add_to(m)
     minx, miny, maxx, maxy = focus or _extent(measured, zone_rates)
+    (minx, miny), (maxx, maxy) = (coords.from_wgs84(minx, miny, options.display_crs),
+                                  coords.from_wgs84(maxx, maxy, options.display_crs))  # fmt: skip
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
@@ -208,9 +223,10 @@ def _extent(measured: pd.DataFrame, zone_rates: pd.DataFrame) -> tuple[float, ..
     return (73.5, 18.0, 135.0, 53.5)  # China, when there is nothing yet
 
 
-def _add_zone_labels(m: folium.Map, layer: pd.DataFrame, kind: str) -> None:
+def _add_zone_labels(m: folium.Map, layer: pd.DataFrame, kind: str, crs: str) -> None:
     geo_layer = zones.to_geoframe(layer[["name", "geometry"]])
     for name, geometry in zip(geo_layer["name"], geo_layer.geometry, strict=True):
+        geometry = tiles.for_display(geometry, crs)
         lon, lat = zones.label_point(geometry)
         if kind == "park":  # above the park, so that the label hides none of its sites
             lat = geometry.bounds[3]

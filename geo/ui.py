@@ -16,9 +16,9 @@ import folium
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import assets, config, filters, formatting, maps, measures, snapshot, store
+from geo import assets, config, filters, formatting, maps, measures, snapshot, store, tiles
 from geo.filters import ProjectFilter
-from geo.i18n import label, t
+from geo.i18n import TEXTS, label, t
 from geo.measures import Headline
 
 LANG_KEY = "lang"
@@ -214,11 +214,29 @@ def _built_map(
     return assets.use_served_assets(fmap, settings().static_url)
 
 
-def overview_map(snap: snapshot.Snapshot, chosen: ProjectFilter, color_by: str) -> folium.Map:
+def basemap_choices() -> list[str]:
+    """Backgrounds to offer: the configured one first, Tianditu only with a key."""
+    s = settings()
+    offered = [c for c in tiles.CHOICES if not c.startswith("tianditu") or s.tianditu_key]
+    return [s.tiles, *(c for c in offered if c != s.tiles)]
+
+
+def basemap_label(choice: str) -> str:
+    key = f"tiles.{choice}"
+    return tr(key) if key in TEXTS else tr("tiles.custom")
+
+
+def overview_map(
+    snap: snapshot.Snapshot, chosen: ProjectFilter, color_by: str, background: str | None = None
+) -> folium.Map:
     """The overview map for the filtered projects, built once per distinct input."""
     s = settings()
     options = maps.MapOptions(
-        color_by=color_by, lang=lang(), tiles=s.tiles, tiles_attribution=s.tiles_attribution
+        color_by=color_by,
+        lang=lang(),
+        tiles=background or s.tiles,
+        tiles_attribution=s.tiles_attribution,
+        tianditu_key=s.tianditu_key,
     )
     key = (s.db_url, snap.as_of, store.data_stamp(engine()))
     # st_folium rewrites the map it is given, so a cached map may be handed over only once;

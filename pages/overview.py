@@ -33,7 +33,11 @@ color_by = (
     )
     or "completion"
 )
-fmap = ui.overview_map(snap, chosen, color_by)
+with st.sidebar:
+    background = st.selectbox(
+        ui.tr("map.background"), ui.basemap_choices(), format_func=ui.basemap_label, key="basemap"
+    )
+fmap = ui.overview_map(snap, chosen, color_by, background)
 st_folium(
     fmap,
     key=MAP_KEY,

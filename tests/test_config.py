@@ -31,7 +31,11 @@ def test_environment_overrides() -> None:
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({"GEO_LANG": "fr"}, "GEO_LANG='fr'"), ({"GEO_TILES": "google"}, "GEO_TILES='google'")],
+    [
+        ({"GEO_LANG": "fr"}, "GEO_LANG='fr'"),
+        ({"GEO_TILES": "google"}, "GEO_TILES: tiles='google'"),
+        ({"GEO_TILES": "tianditu"}, "GEO_TIANDITU_KEY"),
+    ],
 )
 def test_bad_settings_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):

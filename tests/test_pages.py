@@ -210,3 +210,13 @@ def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPat
     (county_s, county_w), (county_n, county_e) = fitted(seen[0])
     assert east - west < (county_e - county_w) / 5  # the park, not the county
     assert 111.44 < west < east < 111.52 and 32.2 < south < north < 32.26
+
+
+def test_background_choice_reaches_the_map(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list = []
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda fig, **_kw: seen.append(fig) or {})
+    app.run()
+    assert app.sidebar.selectbox(key="basemap").options[0] == "无底图(离线)"  # GEO_TILES=none first
+    app.sidebar.selectbox(key="basemap").select("gaode").run()
+    assert not app.exception
+    assert "webrd0" in seen[-1].get_root().render()
