@@ -21,6 +21,12 @@ navigation = st.navigation(
             icon=":material/assignment:",
             url_path="project",
         ),
+        st.Page(
+            "pages/data.py",
+            title=ui.tr("page.data"),
+            icon=":material/upload_file:",
+            url_path="data",
+        ),
     ]
 )
 navigation.run()

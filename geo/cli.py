@@ -27,7 +27,6 @@ from geo import (
     snapshot,
     store,
 )
-from geo.vocab import SOLVED_STATUSES
 
 
 class CommandError(Exception):
@@ -164,10 +163,9 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
 def _cmd_export_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     snap = snapshot.take_snapshot(engine, args.as_of)
-    problems = store.load_problems(engine)
-    open_items = problems[~problems["status"].isin(SOLVED_STATUSES)]
-    by_project = open_items.groupby("project_id")["description"].apply(list).to_dict()
-    frame = exporter.ledger_frame(snap.projects, by_project)
+    frame = exporter.ledger_frame(
+        snap.projects, exporter.open_problems(store.load_problems(engine))
+    )
     out = Path(args.out)
     if out.suffix.lower() == ".csv":
         exporter.write_csv(frame, out)

@@ -8,14 +8,16 @@ with = + - @ (or tab, CR) gets a leading apostrophe, which the reader strips aga
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
 from geo import formatting
 from geo.ledger import FIELDS, MONEY_FIELDS
-from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, STAGES
+from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, SOLVED_STATUSES, STAGES
 
 LEDGER_COLUMNS = (
     "code", "name", "owner", "category", "level", "build_type", "stage", "park", "township",
@@ -53,8 +55,14 @@ def ledger_frame(
     return pd.DataFrame(out)
 
 
+def open_problems(problems: pd.DataFrame) -> dict[int, list[str]]:
+    """Each project's unresolved problems, for the ledger's 存在问题 column."""
+    still_open = problems[~problems["status"].isin(SOLVED_STATUSES)]
+    return still_open.groupby("project_id")["description"].apply(list).to_dict()
+
+
 def write_xlsx(
-    frame: pd.DataFrame, as_of: dt.date, path: Path, title: str = "重点项目进展情况表"
+    frame: pd.DataFrame, as_of: dt.date, path: Path | BinaryIO, title: str = "重点项目进展情况表"
 ) -> None:
     """The ledger as the office prints it: title, as-of and unit rows, then the table."""
     from openpyxl import Workbook
@@ -96,8 +104,21 @@ def safe_csv_text(value: object) -> object:
     return value
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
+def write_csv(frame: pd.DataFrame, path: Path | BinaryIO) -> None:
     frame.map(safe_csv_text).to_csv(path, index=False, encoding="utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, as_of: dt.date) -> bytes:
+    """:func:`write_xlsx` into memory, for a download button."""
+    buffer = io.BytesIO()
+    write_xlsx(frame, as_of, buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    write_csv(frame, buffer)
+    return buffer.getvalue()
 
 
 def geojson(projects: pd.DataFrame) -> dict:
@@ -113,3 +134,7 @@ def geojson(projects: pd.DataFrame) -> dict:
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
                          "properties": props})  # fmt: skip
     return {"type": "FeatureCollection", "features": json.loads(json.dumps(features, default=str))}
+
+
+def geojson_bytes(projects: pd.DataFrame) -> bytes:
+    return json.dumps(geojson(projects), ensure_ascii=False).encode("utf-8")

@@ -359,3 +359,58 @@ def import_ledger(
     if not dry_run and not plan.errors:
         apply_import(engine, plan)
     return plan
+
+
+def preview_tables(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
+    """The preview of an import as tables: new projects, updates, new problems, messages."""
+    from geo import formatting
+    from geo.i18n import label, t
+
+    def rows_for(changes: list[RowChange]) -> list[dict[str, object]]:
+        return [
+            {
+                t("data.row", lang): c.row.row,
+                t("col.name", lang): c.row.get("name"),
+                t("col.category", lang): label("category", c.row.get("category"), lang),
+                t("col.park", lang): c.park or "",
+                t("col.township", lang): c.township or "",
+                t("col.annual_plan", lang): formatting.wan(c.row.get("annual_plan_wan")),
+                t("col.completed", lang): formatting.wan(c.row.get("completed_wan")),
+            }
+            for c in changes
+        ]
+
+    updates = [
+        {
+            t("data.row", lang): c.row.row,
+            t("col.name", lang): c.row.get("name"),
+            t("data.changes", lang): "；".join(
+                f"{col}: {old} → {new}" for col, (old, new) in c.changes.items()
+            ),
+        }
+        for c in plan.updated
+    ]
+    problems = [
+        {
+            t("data.row", lang): c.row.row,
+            t("col.name", lang): c.row.get("name"),
+            t("problem.category", lang): label("problem_category", category, lang),
+            t("problem.description", lang): text,
+        }
+        for c in plan.rows
+        for category, text in c.new_problems
+    ]
+    messages = [
+        {t("data.level", lang): t("data.error", lang), t("data.message", lang): str(e)}
+        for e in plan.errors
+    ]
+    messages += [
+        {t("data.level", lang): t("data.warning", lang), t("data.message", lang): str(w)}
+        for w in plan.warnings
+    ]
+    return {
+        "new": pd.DataFrame(rows_for(plan.new)),
+        "updated": pd.DataFrame(updates),
+        "problems": pd.DataFrame(problems),
+        "messages": pd.DataFrame(messages),
+    }

@@ -283,6 +283,20 @@ def _grid_csv(path: Path) -> tuple[str, list[list[Cell]]]:
     return "csv", grid
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The sheets of a workbook (one, "csv", for a CSV file)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        return load_workbook(path, read_only=True).sheetnames
+    if suffix == ".xls":
+        import xlrd
+
+        return xlrd.open_workbook(path, on_demand=True).sheet_names()
+    return ["csv"]
+
+
 def load_grid(path: Path, sheet: str | None = None) -> tuple[str, list[list[Cell]]]:
     """The sheet's cells, merged ranges filled with their top-left value."""
     suffix = path.suffix.lower()

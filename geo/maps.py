@@ -335,3 +335,32 @@ def zone_focus(zone_rates: pd.DataFrame, name: str) -> tuple[float, float, float
     minx, miny, maxx, maxy = zones.bounds(geo.geometry)
     pad = max(maxx - minx, maxy - miny) * 0.08
     return (minx - pad, miny - pad, maxx + pad, maxy + pad)
+
+
+def boundary_preview(records: list[zones.ZoneRecord]) -> folium.Map:
+    """Uploaded boundaries on their own, to check before importing them."""
+    m = folium.Map(tiles=None, prefer_canvas=True)
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": json.loads(r.geometry),
+                "properties": {"zone": escape_text(r.name)},
+            }
+            for r in records
+        ],
+    }
+    folium.GeoJson(
+        collection,
+        style_function=lambda _f: {
+            "color": "#37474f",
+            "weight": 1.5,
+            "fillColor": "#90a4ae",
+            "fillOpacity": 0.3,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["zone"], labels=False),
+    ).add_to(m)
+    minx, miny, maxx, maxy = zones.bounds(shape(json.loads(r.geometry)) for r in records)
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return m

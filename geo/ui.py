@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import tempfile
+from pathlib import Path
 
 import folium
 import streamlit as st
@@ -118,6 +120,27 @@ def require_data() -> None:
         st.stop()
 
 
+def ensure_schema() -> None:
+    """Create or upgrade the schema (the Data page must work on an empty database)."""
+    if not store.schema_is_current(engine()):
+        store.migrate(engine())
+
+
+def save_upload(upload) -> Path:  # noqa: ANN001 - Streamlit's UploadedFile
+    """An uploaded file on disk (readers want a path and its suffix), once per upload."""
+    folder = Path(tempfile.gettempdir()) / "geo-uploads" / upload.file_id
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    if not path.exists():
+        path.write_bytes(upload.getvalue())
+    return path
+
+
+def served(fmap: folium.Map) -> folium.Map:
+    """A map pointed at the Leaflet files the app serves."""
+    return assets.use_served_assets(fmap, settings().static_url)
+
+
 def current_snapshot(as_of: dt.date | None = None) -> snapshot.Snapshot:
     """The measured projects at ``as_of`` (default: the latest report), cached."""
     return _snapshot(settings().db_url, as_of, store.data_stamp(engine()))
@@ -210,8 +233,7 @@ def _built_map(
     shown = filters.apply(_snap.projects, chosen)
     zone_rates = measures.zone_rates(shown, _snap.zones)
     focus = maps.zone_focus(zone_rates, chosen.zone) if chosen.zone else None
-    fmap = maps.overview_map(shown, zone_rates, options, focus=focus)
-    return assets.use_served_assets(fmap, settings().static_url)
+    return served(maps.overview_map(shown, zone_rates, options, focus=focus))
 
 
 def basemap_choices() -> list[str]:

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import filters, maps, measures, ui
+from geo import exporter, filters, maps, measures, ui
 from geo.tables import project_table
 
 MAP_KEY = "overview_map"
@@ -66,3 +66,16 @@ selection = st.dataframe(
 )
 if selection and selection.selection.rows:
     ui.open_project(int(shown.iloc[selection.selection.rows[0]]["id"]))
+left, right = st.columns(2)
+left.download_button(
+    ui.tr("data.export_csv"),
+    exporter.csv_bytes(exporter.ledger_frame(shown)),
+    file_name="projects.csv",
+    mime="text/csv",
+)
+right.download_button(
+    ui.tr("data.export_geojson"),
+    exporter.geojson_bytes(shown),
+    file_name="projects.geojson",
+    mime="application/geo+json",
+)

@@ -179,3 +179,13 @@ def test_cli_import_reports_and_refuses(
     assert cli.main(["--db", url, "import-ledger", str(bad)]) == 1
     err = capsys.readouterr().err
     assert "row 2013, column F" in err and "nothing was written" in err
+
+
+def test_geojson_export_of_the_shown_projects(demo_engine: sa.Engine) -> None:
+    projects = snapshot.take_snapshot(demo_engine).projects.head(5)
+    collection = json.loads(exporter.geojson_bytes(projects))
+    assert [f["properties"]["name"] for f in collection["features"]] == projects["name"].tolist()
+    assert collection["features"][0]["geometry"]["coordinates"] == [
+        projects["lon"].iloc[0],
+        projects["lat"].iloc[0],
+    ]

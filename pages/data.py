@@ -1,0 +1,103 @@
+"""Data in and out: ledgers and zone boundaries in (preview, then confirm), the ledger out."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui
+
+ui.ensure_schema()
+engine = ui.engine()
+st.title(ui.tr("page.data"))
+
+# ---------------------------------------------------------------- ledger
+st.header(ui.tr("data.ledger"))
+st.caption(ui.tr("data.ledger_help"))
+upload = st.file_uploader(ui.tr("data.ledger"), type=["xlsx", "xls", "csv"], key="ledger_upload",
+                          label_visibility="collapsed")  # fmt: skip
+if upload is not None:
+    path = ui.save_upload(upload)
+    left, middle, right = st.columns(3)
+    sheet = left.selectbox(ui.tr("data.sheet"), ledger.sheet_names(path))
+    as_of = middle.date_input(ui.tr("data.as_of"), value=None)
+    crs = right.selectbox(
+        ui.tr("data.crs"),
+        [None, coords.WGS84, coords.GCJ02, coords.BD09],
+        format_func=lambda c: ui.tr("data.crs.auto") if c is None else c.upper(),
+    )
+    bar = st.progress(0.0, text=ui.tr("data.reading", file=upload.name))
+    reading = ledger.read_ledger(path, sheet=sheet if sheet != "csv" else None, as_of=as_of, crs=crs,
+                                 progress=lambda share: bar.progress(share))  # fmt: skip
+    bar.empty()
+    plan = importer.plan_import(engine, reading)
+    summary = plan.summary()
+    st.write(ui.tr("data.summary", file=ui.md(reading.file), sheet=ui.md(reading.sheet),
+                   as_of=summary["as_of"] or "—", crs=reading.crs, rows=summary["rows"]))  # fmt: skip
+    counts = st.columns(5)
+    for column, key, value in zip(
+        counts,
+        ("data.new", "data.updated", "data.unchanged", "data.reports", "data.problems"),
+        ("new_projects", "updated_projects", "unchanged_projects", "reports", "problems"),
+        strict=True,
+    ):
+        column.metric(ui.tr(key), summary[value])
+    tables = importer.preview_tables(plan, ui.lang())
+    for key, title in (("messages", "data.messages"), ("new", "data.new"), ("updated", "data.updated"),
+                       ("problems", "data.problems")):  # fmt: skip
+        if not tables[key].empty:
+            st.subheader(ui.tr(title))
+            st.dataframe(tables[key], hide_index=True, width="stretch")
+    if plan.errors:
+        st.error(ui.tr("data.refused"))
+    elif plan.is_noop():
+        st.info(ui.tr("data.nothing"))
+    elif st.button(ui.tr("data.confirm"), type="primary", key="ledger_confirm"):
+        done = importer.apply_import(engine, importer.plan_import(engine, reading))
+        st.success(ui.tr("data.done", new=done["new_projects"], updated=done["updated_projects"],
+                         reports=done["reports"]))  # fmt: skip
+
+# ---------------------------------------------------------------- zones
+st.header(ui.tr("data.zones"))
+st.caption(ui.tr("data.zones_help"))
+zone_upload = st.file_uploader(ui.tr("data.zones"), type=["geojson", "json", "gpkg", "kml", "zip"],
+                               key="zones_upload", label_visibility="collapsed")  # fmt: skip
+if zone_upload is not None:
+    left, right = st.columns(2)
+    kind = left.radio(ui.tr("data.kind"), ("township", "park"), horizontal=True,
+                      format_func=lambda k: ui.tr(f"zone_kind.{k}"))  # fmt: skip
+    name_field = right.text_input(ui.tr("data.name_field")) or None
+    zone_path = ui.save_upload(zone_upload)
+    try:
+        records, _crs, _field = boundaries.read_boundaries(zone_path, kind, name_field)
+        preview = boundaries.import_boundaries(engine, zone_path, kind, name_field, dry_run=True)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        st.write(ui.tr("data.zones_summary", file=ui.md(preview.file), crs=preview.crs,
+                       field=ui.md(preview.name_field), new=len(preview.new), updated=len(preview.updated),
+                       moved=preview.moved_projects))  # fmt: skip
+        st_folium(ui.served(maps.boundary_preview(records)), height=360, use_container_width=True,
+                  returned_objects=[], key="zones_preview")  # fmt: skip
+        if preview.outside:
+            with st.expander(f"{ui.tr('data.outside')} ({len(preview.outside)})"):
+                st.dataframe({ui.tr("col.name"): preview.outside}, hide_index=True)
+        if st.button(ui.tr("data.confirm"), type="primary", key="zones_confirm"):
+            boundaries.import_boundaries(engine, zone_path, kind, name_field)
+            st.success(
+                ui.tr("data.done", new=len(preview.new), updated=len(preview.updated), reports=0)
+            )
+
+# ---------------------------------------------------------------- export
+st.header(ui.tr("data.export"))
+if store.count_rows(engine)["projects"]:
+    snap = ui.current_snapshot(ui.as_of())
+    frame = exporter.ledger_frame(
+        snap.projects, exporter.open_problems(store.load_problems(engine))
+    )
+    st.download_button(
+        ui.tr("data.export_ledger"),
+        exporter.xlsx_bytes(frame, snap.as_of),
+        file_name=f"重点项目台账_{snap.as_of:%Y%m%d}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+else:
+    st.caption(ui.tr("app.no_data"))
