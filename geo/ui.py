@@ -64,6 +64,22 @@ def _assets_ready() -> bool:
     return True
 
 
+def entrypoint_guard() -> None:
+    """Make sure a page runs under app.py's navigation.
+
+    With a ``pages/`` folder beside app.py, Streamlit starts in its old multipage mode and,
+    until some session has run app.py (which calls ``st.navigation``), runs a deep link
+    such as ``/project?project=3`` as a bare script: no sidebar, no language, wrong layout.
+    Leaving that mode and rerunning sends the session through app.py; each page calls this
+    first.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def _keep(key: str) -> None:
     # Widget state is dropped on pages that do not draw the widget; a plain key is not.
     value = st.session_state.get(f"_{key}_widget")

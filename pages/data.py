@@ -5,6 +5,8 @@ from streamlit_folium import st_folium
 
 from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui
 
+ui.entrypoint_guard()
+
 ui.ensure_schema()
 engine = ui.engine()
 st.title(ui.tr("page.data"))

@@ -6,6 +6,8 @@ from streamlit_folium import st_folium
 from geo import exporter, filters, maps, measures, ui
 from geo.tables import project_table
 
+ui.entrypoint_guard()
+
 MAP_KEY = "overview_map"
 _CLICKED = "overview_clicked_project"
 

@@ -8,6 +8,8 @@ from geo import charts, drilldown, formatting, ui
 from geo.i18n import label
 from geo.measures import time_schedule
 
+ui.entrypoint_guard()
+
 lg = ui.lang()
 ui.require_data()
 snap = ui.current_snapshot(ui.as_of())

@@ -199,3 +199,18 @@ def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_p
         assert page.locator("h1").first.inner_text() == HOSTILE
         assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
+
+
+def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+    # The first visitor after a restart arrives on a link someone sent; it must get the app.
+    with _serve(demo_url, tmp_path / "streamlit.log") as url:
+        page.goto(f"{url}/project?project=2")
+        page.wait_for_selector(IDLE)
+        page.wait_for_function(
+            "() => document.querySelector('h1') && document.querySelector('h1').innerText.includes('正洪')"
+        )
+        assert page.locator("h1").first.inner_text() == "正洪福临花高端纺织"
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "项目总览" in nav and "数据导入导出" in nav
+        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+        assert "English" in sidebar and "截止日期" in sidebar  # app.py's sidebar: it ran
