@@ -212,5 +212,7 @@ def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> Non
         assert page.locator("h1").first.inner_text() == "正洪福临花高端纺织"
         nav = page.locator("[data-testid='stSidebarNav']").inner_text()
         assert "项目总览" in nav and "数据导入导出" in nav
-        sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-        assert "English" in sidebar and "截止日期" in sidebar  # app.py's sidebar: it ran
+        page.wait_for_selector(IDLE)
+        # app.py's sidebar (language, as-of date) is there: the page ran under app.py.
+        page.locator("[data-testid='stSidebar']").get_by_text("截止日期").wait_for()
+        assert "English" in page.locator("[data-testid='stSidebar']").inner_text()
