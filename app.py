@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo import ui
 
-st.set_page_config(page_title="重点项目 · Key projects", page_icon="🏗️", layout="wide")
+ui.page_setup()
 ui.sidebar()
 navigation = st.navigation(
     [
@@ -20,6 +20,12 @@ navigation = st.navigation(
             title=ui.tr("page.project"),
             icon=":material/assignment:",
             url_path="project",
+        ),
+        st.Page(
+            "pages/report.py",
+            title=ui.tr("page.report"),
+            icon=":material/edit_calendar:",
+            url_path="report",
         ),
         st.Page(
             "pages/data.py",

@@ -151,6 +151,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.export_ledger": ("Ledger (.xlsx)", "项目台账(.xlsx)"),
     "data.export_csv": ("Projects shown (.csv)", "当前项目(.csv)"),
     "data.export_geojson": ("Projects shown (.geojson)", "当前项目(.geojson)"),
+    # monthly report
+    "page.report": ("Monthly report", "月报填报"),
+    "report.help": (
+        "File this month's figures for the projects of your zone. Last month's are filled in; "
+        "change what changed. A figure that goes down needs a reason.",
+        "填报本园区/乡镇项目本月数据。已预填上月数据，只需修改有变化的内容；数据减少须填写说明。",
+    ),
+    "report.zone": ("Zone", "园区/乡镇"),
+    "report.as_of": ("Report for the month ending", "填报截止日期"),
+    "report.last_as_of": ("Last report", "上次填报"),
+    "report.last_completed": ("Last completed (10k yuan)", "上次年度完成(万元)"),
+    "report.reason": ("Reason (if a figure fell)", "说明(数据减少时)"),
+    "report.submit": ("Save the report", "提交月报"),
+    "report.errors": ("Not saved. Please correct:", "未保存，请修改："),
+    "report.saved": ("Saved: {n} projects as of {date}.", "已保存：{n} 个项目，截至 {date}。"),
+    "report.empty": ("No projects in this zone.", "该区域暂无项目。"),
     # drill-down
     "project.pick": ("Find a project", "查找项目"),
     "project.pick_help": ("Type part of a name or code", "输入项目名称或编号"),

@@ -36,3 +36,30 @@ def project_table(projects: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict
         rate: st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0),
     }
     return table, config
+
+
+def report_editor_config(lang: str) -> dict[str, object]:
+    """Labels and editability of the monthly report table (see :mod:`geo.reporting`)."""
+    from geo.vocab import STAGES
+
+    money = {"min_value": 0.0, "format": "localized"}
+    return {
+        "id": None,  # hidden
+        "code": st.column_config.TextColumn(t("col.code", lang), disabled=True),
+        "name": st.column_config.TextColumn(t("col.name", lang), disabled=True),
+        "last_as_of": st.column_config.DateColumn(t("report.last_as_of", lang), disabled=True),
+        "last_completed_wan": st.column_config.NumberColumn(
+            t("report.last_completed", lang), disabled=True, format="localized"
+        ),
+        "completed_wan": st.column_config.NumberColumn(
+            t("col.completed", lang), required=True, **money
+        ),
+        "cumulative_wan": st.column_config.NumberColumn(t("col.cumulative", lang), **money),
+        "stage": st.column_config.SelectboxColumn(
+            t("col.stage", lang), options=[label("stage", s, lang) for s in STAGES]
+        ),
+        "physical_progress": st.column_config.TextColumn(
+            t("col.physical_progress", lang), width="large"
+        ),
+        "reason": st.column_config.TextColumn(t("report.reason", lang)),
+    }

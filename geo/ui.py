@@ -26,6 +26,8 @@ from geo.measures import Headline
 LANG_KEY = "lang"
 PROJECT_KEY = "project_id"
 AS_OF_KEY = "as_of"
+_UNDER_APP = "_page_runs_under_app"
+_SEEN_APP = "_session_has_run_app"
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
@@ -64,20 +66,31 @@ def _assets_ready() -> bool:
     return True
 
 
+def page_setup() -> None:
+    """Title, icon and wide layout of every page."""
+    st.set_page_config(page_title="重点项目 · Key projects", page_icon="🏗️", layout="wide")
+
+
 def entrypoint_guard() -> None:
-    """Make sure a page runs under app.py's navigation.
+    """Make sure a page has app.py's setup and sidebar.
 
     With a ``pages/`` folder beside app.py, Streamlit starts in its old multipage mode and,
     until some session has run app.py (which calls ``st.navigation``), runs a deep link
-    such as ``/project?project=3`` as a bare script: no sidebar, no language, wrong layout.
-    Leaving that mode and rerunning sends the session through app.py; each page calls this
-    first.
+    such as ``/project?project=3`` as a bare script. The old mode is switched off and a
+    session that has never been through app.py (a page load) is rerun through it. A session
+    that has (only Streamlit's AppTest gets here, resetting the mode on every run) gets the
+    setup inline instead: a rerun would swallow the click that started the run.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if st.session_state.pop(_UNDER_APP, False):  # sidebar() marks every run it starts
+        return
+    PagesManager.uses_pages_directory = False
+    if not st.session_state.get(_SEEN_APP):
         st.rerun()
+    page_setup()
+    sidebar()
+    st.session_state.pop(_UNDER_APP, None)
 
 
 def _keep(key: str) -> None:
@@ -89,6 +102,8 @@ def _keep(key: str) -> None:
 
 def sidebar() -> None:
     """Language, as-of date and data source; called once per run from app.py, for every page."""
+    st.session_state[_UNDER_APP] = True
+    st.session_state[_SEEN_APP] = True
     _assets_ready()
     st.session_state.setdefault(LANG_KEY, settings().language)
     with st.sidebar:

@@ -1,0 +1,177 @@
+"""The monthly report (月报) a park manager files for the projects of a zone.
+
+Validation is pure and names the project and the field; saving is one transaction, so a
+filing is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import store
+from geo.models import ProgressReport, Project
+from geo.vocab import STAGES
+
+
+@dataclass(frozen=True)
+class Filing:
+    """One project's figures for the month."""
+
+    project_id: int
+    name: str
+    completed_wan: float | None  # this year, to date
+    cumulative_wan: float | None
+    stage: str | None
+    physical_progress: str | None
+    reason: str | None = None  # why a figure went down
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def last_month_end(today: dt.date) -> dt.date:
+    """The month-end a report is normally due for: the end of last month."""
+    return today.replace(day=1) - dt.timedelta(days=1)
+
+
+def previous_reports(engine: Engine, project_ids: list[int], as_of: dt.date) -> pd.DataFrame:
+    """Each project's latest report before ``as_of`` (what the form starts from)."""
+    frame = store.load_projects(engine, as_of - dt.timedelta(days=1))
+    frame = frame[frame["id"].isin(project_ids)]
+    return frame[
+        ["id", "report_as_of", "completed_wan", "cumulative_wan", "stage", "physical_progress"]
+    ]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def validate(
+    filings: list[Filing], previous: pd.DataFrame, as_of: dt.date, today: dt.date
+) -> list[str]:
+    """Every reason the filing cannot be saved, each naming the project and the field."""
+    errors = []
+    if as_of != month_end(as_of):
+        errors.append(f"as-of date {as_of} is not a month-end")
+    if as_of > today:
+        errors.append(f"as-of date {as_of} is in the future")
+    if as_of.year < today.year - 1:
+        errors.append(f"as-of date {as_of} is before last year")
+    before = previous.set_index("id")
+    for f in filings:
+        where = f"{f.name}"
+        for label, value in (
+            ("completed this year", f.completed_wan),
+            ("cumulative", f.cumulative_wan),
+        ):
+            if not _missing(value) and value < 0:
+                errors.append(f"{where}: {label} {value:g} is negative")
+        if _missing(f.completed_wan):
+            errors.append(f"{where}: completed this year is empty")
+        if f.stage is not None and f.stage not in STAGES:
+            errors.append(f"{where}: stage {f.stage!r} is not one of {', '.join(STAGES)}")
+        if (
+            not _missing(f.cumulative_wan)
+            and not _missing(f.completed_wan)
+            and f.cumulative_wan + 1e-6 < f.completed_wan
+        ):
+            errors.append(
+                f"{where}: cumulative {f.cumulative_wan:g} is less than completed this year {f.completed_wan:g}"
+            )
+        if f.project_id not in before.index or f.reason:
+            continue
+        last = before.loc[f.project_id]
+        same_year = last["report_as_of"] is not None and last["report_as_of"].year == as_of.year
+        if (
+            same_year
+            and not _missing(f.completed_wan)
+            and f.completed_wan + 1e-6 < last["completed_wan"]
+        ):
+            errors.append(
+                f"{where}: completed this year fell from {last['completed_wan']:g} to {f.completed_wan:g}; give a reason"
+            )
+        if (
+            not _missing(f.cumulative_wan)
+            and not _missing(last["cumulative_wan"])
+            and f.cumulative_wan + 1e-6 < last["cumulative_wan"]
+        ):
+            errors.append(
+                f"{where}: cumulative fell from {last['cumulative_wan']:g} to {f.cumulative_wan:g}; give a reason"
+            )
+    return errors
+
+
+def save(engine: Engine, filings: list[Filing], as_of: dt.date) -> int:
+    """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing."""
+    with store.transaction(engine, write=True) as session:
+        for f in filings:
+            report = session.scalars(
+                sa.select(ProgressReport).where(
+                    ProgressReport.project_id == f.project_id, ProgressReport.as_of == as_of
+                )
+            ).one_or_none()
+            if report is None:
+                report = ProgressReport(project_id=f.project_id, as_of=as_of)
+                session.add(report)
+            report.completed_wan = float(f.completed_wan)
+            report.cumulative_wan = None if _missing(f.cumulative_wan) else float(f.cumulative_wan)
+            report.stage = f.stage
+            text = (f.physical_progress or "").strip()
+            if f.reason:
+                text = (
+                    f"{text}（说明：{f.reason.strip()}）" if text else f"说明：{f.reason.strip()}"
+                )
+            report.physical_progress = text or None
+            if f.stage:
+                session.get(Project, f.project_id).stage = f.stage
+    return len(filings)
+
+
+FORM_COLUMNS = (
+    "id", "code", "name", "last_as_of", "last_completed_wan", "completed_wan",
+    "cumulative_wan", "stage", "physical_progress", "reason",
+)  # fmt: skip
+
+
+def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> pd.DataFrame:  # noqa: ANN001
+    """The editable table, pre-filled with last month's figures; stages shown as words."""
+    merged = projects[["id", "code", "name"]].merge(previous, on="id", how="left")
+    return pd.DataFrame(
+        {
+            "id": merged["id"].astype(int),
+            "code": merged["code"],
+            "name": merged["name"],
+            "last_as_of": merged["report_as_of"],
+            "last_completed_wan": merged["completed_wan"],
+            "completed_wan": merged["completed_wan"],
+            "cumulative_wan": merged["cumulative_wan"],
+            "stage": [stage_label(s) for s in merged["stage"]],
+            "physical_progress": merged["physical_progress"].fillna(""),
+            "reason": "",
+        }
+    )
+
+
+def filings_from(edited: pd.DataFrame, stage_code) -> list[Filing]:  # noqa: ANN001
+    """The edited table back as filings (stage words back to codes)."""
+    return [
+        Filing(
+            project_id=int(row.id),
+            name=str(row.name),
+            completed_wan=None if _missing(row.completed_wan) else float(row.completed_wan),
+            cumulative_wan=None if _missing(row.cumulative_wan) else float(row.cumulative_wan),
+            stage=stage_code(row.stage) if row.stage else None,
+            physical_progress=row.physical_progress or None,
+            reason=row.reason or None,
+        )
+        for row in edited.itertuples(index=False)
+    ]

@@ -1,0 +1,42 @@
+"""Monthly report: a park manager files this month's figures for the projects of a zone."""
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import filters, formatting, reporting, ui
+from geo.filters import ProjectFilter
+from geo.i18n import label
+from geo.tables import report_editor_config
+from geo.vocab import STAGES
+
+ui.entrypoint_guard()
+ui.require_data()
+lg = ui.lang()
+st.title(ui.tr("page.report"))
+st.caption(ui.tr("report.help"))
+
+snap = ui.current_snapshot()
+left, right = st.columns(2)
+zone = left.selectbox(ui.tr("report.zone"), snap.zones["name"].tolist(), key="report_zone")
+as_of = right.date_input(
+    ui.tr("report.as_of"), value=reporting.last_month_end(dt.date.today()), key="report_as_of"
+)
+
+projects = filters.apply(snap.projects, ProjectFilter(zone=zone))
+if projects.empty:
+    st.info(ui.tr("report.empty"))
+    st.stop()
+previous = reporting.previous_reports(ui.engine(), projects["id"].tolist(), as_of)
+stage_codes = {label("stage", s, lg): s for s in STAGES}
+form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg))
+edited = st.data_editor(form, column_config=report_editor_config(lg), hide_index=True, width="stretch",
+                        key=f"report_{zone}_{as_of}")  # fmt: skip
+if st.button(ui.tr("report.submit"), type="primary", key="report_submit"):
+    filings = reporting.filings_from(edited, stage_codes.get)
+    errors = reporting.validate(filings, previous, as_of, dt.date.today())
+    if errors:
+        st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.md(e)}" for e in errors))
+    else:
+        saved = reporting.save(ui.engine(), filings, as_of)
+        st.success(ui.tr("report.saved", n=saved, date=formatting.date(as_of, lg)))

@@ -1,0 +1,130 @@
+"""The monthly report: validation rules, saving all or nothing, and the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo import reporting, snapshot, store
+from geo.config import REPO_ROOT
+
+TODAY = dt.date(2026, 11, 23)
+OCT = dt.date(2026, 10, 31)
+PREVIOUS = pd.DataFrame(
+    {
+        "id": [1],
+        "report_as_of": [dt.date(2026, 9, 30)],
+        "completed_wan": [300.0],
+        "cumulative_wan": [900.0],
+        "stage": ["building"],
+        "physical_progress": ["主体施工"],
+    }
+)
+
+
+def _filing(**changes: object) -> reporting.Filing:
+    values = {"project_id": 1, "name": "甲项目", "completed_wan": 350.0, "cumulative_wan": 950.0,
+              "stage": "building", "physical_progress": "主体封顶"}  # fmt: skip
+    return reporting.Filing(**{**values, **changes})
+
+
+@pytest.mark.parametrize(
+    ("filing", "as_of", "message"),
+    [
+        (_filing(), OCT, None),
+        (_filing(completed_wan=-1.0), OCT, "甲项目: completed this year -1 is negative"),
+        (_filing(completed_wan=None), OCT, "甲项目: completed this year is empty"),
+        (
+            _filing(completed_wan=250.0),
+            OCT,
+            "甲项目: completed this year fell from 300 to 250; give a reason",
+        ),
+        (_filing(completed_wan=250.0, reason="审计核减"), OCT, None),
+        (
+            _filing(cumulative_wan=800.0),
+            OCT,
+            "甲项目: cumulative fell from 900 to 800; give a reason",
+        ),
+        (
+            _filing(cumulative_wan=100.0),
+            OCT,
+            "甲项目: cumulative 100 is less than completed this year 350",
+        ),
+        (_filing(stage="flying"), OCT, "甲项目: stage 'flying' is not one of"),
+        (_filing(), dt.date(2026, 10, 15), "is not a month-end"),
+        (_filing(), dt.date(2026, 11, 30), "is in the future"),
+        (_filing(), dt.date(2024, 12, 31), "is before last year"),
+        (
+            _filing(completed_wan=20.0, cumulative_wan=920.0),
+            dt.date(2027, 1, 31),
+            None,
+        ),  # a new year starts at 0
+    ],
+)
+def test_validate(filing: reporting.Filing, as_of: dt.date, message: str | None) -> None:
+    today = max(TODAY, as_of)
+    if message and "future" in message:
+        today = TODAY
+    errors = reporting.validate([filing], PREVIOUS, as_of, today)
+    if message is None:
+        assert errors == []
+    else:
+        assert any(message in e for e in errors), errors
+
+
+def _zone_with_projects(engine: sa.Engine) -> tuple[str, list[int]]:
+    projects = snapshot.take_snapshot(engine).projects
+    zone = "石花工业园"
+    return zone, projects[projects["park"] == zone]["id"].astype(int).tolist()
+
+
+def test_save_stores_reports_and_stage(demo_copy_url: str) -> None:
+    engine = store.make_engine(demo_copy_url)
+    _, ids = _zone_with_projects(engine)
+    filings = [
+        reporting.Filing(project_id=i, name=str(i), completed_wan=1000.0 + i, cumulative_wan=5000.0,
+                         stage="completed", physical_progress="竣工验收", reason="核减" if i == ids[0] else None)
+        for i in ids
+    ]  # fmt: skip
+    assert reporting.save(engine, filings, OCT) == len(ids)
+    after = snapshot.take_snapshot(engine, OCT).projects.set_index("id")
+    assert after.loc[ids[1], "completed_wan"] == 1000.0 + ids[1]
+    assert after.loc[ids[0], "physical_progress"] == "竣工验收（说明：核减）"
+    assert (after.loc[ids, "stage"] == "completed").all()
+
+
+def test_save_is_all_or_nothing(demo_copy_url: str) -> None:
+    engine = store.make_engine(demo_copy_url)
+    stamp = store.data_stamp(engine)
+    bad = [_filing(project_id=1), _filing(project_id=99999)]  # no such project: foreign key fails
+    with pytest.raises(sa.exc.IntegrityError):
+        reporting.save(engine, bad, OCT)
+    assert store.data_stamp(engine) == stamp
+
+
+def test_report_page_files_a_month(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str) -> None:
+    engine = store.make_engine(demo_copy_url)
+    zone, ids = _zone_with_projects(engine)
+    due = reporting.last_month_end(dt.date.today())
+    with engine.begin() as conn:  # make sure the month has no report yet
+        conn.execute(sa.text("delete from progress_reports where as_of = :d"), {"d": due})
+    before = store.count_rows(engine)["progress_reports"]
+    monkeypatch.setenv("GEO_DB_URL", demo_copy_url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/report.py").run()
+    assert not at.exception
+    at.selectbox(key="report_zone").select(zone).run()
+    assert (
+        len(at.get("arrow_data_frame")[0].value) == len(ids) if at.get("arrow_data_frame") else True
+    )
+    at.button[-1].click().run()
+    assert not at.exception
+    assert at.success and "已保存" in at.success[0].value
+    assert store.count_rows(engine)["progress_reports"] == before + len(ids)
