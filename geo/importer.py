@@ -162,8 +162,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
 
     changes: list[RowChange] = []
     seen: dict[int, int] = {}
+    index = _ProjectIndex(existing)
     for row in reading.rows:
-        project_id = _match(existing, row, problem)
+        project_id = index.match(row, problem)
         if project_id is not None and project_id in seen:
             problem(row, None, f"the same project as row {seen[project_id]} ({row.get('name')})")
             continue
@@ -185,7 +186,7 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
                     f"{row.get('name')}: a new project needs coordinates (经度/纬度) or a zone",
                 )
         else:
-            current = existing.loc[existing["id"] == project_id].iloc[0]
+            current = index.records[project_id]
             for f, column in _PROJECT_FIELDS.items():
                 if f in row.values and not _same(_plain(current[column]), row.values[f]):
                     change.changes[column] = (_plain(current[column]), row.values[f])
@@ -225,23 +226,31 @@ def _existing_reports(engine: Engine, as_of: dt.date) -> dict[int, dict[str, obj
         return {r.project_id: dict(r._mapping) for r in rows}
 
 
-def _match(existing: pd.DataFrame, row: LedgerRow, problem: Callable) -> int | None:
-    code = row.get("code")
-    if code:
-        hit = existing[existing["code"] == code]
-        if len(hit) == 1:
-            return int(hit["id"].iloc[0])
-    hits = existing[existing["name"] == row.get("name")]
-    if len(hits) > 1 and row.get("owner"):
-        hits = hits[hits["owner"] == row.get("owner")]
-    if len(hits) > 1:
-        problem(
-            row,
-            None,
-            f"{row.get('name')!r} matches {len(hits)} projects; add 建设单位 to tell them apart",
-        )
-        return None
-    return int(hits["id"].iloc[0]) if len(hits) == 1 else None
+class _ProjectIndex:
+    """Existing projects by id, code and name: one pass over the table, then dictionary look-ups."""
+
+    def __init__(self, existing: pd.DataFrame) -> None:
+        self.records = {int(r["id"]): r for r in existing.to_dict("records")}
+        self.by_code = {r["code"]: i for i, r in self.records.items()}
+        self.by_name: dict[str, list[int]] = {}
+        for i, r in self.records.items():
+            self.by_name.setdefault(r["name"], []).append(i)
+
+    def match(self, row: LedgerRow, problem: Callable) -> int | None:
+        code = row.get("code")
+        if code and code in self.by_code:
+            return self.by_code[code]
+        hits = self.by_name.get(row.get("name"), [])
+        if len(hits) > 1 and row.get("owner"):
+            hits = [i for i in hits if self.records[i]["owner"] == row.get("owner")]
+        if len(hits) > 1:
+            problem(
+                row,
+                None,
+                f"{row.get('name')!r} matches {len(hits)} projects; add 建设单位 to tell them apart",
+            )
+            return None
+        return hits[0] if hits else None
 
 
 def _zones_of(change: RowChange, row: LedgerRow, parks, townships, kinds, problem) -> None:  # noqa: ANN001
@@ -269,25 +278,33 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
     as_of = plan.reading.as_of
     with store.transaction(engine, write=True) as session:
         zone_rows = {z.name: z for z in session.scalars(sa.select(Zone))}
-        geo_zones = zones.to_geoframe(store.load_zones(engine)) if zone_rows else None
+        matched = [c.project_id for c in plan.rows if c.project_id is not None]
+        loaded = {
+            p.id: p for p in session.scalars(sa.select(Project).where(Project.id.in_(matched)))
+        }
         next_code = _code_counter(session, as_of.year)
+        projects = []
         for change in plan.rows:
             values = change.row.values
             if change.project_id is None:
-                project = Project(
-                    code=values.get("code") or next_code(), plan_year=as_of.year, **_DEFAULTS
-                )
+                project = Project(code=values.get("code") or next_code(), **_DEFAULTS)
                 session.add(project)
             else:
-                project = session.get(Project, change.project_id)
+                project = loaded[change.project_id]
             for f, column in _PROJECT_FIELDS.items():
                 if f in values and (f != "code" or change.project_id is None):
                     setattr(project, column, values[f])
             project.plan_year = as_of.year
-            _place(project, change, zone_rows, geo_zones)
-            session.flush()
+            projects.append(project)
+        _place_all(projects, plan.rows, zone_rows, store.load_zones(engine))
+        session.flush()  # ids for the new projects
+        reports = {
+            r.project_id: r
+            for r in session.scalars(sa.select(ProgressReport).where(ProgressReport.as_of == as_of))
+        }
+        for project, change in zip(projects, plan.rows, strict=True):
             if change.report_changed:
-                _upsert_report(session, project.id, as_of, values)
+                _upsert_report(session, reports, project.id, as_of, change.row.values)
             for category, text in change.new_problems:
                 session.add(Problem(project_id=project.id, description=text, category=category,
                                     raised_on=as_of, raised_by=plan.reading.file, status="raised"))  # fmt: skip
@@ -307,36 +324,40 @@ def _code_counter(session, year: int) -> Callable[[], str]:  # noqa: ANN001
     return next_code
 
 
-def _place(project: Project, change: RowChange, zone_rows: dict[str, Zone], geo_zones) -> None:  # noqa: ANN001
-    """Zones from the ledger, else by point-in-polygon; a site without coordinates goes to
-    the middle of its zone until someone adds them."""
-    if change.park:
-        project.park = zone_rows[change.park]
-    if change.township:
-        project.township = zone_rows[change.township]
-    if project.lon is None:
-        zone = zone_rows[change.township or change.park]
-        point = shape(json.loads(zone.geometry)).representative_point()
-        project.lon, project.lat = round(point.x, 6), round(point.y, 6)
-    if geo_zones is not None and not (change.park and change.township):
-        found = zones.locate(
-            pd.DataFrame({"lon": [project.lon], "lat": [project.lat]}), geo_zones
-        ).iloc[0]
-        if not change.park and found["park"]:
-            project.park = zone_rows[found["park"]]
-        if not change.township and found["township"]:
-            project.township = zone_rows[found["township"]]
+def _place_all(projects: list[Project], changes: list[RowChange], zone_rows: dict[str, Zone],
+               zone_frame: pd.DataFrame) -> None:  # fmt: skip
+    """Zones from the ledger, else by point-in-polygon (one spatial join for all); a site
+    without coordinates goes to the middle of its zone until someone adds them."""
+    for project, change in zip(projects, changes, strict=True):
+        if change.park:
+            project.park = zone_rows[change.park]
+        if change.township:
+            project.township = zone_rows[change.township]
+        if project.lon is None:
+            zone = zone_rows[change.township or change.park]
+            point = shape(json.loads(zone.geometry)).representative_point()
+            project.lon, project.lat = round(point.x, 6), round(point.y, 6)
+    todo = [(p, c) for p, c in zip(projects, changes, strict=True) if not (c.park and c.township)]
+    if not todo or zone_frame.empty:
+        return
+    points = pd.DataFrame({"lon": [p.lon for p, _ in todo], "lat": [p.lat for p, _ in todo]})
+    found = zones.locate(points, zones.to_geoframe(zone_frame))
+    for (project, change), (park, township) in zip(
+        todo, found.itertuples(index=False), strict=True
+    ):
+        if not change.park and park:
+            project.park = zone_rows[park]
+        if not change.township and township:
+            project.township = zone_rows[township]
 
 
-def _upsert_report(session, project_id: int, as_of: dt.date, values: dict[str, object]) -> None:  # noqa: ANN001
-    report = session.scalars(
-        sa.select(ProgressReport).where(
-            ProgressReport.project_id == project_id, ProgressReport.as_of == as_of
-        )
-    ).one_or_none()
+def _upsert_report(session, reports: dict[int, ProgressReport], project_id: int, as_of: dt.date,
+                   values: dict[str, object]) -> None:  # noqa: ANN001  # fmt: skip
+    report = reports.get(project_id)
     if report is None:
         report = ProgressReport(project_id=project_id, as_of=as_of, completed_wan=0.0)
         session.add(report)
+        reports[project_id] = report
     for f, column in _REPORT_FIELDS.items():
         if f in values:
             setattr(report, column, values[f])

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,12 +129,18 @@ class LedgerReading:
 # --------------------------------------------------------------------------- cells
 
 
+_CJK = r"[\u3000-\u9fff\uff00-\uffef]"
+
+
 def _text(value: Cell) -> str:
+    """A cell as text: a line break inside Chinese text is a wrap (joined), elsewhere a space."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    text = re.sub(rf"(?<={_CJK})\s*\n\s*(?={_CJK})", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
 
 
 def _squash(text: str) -> str:
@@ -149,7 +156,8 @@ def parse_number(value: Cell) -> float | None:
         return None
     if isinstance(value, int | float):
         return None if isinstance(value, float) and math.isnan(value) else float(value)
-    text = re.sub(r"[,，\s]|万元|亿元|元", "", str(value))
+    text = unicodedata.normalize("NFKC", str(value))  # full-width digits: １２３ → 123
+    text = re.sub(r"[,，\s]|万元|亿元|元|^约|^≈", "", text)
     if text in ("", "-", "—", "/", "－"):
         return None
     return float(text)  # ValueError names the text
@@ -191,7 +199,7 @@ def parse_date(value: Cell) -> dt.date | None:
             year, month = text.split(".")
             return dt.date(int(year), int(month), 1)
         raise ValueError(f"{value!r} is not a date")
-    text = str(value).strip()
+    text = unicodedata.normalize("NFKC", str(value)).strip()
     for pattern, has_day in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:
@@ -507,7 +515,11 @@ def read_ledger(
         if not name_cell:
             problem(errors, excel_row, columns["name"], "the project name is empty")
             continue
-        row = _read_row(cells, columns, units, excel_row, problem, errors, crs_code)
+        row = _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings)
+        # "1、朗弘热交换…": numbering written into the name, where there is no 序号 column.
+        row.values["name"] = re.sub(
+            rf"^\s*\d{{1,3}}\s*[、.．]\s*(?={_CJK})", "", str(row.values["name"])
+        )
         if "category" not in row.values and category:
             row.values["category"] = category
         rows.append(row)
@@ -552,7 +564,7 @@ def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -
                     f"the sheet's {label} total {stated:,.1f} 万元 differs from the rows' sum {summed:,.1f} 万元")  # fmt: skip
 
 
-def _read_row(cells, columns, units, excel_row, problem, errors, crs_code) -> LedgerRow:  # noqa: ANN001, C901
+def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings) -> LedgerRow:  # noqa: ANN001, C901
     row = LedgerRow(excel_row)
 
     def cell(f: str) -> Cell:
@@ -605,10 +617,13 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code) -> Le
         if not text:
             continue
         code = category_from_text(text) if f == "category" else _code_from(text, table, extra)
-        if code is None:
-            fail(f, f"{text!r} is not one of {', '.join(table.values())}")
-        else:
+        if code is not None:
             row.values[f] = code
+        elif f == "category":  # needed to place the project in the category table
+            fail(f, f"{text!r} is not one of {', '.join(table.values())}")
+        else:  # a word we do not know ("A类"): keep the rest of the row, say so
+            problem(warnings, excel_row, columns[f], f"{FIELDS[f][0]}: {text!r} is not one of "
+                    f"{', '.join(table.values())}; left as it was")  # fmt: skip
     _read_location(row, cell, fail, crs_code)
     return row
 

@@ -234,3 +234,52 @@ def test_csv_in_gb18030(tmp_path: Path) -> None:
 )
 def test_header_words(label: str, field: str | None) -> None:
     assert ledger._field_of(label) == field
+
+
+def test_quirks_of_unseen_ledgers(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "q.xlsx",
+        [
+            ["项 目 名 称", "项目类别", "级别", "年度计划\n(万元)", "1-9月\n完成", "计划开工"],
+            [
+                "1、朗弘热交换\n系统制造基地",
+                "工业项目",
+                "A类",
+                "１,２００",
+                "约600",
+                "２０１９年３月",
+            ],
+            ["3D打印产业园", "服务业", "省重点", 100, 50, None],
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    assert reading.errors == []
+    first, second = reading.rows
+    assert first.get("name") == "朗弘热交换系统制造基地"
+    assert second.get("name") == "3D打印产业园"
+    assert first.get("annual_plan_wan") == 1200 and first.get("completed_wan") == 600
+    assert first.get("planned_start") == dt.date(2019, 3, 1)
+    assert "level" not in first.values and second.get("level") == "provincial"
+    assert len(reading.warnings) == 1 and "'A类'" in str(reading.warnings[0])
+
+
+def test_legacy_xls(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt", reason="xlwt writes the legacy .xls fixture")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("台账")
+    sheet.write_merge(0, 0, 0, 3, "截止时间：2016年6月30日")
+    for c, text in enumerate(["项目名称", "行业", "年度计划投资(亿元)", "年度完成投资(亿元)"]):
+        sheet.write(1, c, text)
+    for c, value in enumerate(["甲项目", "交通", 1.5, 0.6]):
+        sheet.write(2, c, value)
+    path = tmp_path / "old.xls"
+    book.save(str(path))
+    reading = ledger.read_ledger(path)
+    assert reading.errors == [] and reading.as_of == dt.date(2016, 6, 30)
+    assert ledger.sheet_names(path) == ["台账"]
+    row = reading.rows[0]
+    assert (row.get("category"), row.get("annual_plan_wan"), row.get("completed_wan")) == (
+        "transport",
+        15000,
+        6000,
+    )
