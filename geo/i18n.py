@@ -89,6 +89,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.project_secretary": ("Project secretary", "项目秘书"),
     "col.liaison": ("Liaison", "联络员"),
     "col.task_force": ("Task force", "工作专班"),
+    "col.lon": ("Longitude", "经度"),
+    "col.lat": ("Latitude", "纬度"),
     "col.location": ("Location (WGS-84)", "坐标(WGS-84)"),
     "col.as_of": ("As of", "截止日期"),
     "col.month_amount": ("Completed in month (10k yuan)", "当月完成(万元)"),

@@ -110,9 +110,10 @@ def _same(old: object, new: object) -> bool:
 
 
 def _problem_items(text: str) -> list[str]:
-    """Split "1.资金缺口…；2.供电…" into items."""
-    parts = re.split(r"[；;\n]+|(?:^|\s)\d+\s*[.、．)]\s*", text)
-    return [p.strip(" 。.，,") for p in parts if p and p.strip(" 。.，,")]
+    """Split "1.资金缺口…；2.供电…" (or one per line, or "(1)…(2)…") into items."""
+    parts = re.split(r"[；;\n]+|\s+(?=[(（]?\d{1,2}\s*[.、．)）])", text)
+    items = (re.sub(r"^[(（]?\d{1,2}\s*[.、．)）]\s*", "", p.strip()) for p in parts)
+    return [item.strip(" 。.，,") for item in items if item.strip(" 。.，,")]
 
 
 def problem_category(text: str) -> str:
@@ -382,6 +383,27 @@ def import_ledger(
     return plan
 
 
+_COLUMN_KEYS = {
+    "total_investment_wan": "col.total_investment",
+    "annual_plan_wan": "col.annual_plan",
+}
+
+
+def _column_label(column: str, lang: str) -> str:
+    from geo.i18n import TEXTS, t
+
+    key = _COLUMN_KEYS.get(column, f"col.{column}")
+    return t(key, lang) if key in TEXTS else column
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.6g}"
+    return str(value)
+
+
 def preview_tables(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
     """The preview of an import as tables: new projects, updates, new problems, messages."""
     from geo import formatting
@@ -406,7 +428,8 @@ def preview_tables(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
             t("data.row", lang): c.row.row,
             t("col.name", lang): c.row.get("name"),
             t("data.changes", lang): "；".join(
-                f"{col}: {old} → {new}" for col, (old, new) in c.changes.items()
+                f"{_column_label(col, lang)}: {_shown(old)} → {_shown(new)}"
+                for col, (old, new) in c.changes.items()
             ),
         }
         for c in plan.updated

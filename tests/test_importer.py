@@ -189,3 +189,24 @@ def test_geojson_export_of_the_shown_projects(demo_engine: sa.Engine) -> None:
         projects["lon"].iloc[0],
         projects["lat"].iloc[0],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("1.110千伏专线未接通；2.二期用地指标不足", ["110千伏专线未接通", "二期用地指标不足"]),
+        ("资金缺口500万元\n供电线路未接通", ["资金缺口500万元", "供电线路未接通"]),
+        ("(1)环评未批复 (2)村民阻工", ["环评未批复", "村民阻工"]),
+        ("3D打印设备未到位。", ["3D打印设备未到位"]),
+        ("", []),
+    ],
+)
+def test_problem_items(text: str, items: list[str]) -> None:
+    assert importer._problem_items(text) == items
+
+
+def test_preview_names_changed_fields_in_words(county: sa.Engine, messy_ledger: Path) -> None:
+    plan = importer.plan_import(county, ledger.read_ledger(messy_ledger))
+    updated = importer.preview_tables(plan, "zh")["updated"]
+    assert any("包保领导: " in text for text in updated["变更内容"])
+    assert not any("lead_leader" in text for text in updated["变更内容"])
