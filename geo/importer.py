@@ -144,13 +144,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
     if errors or reading.as_of is None:
         return ImportPlan(reading, [], errors, warnings)
 
-    def problem(row: LedgerRow | None, column: str | None, message: str) -> None:
-        letter = None
-        errors.append(
-            LedgerProblem(
-                reading.file, reading.sheet, row.row if row else None, letter or column, message
-            )
-        )
+    def problem(row: LedgerRow, field_name: str | None, message: str) -> None:
+        column = reading.letters.get(field_name) if field_name else None
+        errors.append(LedgerProblem(reading.file, reading.sheet, row.row, column, message))
 
     existing = store.load_projects(engine, reading.as_of)
     zone_frame = store.load_zones(engine)
@@ -167,23 +163,23 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
     for row in reading.rows:
         project_id = index.match(row, problem)
         if project_id is not None and project_id in seen:
-            problem(row, None, f"the same project as row {seen[project_id]} ({row.get('name')})")
+            problem(row, "name", f"the same project as row {seen[project_id]} ({row.get('name')})")
             continue
         if project_id is not None:
             seen[project_id] = row.row
         change = RowChange(row, project_id)
-        _zones_of(change, row, parks, townships, zone_kinds, problem)
+        _zones_of(change, row, parks, townships, problem)
         if project_id is None:
             if not row.get("category"):
                 problem(
                     row,
-                    None,
+                    "category",
                     f"{row.get('name')}: no category (add a 行业 column or a section row like 一、工业项目)",
                 )
             if row.get("lon") is None and not (change.park or change.township):
                 problem(
                     row,
-                    None,
+                    "name",
                     f"{row.get('name')}: a new project needs coordinates (经度/纬度) or a zone",
                 )
         else:
@@ -254,7 +250,7 @@ class _ProjectIndex:
         return hits[0] if hits else None
 
 
-def _zones_of(change: RowChange, row: LedgerRow, parks, townships, kinds, problem) -> None:  # noqa: ANN001
+def _zones_of(change: RowChange, row: LedgerRow, parks, townships, problem) -> None:  # noqa: ANN001
     for kind, names in (("park", parks), ("township", townships)):
         text = row.get(kind)
         if text:
@@ -262,7 +258,7 @@ def _zones_of(change: RowChange, row: LedgerRow, parks, townships, kinds, proble
             if found is None:
                 problem(
                     row,
-                    None,
+                    kind,
                     f"{FIELDS[kind][0]}: {text!r} is not a known {kind}; known: {', '.join(names) or 'none'}",
                 )
             setattr(change, kind, found)

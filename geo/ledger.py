@@ -124,6 +124,7 @@ class LedgerReading:
     columns: dict[str, str]  # field → header text as found
     errors: list[LedgerProblem]
     warnings: list[LedgerProblem]
+    letters: dict[str, str] = field(default_factory=dict)  # field → spreadsheet column letter
 
 
 # --------------------------------------------------------------------------- cells
@@ -528,7 +529,10 @@ def read_ledger(
     if progress:
         progress(1.0)
     found_columns = {f: labels[i] for f, i in columns.items()}
-    return LedgerReading(name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings)
+    letters = {f: _column_letter(i) for f, i in columns.items()}
+    return LedgerReading(
+        name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings, letters
+    )
 
 
 def _is_subtotal(texts: list[str]) -> bool:

@@ -210,3 +210,17 @@ def test_preview_names_changed_fields_in_words(county: sa.Engine, messy_ledger: 
     updated = importer.preview_tables(plan, "zh")["updated"]
     assert any("包保领导: " in text for text in updated["变更内容"])
     assert not any("lead_leader" in text for text in updated["变更内容"])
+
+
+def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["项目名称", "行业", "所属园区", "年度计划投资(万元)", "经度", "纬度"],
+                ["新项目", "工业", "火星园区", 100, 111.65, 32.26]):  # fmt: skip
+        book.active.append(row)
+    path = tmp_path / "zone.xlsx"
+    book.save(path)
+    plan = importer.plan_import(county, ledger.read_ledger(path, as_of=dt.date(2026, 9, 30)))
+    assert len(plan.errors) == 1
+    assert "row 2, column C: 所属园区: '火星园区' is not a known park" in str(plan.errors[0])
