@@ -164,7 +164,7 @@ def _cmd_export_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     snap = snapshot.take_snapshot(engine, args.as_of)
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine))
+        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of
     )
     out = Path(args.out)
     if out.suffix.lower() == ".csv":

@@ -40,9 +40,12 @@ def header(field_name: str) -> str:
 
 
 def ledger_frame(
-    projects: pd.DataFrame, open_problems: dict[int, list[str]] | None = None
+    projects: pd.DataFrame,
+    open_problems: dict[int, list[str]] | None = None,
+    as_of: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Projects (a snapshot frame) as the canonical ledger table."""
+    """Projects (a snapshot frame) as the canonical ledger table; with ``as_of``, a 截止日期
+    column too, so that a CSV (which has no title rows) still says when it is from."""
     out = {}
     for f in LEDGER_COLUMNS:
         if f == "problems":
@@ -52,6 +55,8 @@ def ledger_frame(
         if f in _WORDS:
             values = [_WORDS[f].get(v, v) for v in values]
         out[header(f)] = [None if v is None or v != v else v for v in values]  # v != v: NaN
+    if as_of is not None:
+        out[header("as_of")] = [as_of] * len(projects)
     return pd.DataFrame(out)
 
 

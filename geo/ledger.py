@@ -59,6 +59,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "lon": ("经度", r"经度|^lon|^lng|^x$"),
     "lat": ("纬度", r"纬度|^lat|^y$"),
     "location": ("坐标", r"坐标|经纬度|位置"),
+    "as_of": ("截止日期", r"^截止(日期|时间)$|^统计(日期|时间)$|^填报日期$"),
 }
 MONEY_FIELDS = ("total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan")
 DATE_FIELDS = ("planned_start", "planned_completion", "planned_production")
@@ -396,6 +397,21 @@ def _as_of_from(texts: Iterable[str]) -> dt.date | None:
     return None
 
 
+def _as_of_column(grid: list[list[Cell]], data_row: int, columns: dict[str, int]) -> dt.date | None:
+    """The first date in a 截止日期 column, for ledgers (CSV) that have no title rows."""
+    if "as_of" not in columns:
+        return None
+    for row in grid[data_row:]:
+        if columns["as_of"] < len(row):
+            try:
+                found = parse_date(row[columns["as_of"]])
+            except ValueError:
+                continue
+            if found:
+                return found
+    return None
+
+
 def _month_end(year: int, month: int) -> dt.date:
     first_next = dt.date(year + month // 12, month % 12 + 1, 1)
     return first_next - dt.timedelta(days=1)
@@ -463,7 +479,7 @@ def read_ledger(
         if f in MONEY_FIELDS
     }
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
-    as_of = as_of or _as_of_from([*above, *header_texts])
+    as_of = as_of or _as_of_from([*above, *header_texts]) or _as_of_column(grid, data_row, columns)
     if as_of is None:
         problem(
             errors,

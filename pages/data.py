@@ -93,7 +93,7 @@ st.header(ui.tr("data.export"))
 if store.count_rows(engine)["projects"]:
     snap = ui.current_snapshot(ui.as_of())
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine))
+        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of
     )
     st.download_button(
         ui.tr("data.export_ledger"),

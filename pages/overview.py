@@ -71,7 +71,7 @@ if selection and selection.selection.rows:
 left, right = st.columns(2)
 left.download_button(
     ui.tr("data.export_csv"),
-    exporter.csv_bytes(exporter.ledger_frame(shown)),
+    exporter.csv_bytes(exporter.ledger_frame(shown, as_of=snap.as_of)),
     file_name="projects.csv",
     mime="text/csv",
 )
