@@ -266,7 +266,9 @@ def build_demo(engine: Engine, as_of: dt.date = DEFAULT_AS_OF) -> dict[str, int]
         raise ValueError(f"as_of={as_of} is before the first month-end of its year")
 
     store.migrate(engine)
-    with store.transaction(engine, write=True) as session:
+    with store.transaction(
+        engine, write=True, actor="demo", reason="demo county (re)built"
+    ) as session:
         store.clear_all(session)
         zone_rows = {r.name: Zone(kind=r.kind, name=r.name, code=r.code, geometry=r.geometry)
                      for r in records}  # fmt: skip

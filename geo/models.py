@@ -19,6 +19,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -141,6 +142,7 @@ class Problem(_Versioned, Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     resolution: Mapped[str | None] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(100))  # who at the unit answers for it
 
 
 meeting_projects = Table(
@@ -195,3 +197,22 @@ class Decision(_Versioned, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
     meeting: Mapped[Meeting] = relationship(back_populates="decisions")
+
+
+class AuditEntry(Base):
+    """One write: who, when, which record, the old and new values (JSON), and why.
+
+    Written by :mod:`geo.audit` for every change made through a session; never edited.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_record", "table_name", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    actor: Mapped[str] = mapped_column(String(100), nullable=False)
+    action: Mapped[str] = mapped_column(String(16), nullable=False)  # insert | update | delete
+    table_name: Mapped[str] = mapped_column(String(40), nullable=False)
+    record_id: Mapped[int | None] = mapped_column(Integer)
+    changes: Mapped[str] = mapped_column(Text, nullable=False)  # {"field": [old, new]}
+    reason: Mapped[str | None] = mapped_column(Text)

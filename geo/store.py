@@ -25,7 +25,17 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 
-from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
+from geo import audit
+from geo.models import (
+    AuditEntry,
+    Decision,
+    Meeting,
+    Problem,
+    ProgressReport,
+    Project,
+    Zone,
+    meeting_projects,
+)
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _WRITE = "geo_write"
@@ -62,13 +72,19 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def transaction(engine: Engine, *, write: bool = False) -> Iterator[Session]:
+def transaction(
+    engine: Engine, *, write: bool = False, actor: str | None = None, reason: str | None = None
+) -> Iterator[Session]:
     """A session inside one transaction: committed on success, rolled back on any error.
 
-    Pass ``write=True`` for anything that writes, so SQLite takes the write lock up front.
+    Pass ``write=True`` for anything that writes, so SQLite takes the write lock up front;
+    every change is then recorded in the audit log under ``actor`` (default: GEO_ACTOR or the
+    system user), with ``reason`` when given.
     """
     bound = engine.execution_options(**{_WRITE: True}) if write else engine
     with Session(bound, expire_on_commit=False) as session, session.begin():
+        if write:
+            audit.watch(session, actor or audit.default_actor(), reason)
         yield session
 
 
@@ -274,6 +290,15 @@ def data_stamp(engine: Engine) -> tuple:
 
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
-    for table in (Decision, meeting_projects, Meeting, Problem, ProgressReport, Project, Zone):
+    for table in (
+        AuditEntry,
+        Decision,
+        meeting_projects,
+        Meeting,
+        Problem,
+        ProgressReport,
+        Project,
+        Zone,
+    ):
         target = table if isinstance(table, sa.Table) else table.__table__
         session.execute(sa.delete(target))

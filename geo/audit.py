@@ -1,0 +1,111 @@
+"""The audit trail: every write through a session records who, when, which record, old and new.
+
+:func:`geo.store.transaction` with ``write=True`` watches its session: after each flush the
+inserted, changed and deleted records of the audited tables are written to ``audit_log`` in
+the same transaction — so a rolled-back write leaves no audit entry either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from geo.models import AuditEntry, Decision, Meeting, Problem, ProgressReport, Project, Zone
+
+AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision)
+_SKIP = frozenset({"version", "updated_at"})
+
+
+def default_actor() -> str:
+    """Who is writing when no account says so: ``GEO_ACTOR``, else the system user."""
+    return os.environ.get("GEO_ACTOR", "").strip() or getpass.getuser()
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _changes(obj: object, action: str) -> dict[str, list[object]]:
+    state = sa.inspect(obj)
+    out = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _SKIP:
+            continue
+        if action == "insert":
+            value = getattr(obj, key)
+            if value is not None:
+                out[key] = [None, _plain(value)]
+        elif action == "delete":
+            out[key] = [_plain(state.attrs[key].loaded_value), None]
+        else:
+            history = state.attrs[key].history
+            if history.has_changes():
+                old = history.deleted[0] if history.deleted else None
+                new = history.added[0] if history.added else None
+                if old != new:
+                    out[key] = [_plain(old), _plain(new)]
+    return out
+
+
+def watch(session: Session, actor: str, reason: str | None = None) -> None:
+    """Record every flush of ``session`` in the audit log."""
+
+    @event.listens_for(session, "after_flush")
+    def _record(flushing: Session, _context: object) -> None:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        rows = []
+        for action, objects in (
+            ("insert", flushing.new),
+            ("update", flushing.dirty),
+            ("delete", flushing.deleted),
+        ):
+            for obj in objects:
+                if not isinstance(obj, AUDITED):
+                    continue
+                changes = _changes(obj, action)
+                if action == "update" and not changes:
+                    continue
+                rows.append(
+                    {
+                        "at": now,
+                        "actor": actor,
+                        "action": action,
+                        "table_name": obj.__tablename__,
+                        "record_id": obj.id,
+                        "changes": json.dumps(changes, ensure_ascii=False, default=str),
+                        "reason": reason,
+                    }
+                )
+        if rows:
+            flushing.connection().execute(sa.insert(AuditEntry.__table__), rows)
+
+
+def history(engine: Engine, table_name: str, record_id: int) -> pd.DataFrame:
+    """One record's audit entries, oldest first, with ``changes`` decoded."""
+    query = (
+        sa.select(
+            AuditEntry.at,
+            AuditEntry.actor,
+            AuditEntry.action,
+            AuditEntry.changes,
+            AuditEntry.reason,
+        )
+        .where(AuditEntry.table_name == table_name, AuditEntry.record_id == record_id)
+        .order_by(AuditEntry.id)
+    )
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        row["changes"] = json.loads(row["changes"])
+    return pd.DataFrame(rows, columns=["at", "actor", "action", "changes", "reason"])
