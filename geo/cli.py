@@ -24,6 +24,8 @@ from geo import (
     importer,
     maps,
     measures,
+    meetings,
+    problems,
     snapshot,
     store,
 )
@@ -195,6 +197,44 @@ def _cmd_import_zones(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_problems(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    day = args.as_of or dt.date.today()
+    flagged = problems.as_of(store.load_problems(engine, args.project), day)
+    if args.zone:
+        flagged = flagged[(flagged["park"] == args.zone) | (flagged["township"] == args.zone)]
+    status_filter = {
+        "open": flagged["is_open"],
+        "overdue": flagged["overdue"],
+        "carried": flagged["carried_over"],
+        "resolved": ~flagged["is_open"],
+    }
+    if args.status:
+        flagged = flagged[status_filter[args.status]]
+    records = problems.records(flagged)
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for r in records:
+            flags = " ".join(f for f in ("overdue", "carried_over", "stale") if r[f])
+            print(
+                f"{r['id']:>5}  {r['status']:<12} {r['deadline'] or '':<10}  {r['project']}: {r['text']}  {flags}"
+            )
+    return 0
+
+
+def _cmd_meetings(args: argparse.Namespace) -> int:
+    records = meetings.records(store.load_meetings(_ready_engine(args), args.project))
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        for r in records:
+            print(
+                f"{r['id']:>4}  {r['held_on']}  {r['kind']:<12} {r['title']}  ({r['decisions']} decisions)"
+            )
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -257,6 +297,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.xlsx")
     p.add_argument("--as-of", type=_date)
     p.set_defaults(run=_cmd_export_ledger)
+
+    p = sub.add_parser("problems", help="the problem list with its flags")
+    p.add_argument("--project", type=int)
+    p.add_argument("--zone", help="a park or township name")
+    p.add_argument("--status", choices=("open", "overdue", "carried", "resolved"))
+    p.add_argument("--as-of", type=_date, help="flags as they stood on this day (default today)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_problems)
+
+    p = sub.add_parser("meetings", help="meetings with their decisions")
+    p.add_argument("--project", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_meetings)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

@@ -412,7 +412,7 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
         raised = year_start + dt.timedelta(days=rng.randint(0, (as_of - year_start).days))
         deadline = raised + dt.timedelta(days=rng.choice((15, 30, 30, 45, 60, 90)))
         status = rng.choices(
-            ("resolved", "closed", "in_progress", "assigned", "raised"), (35, 15, 25, 18, 7)
+            ("resolved", "closed", "in_progress", "assigned", "raised"), (45, 20, 17, 12, 6)
         )[0]
         resolved_on = None
         resolution = None
@@ -433,9 +433,19 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
                 status=status,
                 resolved_on=resolved_on,
                 resolution=resolution,
+                contact=rng.choice(_LIAISONS),
+                # Last touched when resolved, else some days after it was raised; meetings
+                # that take decisions on it touch it again (see _meeting).
+                updated_at=_noon(
+                    resolved_on or min(raised + dt.timedelta(days=rng.randint(0, 20)), as_of)
+                ),
             )
         )
     return out
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12))
 
 
 def _meetings(
@@ -500,6 +510,7 @@ def _meeting(
                 continue
             deadline = held + dt.timedelta(days=rng.choice((10, 15, 30)))
             done = problem.resolved_on is not None and problem.resolved_on <= deadline
+            problem.updated_at = max(problem.updated_at, _noon(held))
             meeting.decisions.append(
                 Decision(
                     project_id=project.id,

@@ -8,21 +8,64 @@ import pandas as pd
 
 from geo.vocab import SOLVED_STATUSES
 
+#: No update for longer than this: the problem is stale.
+STALE_AFTER = dt.timedelta(days=30)
+#: Discussed at this many meetings and still open: carried over.
+CARRIED_AFTER_MEETINGS = 2
+
 
 def is_overdue(status: str, deadline: dt.date | None, today: dt.date) -> bool:
     """Past its deadline (完成时限) and not resolved."""
     return status not in SOLVED_STATUSES and deadline is not None and deadline < today
 
 
+def _solved_by(status: str, resolved_on: object, day: dt.date) -> bool:
+    if status not in SOLVED_STATUSES:
+        return False
+    return not isinstance(resolved_on, dt.date) or resolved_on <= day
+
+
 def with_flags(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
-    """Add ``is_open`` and ``overdue`` to a frame with ``status`` and ``deadline``."""
+    """Add the derived flags, as they stood on ``today``.
+
+    - ``is_open``: not resolved by that day (a problem resolved later was still open then);
+    - ``overdue``: open and past its deadline;
+    - ``carried_over``: open and discussed at two or more meetings (needs ``meetings``);
+    - ``stale``: open and not updated for 30 days (needs ``updated_at``).
+    """
     out = problems.copy()
-    out["is_open"] = ~out["status"].isin(SOLVED_STATUSES)
-    out["overdue"] = [
-        is_overdue(status, deadline, today)
-        for status, deadline in zip(out["status"], out["deadline"], strict=True)
+    resolved = out["resolved_on"] if "resolved_on" in out else [None] * len(out)
+    out["is_open"] = [
+        not _solved_by(s, r, today) for s, r in zip(out["status"], resolved, strict=True)
     ]
+    out["overdue"] = [
+        is_open and d is not None and d < today
+        for is_open, d in zip(out["is_open"], out["deadline"], strict=True)
+    ]
+    meetings = out["meetings"] if "meetings" in out else pd.Series(0, index=out.index)
+    out["carried_over"] = out["is_open"] & (meetings >= CARRIED_AFTER_MEETINGS)
+    if "updated_at" in out:
+        last = [u.date() if hasattr(u, "date") else u for u in out["updated_at"]]
+        out["stale"] = [
+            o and u is not None and today - u > STALE_AFTER
+            for o, u in zip(out["is_open"], last, strict=True)
+        ]
+    else:
+        out["stale"] = False
     return out
+
+
+def as_of(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The problems already raised on ``day``, with their flags as they stood then."""
+    raised = problems[[r <= day for r in problems["raised_on"]]]
+    return with_flags(raised, day)
+
+
+def resolution_rate(flagged: pd.DataFrame) -> float:
+    """Share of the problems that are resolved (问题解决率); NaN when there are none."""
+    if flagged.empty:
+        return float("nan")
+    return float((~flagged["is_open"]).sum() / len(flagged))
 
 
 def for_display(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -31,6 +74,30 @@ def for_display(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     far = dt.date.max
     flagged["_deadline"] = [d or far for d in flagged["deadline"]]
     ordered = flagged.sort_values(
-        ["is_open", "overdue", "_deadline", "id"], ascending=[False, False, True, True]
+        ["is_open", "overdue", "carried_over", "_deadline", "id"],
+        ascending=[False, False, False, True, True],
     )
     return ordered.drop(columns="_deadline").reset_index(drop=True)
+
+
+def records(flagged: pd.DataFrame) -> list[dict[str, object]]:
+    """JSON-ready problems: the command line's ``problems --json``."""
+    out = []
+    for row in flagged.to_dict("records"):
+        out.append(
+            {
+                "id": int(row["id"]),
+                "project_id": int(row["project_id"]),
+                "project": row["project"],
+                "text": row["description"],
+                "category": row["category"],
+                "unit": row["responsible_unit"],
+                "deadline": row["deadline"].isoformat() if row["deadline"] else None,
+                "status": row["status"],
+                "overdue": bool(row["overdue"]),
+                "carried_over": bool(row["carried_over"]),
+                "stale": bool(row["stale"]),
+                "meetings": int(row.get("meetings", 0)),
+            }
+        )
+    return out

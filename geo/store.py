@@ -114,6 +114,7 @@ def schema_is_current(engine: Engine) -> bool:
 
 _DATE_COLUMNS = (
     "as_of",
+    "last_meeting",
     "planned_start",
     "planned_completion",
     "planned_production",
@@ -208,14 +209,42 @@ def load_reports(engine: Engine, project_id: int) -> pd.DataFrame:
 
 
 def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
-    """Problems (of one project, or all), with the project's name."""
-    query = sa.select(
-        *[c for c in Problem.__table__.c if c.name not in ("version", "updated_at")],
-        Project.name.label("project"),
-    ).join(Project, Problem.project_id == Project.id)
+    """Problems (of one project, or all) with their project's name, zones and lead leader,
+    the last update (``updated_at``) and how many meetings took decisions on them."""
+    park, township = aliased(Zone), aliased(Zone)
+    discussed = (
+        sa.select(
+            Decision.problem_id,
+            sa.func.count(sa.distinct(Decision.meeting_id)).label("meetings"),
+            sa.func.max(Meeting.held_on).label("last_meeting"),
+        )
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Decision.problem_id.is_not(None))
+        .group_by(Decision.problem_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            *[c for c in Problem.__table__.c if c.name != "version"],
+            Project.name.label("project"),
+            Project.lead_leader,
+            Project.lon,
+            Project.lat,
+            park.name.label("park"),
+            township.name.label("township"),
+            sa.func.coalesce(discussed.c.meetings, 0).label("meetings"),
+            discussed.c.last_meeting,
+        )
+        .join(Project, Problem.project_id == Project.id)
+        .outerjoin(park, Project.park_id == park.id)
+        .outerjoin(township, Project.township_id == township.id)
+        .outerjoin(discussed, discussed.c.problem_id == Problem.id)
+    )
     if project_id is not None:
         query = query.where(Problem.project_id == project_id)
-    return _frame(engine, query.order_by(Problem.id))
+    frame = _frame(engine, query.order_by(Problem.id))
+    frame["meetings"] = frame["meetings"].astype(int)
+    return frame
 
 
 def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -257,6 +286,39 @@ def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame
         .order_by(Decision.meeting_id, Decision.id),
     )
     return meetings, decisions
+
+
+def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
+    """Meetings (all, or those that dealt with one project), newest first, with the ids of the
+    projects on the agenda and the number of decisions, open and done."""
+    agenda = sa.select(meeting_projects.c.meeting_id, meeting_projects.c.project_id)
+    query = sa.select(
+        Meeting.id, Meeting.kind, Meeting.held_on, Meeting.title, Meeting.chair, Meeting.place,
+        Meeting.attendees, Meeting.zone_id,
+    ).order_by(Meeting.held_on.desc(), Meeting.id.desc())  # fmt: skip
+    if project_id is not None:
+        with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)
+        on_agenda = agenda.where(meeting_projects.c.project_id == project_id).with_only_columns(
+            meeting_projects.c.meeting_id
+        )
+        query = query.where(Meeting.id.in_(on_agenda.union(with_decision)))
+    frame = _frame(engine, query)
+    with engine.connect() as conn:
+        links = pd.DataFrame(conn.execute(agenda).fetchall(), columns=["meeting_id", "project_id"])
+        counts = pd.DataFrame(
+            conn.execute(
+                sa.select(Decision.meeting_id, Decision.status, sa.func.count()).group_by(
+                    Decision.meeting_id, Decision.status
+                )
+            ).fetchall(),
+            columns=["meeting_id", "status", "n"],
+        )
+    projects = links.groupby("meeting_id")["project_id"].apply(lambda s: sorted(int(i) for i in s))
+    frame["projects"] = [projects.get(i, []) for i in frame["id"]]
+    for status in ("open", "done"):
+        per = counts[counts["status"] == status].set_index("meeting_id")["n"]
+        frame[f"decisions_{status}"] = [int(per.get(i, 0)) for i in frame["id"]]
+    return frame
 
 
 def count_rows(engine: Engine) -> dict[str, int]:

@@ -1,0 +1,119 @@
+"""The problem list's derived flags at chosen dates, the resolution rate, and the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from geo import cli, problems
+
+D = dt.date
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    rows = [
+        # id, status, raised_on, deadline, resolved_on, meetings, updated_at
+        (1, "in_progress", D(2026, 6, 1), D(2026, 7, 1), None, 3, dt.datetime(2026, 10, 20, 9)),
+        (
+            2,
+            "resolved",
+            D(2026, 6, 1),
+            D(2026, 7, 1),
+            D(2026, 9, 10),
+            2,
+            dt.datetime(2026, 9, 10, 9),
+        ),
+        (3, "assigned", D(2026, 8, 1), D(2026, 12, 31), None, 1, dt.datetime(2026, 8, 2, 9)),
+        (4, "raised", D(2026, 11, 1), None, None, 0, dt.datetime(2026, 11, 1, 9)),
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=["id", "status", "raised_on", "deadline", "resolved_on", "meetings", "updated_at"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "open_", "overdue", "carried", "stale"),
+    [
+        # On 1 August: 1 and 2 were open and overdue (2 is resolved only in September);
+        # both had been discussed twice or more; 3 was raised that day; 4 not yet.
+        (D(2026, 8, 1), [1, 2, 3], [1, 2], [1, 2], []),
+        # On 30 September: 2 is resolved; 3 has not been touched since 2 August: stale.
+        (D(2026, 9, 30), [1, 3], [1], [1], [3]),
+        # On 23 November: 1 was updated on 20 October (34 days ago): stale too.
+        (D(2026, 11, 23), [1, 3, 4], [1], [1], [1, 3]),
+    ],
+)
+def test_flags_at_chosen_dates(
+    frame: pd.DataFrame, day: dt.date, open_, overdue, carried, stale
+) -> None:  # noqa: ANN001
+    flagged = problems.as_of(frame, day)
+    pick = lambda column: flagged.loc[flagged[column], "id"].tolist()  # noqa: E731
+    assert (pick("is_open"), pick("overdue"), pick("carried_over"), pick("stale")) == (
+        open_,
+        overdue,
+        carried,
+        stale,
+    )
+
+
+def test_resolution_rate(frame: pd.DataFrame) -> None:
+    assert problems.resolution_rate(problems.as_of(frame, D(2026, 11, 23))) == pytest.approx(1 / 4)
+    assert problems.resolution_rate(problems.as_of(frame, D(2026, 8, 1))) == 0.0
+
+
+def test_problems_command(capsys, demo_url: str) -> None:  # noqa: ANN001
+    assert cli.main(["--db", demo_url, "problems", "--json", "--as-of", "2026-11-23"]) == 0
+    everything = json.loads(capsys.readouterr().out)
+    assert set(everything[0]) >= {
+        "id",
+        "project_id",
+        "project",
+        "text",
+        "unit",
+        "deadline",
+        "status",
+        "overdue",
+        "meetings",
+    }
+    assert (
+        cli.main(
+            ["--db", demo_url, "problems", "--status", "overdue", "--as-of", "2026-11-23", "--json"]
+        )
+        == 0
+    )
+    overdue = json.loads(capsys.readouterr().out)
+    assert overdue and all(p["overdue"] for p in overdue)
+    assert all(p["deadline"] < "2026-11-23" for p in overdue)
+    assert (
+        cli.main(
+            [
+                "--db",
+                demo_url,
+                "problems",
+                "--status",
+                "carried",
+                "--zone",
+                "谷城经济开发区",
+                "--json",
+            ]
+        )
+        == 0
+    )
+    carried = json.loads(capsys.readouterr().out)
+    assert carried and all(p["meetings"] >= 2 for p in carried)
+    assert len(carried) < len(everything)
+
+
+def test_meetings_command(capsys, demo_url: str) -> None:  # noqa: ANN001
+    assert cli.main(["--db", demo_url, "meetings", "--project", "3", "--json"]) == 0
+    meetings = json.loads(capsys.readouterr().out)
+    assert meetings and all(3 in m["projects"] or m["decisions"] for m in meetings)
+    assert [m["held_on"] for m in meetings] == sorted(
+        (m["held_on"] for m in meetings), reverse=True
+    )
+    assert {"supervision"} <= {m["kind"] for m in meetings}
