@@ -22,6 +22,12 @@ navigation = st.navigation(
             url_path="project",
         ),
         st.Page(
+            "pages/board.py",
+            title=ui.tr("page.board"),
+            icon=":material/report:",
+            url_path="board",
+        ),
+        st.Page(
             "pages/report.py",
             title=ui.tr("page.report"),
             icon=":material/edit_calendar:",

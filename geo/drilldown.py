@@ -154,26 +154,34 @@ def progress_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def problem_table(flagged: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Problems as shown: overdue marked, status and type in words, dates localised."""
-    return pd.DataFrame(
-        {
-            t("problem.overdue", lang): [
-                t("problem.flag.overdue", lang) if o else "" for o in flagged["overdue"]
-            ],
-            t("problem.description", lang): flagged["description"],
-            t("problem.category", lang): [
-                label("problem_category", c, lang) for c in flagged["category"]
-            ],
-            t("problem.responsible_unit", lang): flagged["responsible_unit"].fillna(""),
-            t("problem.deadline", lang): [formatting.date(d, lang) for d in flagged["deadline"]],
-            t("problem.status", lang): [
-                label("problem_status", s, lang) for s in flagged["status"]
-            ],
-            t("problem.raised_on", lang): [formatting.date(d, lang) for d in flagged["raised_on"]],
-            t("problem.resolution", lang): flagged["resolution"].fillna(""),
-        }
-    )
+_FLAGS = (("overdue", "problem.flag.overdue"), ("carried_over", "problem.flag.carried"),
+          ("stale", "problem.flag.stale"))  # fmt: skip
+
+
+def _flags(row: dict[str, object], lang: str) -> str:
+    return " ".join(t(key, lang) for column, key in _FLAGS if row.get(column))
+
+
+def problem_table(flagged: pd.DataFrame, lang: str, *, with_project: bool = False) -> pd.DataFrame:
+    """Problems as shown: flags in words (overdue, carried over, stale), status and type in
+    words, dates localised; the project's name first when problems of many are listed."""
+    rows = flagged.to_dict("records")
+    table = {t("board.flags", lang): [_flags(r, lang) for r in rows]}
+    if with_project:
+        table[t("board.project", lang)] = flagged["project"].tolist()
+    table |= {
+        t("problem.description", lang): flagged["description"].tolist(),
+        t("problem.category", lang): [
+            label("problem_category", c, lang) for c in flagged["category"]
+        ],
+        t("problem.responsible_unit", lang): flagged["responsible_unit"].fillna("").tolist(),
+        t("problem.deadline", lang): [formatting.date(d, lang) for d in flagged["deadline"]],
+        t("problem.status", lang): [label("problem_status", s, lang) for s in flagged["status"]],
+        t("problem.raised_on", lang): [formatting.date(d, lang) for d in flagged["raised_on"]],
+        t("board.meetings", lang): flagged["meetings"].tolist() if "meetings" in flagged else 0,
+        t("problem.resolution", lang): flagged["resolution"].fillna("").tolist(),
+    }
+    return pd.DataFrame(table)
 
 
 def meeting_heading(meeting: dict[str, object], decisions: int, lang: str) -> str:

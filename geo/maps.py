@@ -364,3 +364,71 @@ def boundary_preview(records: list[zones.ZoneRecord]) -> folium.Map:
     minx, miny, maxx, maxy = zones.bounds(shape(json.loads(r.geometry)) for r in records)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
+
+
+def problem_map(
+    per_project: pd.DataFrame, zone_rates: pd.DataFrame, options: MapOptions
+) -> folium.Map:
+    """Open problems pinned to their projects: the bigger the point, the more problems; red
+    where any is overdue, amber otherwise. Zones are drawn plain, for orientation."""
+    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    _NoMarkerImages().add_to(m)
+    _add_tiles(m, options)
+    crs = options.display_crs
+    lang = options.lang
+    for kind in ("township", "park"):
+        layer = zone_rates[zone_rates["kind"] == kind]
+        if not layer.empty:
+            plain = layer.assign(projects=0)  # grey fill: the board is about problems
+            folium.GeoJson(
+                zone_features(plain, lang, crs), style_function=_zone_style(kind)
+            ).add_to(m)
+            _add_zone_labels(m, layer, kind, crs)
+    features = []
+    for row in per_project.to_dict("records"):
+        lon, lat = coords.from_wgs84(row["lon"], row["lat"], crs)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "project_id": int(row["project_id"]),
+                    "name": escape_text(row["project"]),
+                    "open": int(row["open"]),
+                    "overdue": int(row["overdue"]),
+                    "color": colors.RED if row["overdue"] else colors.AMBER,
+                    "radius": 5 + 3 * min(int(row["open"]), 5),
+                },
+            }
+        )
+    if features:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": features},
+            marker=folium.CircleMarker(
+                radius=7, weight=1.5, color="#263238", fill=True, fill_opacity=0.9
+            ),
+            style_function=lambda f: {
+                "fillColor": f["properties"]["color"],
+                "radius": f["properties"]["radius"],
+            },
+            tooltip=folium.GeoJsonTooltip(
+                fields=["name", "open", "overdue"],
+                aliases=[
+                    escape_text(t(k, lang)) for k in ("col.name", "board.open", "board.overdue")
+                ],
+            ),
+        ).add_to(m)
+    m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
+    body = _swatch(colors.RED, t("board.legend.overdue", lang)) + _swatch(
+        colors.AMBER, t("board.legend.open", lang)
+    )
+    _Legend(
+        f'<div class="geo-legend"><b>{escape_text(t("board.title", lang))}</b>{body}</div>'
+    ).add_to(m)
+    minx, miny, maxx, maxy = _extent(per_project, zone_rates)
+    (minx, miny), (maxx, maxy) = (
+        coords.from_wgs84(minx, miny, crs),
+        coords.from_wgs84(maxx, maxy, crs),
+    )
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return m

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -101,3 +102,68 @@ def records(flagged: pd.DataFrame) -> list[dict[str, object]]:
             }
         )
     return out
+
+
+@dataclass(frozen=True)
+class ProblemFilter:
+    """What the problem board shows; empty tuples mean "all"."""
+
+    zone: str | None = None
+    projects: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()  # open, overdue, carried_over, stale, resolved
+
+
+STATES = ("open", "overdue", "carried_over", "stale", "resolved")
+
+
+def apply(flagged: pd.DataFrame, chosen: ProblemFilter) -> pd.DataFrame:
+    """The flagged problems that pass every chosen field; states combine with "or"."""
+    keep = pd.Series(True, index=flagged.index)
+    if chosen.zone:
+        keep &= (flagged["park"] == chosen.zone) | (flagged["township"] == chosen.zone)
+    for values, column in ((chosen.projects, "project"), (chosen.units, "responsible_unit"),
+                           (chosen.leaders, "lead_leader"), (chosen.categories, "category")):  # fmt: skip
+        if values:
+            keep &= flagged[column].isin(values)
+    if chosen.states:
+        state = pd.Series(False, index=flagged.index)
+        for name in chosen.states:
+            state |= (
+                ~flagged["is_open"]
+                if name == "resolved"
+                else flagged["is_open" if name == "open" else name]
+            )
+        keep &= state
+    return flagged[keep]
+
+
+def unit_ranking(flagged: pd.DataFrame) -> pd.DataFrame:
+    """Responsible units by what they hold up: overdue first, then open, then carried over."""
+    open_ = flagged[flagged["is_open"]]
+    ranking = (
+        open_.groupby("responsible_unit")
+        .agg(open=("id", "size"), overdue=("overdue", "sum"), carried_over=("carried_over", "sum"))
+        .reset_index()
+        .rename(columns={"responsible_unit": "unit"})
+        .sort_values(
+            ["overdue", "open", "carried_over", "unit"], ascending=[False, False, False, True]
+        )
+        .reset_index(drop=True)
+    )
+    ranking["rank"] = range(1, len(ranking) + 1)
+    return ranking[["rank", "unit", "open", "overdue", "carried_over"]]
+
+
+def per_project(flagged: pd.DataFrame) -> pd.DataFrame:
+    """Open and overdue problems per project, with its position: the map layer's points."""
+    open_ = flagged[flagged["is_open"]]
+    if open_.empty:
+        return pd.DataFrame(columns=["project_id", "project", "lon", "lat", "open", "overdue"])
+    return (
+        open_.groupby(["project_id", "project", "lon", "lat"])
+        .agg(open=("id", "size"), overdue=("overdue", "sum"))
+        .reset_index()
+    )

@@ -18,7 +18,18 @@ import folium
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import assets, config, filters, formatting, maps, measures, snapshot, store, tiles
+from geo import (
+    assets,
+    config,
+    filters,
+    formatting,
+    maps,
+    measures,
+    problems,
+    snapshot,
+    store,
+    tiles,
+)
 from geo.filters import ProjectFilter
 from geo.i18n import TEXTS, label, t
 from geo.measures import Headline
@@ -221,6 +232,39 @@ def filter_sidebar(projects, zones) -> ProjectFilter:  # noqa: ANN001 - DataFram
         )
 
 
+def problem_filters(flagged, zones) -> problems.ProblemFilter:  # noqa: ANN001 - DataFrames
+    """The problem board's filter widgets in the sidebar."""
+    lg = lang()
+    with st.sidebar:
+        st.subheader(tr("filter.heading"))
+        zone = st.selectbox(tr("filter.my_zone"), [None, *zones["name"].tolist()], key="board_zone",
+                            format_func=lambda z: tr("filter.all_zones") if z is None else z)  # fmt: skip
+
+        def pick(key: str, column: str, fmt=str) -> tuple[str, ...]:  # noqa: ANN001
+            options = filters.choices(flagged, column)
+            return tuple(st.multiselect(tr(key), options, format_func=fmt, key=f"board_{column}",
+                                        placeholder=tr("filter.all")))  # fmt: skip
+
+        return problems.ProblemFilter(
+            zone=zone,
+            states=tuple(
+                st.multiselect(
+                    tr("board.state"),
+                    problems.STATES,
+                    key="board_states",
+                    format_func=lambda s: tr(f"board.state.{s}"),
+                    placeholder=tr("filter.all"),
+                )
+            ),  # fmt: skip
+            projects=pick("board.project", "project"),
+            units=pick("board.unit", "responsible_unit"),
+            leaders=pick("filter.leader", "lead_leader"),
+            categories=pick(
+                "problem.category", "category", lambda c: label("problem_category", c, lg)
+            ),
+        )
+
+
 def headline_strip(head: Headline) -> None:
     """Projects, plan, completed, rate against the time schedule, behind, under 30%."""
     lg = lang()
@@ -295,6 +339,23 @@ def overview_map(
     # st_folium rewrites the map it is given, so a cached map may be handed over only once;
     # a copy keeps the element ids (and so the component's identity) stable across reruns.
     return copy.deepcopy(_built_map(snap, key, chosen, options))
+
+
+def drilldown_map(fmap: folium.Map, key: str, height: int = 560) -> None:
+    """Show a map whose project points open their drill-down when clicked."""
+    from streamlit_folium import st_folium
+
+    clicked_key = f"{key}_clicked_project"
+
+    def remember_click() -> None:
+        # Fires only when the user interacts with the map, never on a mere rerun.
+        st.session_state[clicked_key] = maps.clicked_project_id(st.session_state.get(key))
+
+    st_folium(fmap, key=key, height=height, use_container_width=True,
+              returned_objects=["last_active_drawing"], on_change=remember_click)  # fmt: skip
+    clicked = st.session_state.pop(clicked_key, None)
+    if clicked is not None:
+        open_project(clicked)
 
 
 def open_project(project_id: int) -> None:

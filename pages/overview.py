@@ -1,7 +1,6 @@
 """Overview map: every key project by zone, coloured by completion, with the headline numbers."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import exporter, filters, maps, measures, ui
 from geo.tables import project_table
@@ -9,12 +8,6 @@ from geo.tables import project_table
 ui.entrypoint_guard()
 
 MAP_KEY = "overview_map"
-_CLICKED = "overview_clicked_project"
-
-
-def _remember_click() -> None:
-    # Fires only when the user interacts with the map, never on a mere rerun.
-    st.session_state[_CLICKED] = maps.clicked_project_id(st.session_state.get(MAP_KEY))
 
 
 st.title(ui.tr("app.title"))
@@ -40,17 +33,7 @@ with st.sidebar:
         ui.tr("map.background"), ui.basemap_choices(), format_func=ui.basemap_label, key="basemap"
     )
 fmap = ui.overview_map(snap, chosen, color_by, background)
-st_folium(
-    fmap,
-    key=MAP_KEY,
-    height=560,
-    use_container_width=True,
-    returned_objects=["last_active_drawing"],
-    on_change=_remember_click,
-)
-clicked = st.session_state.pop(_CLICKED, None)
-if clicked is not None:
-    ui.open_project(clicked)
+ui.drilldown_map(fmap, MAP_KEY)
 st.caption(ui.tr("map.click_hint"))
 
 if shown.empty:

@@ -54,7 +54,7 @@ def test_open_first_overdue_first(problem_frame: pd.DataFrame) -> None:
 
 def test_problem_table_marks_overdue_in_words(problem_frame: pd.DataFrame) -> None:
     table = drilldown.problem_table(problems.for_display(problem_frame, TODAY), "en")
-    assert table["Overdue"].tolist()[:2] == ["⚠ overdue", ""]
+    assert table["Flags"].tolist()[:2] == ["⚠ overdue", ""]
     assert table["Status"].tolist()[0] == "Assigned"
     assert table["Deadline"].tolist()[0] == "2026-10-01"
 

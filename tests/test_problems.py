@@ -117,3 +117,50 @@ def test_meetings_command(capsys, demo_url: str) -> None:  # noqa: ANN001
         (m["held_on"] for m in meetings), reverse=True
     )
     assert {"supervision"} <= {m["kind"] for m in meetings}
+
+
+@pytest.fixture
+def board() -> pd.DataFrame:
+    rows = [
+        (1, "甲", "县财政局", "张", "funding", True, True, False, 3),
+        (2, "甲", "县财政局", "张", "funding", True, False, True, 1),
+        (3, "乙", "供电公司", "李", "utilities", True, True, True, 2),
+        (4, "乙", "供电公司", "李", "utilities", True, True, False, 0),
+        (5, "丙", "县住建局", "王", "planning", False, False, False, 2),
+    ]
+    frame = pd.DataFrame(rows, columns=["id", "project", "responsible_unit", "lead_leader", "category",
+                                        "is_open", "overdue", "carried_over", "meetings"])  # fmt: skip
+    frame["stale"] = [False, True, False, False, False]
+    frame["park"], frame["township"] = "园区", ["甲镇", "甲镇", "乙镇", "乙镇", "乙镇"]
+    frame["project_id"] = frame["project"].map({"甲": 1, "乙": 2, "丙": 3})
+    frame["lon"], frame["lat"] = frame["project_id"] + 110.0, 32.0
+    return frame
+
+
+def test_unit_ranking_puts_overdue_first(board: pd.DataFrame) -> None:
+    ranking = problems.unit_ranking(board)
+    assert ranking.to_dict("records") == [
+        {"rank": 1, "unit": "供电公司", "open": 2, "overdue": 2, "carried_over": 1},
+        {"rank": 2, "unit": "县财政局", "open": 2, "overdue": 1, "carried_over": 1},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("chosen", "ids"),
+    [
+        (problems.ProblemFilter(), [1, 2, 3, 4, 5]),
+        (problems.ProblemFilter(states=("overdue",)), [1, 3, 4]),
+        (problems.ProblemFilter(states=("carried_over", "stale")), [2, 3]),
+        (problems.ProblemFilter(states=("resolved",)), [5]),
+        (problems.ProblemFilter(zone="乙镇", units=("供电公司",)), [3, 4]),
+        (problems.ProblemFilter(leaders=("张",), categories=("funding",)), [1, 2]),
+    ],
+)
+def test_board_filter(board: pd.DataFrame, chosen: problems.ProblemFilter, ids: list[int]) -> None:
+    assert problems.apply(board, chosen)["id"].tolist() == ids
+
+
+def test_per_project_layer(board: pd.DataFrame) -> None:
+    layer = problems.per_project(board).set_index("project")
+    assert layer.loc["乙", "open"] == 2 and layer.loc["乙", "overdue"] == 2
+    assert "丙" not in layer.index  # nothing open there
