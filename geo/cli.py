@@ -59,7 +59,12 @@ def _engine(args: argparse.Namespace):
 
 def _ready_engine(args: argparse.Namespace):
     engine = _engine(args)
-    if not store.schema_is_current(engine):
+    state = store.schema_state(engine)
+    if state == "old":
+        raise CommandError(
+            "the database was made by an earlier version; run `python -m geo migrate`"
+        )
+    if state == "empty":
         raise CommandError("the database has no current schema; run `python -m geo demo` first")
     return engine
 

@@ -409,11 +409,17 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
     for _ in range(rng.choice((1, 2, 2, 2, 3))):
         category = rng.choice(list(_PROBLEM_TEXTS))
         text, unit = _PROBLEM_TEXTS[category]
-        raised = year_start + dt.timedelta(days=rng.randint(0, (as_of - year_start).days))
-        deadline = raised + dt.timedelta(days=rng.choice((15, 30, 30, 45, 60, 90)))
         status = rng.choices(
             ("resolved", "closed", "in_progress", "assigned", "raised"), (45, 20, 17, 12, 6)
         )[0]
+        # Old problems are mostly solved; what is still open was mostly raised lately.
+        earliest = (
+            year_start
+            if status in ("resolved", "closed") or rng.random() < 0.3
+            else as_of - dt.timedelta(days=100)
+        )
+        raised = earliest + dt.timedelta(days=rng.randint(0, (as_of - earliest).days))
+        deadline = raised + dt.timedelta(days=rng.choice((15, 30, 30, 45, 60, 90)))
         resolved_on = None
         resolution = None
         if status in ("resolved", "closed"):

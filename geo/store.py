@@ -102,12 +102,19 @@ def migrate(engine: Engine) -> None:
         conn.commit()
 
 
-def schema_is_current(engine: Engine) -> bool:
-    """True when the database is at the newest migration."""
+def schema_state(engine: Engine) -> str:
+    """``"current"``, ``"old"`` (an earlier version's schema: run the migrations) or ``"empty"``."""
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
-    return current == head
+    if current is None:
+        return "empty"
+    return "current" if current == head else "old"
+
+
+def schema_is_current(engine: Engine) -> bool:
+    """True when the database is at the newest migration."""
+    return schema_state(engine) == "current"
 
 
 # --------------------------------------------------------------------------- readers

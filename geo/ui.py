@@ -77,6 +77,15 @@ def _assets_ready() -> bool:
     return True
 
 
+@st.cache_resource
+def _schema_ready(url: str) -> bool:
+    # A database made by an earlier version is upgraded on start: migrations never drop data.
+    eng = _engine(url)
+    if store.schema_state(eng) == "old":
+        store.migrate(eng)
+    return True
+
+
 def page_setup() -> None:
     """Title, icon and wide layout of every page."""
     st.set_page_config(page_title="重点项目 · Key projects", page_icon="🏗️", layout="wide")
@@ -116,6 +125,7 @@ def sidebar() -> None:
     st.session_state[_UNDER_APP] = True
     st.session_state[_SEEN_APP] = True
     _assets_ready()
+    _schema_ready(settings().db_url)
     st.session_state.setdefault(LANG_KEY, settings().language)
     with st.sidebar:
         st.segmented_control(

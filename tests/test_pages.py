@@ -220,3 +220,20 @@ def test_background_choice_reaches_the_map(app: AppTest, monkeypatch: pytest.Mon
     app.sidebar.selectbox(key="basemap").select("gaode").run()
     assert not app.exception
     assert "webrd0" in seen[-1].get_root().render()
+
+
+def test_the_app_upgrades_an_older_database(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    from alembic import command
+
+    engine = store.make_engine(demo_copy_url)
+    with engine.connect() as conn:
+        command.downgrade(store._alembic_config(conn), "0001")
+        conn.commit()
+    assert store.schema_state(engine) == "old"
+    at = _fresh_app(monkeypatch, demo_copy_url)
+    at.run()
+    assert not at.exception
+    assert _metrics(at)["重点项目"] == "115"
+    assert store.schema_state(engine) == "current"

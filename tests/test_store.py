@@ -146,3 +146,27 @@ def test_foreign_keys_are_enforced(engine: sa.Engine) -> None:
 def test_bad_url_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="not a valid SQLAlchemy URL"):
         store.make_engine("not a url")
+
+
+def test_an_older_schema_is_upgraded_without_losing_data(sqlite_url: str, capsys) -> None:  # noqa: ANN001
+    from alembic import command
+
+    from geo import cli
+
+    engine = store.make_engine(sqlite_url)
+    with engine.connect() as conn:
+        command.upgrade(store._alembic_config(conn), "0001")
+        conn.commit()
+        conn.execute(
+            sa.text(
+                "insert into zones (kind, name, geometry, version) values ('park', '老园区', :g, 1)"
+            ),
+            {"g": SQUARE},
+        )
+        conn.commit()
+    assert store.schema_state(engine) == "old"
+    assert cli.main(["--db", sqlite_url, "kpis"]) == 1
+    assert "run `python -m geo migrate`" in capsys.readouterr().err
+    assert cli.main(["--db", sqlite_url, "migrate"]) == 0
+    assert store.schema_state(engine) == "current"
+    assert store.load_zones(engine)["name"].tolist() == ["老园区"]
