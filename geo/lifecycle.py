@@ -1,0 +1,118 @@
+"""A problem's life: raised → assigned → in progress → resolved → confirmed closed, or reopened.
+
+Each step checks where the problem stands and what the step needs (a unit and deadline to
+assign, how it was solved to resolve, a reason to reopen or delete), then writes in one
+audited transaction, so the problem's history is its audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.engine import Engine
+
+from geo import store
+from geo.models import Problem
+from geo.vocab import PROBLEM_CATEGORIES
+
+#: Where each status may go next ("reopen" goes back to in_progress, with a reason).
+NEXT = {
+    "raised": ("assigned", "in_progress", "resolved"),
+    "assigned": ("in_progress", "resolved"),
+    "in_progress": ("resolved",),
+    "resolved": ("closed", "in_progress"),
+    "closed": ("in_progress",),
+}
+
+
+def check_step(current: str, wanted: str) -> None:
+    """Refuse a step the life cycle does not allow, saying which are allowed."""
+    if wanted not in NEXT.get(current, ()):
+        allowed = ", ".join(NEXT.get(current, ())) or "none"
+        raise ValueError(f"a problem that is {current} cannot become {wanted}; allowed: {allowed}")
+
+
+def _required(**values: object) -> None:
+    for name, value in values.items():
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValueError(f"{name} is required")
+
+
+def raise_problem(engine: Engine, project_id: int, description: str, category: str, *,
+                  raised_by: str, raised_on: dt.date, actor: str | None = None) -> int:  # fmt: skip
+    """Record a new problem on a project; returns its id."""
+    _required(description=description, raised_by=raised_by)
+    if category not in PROBLEM_CATEGORIES:
+        raise ValueError(f"category={category!r} is not one of {', '.join(PROBLEM_CATEGORIES)}")
+    with store.transaction(engine, write=True, actor=actor) as s:
+        problem = Problem(project_id=project_id, description=description.strip(), category=category,
+                          raised_by=raised_by.strip(), raised_on=raised_on, status="raised")  # fmt: skip
+        s.add(problem)
+        s.flush()
+        return problem.id
+
+
+def _step(engine: Engine, problem_id: int, wanted: str, actor: str | None, reason: str | None = None,
+          **changes: object) -> None:  # fmt: skip
+    with store.transaction(engine, write=True, actor=actor, reason=reason) as s:
+        problem = s.get(Problem, problem_id)
+        if problem is None:
+            raise ValueError(f"there is no problem {problem_id}")
+        check_step(problem.status, wanted)
+        problem.status = wanted
+        for name, value in changes.items():
+            setattr(problem, name, value)
+
+
+def assign(engine: Engine, problem_id: int, *, unit: str, deadline: dt.date, contact: str | None = None,
+           actor: str | None = None) -> None:  # fmt: skip
+    """Give the problem to a responsible unit with a deadline (交办)."""
+    _required(unit=unit, deadline=deadline)
+    _step(
+        engine,
+        problem_id,
+        "assigned",
+        actor,
+        responsible_unit=unit.strip(),
+        deadline=deadline,
+        contact=contact,
+    )
+
+
+def start(engine: Engine, problem_id: int, *, actor: str | None = None) -> None:
+    _step(engine, problem_id, "in_progress", actor)
+
+
+def resolve(engine: Engine, problem_id: int, *, resolution: str, resolved_on: dt.date,
+            actor: str | None = None) -> None:  # fmt: skip
+    """Say how and when it was solved; the office still has to confirm it closed."""
+    _required(resolution=resolution, resolved_on=resolved_on)
+    _step(
+        engine,
+        problem_id,
+        "resolved",
+        actor,
+        resolution=resolution.strip(),
+        resolved_on=resolved_on,
+    )
+
+
+def close(engine: Engine, problem_id: int, *, actor: str | None = None) -> None:
+    """Confirm that a resolved problem is closed (销号)."""
+    _step(engine, problem_id, "closed", actor)
+
+
+def reopen(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None) -> None:
+    """Back to in progress, because it was not solved after all: the reason is recorded."""
+    _required(reason=reason)
+    _step(engine, problem_id, "in_progress", actor, reason=reason.strip(), resolved_on=None)
+
+
+def delete(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None) -> None:
+    """Remove a problem entered by mistake; never silently: the reason is recorded."""
+    _required(reason=reason)
+    with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
+        problem = s.get(Problem, problem_id)
+        if problem is None:
+            raise ValueError(f"there is no problem {problem_id}")
+        s.delete(problem)

@@ -1,0 +1,126 @@
+"""A problem's life cycle: the allowed steps, the refused ones, and the history they leave."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+
+from geo import audit, lifecycle, store
+
+D = dt.date
+
+
+@pytest.fixture
+def county(demo_copy_url: str) -> sa.Engine:
+    return store.make_engine(demo_copy_url)
+
+
+def _status(engine: sa.Engine, problem_id: int) -> str:
+    problems = store.load_problems(engine)
+    return problems.loc[problems["id"] == problem_id, "status"].item()
+
+
+def test_the_whole_life(county: sa.Engine) -> None:
+    pid = lifecycle.raise_problem(county, 3, "施工用电未接通", "utilities", raised_by="孙磊",
+                                  raised_on=D(2026, 11, 2), actor="孙磊")  # fmt: skip
+    lifecycle.assign(
+        county,
+        pid,
+        unit="国网谷城县供电公司",
+        deadline=D(2026, 11, 20),
+        contact="马骏",
+        actor="重点办",
+    )
+    lifecycle.start(county, pid, actor="国网谷城县供电公司")
+    lifecycle.resolve(
+        county,
+        pid,
+        resolution="临时用电已接通",
+        resolved_on=D(2026, 11, 18),
+        actor="国网谷城县供电公司",
+    )
+    lifecycle.reopen(county, pid, reason="复查发现仅接通临时电，专线仍未通", actor="重点办")
+    lifecycle.resolve(
+        county,
+        pid,
+        resolution="专线已送电",
+        resolved_on=D(2026, 11, 25),
+        actor="国网谷城县供电公司",
+    )
+    lifecycle.close(county, pid, actor="重点办")
+    assert _status(county, pid) == "closed"
+    trail = audit.history(county, "problems", pid)
+    statuses = [c["status"][1] for c in trail["changes"] if "status" in c]
+    assert statuses == [
+        "raised",
+        "assigned",
+        "in_progress",
+        "resolved",
+        "in_progress",
+        "resolved",
+        "closed",
+    ]
+    assert trail["actor"].tolist()[:2] == ["孙磊", "重点办"]
+    reopened = trail.iloc[4]
+    assert reopened["reason"] == "复查发现仅接通临时电，专线仍未通"
+    assert reopened["changes"]["resolved_on"] == ["2026-11-18", None]
+
+
+@pytest.mark.parametrize(
+    ("current", "wanted"),
+    [
+        ("raised", "closed"),
+        ("assigned", "closed"),
+        ("in_progress", "assigned"),
+        ("closed", "resolved"),
+        ("resolved", "raised"),
+    ],
+)
+def test_refused_steps(current: str, wanted: str) -> None:
+    with pytest.raises(
+        ValueError, match=f"a problem that is {current} cannot become {wanted}; allowed: "
+    ):
+        lifecycle.check_step(current, wanted)
+
+
+@pytest.mark.parametrize(
+    ("current", "wanted"), [(c, w) for c, nexts in lifecycle.NEXT.items() for w in nexts]
+)
+def test_allowed_steps(current: str, wanted: str) -> None:
+    lifecycle.check_step(current, wanted)
+
+
+def test_steps_need_what_they_need(county: sa.Engine) -> None:
+    pid = lifecycle.raise_problem(
+        county, 3, "资金缺口", "funding", raised_by="孙磊", raised_on=D(2026, 11, 2)
+    )
+    stamp = store.data_stamp(county)
+    with pytest.raises(ValueError, match="unit is required"):
+        lifecycle.assign(county, pid, unit=" ", deadline=D(2026, 12, 1))
+    with pytest.raises(ValueError, match="reason is required"):
+        lifecycle.reopen(county, pid, reason="")
+    with pytest.raises(ValueError, match="cannot become closed"):
+        lifecycle.close(county, pid)
+    with pytest.raises(ValueError, match="category='weather'"):
+        lifecycle.raise_problem(
+            county, 3, "下雨", "weather", raised_by="x", raised_on=D(2026, 11, 2)
+        )
+    assert store.data_stamp(county) == stamp
+
+
+def test_delete_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
+    pid = lifecycle.raise_problem(
+        county, 3, "重复录入的问题", "other", raised_by="孙磊", raised_on=D(2026, 11, 2)
+    )
+    with pytest.raises(ValueError, match="reason is required"):
+        lifecycle.delete(county, pid, reason="")
+    lifecycle.delete(county, pid, reason="与第12号问题重复", actor="重点办")
+    assert pid not in store.load_problems(county)["id"].tolist()
+    last = audit.history(county, "problems", pid).iloc[-1]
+    assert (last["action"], last["actor"], last["reason"]) == (
+        "delete",
+        "重点办",
+        "与第12号问题重复",
+    )
