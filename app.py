@@ -28,6 +28,12 @@ navigation = st.navigation(
             url_path="board",
         ),
         st.Page(
+            "pages/problem.py",
+            title=ui.tr("page.problem"),
+            icon=":material/task_alt:",
+            url_path="problem",
+        ),
+        st.Page(
             "pages/report.py",
             title=ui.tr("page.report"),
             icon=":material/edit_calendar:",

@@ -109,3 +109,22 @@ def history(engine: Engine, table_name: str, record_id: int) -> pd.DataFrame:
     for row in rows:
         row["changes"] = json.loads(row["changes"])
     return pd.DataFrame(rows, columns=["at", "actor", "action", "changes", "reason"])
+
+
+def history_table(trail: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A record's history as shown: when, who, what, which fields changed, why."""
+    from geo.i18n import t
+
+    def summary(changes: dict[str, list[object]]) -> str:
+        return "；".join(f"{k}: {'—' if old is None else old} → {'—' if new is None else new}"
+                        for k, (old, new) in changes.items())  # fmt: skip
+
+    return pd.DataFrame(
+        {
+            t("history.at", lang): [a.strftime("%Y-%m-%d %H:%M") for a in trail["at"]],
+            t("history.actor", lang): trail["actor"],
+            t("history.action", lang): [t(f"history.{a}", lang) for a in trail["action"]],
+            t("history.changes", lang): [summary(c) for c in trail["changes"]],
+            t("history.reason", lang): trail["reason"].fillna(""),
+        }
+    )

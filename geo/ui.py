@@ -368,6 +368,17 @@ def drilldown_map(fmap: folium.Map, key: str, height: int = 560) -> None:
         open_project(clicked)
 
 
+def problem_list(ordered, key: str, *, with_project: bool = False) -> None:  # noqa: ANN001
+    """A problem table (ordered as given); selecting a row opens that problem's page."""
+    from geo.drilldown import problem_table
+
+    selection = st.dataframe(problem_table(ordered, lang(), with_project=with_project), hide_index=True,
+                             width="stretch", on_select="rerun", selection_mode="single-row", key=key)  # fmt: skip
+    if selection and selection.selection.rows:
+        problem_id = int(ordered.iloc[selection.selection.rows[0]]["id"])
+        st.switch_page("pages/problem.py", query_params={"problem": str(problem_id)})
+
+
 def open_project(project_id: int) -> None:
     """Go to the drill-down of ``project_id`` (also reachable as ``?project=ID``)."""
     st.session_state[PROJECT_KEY] = project_id

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import drilldown, formatting, maps, problems, store, ui
+from geo import formatting, maps, problems, store, ui
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -50,11 +50,7 @@ if shown.empty:
     st.stop()
 left, right = st.columns([3, 1])
 with left:
-    st.dataframe(
-        drilldown.problem_table(problems.for_display(shown, day), lg, with_project=True),
-        hide_index=True,
-        width="stretch",
-    )
+    ui.problem_list(problems.for_display(shown, day), "board_table", with_project=True)
 with right:
     st.subheader(ui.tr("board.units"))
     ranking = problems.unit_ranking(shown).rename(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import charts, drilldown, formatting, ui
+from geo import audit, charts, drilldown, formatting, ui
 from geo.i18n import label
 from geo.measures import time_schedule
 
@@ -68,7 +68,7 @@ st.subheader(ui.tr("project.problems"))
 if detail.problems.empty:
     st.caption(ui.tr("project.no_problems"))
 else:
-    st.dataframe(drilldown.problem_table(detail.problems, lg), hide_index=True, width="stretch")
+    ui.problem_list(detail.problems, "project_problems")
 
 st.subheader(ui.tr("project.meetings"))
 if detail.meetings.empty:
@@ -85,5 +85,8 @@ for meeting in detail.meetings.to_dict("records"):
 
 st.subheader(ui.tr("project.progress_history"))
 st.dataframe(drilldown.progress_table(detail.reports, lg), hide_index=True, width="stretch")
+with st.expander(ui.tr("problem.history")):
+    trail = audit.history(ui.engine(), "projects", project_id)
+    st.dataframe(audit.history_table(trail, lg), hide_index=True, width="stretch")
 if st.button(ui.tr("project.back")):
     st.switch_page("pages/overview.py")
