@@ -25,6 +25,7 @@ from geo import (
     maps,
     measures,
     meetings,
+    minutes,
     problems,
     snapshot,
     store,
@@ -240,6 +241,20 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_minutes(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    all_meetings = store.load_meetings(engine)
+    found = all_meetings[all_meetings["id"] == args.meeting_id]
+    if found.empty:
+        raise CommandError(f"there is no meeting {args.meeting_id}")
+    decisions = store.load_decisions(engine, args.meeting_id)
+    projects = store.load_projects(engine)
+    names = dict(zip(projects["id"].astype(int), projects["name"], strict=True))
+    minutes.write_minutes(found.iloc[0].to_dict(), decisions, names, Path(args.out))
+    print(f"wrote {args.out} ({len(decisions)} decisions)")
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -315,6 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_meetings)
+
+    p = sub.add_parser("minutes", help="a meeting's minutes (会议纪要) as .docx")
+    p.add_argument("meeting_id", type=int)
+    p.add_argument("out", metavar="OUT.docx")
+    p.set_defaults(run=_cmd_minutes)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

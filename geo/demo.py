@@ -403,6 +403,13 @@ _PROBLEM_TEXTS = {
 }
 
 
+_PROBLEM_AMOUNTS = {
+    "land": (3, 5, 8, 12, 21),
+    "land_quota": (20, 35, 60, 120),
+    "funding": (500, 800, 1200, 3000),
+}
+
+
 def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Problem]:
     out = []
     year_start = dt.date(as_of.year, 1, 15)
@@ -428,7 +435,7 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
         out.append(
             Problem(
                 project_id=project.id,
-                description=text.format(n=rng.choice((3, 5, 8, 12, 20, 35, 500, 1200))),
+                description=text.format(n=rng.choice(_PROBLEM_AMOUNTS.get(category, (1,)))),
                 category=category,
                 responsible_unit=project.township.name + "人民政府"
                 if category == "village" and project.township

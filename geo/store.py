@@ -328,6 +328,15 @@ def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame
     return frame
 
 
+def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
+    """One meeting's decisions, in the order they were taken."""
+    query = sa.select(
+        Decision.id, Decision.project_id, Decision.problem_id, Decision.action,
+        Decision.responsible_unit, Decision.deadline, Decision.status, Decision.done_on,
+    ).where(Decision.meeting_id == meeting_id).order_by(Decision.id)  # fmt: skip
+    return _frame(engine, query)
+
+
 def count_rows(engine: Engine) -> dict[str, int]:
     """Rows per table, for checks and the demo command's summary."""
     tables = ("zones", "projects", "progress_reports", "problems", "meetings", "decisions")

@@ -1,0 +1,102 @@
+"""Meeting minutes (会议纪要) as a Word document, in the form offices issue them.
+
+Title, time, place, chair, attendees, then the numbered decisions (交办事项), each with its
+responsible unit and deadline. Chinese text is set in the East-Asian font slots, so Word
+and WPS render it with the reader's Chinese fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from geo import formatting
+from geo.i18n import label
+
+_NUMERALS = "一二三四五六七八九十"
+TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (for numbering decisions up to 99)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, units = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens - 1]
+    return head + "十" + (_NUMERALS[units - 1] if units else "")
+
+
+def _font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _paragraph(doc: Document, text: str, *, size: float = 16, bold: bool = False,
+               font: str = BODY_FONT, align=None, indent: bool = False) -> None:  # noqa: ANN001  # fmt: skip
+    paragraph = doc.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    _font(paragraph.add_run(text), font, size, bold)
+
+
+def decision_lines(decisions: pd.DataFrame, projects: dict[int, str]) -> list[str]:
+    """ "一、<project>：<action>（责任单位：…；完成时限：…）" for each decision, in order."""
+    lines = []
+    for number, d in enumerate(decisions.to_dict("records"), start=1):
+        where = f"{projects.get(d['project_id'], '')}：" if d.get("project_id") in projects else ""
+        deadline = formatting.date(d["deadline"], "zh") if d.get("deadline") else "—"
+        lines.append(
+            f"{chinese_number(number)}、{where}{d['action']}（责任单位：{d['responsible_unit'] or '—'}；完成时限：{deadline}）"
+        )
+    return lines
+
+
+def write_minutes(meeting: dict[str, object], decisions: pd.DataFrame, projects: dict[int, str],
+                  out: Path | BinaryIO, issuer: str = "县重点项目建设工作领导小组办公室") -> None:  # fmt: skip
+    """Write the minutes of ``meeting`` (a row of :func:`geo.store.load_meetings`)."""
+    doc = Document()
+    held: dt.date = meeting["held_on"]
+    _paragraph(
+        doc,
+        f"{meeting['title']}会议纪要",
+        size=22,
+        font=TITLE_FONT,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
+    kind = label("meeting_kind", meeting["kind"], "zh")
+    for caption, value in (
+        ("时间", formatting.date(held, "zh")),
+        ("地点", meeting.get("place") or "—"),
+        ("主持", meeting.get("chair") or "—"),
+        ("参会人员", meeting.get("attendees") or "—"),
+    ):
+        _paragraph(doc, f"{caption}：{value}")
+    names = [projects[i] for i in meeting.get("projects", []) if i in projects]
+    on_agenda = "、".join(names[:6]) + (f"等{len(names)}个" if len(names) > 6 else "")
+    _paragraph(
+        doc,
+        f"{formatting.date(held, 'zh')}，{meeting.get('chair') or ''}主持召开{kind}，"
+        + (f"听取了{on_agenda}等项目建设进展情况汇报，" if on_agenda else "")
+        + "研究解决项目建设中存在的问题。现将会议议定事项纪要如下：",
+        indent=True,
+    )
+    lines = decision_lines(decisions, projects)
+    for line in lines or ["会议未形成交办事项。"]:
+        _paragraph(doc, line, indent=True)
+    _paragraph(
+        doc, "以上事项，请各责任单位按时限要求抓好落实，办理情况及时报县重点办。", indent=True
+    )
+    _paragraph(doc, issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _paragraph(doc, formatting.date(held, "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    doc.save(out)
