@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import problems, store
+from geo.models import Decision, Meeting, Problem, Project
+from geo.vocab import MEETING_KINDS, PROBLEM_CATEGORIES, check_code
 
 
 def records(meetings: pd.DataFrame) -> list[dict[str, object]]:
@@ -21,3 +30,115 @@ def records(meetings: pd.DataFrame) -> list[dict[str, object]]:
         }
         for row in meetings.to_dict("records")
     ]
+
+
+@dataclass(frozen=True)
+class DecisionDraft:
+    """A decision as recorded at the meeting; it may open a new problem or assign an open one."""
+
+    project_id: int
+    action: str
+    unit: str
+    deadline: dt.date
+    problem_id: int | None = None  # an existing problem this decision acts on
+    new_problem_category: str | None = None  # open a new problem with the action as its text
+
+
+def record_meeting(
+    engine: Engine,
+    *,
+    kind: str,
+    held_on: dt.date,
+    title: str,
+    chair: str | None,
+    place: str | None,
+    attendees: str | None,
+    project_ids: list[int],
+    decisions: list[DecisionDraft],
+    zone_id: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Record a meeting with its agenda and decisions in one audited transaction; returns its id.
+
+    A decision on an existing open problem assigns it (unit and deadline); one with
+    ``new_problem_category`` opens a problem so that it is tracked to closure.
+    """
+    check_code("kind", kind, MEETING_KINDS)
+    if not title or not title.strip():
+        raise ValueError("title is required")
+    for number, d in enumerate(decisions, start=1):
+        for name in ("action", "unit", "deadline"):
+            value = getattr(d, name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise ValueError(f"decision {number}: {name} is required")
+        if d.new_problem_category is not None:
+            check_code(f"decision {number}: category", d.new_problem_category, PROBLEM_CATEGORIES)
+    with store.transaction(engine, write=True, actor=actor) as s:
+        agenda = list(s.scalars(sa.select(Project).where(Project.id.in_(project_ids))))
+        meeting = Meeting(kind=kind, held_on=held_on, title=title.strip(), chair=chair, place=place,
+                          attendees=attendees, zone_id=zone_id, projects=agenda)  # fmt: skip
+        s.add(meeting)
+        for d in decisions:
+            problem = s.get(Problem, d.problem_id) if d.problem_id else None
+            if d.new_problem_category:
+                problem = Problem(project_id=d.project_id, description=d.action.strip(), category=d.new_problem_category,
+                                  raised_by=chair or title, raised_on=held_on, status="raised")  # fmt: skip
+                s.add(problem)
+            if problem is not None and problem.status in ("raised", "assigned"):
+                problem.status, problem.responsible_unit, problem.deadline = (
+                    "assigned",
+                    d.unit.strip(),
+                    d.deadline,
+                )
+            if problem is not None:
+                problem.updated_at = dt.datetime.combine(held_on, dt.time(12))
+            s.flush()
+            meeting.decisions.append(
+                Decision(
+                    project_id=d.project_id,
+                    problem_id=problem.id if problem else None,
+                    action=d.action.strip(),
+                    responsible_unit=d.unit.strip(),
+                    deadline=d.deadline,
+                    status="open",
+                )  # fmt: skip
+            )
+        s.flush()
+        return meeting.id
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What the next meeting of a series must go through."""
+
+    previous: dict[str, object] | None  # the last meeting of the series
+    decisions: pd.DataFrame  # its decisions, with ``overdue``
+    overdue_problems: pd.DataFrame  # open problems of the zone past their deadline
+
+
+def next_agenda(engine: Engine, kind: str, zone_id: int | None, today: dt.date) -> Agenda:
+    """The agenda of the next meeting of a series (same kind, same zone): every decision of the
+    previous meeting with its status, and the zone's overdue problems."""
+    meetings = store.load_meetings(engine)
+    series = meetings[
+        (meetings["kind"] == kind)
+        & (meetings["zone_id"].fillna(-1) == (zone_id if zone_id else -1))
+    ]
+    series = series[[h <= today for h in series["held_on"]]]
+    previous = series.iloc[0].to_dict() if not series.empty else None
+    decisions = (
+        store.load_decisions(engine, int(previous["id"]))
+        if previous
+        else store.load_decisions(engine, -1)
+    )
+    decisions["overdue"] = [
+        s == "open" and d is not None and d < today
+        for s, d in zip(decisions["status"], decisions["deadline"], strict=True)
+    ]
+    flagged = problems.with_flags(store.load_problems(engine), today)
+    overdue = flagged[flagged["overdue"]]
+    if zone_id is not None:
+        zones = store.load_zones(engine)
+        name = zones.loc[zones["id"] == zone_id, "name"].item()
+        overdue = overdue[(overdue["park"] == name) | (overdue["township"] == name)]
+    return Agenda(previous, decisions, problems.for_display(overdue, today))
