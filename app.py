@@ -34,6 +34,12 @@ navigation = st.navigation(
             url_path="problem",
         ),
         st.Page(
+            "pages/meetings.py",
+            title=ui.tr("page.meetings"),
+            icon=":material/groups:",
+            url_path="meetings",
+        ),
+        st.Page(
             "pages/report.py",
             title=ui.tr("page.report"),
             icon=":material/edit_calendar:",

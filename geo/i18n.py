@@ -206,6 +206,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.insert": ("created", "新建"),
     "history.update": ("changed", "修改"),
     "history.delete": ("deleted", "删除"),
+    # meetings page
+    "page.meetings": ("Meetings", "会议督办"),
+    "meetings.kind": ("Type", "会议类型"),
+    "meetings.zone": ("Park / township", "园区/乡镇"),
+    "meetings.pick": (
+        "Pick a meeting in the table to see its decisions.",
+        "在表中选择一次会议查看交办事项。",
+    ),
+    "meetings.minutes": ("Minutes (.docx)", "会议纪要(.docx)"),
+    "meetings.agenda": ("Prepare the next meeting of this series", "准备本系列下次会议"),
+    "meetings.agenda.previous": (
+        "Decisions of the last meeting ({title})",
+        "上次会议交办事项({title})",
+    ),
+    "meetings.agenda.overdue": ("Overdue problems of the zone", "本区域逾期问题"),
+    "meetings.record": ("Record a meeting", "登记会议"),
+    "meetings.title": ("Title", "会议名称"),
+    "meetings.projects": ("Projects on the agenda", "研究项目"),
+    "meetings.decisions": ("Decisions (交办事项)", "交办事项"),
+    "meetings.new_problem": ("Track as a new problem", "作为新问题跟踪"),
+    "meetings.saved": ("Meeting recorded.", "会议已登记。"),
+    "decision.project": ("Project", "项目"),
+    "decision.overdue": ("Overdue", "逾期"),
     # monthly report
     "page.report": ("Monthly report", "月报填报"),
     "report.help": (

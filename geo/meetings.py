@@ -142,3 +142,25 @@ def next_agenda(engine: Engine, kind: str, zone_id: int | None, today: dt.date) 
         name = zones.loc[zones["id"] == zone_id, "name"].item()
         overdue = overdue[(overdue["park"] == name) | (overdue["township"] == name)]
     return Agenda(previous, decisions, problems.for_display(overdue, today))
+
+
+def drafts_from(edited: pd.DataFrame, ids_by_name: dict[str, int]) -> list[DecisionDraft]:
+    """Decision rows typed in the meeting form, as drafts (empty rows skipped)."""
+    drafts = []
+    for number, row in enumerate(edited.to_dict("records"), start=1):
+        if not any(v for v in row.values() if v is not None and v == v):  # an empty row
+            continue
+        if row.get("project") not in ids_by_name:
+            raise ValueError(f"decision {number}: project is required")
+        deadline = row.get("deadline")
+        deadline = deadline.date() if hasattr(deadline, "date") and deadline == deadline else None
+        drafts.append(
+            DecisionDraft(
+                project_id=ids_by_name[row["project"]],
+                action=str(row.get("action") or ""),
+                unit=str(row.get("unit") or ""),
+                deadline=deadline,
+                new_problem_category="other" if row.get("new_problem") else None,
+            )
+        )
+    return drafts

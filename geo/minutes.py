@@ -100,3 +100,14 @@ def write_minutes(meeting: dict[str, object], decisions: pd.DataFrame, projects:
     _paragraph(doc, issuer, align=WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph(doc, formatting.date(held, "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT)
     doc.save(out)
+
+
+def minutes_bytes(
+    meeting: dict[str, object], decisions: pd.DataFrame, projects: dict[int, str]
+) -> bytes:
+    """:func:`write_minutes` into memory, for a download button."""
+    import io
+
+    buffer = io.BytesIO()
+    write_minutes(meeting, decisions, projects, buffer)
+    return buffer.getvalue()

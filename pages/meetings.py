@@ -1,0 +1,118 @@
+"""Meetings: the record of each, its decisions and minutes, the next meeting's agenda, a new meeting."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from geo import drilldown, formatting, meetings, minutes, store, ui
+from geo.i18n import label
+from geo.vocab import MEETING_KINDS
+
+ui.entrypoint_guard()
+ui.require_data()
+lg = ui.lang()
+engine = ui.engine()
+today = dt.date.today()
+st.title(ui.tr("page.meetings"))
+
+snap = ui.current_snapshot(ui.as_of())
+project_names = dict(zip(snap.projects["id"].astype(int), snap.projects["name"], strict=True))
+zone_names = dict(zip(snap.zones["id"].astype(int), snap.zones["name"], strict=True))
+listed = store.load_meetings(engine)
+kinds = st.multiselect(ui.tr("meetings.kind"), list(MEETING_KINDS), format_func=lambda k: label("meeting_kind", k, lg),
+                       placeholder=ui.tr("filter.all"))  # fmt: skip
+if kinds:
+    listed = listed[listed["kind"].isin(kinds)]
+table = pd.DataFrame(
+    {
+        ui.tr("meeting.held_on"): [formatting.date(d, lg) for d in listed["held_on"]],
+        ui.tr("meeting.kind"): [label("meeting_kind", k, lg) for k in listed["kind"]],
+        ui.tr("meeting.title"): listed["title"],
+        ui.tr("meeting.chair"): listed["chair"].fillna(""),
+        ui.tr("meetings.decisions"): listed["decisions_open"] + listed["decisions_done"],
+    }
+)
+picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      key="meetings_table")  # fmt: skip
+if not picked.selection.rows:
+    st.caption(ui.tr("meetings.pick"))
+else:
+    meeting = listed.iloc[picked.selection.rows[0]].to_dict()
+    decisions = store.load_decisions(engine, int(meeting["id"]))
+    st.subheader(ui.md(drilldown.meeting_heading(meeting, len(decisions), lg)))
+    st.caption(
+        f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')} · {ui.tr('meeting.attendees')}: {ui.md(meeting['attendees'] or '')}"
+    )
+    if not decisions.empty:
+        st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
+    st.download_button(ui.tr("meetings.minutes"), minutes.minutes_bytes(meeting, decisions, project_names),
+                       file_name=f"{meeting['title']}会议纪要.docx",
+                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
+    if st.button(ui.tr("meetings.agenda"), key="agenda"):
+        zone = None if pd.isna(meeting["zone_id"]) else int(meeting["zone_id"])
+        agenda = meetings.next_agenda(engine, meeting["kind"], zone, today)
+        if agenda.previous is not None:
+            st.markdown(
+                f"**{ui.tr('meetings.agenda.previous', title=ui.md(agenda.previous['title']))}**"
+            )
+            shown = drilldown.decision_table(agenda.decisions, lg)
+            shown.insert(
+                0,
+                ui.tr("decision.overdue"),
+                ["⚠" if o else "" for o in agenda.decisions["overdue"]],
+            )
+            st.dataframe(shown, hide_index=True, width="stretch")
+        st.markdown(f"**{ui.tr('meetings.agenda.overdue')}**")
+        st.dataframe(
+            drilldown.problem_table(agenda.overdue_problems, lg, with_project=True),
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader(ui.tr("meetings.record"))
+with st.form("record_meeting"):
+    left, right = st.columns(2)
+    kind = left.selectbox(
+        ui.tr("meetings.kind"),
+        list(MEETING_KINDS),
+        format_func=lambda k: label("meeting_kind", k, lg),
+    )
+    held_on = right.date_input(ui.tr("meeting.held_on"), value=today)
+    title = st.text_input(ui.tr("meetings.title"))
+    chair = left.text_input(ui.tr("meeting.chair"))
+    place = right.text_input(ui.tr("meeting.place"))
+    attendees = st.text_input(ui.tr("meeting.attendees"))
+    zone = st.selectbox(
+        ui.tr("meetings.zone"),
+        [None, *zone_names],
+        format_func=lambda z: "—" if z is None else zone_names[z],
+    )
+    agenda_ids = st.multiselect(
+        ui.tr("meetings.projects"), list(project_names), format_func=project_names.get
+    )
+    st.caption(ui.tr("meetings.decisions"))
+    drafts = st.data_editor(
+        pd.DataFrame({"project": pd.Series(dtype=str), "action": pd.Series(dtype=str), "unit": pd.Series(dtype=str),
+                      "deadline": pd.Series(dtype="datetime64[ns]"), "new_problem": pd.Series(dtype=bool)}),
+        num_rows="dynamic",
+        column_config={
+            "project": st.column_config.SelectboxColumn(ui.tr("decision.project"), options=list(project_names.values())),
+            "action": st.column_config.TextColumn(ui.tr("decision.action"), width="large"),
+            "unit": st.column_config.TextColumn(ui.tr("decision.responsible_unit")),
+            "deadline": st.column_config.DateColumn(ui.tr("decision.deadline")),
+            "new_problem": st.column_config.CheckboxColumn(ui.tr("meetings.new_problem")),
+        },
+        key="decision_drafts",
+    )  # fmt: skip
+    if st.form_submit_button(ui.tr("meetings.record")):
+        ids_by_name = {v: k for k, v in project_names.items()}
+        try:
+            drafts_list = meetings.drafts_from(drafts, ids_by_name)
+            meetings.record_meeting(engine, kind=kind, held_on=held_on, title=title, chair=chair or None,
+                                    place=place or None, attendees=attendees or None, project_ids=agenda_ids,
+                                    decisions=drafts_list, zone_id=zone)  # fmt: skip
+        except ValueError as exc:
+            st.error(ui.md(exc))
+        else:
+            st.success(ui.tr("meetings.saved"))
