@@ -18,9 +18,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo.models import AuditEntry, Decision, Meeting, Problem, ProgressReport, Project, Zone
+from geo.models import AuditEntry, Decision, Meeting, Photo, Problem, ProgressReport, Project, Zone
 
-AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision)
+AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo)
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -74,7 +74,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.regenerate_boundaries:
         demo.write_boundaries()
         print(f"wrote {demo.BOUNDARY_FILE}")
-    counts = demo.build_demo(_engine(args), args.as_of)
+    counts = demo.build_demo(_engine(args), args.as_of, photo_dir=config.load_settings().photo_dir)
     print("demo county built: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
     return 0
 

@@ -40,6 +40,9 @@ class Settings:
         Where the browser finds the vendored Leaflet files (``GEO_STATIC_URL``).
     tianditu_key:
         The key for Tianditu tiles (``GEO_TIANDITU_KEY``).
+    photo_dir, photo_max_bytes:
+        Where site photos are kept (``GEO_PHOTO_DIR``) and the largest accepted
+        (``GEO_PHOTO_MAX_MB``, default 10).
     """
 
     db_url: str
@@ -48,6 +51,8 @@ class Settings:
     tiles_attribution: str
     static_url: str
     tianditu_key: str = ""
+    photo_dir: Path = DATA_DIR / "photos"
+    photo_max_bytes: int = 10 * 1024 * 1024
 
 
 def default_db_url() -> str:

@@ -251,11 +251,14 @@ def _generated_projects(rng: random.Random, zone_geoms: dict[str, shapely.Geomet
     return rows
 
 
-def build_demo(engine: Engine, as_of: dt.date = DEFAULT_AS_OF) -> dict[str, int]:
+def build_demo(
+    engine: Engine, as_of: dt.date = DEFAULT_AS_OF, photo_dir: Path | None = None
+) -> dict[str, int]:
     """Replace everything in the database with the demo county as of ``as_of``.
 
-    Runs the migrations first; the whole rebuild is one transaction.
-    Returns the row counts per table.
+    Runs the migrations first; the whole rebuild is one transaction. With ``photo_dir``, a
+    few drawn site photos are added too (the folder is emptied first: its photos belonged
+    to the database being replaced). Returns the row counts per table.
     """
     records = zones.read_zone_file(BOUNDARY_FILE)
     zone_geoms = {r.name: shape(json.loads(r.geometry)) for r in records}
@@ -292,7 +295,72 @@ def build_demo(engine: Engine, as_of: dt.date = DEFAULT_AS_OF) -> dict[str, int]
         session.add_all(problems)
         session.flush()
         session.add_all(_meetings(projects, problems, zone_rows, months, rng))
+    if photo_dir is not None:
+        _photos(engine, photo_dir, months, rng)
     return store.count_rows(engine)
+
+
+def _drawn_photo(
+    rng: random.Random, taken: dt.datetime, lon: float, lat: float, storeys: int
+) -> bytes:
+    """A drawn picture of a building site (sky, ground, a building of some storeys, a crane),
+    with EXIF date and GPS like a phone's: an illustration, not a photograph."""
+    import io
+
+    from PIL import ExifTags, Image, ImageDraw
+
+    image = Image.new("RGB", (960, 640), (176, 206, 232))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 440, 960, 640], fill=(150, 128, 96))
+    left = rng.randint(120, 420)
+    for storey in range(storeys):
+        top = 440 - (storey + 1) * 36
+        draw.rectangle(
+            [left, top, left + 320, top + 34], fill=(190, 190, 186), outline=(110, 110, 110)
+        )
+    mast = left + 360
+    draw.line([mast, 440, mast, 90], fill=(230, 170, 30), width=8)
+    draw.line([mast - 160, 100, mast + 220, 100], fill=(230, 170, 30), width=6)
+    exif = Image.Exif()
+    exif.get_ifd(ExifTags.IFD.Exif)[ExifTags.Base.DateTimeOriginal] = taken.strftime(
+        "%Y:%m:%d %H:%M:%S"
+    )
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    for ref_tag, tag, value, ref in ((ExifTags.GPS.GPSLatitudeRef, ExifTags.GPS.GPSLatitude, lat, "N"),
+                                     (ExifTags.GPS.GPSLongitudeRef, ExifTags.GPS.GPSLongitude, lon, "E")):  # fmt: skip
+        degrees = int(value)
+        minutes = int((value - degrees) * 60)
+        gps[ref_tag], gps[tag] = (
+            ref,
+            (float(degrees), float(minutes), round((value - degrees - minutes / 60) * 3600, 3)),
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, exif=exif)
+    return buffer.getvalue()
+
+
+def _photos(engine: Engine, photo_dir: Path, months: list[dt.date], rng: random.Random) -> None:
+    import shutil
+
+    from geo import photos
+
+    shutil.rmtree(photo_dir, ignore_errors=True)
+    projects = store.load_projects(engine).head(8)
+    for row in projects.itertuples():
+        for n, month_end in enumerate(months[-3:]):
+            # One photo of 霆顺车轮 was taken at the county hall: the dashboard flags it.
+            far = row.name == "霆顺车轮" and n == 2
+            lon, lat = (
+                (111.6448, 32.2628)
+                if far
+                else (row.lon + rng.uniform(-4e-4, 4e-4), row.lat + rng.uniform(-4e-4, 4e-4))
+            )
+            taken = dt.datetime.combine(
+                month_end - dt.timedelta(days=rng.randint(1, 12)), dt.time(rng.randint(8, 17), 5)
+            )
+            data = _drawn_photo(rng, taken, lon, lat, storeys=2 + 2 * n)
+            photos.add_photo(engine, int(row.id), data, f"IMG_{taken:%Y%m%d_%H%M}.jpg", photo_dir=photo_dir,
+                             max_bytes=10 * 2**20, caption=f"{month_end.month}月现场（示意图）", actor="demo")  # fmt: skip
 
 
 def _seed_specs(rng: random.Random, zone_geoms: dict[str, shapely.Geometry]) -> list[dict]:

@@ -229,6 +229,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meetings.saved": ("Meeting recorded.", "会议已登记。"),
     "decision.project": ("Project", "项目"),
     "decision.overdue": ("Overdue", "逾期"),
+    # photos
+    "photos.title": ("Site photos", "现场照片"),
+    "photos.upload": ("Add photos", "上传照片"),
+    "photos.caption": ("Caption", "说明"),
+    "photos.save": ("Save photos", "保存照片"),
+    "photos.none": ("No photos yet.", "暂无照片。"),
+    "photos.far": ("⚠ taken {km:.1f} km from the site", "⚠ 拍摄地点距项目 {km:.1f} 公里"),
+    "photos.saved": ("{n} photo(s) saved.", "已保存 {n} 张照片。"),
     # monthly report
     "page.report": ("Monthly report", "月报填报"),
     "report.help": (

@@ -216,3 +216,25 @@ class AuditEntry(Base):
     record_id: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[str] = mapped_column(Text, nullable=False)  # {"field": [old, new]}
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Photo(Base):
+    """A site photo: stored under a random name, with what its EXIF says about when and where."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    problem_id: Mapped[int | None] = mapped_column(ForeignKey("problems.id", ondelete="SET NULL"))
+    file_name: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    original_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    content_type: Mapped[str] = mapped_column(String(32), nullable=False)
+    size_bytes: Mapped[int] = mapped_column(Integer, nullable=False)
+    taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)  # from the project's site
+    caption: Mapped[str | None] = mapped_column(Text)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)

@@ -30,6 +30,7 @@ from geo.models import (
     AuditEntry,
     Decision,
     Meeting,
+    Photo,
     Problem,
     ProgressReport,
     Project,
@@ -370,6 +371,7 @@ def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
         AuditEntry,
+        Photo,
         Decision,
         meeting_projects,
         Meeting,

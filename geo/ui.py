@@ -25,6 +25,7 @@ from geo import (
     formatting,
     maps,
     measures,
+    photos,
     problems,
     snapshot,
     store,
@@ -377,6 +378,36 @@ def problem_list(ordered, key: str, *, with_project: bool = False) -> None:  # n
     if selection and selection.selection.rows:
         problem_id = int(ordered.iloc[selection.selection.rows[0]]["id"])
         st.switch_page("pages/problem.py", query_params={"problem": str(problem_id)})
+
+
+def photo_strip(project_id: int) -> None:
+    """A project's photos as a dated strip of thumbnails, and a form to add more."""
+    s = settings()
+    shown = photos.load_photos(engine(), project_id)
+    if shown.empty:
+        st.caption(tr("photos.none"))
+    for row_start in range(0, min(len(shown), 12), 4):
+        for column, photo in zip(
+            st.columns(4), shown.iloc[row_start : row_start + 4].to_dict("records"), strict=False
+        ):
+            thumb = photos.thumbnail_path(s.photo_dir, photo["file_name"])
+            if thumb.exists():
+                column.image(str(thumb), caption=photos.strip_caption(photo, lang()))
+    with st.form(f"photos_{project_id}", clear_on_submit=True):
+        uploads = st.file_uploader(tr("photos.upload"), type=["jpg", "jpeg", "png", "webp"],
+                                   accept_multiple_files=True, max_upload_size=max(1, s.photo_max_bytes // 2**20))  # fmt: skip
+        caption = st.text_input(tr("photos.caption"))
+        if st.form_submit_button(tr("photos.save")) and uploads:
+            saved = 0
+            for upload in uploads:
+                try:
+                    photos.add_photo(engine(), project_id, upload.getvalue(), upload.name, photo_dir=s.photo_dir,
+                                     max_bytes=s.photo_max_bytes, caption=caption or None)  # fmt: skip
+                    saved += 1
+                except ValueError as exc:
+                    st.error(md(exc))
+            if saved:
+                st.success(tr("photos.saved", n=saved))
 
 
 def open_project(project_id: int) -> None:

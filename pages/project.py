@@ -85,6 +85,9 @@ for meeting in detail.meetings.to_dict("records"):
 
 st.subheader(ui.tr("project.progress_history"))
 st.dataframe(drilldown.progress_table(detail.reports, lg), hide_index=True, width="stretch")
+st.subheader(ui.tr("photos.title"))
+ui.photo_strip(project_id)
+
 with st.expander(ui.tr("problem.history")):
     trail = audit.history(ui.engine(), "projects", project_id)
     st.dataframe(audit.history_table(trail, lg), hide_index=True, width="stretch")

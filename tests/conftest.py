@@ -198,3 +198,11 @@ def messy_ledger(tmp_path: Path) -> Path:
 def ledger_writer():  # noqa: ANN201
     """:func:`write_messy_ledger`, for tests that need several ledgers."""
     return write_messy_ledger
+
+
+@pytest.fixture(autouse=True)
+def _photos_in_tmp(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test writes photos into the repository's data/ folder."""
+    monkeypatch.setenv("GEO_PHOTO_DIR", str(tmp_path_factory.mktemp("photos")))

@@ -59,3 +59,16 @@ def test_boundary_file_is_what_the_generator_makes() -> None:
     records = zones.read_zone_file(demo.BOUNDARY_FILE)
     kinds = [r.kind for r in records]
     assert kinds.count("township") == 10 and kinds.count("park") == 3
+
+
+def test_demo_photos(tmp_path) -> None:  # noqa: ANN001
+    from geo import photos
+
+    engine = store.make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    demo.build_demo(engine, photo_dir=tmp_path / "photos")
+    shown = [photos.load_photos(engine, i) for i in range(1, 9)]
+    assert sum(len(s) for s in shown) == 24
+    far = [p for s in shown for p in s.to_dict("records") if p["far"]]
+    assert len(far) == 1 and far[0]["project_id"] == 4  # 霆顺车轮, taken at the county hall
+    assert all(p["taken_at"] is not None for s in shown for p in s.to_dict("records"))
+    assert len(list((tmp_path / "photos").glob("*.jpg"))) == 24
