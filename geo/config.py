@@ -59,6 +59,16 @@ def default_db_url() -> str:
     return f"sqlite:///{DEFAULT_DB_PATH}"
 
 
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"GEO_PHOTO_MAX_MB={text!r} is not a number of megabytes") from None
+    if value <= 0:
+        raise ValueError(f"GEO_PHOTO_MAX_MB={text!r} must be more than 0")
+    return int(value * 1024 * 1024)
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Read settings from ``environ`` (default ``os.environ``) and check them."""
     env = os.environ if environ is None else environ
@@ -77,5 +87,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         tiles=tiles,
         tiles_attribution=env.get("GEO_TILES_ATTR", "").strip(),
         tianditu_key=tianditu_key,
+        photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
+        photo_max_bytes=_megabytes(env.get("GEO_PHOTO_MAX_MB", "10")),
         static_url=env.get("GEO_STATIC_URL", "/app/static").strip().rstrip("/"),
     )

@@ -21,7 +21,12 @@ def test_environment_overrides() -> None:
             "GEO_TILES": "https://tiles.local/{z}/{x}/{y}.png",
             "GEO_TILES_ATTR": "天地图",
             "GEO_STATIC_URL": "/dashboard/app/static/",
+            "GEO_PHOTO_DIR": "/srv/photos",
+            "GEO_PHOTO_MAX_MB": "2.5",
         }
+    )
+    assert str(settings.photo_dir) == "/srv/photos" and settings.photo_max_bytes == int(
+        2.5 * 1024 * 1024
     )
     assert settings.db_url == "postgresql+psycopg://u@db/keyprojects"
     assert settings.language == "en"
