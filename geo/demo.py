@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pandas as pd
 import shapely
+import sqlalchemy as sa
 from shapely.geometry import MultiPoint, Point, Polygon, mapping, shape
 from sqlalchemy.engine import Engine
 
 from geo import store, zones
 from geo.config import DATA_DIR
-from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone
+from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
 
 BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
@@ -294,10 +295,33 @@ def build_demo(
         problems = [p for project in projects for p in _problems(project, as_of, rng)]
         session.add_all(problems)
         session.flush()
-        session.add_all(_meetings(projects, problems, zone_rows, months, rng))
+        demo_meetings = _meetings(projects, problems, zone_rows, months, rng)
+        session.add_all(demo_meetings)
+        session.flush()
+        _discussions(session, demo_meetings, {p.id: p for p in problems})
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     return store.count_rows(engine)
+
+
+def _discussions(session, meetings: list[Meeting], problems: dict[int, Problem]) -> None:  # noqa: ANN001
+    """What each meeting said about the projects it took decisions on."""
+    for meeting in meetings:
+        topics: dict[int, list[str]] = {}
+        for decision in meeting.decisions:
+            topics.setdefault(decision.project_id, []).append(
+                problems[decision.problem_id].description.split("，")[0]
+            )
+        for project_id, items in topics.items():
+            text = f"听取项目进展汇报，研究了{'；'.join(items)}等问题，明确了责任单位和完成时限。"
+            session.execute(
+                sa.update(meeting_projects)
+                .where(
+                    meeting_projects.c.meeting_id == meeting.id,
+                    meeting_projects.c.project_id == project_id,
+                )
+                .values(discussion=text)
+            )
 
 
 def _drawn_photo(

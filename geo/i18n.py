@@ -227,6 +227,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meetings.decisions": ("Decisions (交办事项)", "交办事项"),
     "meetings.new_problem": ("Track as a new problem", "作为新问题跟踪"),
     "meetings.saved": ("Meeting recorded.", "会议已登记。"),
+    "meetings.discussion": ("What was discussed", "研究内容"),
+    "meetings.delete": ("Delete this meeting (recorded by mistake)", "删除本次会议(误录)"),
     "decision.project": ("Project", "项目"),
     "decision.overdue": ("Overdue", "逾期"),
     # photos

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import problems, store
-from geo.models import Decision, Meeting, Problem, Project
+from geo.models import Decision, Meeting, Problem, Project, meeting_projects
 from geo.vocab import MEETING_KINDS, PROBLEM_CATEGORIES, check_code
 
 
@@ -56,13 +56,17 @@ def record_meeting(
     project_ids: list[int],
     decisions: list[DecisionDraft],
     zone_id: int | None = None,
+    discussions: dict[int, str] | None = None,
     actor: str | None = None,
 ) -> int:
     """Record a meeting with its agenda and decisions in one audited transaction; returns its id.
 
     A decision on an existing open problem assigns it (unit and deadline); one with
-    ``new_problem_category`` opens a problem so that it is tracked to closure.
+    ``new_problem_category`` opens a problem so that it is tracked to closure. ``discussions``
+    holds what was said about each project (projects named there join the agenda).
     """
+    project_ids = sorted(set(project_ids) | set(discussions or {}))
+    discussions = {k: v for k, v in (discussions or {}).items() if v and v.strip()}
     check_code("kind", kind, MEETING_KINDS)
     if not title or not title.strip():
         raise ValueError("title is required")
@@ -104,7 +108,30 @@ def record_meeting(
                 )  # fmt: skip
             )
         s.flush()
+        for project_id, text in discussions.items():
+            s.execute(
+                sa.update(meeting_projects)
+                .where(
+                    meeting_projects.c.meeting_id == meeting.id,
+                    meeting_projects.c.project_id == project_id,
+                )
+                .values(discussion=text.strip())
+            )
         return meeting.id
+
+
+def delete_meeting(
+    engine: Engine, meeting_id: int, *, reason: str, actor: str | None = None
+) -> None:
+    """Remove a meeting recorded by mistake, with its decisions; never silently: the reason
+    is recorded with the deletion of each record."""
+    if not reason or not reason.strip():
+        raise ValueError("reason is required")
+    with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
+        meeting = s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ValueError(f"there is no meeting {meeting_id}")
+        s.delete(meeting)
 
 
 @dataclass(frozen=True)
@@ -164,3 +191,17 @@ def drafts_from(edited: pd.DataFrame, ids_by_name: dict[str, int]) -> list[Decis
             )
         )
     return drafts
+
+
+def discussions_from(edited: pd.DataFrame, ids_by_name: dict[str, int]) -> dict[int, str]:
+    """Agenda rows typed in the meeting form: project → what was discussed ("" when nothing)."""
+    said: dict[int, str] = {}
+    for number, row in enumerate(edited.to_dict("records"), start=1):
+        name = row.get("project")
+        if name is None or name != name:  # an empty row
+            continue
+        if name not in ids_by_name:
+            raise ValueError(f"agenda row {number}: {name!r} is not a project")
+        text = row.get("discussion")
+        said[ids_by_name[name]] = text if isinstance(text, str) else ""
+    return said

@@ -150,6 +150,7 @@ meeting_projects = Table(
     Base.metadata,
     Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
     Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
+    Column("discussion", Text),  # what the meeting said about this project
 )
 
 

@@ -264,6 +264,7 @@ def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame
         meeting_projects.c.project_id == project_id
     )
     with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)
+    said = meeting_projects.alias("said")
     meetings = _frame(
         engine,
         sa.select(
@@ -274,7 +275,9 @@ def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame
             Meeting.chair,
             Meeting.place,
             Meeting.attendees,
+            said.c.discussion,
         )
+        .outerjoin(said, (said.c.meeting_id == Meeting.id) & (said.c.project_id == project_id))
         .where(Meeting.id.in_(on_agenda.union(with_decision)))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc()),
     )

@@ -49,6 +49,15 @@ else:
     st.download_button(ui.tr("meetings.minutes"), minutes.minutes_bytes(meeting, decisions, project_names),
                        file_name=f"{meeting['title']}会议纪要.docx",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
+    with st.expander(ui.tr("meetings.delete")), st.form("delete_meeting"):
+        reason = st.text_input(ui.tr("problem.reason"))
+        if st.form_submit_button(ui.tr("meetings.delete")):
+            try:
+                meetings.delete_meeting(engine, int(meeting["id"]), reason=reason)
+            except ValueError as exc:
+                st.error(ui.md(exc))
+            else:
+                st.rerun()
     if st.button(ui.tr("meetings.agenda"), key="agenda"):
         zone = None if pd.isna(meeting["zone_id"]) else int(meeting["zone_id"])
         agenda = meetings.next_agenda(engine, meeting["kind"], zone, today)
@@ -88,8 +97,17 @@ with st.form("record_meeting"):
         [None, *zone_names],
         format_func=lambda z: "—" if z is None else zone_names[z],
     )
-    agenda_ids = st.multiselect(
-        ui.tr("meetings.projects"), list(project_names), format_func=project_names.get
+    st.caption(ui.tr("meetings.projects"))
+    agenda_rows = st.data_editor(
+        pd.DataFrame({"project": pd.Series(dtype=str), "discussion": pd.Series(dtype=str)}),
+        num_rows="dynamic",
+        column_config={
+            "project": st.column_config.SelectboxColumn(
+                ui.tr("decision.project"), options=list(project_names.values())
+            ),
+            "discussion": st.column_config.TextColumn(ui.tr("meetings.discussion"), width="large"),
+        },
+        key="agenda_rows",
     )
     st.caption(ui.tr("meetings.decisions"))
     drafts = st.data_editor(
@@ -109,9 +127,10 @@ with st.form("record_meeting"):
         ids_by_name = {v: k for k, v in project_names.items()}
         try:
             drafts_list = meetings.drafts_from(drafts, ids_by_name)
+            said = meetings.discussions_from(agenda_rows, ids_by_name)
             meetings.record_meeting(engine, kind=kind, held_on=held_on, title=title, chair=chair or None,
-                                    place=place or None, attendees=attendees or None, project_ids=agenda_ids,
-                                    decisions=drafts_list, zone_id=zone)  # fmt: skip
+                                    place=place or None, attendees=attendees or None, project_ids=list(said),
+                                    decisions=drafts_list, zone_id=zone, discussions=said)  # fmt: skip
         except ValueError as exc:
             st.error(ui.md(exc))
         else:

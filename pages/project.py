@@ -80,6 +80,8 @@ for meeting in detail.meetings.to_dict("records"):
             f"{ui.tr('meeting.chair')}: {ui.md(meeting['chair'] or '')} · "
             f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')}"
         )
+        if isinstance(meeting["discussion"], str) and meeting["discussion"]:
+            st.markdown(ui.md(meeting["discussion"]))
         if not decisions.empty:
             st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
 

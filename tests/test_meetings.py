@@ -109,3 +109,38 @@ def test_next_agenda_of_a_park_series(county: sa.Engine) -> None:
 def test_next_agenda_before_any_meeting(county: sa.Engine) -> None:
     agenda = meetings.next_agenda(county, "dispatch", None, D(2026, 11, 23))
     assert agenda.previous is None and agenda.decisions.empty
+
+
+def test_discussions_are_kept_per_project(county: sa.Engine) -> None:
+    meeting_id = meetings.record_meeting(
+        county, kind="coordination", held_on=D(2026, 11, 21), title="用地协调会", chair="王建华", place=None,
+        attendees=None, project_ids=[], decisions=[], discussions={2: "二期用地报批进展", 5: "  "},
+    )  # fmt: skip
+    listed = store.load_meetings(county).set_index("id").loc[meeting_id]
+    assert listed["projects"] == [2, 5]
+    said, _ = store.load_project_meetings(county, 2)
+    assert said.set_index("id").loc[meeting_id, "discussion"] == "二期用地报批进展"
+
+
+def test_deleting_a_meeting_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
+    meeting_id = int(store.load_meetings(county)["id"].iloc[0])
+    decision_ids = store.load_decisions(county, meeting_id)["id"].tolist()
+    with pytest.raises(ValueError, match="reason is required"):
+        meetings.delete_meeting(county, meeting_id, reason=" ")
+    meetings.delete_meeting(county, meeting_id, reason="重复登记", actor="重点办")
+    assert meeting_id not in store.load_meetings(county)["id"].tolist()
+    last = audit.history(county, "meetings", meeting_id).iloc[-1]
+    assert (last["action"], last["reason"], last["actor"]) == ("delete", "重复登记", "重点办")
+    for decision_id in decision_ids:  # its decisions went with it, each deletion recorded
+        assert audit.history(county, "decisions", decision_id).iloc[-1]["action"] == "delete"
+
+
+def test_discussions_from_the_form() -> None:
+    import pandas as pd
+
+    edited = pd.DataFrame(
+        {"project": ["甲项目", None, "乙项目"], "discussion": ["用地", None, None]}
+    )
+    assert meetings.discussions_from(edited, {"甲项目": 1, "乙项目": 2}) == {1: "用地", 2: ""}
+    with pytest.raises(ValueError, match="agenda row 1"):
+        meetings.discussions_from(edited, {"乙项目": 2})
