@@ -380,10 +380,12 @@ def problem_list(ordered, key: str, *, with_project: bool = False) -> None:  # n
         st.switch_page("pages/problem.py", query_params={"problem": str(problem_id)})
 
 
-def photo_strip(project_id: int) -> None:
-    """A project's photos as a dated strip of thumbnails, and a form to add more."""
+def photo_strip(project_id: int, problem_id: int | None = None) -> None:
+    """A project's (or one of its problems') photos as a dated strip, and a form to add more."""
     s = settings()
     shown = photos.load_photos(engine(), project_id)
+    if problem_id is not None:
+        shown = shown[shown["problem_id"] == problem_id]
     if shown.empty:
         st.caption(tr("photos.none"))
     for row_start in range(0, min(len(shown), 12), 4):
@@ -393,7 +395,7 @@ def photo_strip(project_id: int) -> None:
             thumb = photos.thumbnail_path(s.photo_dir, photo["file_name"])
             if thumb.exists():
                 column.image(str(thumb), caption=photos.strip_caption(photo, lang()))
-    with st.form(f"photos_{project_id}", clear_on_submit=True):
+    with st.form(f"photos_{project_id}_{problem_id}", clear_on_submit=True):
         uploads = st.file_uploader(tr("photos.upload"), type=["jpg", "jpeg", "png", "webp"],
                                    accept_multiple_files=True, max_upload_size=max(1, s.photo_max_bytes // 2**20))  # fmt: skip
         caption = st.text_input(tr("photos.caption"))
@@ -402,7 +404,7 @@ def photo_strip(project_id: int) -> None:
             for upload in uploads:
                 try:
                     photos.add_photo(engine(), project_id, upload.getvalue(), upload.name, photo_dir=s.photo_dir,
-                                     max_bytes=s.photo_max_bytes, caption=caption or None)  # fmt: skip
+                                     max_bytes=s.photo_max_bytes, caption=caption or None, problem_id=problem_id)  # fmt: skip
                     saved += 1
                 except ValueError as exc:
                     st.error(md(exc))

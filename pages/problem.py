@@ -83,6 +83,9 @@ else:
         if st.form_submit_button(ui.tr("problem.delete")):
             act(lifecycle.delete, reason=reason)
 
+    st.subheader(ui.tr("photos.title"))
+    ui.photo_strip(int(p["project_id"]), problem_id=problem_id)
+
     st.subheader(ui.tr("problem.history"))
     st.dataframe(
         audit.history_table(audit.history(engine, "problems", problem_id), lg),

@@ -135,3 +135,27 @@ def test_gif_is_refused_by_format(county: sa.Engine, tmp_path: Path) -> None:
         photos.add_photo(
             county, 1, buffer.getvalue(), "a.gif", photo_dir=tmp_path / "photos", max_bytes=10**7
         )
+
+
+def test_photos_of_a_problem(county: sa.Engine, tmp_path: Path) -> None:
+    problem_id = int(store.load_problems(county).query("project_id == 1")["id"].iloc[0])
+    photos.add_photo(county, 1, jpeg_with_exif(None, None), "a.jpg", photo_dir=tmp_path / "p", max_bytes=10**7,
+                     problem_id=problem_id)  # fmt: skip
+    photos.add_photo(
+        county, 1, jpeg_with_exif(None, None), "b.jpg", photo_dir=tmp_path / "p", max_bytes=10**7
+    )
+    shown = photos.load_photos(county, 1)
+    assert len(shown) == 2 and shown["problem_id"].tolist().count(problem_id) == 1
+
+
+def test_strip_caption() -> None:
+    photo = {
+        "when": dt.datetime(2026, 11, 20, 10, 30),
+        "caption": "主体封顶",
+        "far": True,
+        "distance_m": 2400.0,
+    }
+    assert (
+        photos.strip_caption(photo, "zh") == "2026年11月20日 · 主体封顶 · ⚠ 拍摄地点距项目 2.4 公里"
+    )
+    assert photos.strip_caption({**photo, "far": False, "caption": None}, "en") == "2026-11-20"
