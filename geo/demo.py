@@ -539,6 +539,7 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
                 resolved_on=resolved_on,
                 resolution=resolution,
                 contact=rng.choice(_LIAISONS),
+                source=rng.choice(("site_visit", "site_visit", "office", "owner")),
                 # Last touched when resolved, else some days after it was raised; meetings
                 # that take decisions on it touch it again (see _meeting).
                 updated_at=_noon(
@@ -599,6 +600,7 @@ def _meeting(
     meeting = Meeting(
         kind=kind,
         held_on=held,
+        starts_at=dt.time(9, 0) if kind == "supervision" else dt.time(14, 30),
         title=title,
         chair=chair,
         place=place,

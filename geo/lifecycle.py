@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from geo import store
 from geo.models import Problem
-from geo.vocab import PROBLEM_CATEGORIES
+from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES, check_code
 
 #: Where each status may go next ("reopen" goes back to in_progress, with a reason).
 NEXT = {
@@ -39,14 +39,15 @@ def _required(**values: object) -> None:
 
 
 def raise_problem(engine: Engine, project_id: int, description: str, category: str, *,
-                  raised_by: str, raised_on: dt.date, actor: str | None = None) -> int:  # fmt: skip
-    """Record a new problem on a project; returns its id."""
+                  raised_by: str, raised_on: dt.date, source: str = "office", actor: str | None = None) -> int:  # fmt: skip
+    """Record a new problem on a project, saying who raised it and where; returns its id."""
     _required(description=description, raised_by=raised_by)
+    check_code("source", source, PROBLEM_SOURCES)
     if category not in PROBLEM_CATEGORIES:
         raise ValueError(f"category={category!r} is not one of {', '.join(PROBLEM_CATEGORIES)}")
     with store.transaction(engine, write=True, actor=actor) as s:
         problem = Problem(project_id=project_id, description=description.strip(), category=category,
-                          raised_by=raised_by.strip(), raised_on=raised_on, status="raised")  # fmt: skip
+                          raised_by=raised_by.strip(), raised_on=raised_on, status="raised", source=source)  # fmt: skip
         s.add(problem)
         s.flush()
         return problem.id

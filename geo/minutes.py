@@ -76,18 +76,23 @@ def write_minutes(meeting: dict[str, object], decisions: pd.DataFrame, projects:
     )
     kind = label("meeting_kind", meeting["kind"], "zh")
     for caption, value in (
-        ("时间", formatting.date(held, "zh")),
+        (
+            "时间",
+            formatting.date(held, "zh")
+            + (f" {starts:%H:%M}" if (starts := meeting.get("starts_at")) else ""),
+        ),
         ("地点", meeting.get("place") or "—"),
         ("主持", meeting.get("chair") or "—"),
         ("参会人员", meeting.get("attendees") or "—"),
     ):
         _paragraph(doc, f"{caption}：{value}")
     names = [projects[i] for i in meeting.get("projects", []) if i in projects]
-    on_agenda = "、".join(names[:6]) + (f"等{len(names)}个" if len(names) > 6 else "")
+    count = f"{len(names)}个" if len(names) > 6 else ""
+    on_agenda = f"{'、'.join(names[:6])}等{count}项目" if names else ""
     _paragraph(
         doc,
         f"{formatting.date(held, 'zh')}，{meeting.get('chair') or ''}主持召开{kind}，"
-        + (f"听取了{on_agenda}等项目建设进展情况汇报，" if on_agenda else "")
+        + (f"听取了{on_agenda}建设进展情况汇报，" if on_agenda else "")
         + "研究解决项目建设中存在的问题。现将会议议定事项纪要如下：",
         indent=True,
     )

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    Time,
     UniqueConstraint,
     func,
 )
@@ -143,6 +144,7 @@ class Problem(_Versioned, Base):
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
     resolution: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(String(100))  # who at the unit answers for it
+    source: Mapped[str | None] = mapped_column(String(16))  # site_visit, meeting, owner, office
 
 
 meeting_projects = Table(
@@ -162,6 +164,7 @@ class Meeting(_Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     held_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    starts_at: Mapped[dt.time | None] = mapped_column(Time)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     chair: Mapped[str | None] = mapped_column(String(100))
     place: Mapped[str | None] = mapped_column(String(200))

@@ -304,8 +304,8 @@ def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame
     projects on the agenda and the number of decisions, open and done."""
     agenda = sa.select(meeting_projects.c.meeting_id, meeting_projects.c.project_id)
     query = sa.select(
-        Meeting.id, Meeting.kind, Meeting.held_on, Meeting.title, Meeting.chair, Meeting.place,
-        Meeting.attendees, Meeting.zone_id,
+        Meeting.id, Meeting.kind, Meeting.held_on, Meeting.starts_at, Meeting.title, Meeting.chair,
+        Meeting.place, Meeting.attendees, Meeting.zone_id,
     ).order_by(Meeting.held_on.desc(), Meeting.id.desc())  # fmt: skip
     if project_id is not None:
         with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)

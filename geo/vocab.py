@@ -47,6 +47,9 @@ PROBLEM_CATEGORIES = {
     "other": "其他",
 }
 
+#: Where a problem was raised.
+PROBLEM_SOURCES = ("site_visit", "meeting", "owner", "office")
+
 #: Problem life cycle; ``resolved`` and ``closed`` count as solved.
 PROBLEM_STATUSES = ("raised", "assigned", "in_progress", "resolved", "closed")
 SOLVED_STATUSES = frozenset({"resolved", "closed"})

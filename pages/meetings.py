@@ -88,6 +88,7 @@ with st.form("record_meeting"):
         format_func=lambda k: label("meeting_kind", k, lg),
     )
     held_on = right.date_input(ui.tr("meeting.held_on"), value=today)
+    starts_at = right.time_input(ui.tr("meeting.starts_at"), value=dt.time(9, 0))
     title = st.text_input(ui.tr("meetings.title"))
     chair = left.text_input(ui.tr("meeting.chair"))
     place = right.text_input(ui.tr("meeting.place"))
@@ -130,7 +131,7 @@ with st.form("record_meeting"):
             said = meetings.discussions_from(agenda_rows, ids_by_name)
             meetings.record_meeting(engine, kind=kind, held_on=held_on, title=title, chair=chair or None,
                                     place=place or None, attendees=attendees or None, project_ids=list(said),
-                                    decisions=drafts_list, zone_id=zone, discussions=said)  # fmt: skip
+                                    decisions=drafts_list, zone_id=zone, discussions=said, starts_at=starts_at)  # fmt: skip
         except ValueError as exc:
             st.error(ui.md(exc))
         else:

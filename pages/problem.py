@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import audit, drilldown, lifecycle, problems, store, ui
 from geo.i18n import label
-from geo.vocab import PROBLEM_CATEGORIES
+from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -45,7 +45,10 @@ else:
     row = flagged[flagged["id"] == problem_id]
     p = row.iloc[0].to_dict()
     st.subheader(ui.md(p["description"]))
-    st.caption(f"{ui.tr('problem.project')}: {ui.md(p['project'])}")
+    source = label("problem_source", p["source"], lg) if isinstance(p["source"], str) else "—"
+    st.caption(
+        f"{ui.tr('problem.project')}: {ui.md(p['project'])} · {ui.tr('problem.source')}: {source}"
+    )
     st.dataframe(drilldown.problem_table(row, lg), hide_index=True, width="stretch")
     if st.button(ui.tr("project.card")):
         ui.open_project(int(p["project_id"]))
@@ -104,10 +107,15 @@ with st.form("raise"):
     category = st.selectbox(ui.tr("problem.category"), list(PROBLEM_CATEGORIES),
                             format_func=lambda c: label("problem_category", c, lg))  # fmt: skip
     raised_by = st.text_input(ui.tr("problem.raised_by"))
+    source = st.selectbox(
+        ui.tr("problem.source"),
+        PROBLEM_SOURCES,
+        format_func=lambda c: label("problem_source", c, lg),
+    )
     if st.form_submit_button(ui.tr("problem.raise")):
         try:
             new_id = lifecycle.raise_problem(
-                engine, project, text, category, raised_by=raised_by, raised_on=today
+                engine, project, text, category, raised_by=raised_by, raised_on=today, source=source
             )
         except ValueError as exc:
             st.error(ui.md(exc))

@@ -124,3 +124,13 @@ def test_delete_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
         "重点办",
         "与第12号问题重复",
     )
+
+
+def test_where_a_problem_was_raised(county: sa.Engine) -> None:
+    pid = lifecycle.raise_problem(county, 3, "厂区围墙影响村道", "village", raised_by="孙磊",
+                                  raised_on=D(2026, 11, 2), source="site_visit")  # fmt: skip
+    assert store.load_problems(county).set_index("id").loc[pid, "source"] == "site_visit"
+    with pytest.raises(ValueError, match="source='rumour'"):
+        lifecycle.raise_problem(
+            county, 3, "x", "other", raised_by="y", raised_on=D(2026, 11, 2), source="rumour"
+        )

@@ -27,7 +27,8 @@ def test_minutes_hold_every_decision(demo_engine: sa.Engine, demo_url: str, tmp_
     doc = Document(out)
     paragraphs = [p.text for p in doc.paragraphs]
     assert paragraphs[0] == f"{meeting['title']}会议纪要"
-    assert f"时间：{formatting.date(meeting['held_on'], 'zh')}" in paragraphs
+    assert paragraphs[1].startswith(f"时间：{formatting.date(meeting['held_on'], 'zh')}")
+    assert "等项目建设" in paragraphs[5] or "个项目建设" in paragraphs[5]
     assert f"主持：{meeting['chair']}" in paragraphs
     decisions = store.load_decisions(demo_engine, int(meeting["id"]))
     numbered = [p for p in paragraphs if p[:2].rstrip("、") and "、" in p[:4] and "责任单位" in p]
@@ -46,3 +47,12 @@ def test_minutes_hold_every_decision(demo_engine: sa.Engine, demo_url: str, tmp_
 def test_unknown_meeting(capsys, demo_url: str, tmp_path: Path) -> None:  # noqa: ANN001
     assert cli.main(["--db", demo_url, "minutes", "99999", str(tmp_path / "x.docx")]) == 1
     assert "there is no meeting 99999" in capsys.readouterr().err
+
+
+def test_minutes_state_the_time(demo_engine: sa.Engine, tmp_path: Path) -> None:
+    meeting = store.load_meetings(demo_engine).iloc[0].to_dict()
+    out = tmp_path / "m.docx"
+    minutes.write_minutes(meeting, store.load_decisions(demo_engine, int(meeting["id"])), {}, out)
+    assert f"时间：{formatting.date(meeting['held_on'], 'zh')} {meeting['starts_at']:%H:%M}" in [
+        p.text for p in Document(out).paragraphs
+    ]
