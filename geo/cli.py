@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from geo import (
     assets,
     boundaries,
+    brief,
     config,
     demo,
     exporter,
@@ -29,6 +30,7 @@ from geo import (
     problems,
     snapshot,
     store,
+    tour,
 )
 
 
@@ -255,6 +257,41 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_tour(args: argparse.Namespace) -> int:
+    settings = config.load_settings()
+    engine = _ready_engine(args)
+    try:
+        wanted = [int(part) for part in args.stops.split(",") if part.strip()]
+    except ValueError:
+        raise CommandError(
+            f"--stops {args.stops!r} is not a list of project ids like 3,17,42"
+        ) from None
+    projects = snapshot.take_snapshot(engine).projects.set_index("id")
+    missing = [i for i in wanted if i not in projects.index]
+    if missing:
+        raise CommandError(f"no project with id {', '.join(map(str, missing))}")
+    stops = [
+        tour.Stop(i, projects.loc[i, "name"], projects.loc[i, "lon"], projects.loc[i, "lat"])
+        for i in wanted
+    ]
+    start = config.parse_point(args.start, "--start") if args.start else settings.tour_start
+    end = config.parse_point(args.end, "--end") if args.end else None
+    plan = tour.plan_day(stops, tour.TourSettings(start=start, end=end), given=wanted)
+    if args.pdf:
+        brief.write_brief(
+            engine, plan, stops, Path(args.pdf), start=start, end=end, photo_dir=settings.photo_dir
+        )
+    if args.json:
+        print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        names = dict(zip(wanted, (s.name for s in stops), strict=True))
+        for n, (pid, arrive) in enumerate(zip(plan.order, plan.arrivals, strict=True), start=1):
+            print(f"{n:>2}. {arrive:%H:%M}  {names[pid]}")
+        print(f"{plan.total_km:.1f} km, {plan.total_minutes // 60} h {plan.total_minutes % 60:02d} min"
+              + (f"; not today: {', '.join(names[p] for p in plan.dropped)}" if plan.dropped else ""))  # fmt: skip
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -336,6 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT.docx")
     p.set_defaults(run=_cmd_minutes)
 
+    p = sub.add_parser("tour", help="plan an inspection tour through some projects")
+    p.add_argument("--stops", required=True, help="project ids, e.g. 3,17,42")
+    p.add_argument("--start", help="lon,lat (default: GEO_TOUR_START)")
+    p.add_argument("--end", help="lon,lat (default: back to the start)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="also write the brief")
+    p.set_defaults(run=_cmd_tour)
+
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)
     return parser
@@ -351,3 +396,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except SQLAlchemyError as exc:
         return _fail(f"database: {str(exc).splitlines()[0]}")
+    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        return _fail(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")

@@ -40,6 +40,9 @@ class Settings:
         Where the browser finds the vendored Leaflet files (``GEO_STATIC_URL``).
     tianditu_key:
         The key for Tianditu tiles (``GEO_TIANDITU_KEY``).
+    tour_start:
+        Where inspection tours start and end (``GEO_TOUR_START``, "lon,lat" in WGS-84;
+        default: the demo county's government building).
     photo_dir, photo_max_bytes:
         Where site photos are kept (``GEO_PHOTO_DIR``) and the largest accepted
         (``GEO_PHOTO_MAX_MB``, default 10).
@@ -51,12 +54,24 @@ class Settings:
     tiles_attribution: str
     static_url: str
     tianditu_key: str = ""
+    tour_start: tuple[float, float] = (111.6448, 32.2628)
     photo_dir: Path = DATA_DIR / "photos"
     photo_max_bytes: int = 10 * 1024 * 1024
 
 
 def default_db_url() -> str:
     return f"sqlite:///{DEFAULT_DB_PATH}"
+
+
+def parse_point(text: str, name: str) -> tuple[float, float]:
+    """ "111.6448,32.2628" → (111.6448, 32.2628), longitude first."""
+    try:
+        lon, lat = (float(part) for part in text.replace("，", ",").split(","))
+    except ValueError:
+        raise ValueError(f"{name}={text!r} is not 'longitude,latitude'") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise ValueError(f"{name}={text!r} is not a place on Earth")
+    return lon, lat
 
 
 def _megabytes(text: str) -> int:
@@ -87,6 +102,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         tiles=tiles,
         tiles_attribution=env.get("GEO_TILES_ATTR", "").strip(),
         tianditu_key=tianditu_key,
+        tour_start=parse_point(env.get("GEO_TOUR_START", "111.6448,32.2628"), "GEO_TOUR_START"),
         photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
         photo_max_bytes=_megabytes(env.get("GEO_PHOTO_MAX_MB", "10")),
         static_url=env.get("GEO_STATIC_URL", "/app/static").strip().rstrip("/"),

@@ -1,0 +1,172 @@
+"""The tour brief as a PDF: a cover with the route drawn offline, then one page per stop.
+
+Chinese needs an embedded CJK font: Debian's ``fonts-wqy-microhei`` (installed by the
+set-up), or the file named by ``GEO_CJK_FONT``. The route map is drawn from our own zones
+and points (no tiles), so the brief prints anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+from pathlib import Path
+
+from fpdf import FPDF, XPos, YPos
+from shapely.geometry import shape
+from sqlalchemy.engine import Engine
+
+from geo import formatting, measures, photos, problems, snapshot, store
+from geo.i18n import label
+from geo.tour import Stop, TourPlan
+
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+)
+
+
+def cjk_font() -> Path:
+    """The Chinese font to embed; ``ValueError`` says how to get one."""
+    for candidate in (os.environ.get("GEO_CJK_FONT", ""), *FONT_CANDIDATES):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise ValueError(
+        "no Chinese font for the PDF: apt-get install fonts-wqy-microhei, or set GEO_CJK_FONT"
+    )
+
+
+class _Brief(FPDF):
+    def __init__(self, font: Path) -> None:
+        super().__init__(format="A4")
+        kwargs = {"collection_font_number": 0} if font.suffix.lower() == ".ttc" else {}
+        self.add_font("cjk", fname=str(font), **kwargs)
+        self.set_font("cjk", size=11)
+        self.set_auto_page_break(True, margin=15)
+
+    def heading(self, text: str, size: int = 18) -> None:
+        self.set_font("cjk", size=size)
+        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("cjk", size=11)
+        self.ln(2)
+
+    def line_text(self, text: str) -> None:
+        self.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _project(
+    lon: float,
+    lat: float,
+    box: tuple[float, float, float, float],
+    frame: tuple[float, float, float, float],
+) -> tuple[float, float]:
+    """(lon, lat) → page millimetres inside ``frame`` (x, y, w, h), keeping the aspect."""
+    minx, miny, maxx, maxy = box
+    x0, y0, w, h = frame
+    k = math.cos(math.radians((miny + maxy) / 2))
+    scale = min(w / max((maxx - minx) * k, 1e-9), h / max(maxy - miny, 1e-9))
+    return x0 + (lon - minx) * k * scale, y0 + h - (lat - miny) * scale
+
+
+def _route_map(pdf: _Brief, zones, stops_in_order: list[Stop], start, end) -> None:  # noqa: ANN001
+    frame = (15.0, 60.0, 180.0, 150.0)
+    points = [start, *((s.lon, s.lat) for s in stops_in_order), end or start]
+    geoms = [shape(json.loads(g)) for g in zones["geometry"]]
+    xs = [p[0] for p in points] + [g.bounds[0] for g in geoms] + [g.bounds[2] for g in geoms]
+    ys = [p[1] for p in points] + [g.bounds[1] for g in geoms] + [g.bounds[3] for g in geoms]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    pdf.set_draw_color(176, 190, 197)
+    pdf.set_line_width(0.2)
+    for geom in geoms:
+        for polygon in getattr(geom, "geoms", [geom]):
+            ring = [_project(x, y, box, frame) for x, y in polygon.exterior.coords]
+            pdf.polygon(ring, style="D")
+    pdf.set_draw_color(198, 40, 40)
+    pdf.set_line_width(0.7)
+    route = [_project(lon, lat, box, frame) for lon, lat in points]
+    pdf.polyline(route)
+    pdf.set_fill_color(255, 255, 255)
+    for number, (x, y) in enumerate(route[1:-1], start=1):
+        pdf.circle(x=x, y=y, radius=3.2, style="FD")
+        pdf.set_font("cjk", size=7)
+        pdf.text(x - (1.2 if number < 10 else 2.0), y + 1.2, str(number))
+    x, y = route[0]
+    pdf.set_fill_color(38, 50, 56)
+    pdf.rect(x - 2.5, y - 2.5, 5, 5, style="F")
+    pdf.set_font("cjk", size=11)
+
+
+def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *, start, end=None,  # noqa: ANN001
+                photo_dir: Path | None = None, title: str = "重点项目观摩拉练", day: dt.date | None = None) -> Path:  # fmt: skip
+    """Write the brief: a cover (route, timetable, totals) and a page per stop."""
+    pdf = _Brief(cjk_font())
+    day = day or dt.date.today()
+    by_id = {s.project_id: s for s in stops}
+    ordered = [by_id[i] for i in plan.order]
+    snap = snapshot.take_snapshot(engine)
+    projects = snap.projects.set_index("id")
+    schedule = measures.time_schedule(snap.as_of)
+    flagged = problems.with_flags(store.load_problems(engine), day)
+
+    pdf.add_page()
+    pdf.heading(f"{title}路线及点位简介", 20)
+    pdf.line_text(f"{formatting.date(day, 'zh')} · {len(ordered)}个点位 · 全程约{plan.total_km:.1f}公里 · "
+                  f"约{plan.total_minutes // 60}小时{plan.total_minutes % 60}分钟（含午餐）")  # fmt: skip
+    for n, (stop, arrive, leave) in enumerate(
+        zip(ordered, plan.arrivals, plan.departures, strict=True), start=1
+    ):
+        pdf.line_text(f"{n}. {arrive:%H:%M}–{leave:%H:%M}  {stop.name}")
+    if plan.dropped:
+        pdf.line_text("当天未能安排：" + "、".join(by_id[i].name for i in plan.dropped))
+    _route_map(pdf, snap.zones, ordered, start, end)
+
+    for n, (stop, arrive, leave) in enumerate(
+        zip(ordered, plan.arrivals, plan.departures, strict=True), start=1
+    ):
+        p = projects.loc[stop.project_id]
+        pdf.add_page()
+        pdf.heading(f"第{n}站  {stop.name}", 16)
+        pdf.line_text(
+            f"{arrive:%H:%M}–{leave:%H:%M} · {p['township'] or ''} {p['park'] or ''}".strip()
+        )
+        pdf.line_text(
+            f"建设单位：{p['owner'] or '—'}    包保领导：{p['lead_leader'] or '—'}    责任单位：{p['responsible_unit'] or '—'}"
+        )
+        pdf.line_text(
+            f"年度计划投资 {formatting.wan(p['annual_plan_wan'])} 万元 · 完成 {formatting.wan(p['completed_wan'])} 万元 · "
+            f"完成率 {formatting.percent(p['completion_rate'])}（时间进度 {formatting.percent(schedule)}）· "
+            f"阶段：{label('stage', p['stage'], 'zh')}"
+        )  # fmt: skip
+        pdf.line_text(f"形象进度：{p['physical_progress'] or '—'}")
+        if photo_dir is not None:
+            shown = photos.load_photos(engine, stop.project_id)
+            if not shown.empty and (photo_dir / shown.iloc[0]["file_name"]).exists():
+                pdf.image(str(photo_dir / shown.iloc[0]["file_name"]), w=90)
+        open_here = flagged[(flagged["project_id"] == stop.project_id) & flagged["is_open"]]
+        pdf.ln(2)
+        pdf.heading("存在问题", 13)
+        for row in problems.for_display(open_here, day).to_dict("records") or [
+            {"description": "无"}
+        ]:
+            mark = "【逾期】" if row.get("overdue") else ""
+            unit = (
+                f"（{row['responsible_unit']}，时限{formatting.date(row['deadline'], 'zh')}）"
+                if row.get("deadline")
+                else ""
+            )
+            pdf.line_text(f"· {mark}{row['description']}{unit}")
+        meetings, decisions = store.load_project_meetings(engine, stop.project_id)
+        decided = meetings[meetings["id"].isin(decisions["meeting_id"])]
+        if not decided.empty:
+            last = decided.iloc[0]
+            pdf.heading(
+                f"最近一次会议交办事项（{formatting.date(last['held_on'], 'zh')} {last['title']}）",
+                13,
+            )
+            for d in decisions[decisions["meeting_id"] == last["id"]].to_dict("records"):
+                done = "已办结" if d["status"] == "done" else "未办结"
+                pdf.line_text(f"· {d['action']}（{d['responsible_unit']}，{done}）")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(out))
+    return out

@@ -1,0 +1,159 @@
+"""Tour planning: optimal for small tours, never worse than the given order, the day respected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+
+import pytest
+
+from geo import tour
+
+HALL = (111.6448, 32.2628)
+
+
+def _stops(n: int, seed: int, spread: float = 0.25, minutes: int = 20) -> list[tour.Stop]:
+    rng = random.Random(seed)
+    return [
+        tour.Stop(
+            100 + i,
+            f"项目{i}",
+            HALL[0] + rng.uniform(-spread, spread),
+            HALL[1] + rng.uniform(-spread / 2, spread / 2),
+            minutes,
+        )
+        for i in range(n)
+    ]
+
+
+def _brute_force_km(stops: list[tour.Stop], settings: tour.TourSettings) -> float:
+    problem = tour._Problem(stops, settings)
+    return min(problem.length_km(list(p)) for p in itertools.permutations(range(len(stops))))
+
+
+@pytest.mark.parametrize(("n", "seed"), [(3, 1), (5, 2), (6, 3), (7, 4), (8, 5), (8, 6)])
+def test_small_tours_are_optimal(n: int, seed: int) -> None:
+    settings = tour.TourSettings(start=HALL, end_of_day=dt.time(23, 0))
+    stops = _stops(n, seed)
+    plan = tour.plan_day(stops, settings)
+    assert plan.dropped == [] and sorted(plan.order) == sorted(s.project_id for s in stops)
+    assert plan.total_km == pytest.approx(_brute_force_km(stops, settings), rel=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_never_worse_than_the_given_order(seed: int) -> None:
+    settings = tour.TourSettings(start=HALL, end_of_day=dt.time(23, 0), search_seconds=1)
+    stops = _stops(12, seed)
+    given = [s.project_id for s in stops][::-1]
+    plan = tour.plan_day(stops, settings, given=given)
+    assert plan.total_km <= plan.given_km + 1e-9
+
+
+def test_the_day_is_respected_and_what_does_not_fit_is_named() -> None:
+    settings = tour.TourSettings(start=HALL, end_of_day=dt.time(17, 0))
+    stops = _stops(14, 7, minutes=45)
+    plan = tour.plan_day(stops, settings)
+    assert plan.dropped  # 14 stops of 45 minutes cannot fit in a day
+    assert set(plan.order) | set(plan.dropped) == {s.project_id for s in stops}
+    assert plan.arrivals[0] >= dt.time(8, 30)
+    assert dt.time(8, 30).hour * 60 + 30 + plan.total_minutes <= 17 * 60
+    for arrive, leave in zip(plan.arrivals, plan.departures, strict=True):
+        assert (leave.hour * 60 + leave.minute) - (arrive.hour * 60 + arrive.minute) == 45
+    gaps = [
+        (b.hour * 60 + b.minute) - (a.hour * 60 + a.minute)
+        for a, b in zip(plan.departures, plan.arrivals[1:], strict=False)
+    ]
+    assert max(gaps + [0]) >= 60 or plan.departures[-1] < dt.time(12, 0)  # lunch is taken
+    days = tour.plan_days(stops, settings)
+    assert len(days) >= 2 and sorted(p for d in days for p in d.order) == sorted(
+        s.project_id for s in stops
+    )
+
+
+def test_legs_and_return() -> None:
+    settings = tour.TourSettings(start=HALL)
+    stops = _stops(4, 9)
+    plan = tour.plan_day(stops, settings)
+    assert len(plan.legs_km) == len(plan.order) + 1
+    assert plan.total_km == pytest.approx(sum(plan.legs_km))
+    straight = tour.straight_km(HALL, (stops[0].lon, stops[0].lat))
+    assert straight > 0 and tour.straight_km(HALL, HALL) == 0
+
+
+def test_bad_input() -> None:
+    with pytest.raises(ValueError, match="at least one stop"):
+        tour.plan_day([], tour.TourSettings(start=HALL))
+    stop = _stops(1, 1)[0]
+    with pytest.raises(ValueError, match="twice"):
+        tour.plan_day([stop, stop], tour.TourSettings(start=HALL))
+
+
+def _font_or_skip() -> None:
+    import os
+
+    from geo import brief
+
+    try:
+        brief.cjk_font()
+    except ValueError as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail(f"CI must have a Chinese font: {exc}")
+        pytest.skip(str(exc))
+
+
+def test_tour_command_and_brief(demo_url: str, tmp_path, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from pypdf import PdfReader
+
+    from geo import cli, snapshot, store
+
+    _font_or_skip()
+    ids = [4, 1, 9, 20, 33]
+    out = tmp_path / "brief.pdf"
+    assert (
+        cli.main(
+            [
+                "--db",
+                demo_url,
+                "tour",
+                "--stops",
+                ",".join(map(str, ids)),
+                "--json",
+                "--pdf",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    plan = json.loads(capsys.readouterr().out)
+    assert sorted(plan["order"]) == sorted(ids) and plan["dropped"] == []
+    assert set(plan) >= {
+        "order",
+        "legs_km",
+        "total_km",
+        "detour_factor",
+        "total_minutes",
+        "dropped",
+    }
+    assert plan["total_km"] == pytest.approx(sum(plan["legs_km"]), abs=0.05)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1 + len(ids)
+    names = snapshot.take_snapshot(store.make_engine(demo_url)).projects.set_index("id")["name"]
+    cover = reader.pages[0].extract_text()
+    for number, pid in enumerate(plan["order"], start=1):
+        assert names[pid] in cover
+        assert f"第{number}站" in reader.pages[number].extract_text()
+        assert names[pid] in reader.pages[number].extract_text()
+
+
+def test_tour_command_errors(demo_url: str, capsys) -> None:  # noqa: ANN001
+    from geo import cli
+
+    assert cli.main(["--db", demo_url, "tour", "--stops", "1,x"]) == 1
+    assert "not a list of project ids" in capsys.readouterr().err
+    assert cli.main(["--db", demo_url, "tour", "--stops", "1,99999"]) == 1
+    assert "no project with id 99999" in capsys.readouterr().err
+    assert cli.main(["--db", demo_url, "tour", "--stops", "1", "--start", "east"]) == 1
+    assert "--start='east' is not 'longitude,latitude'" in capsys.readouterr().err
