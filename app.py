@@ -11,6 +11,7 @@ PAGES = (
     ("board", ":material/report:"),
     ("problem", ":material/task_alt:"),
     ("meetings", ":material/groups:"),
+    ("tour", ":material/route:"),
     ("report", ":material/edit_calendar:"),
     ("data", ":material/upload_file:"),
 )

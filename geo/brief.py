@@ -170,3 +170,12 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
     out.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(out))
     return out
+
+
+def brief_bytes(engine: Engine, plan: TourPlan, stops: list[Stop], **kwargs: object) -> bytes:
+    """:func:`write_brief` into memory, for a download button."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = write_brief(engine, plan, stops, Path(folder) / "brief.pdf", **kwargs)
+        return out.read_bytes()

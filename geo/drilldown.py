@@ -208,3 +208,31 @@ def decision_table(decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
             ],
         }
     )
+
+
+def itinerary(
+    plan, projects: pd.DataFrame, flagged_problems: pd.DataFrame, lang: str
+) -> pd.DataFrame:  # noqa: ANN001
+    """The day's timetable: stop, times, project, who meets the visitors, open problems."""
+    rows = projects.set_index("id")
+    open_counts = flagged_problems[flagged_problems["is_open"]].groupby("project_id").size()
+    return pd.DataFrame(
+        {
+            "#": list(range(1, len(plan.order) + 1)),
+            t("tour.arrive", lang): [a.strftime("%H:%M") for a in plan.arrivals],
+            t("tour.leave", lang): [d.strftime("%H:%M") for d in plan.departures],
+            t("col.name", lang): [rows.loc[i, "name"] for i in plan.order],
+            t("col.completion_rate", lang): [
+                formatting.percent(rows.loc[i, "completion_rate"]) for i in plan.order
+            ],
+            t("tour.meets", lang): [
+                "、".join(
+                    str(v)
+                    for v in (rows.loc[i, "lead_leader"], rows.loc[i, "project_secretary"])
+                    if v
+                )
+                for i in plan.order
+            ],  # fmt: skip
+            t("tour.open_problems", lang): [int(open_counts.get(i, 0)) for i in plan.order],
+        }
+    )

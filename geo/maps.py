@@ -432,3 +432,43 @@ def problem_map(
     )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
+
+
+def tour_map(stops_in_order: list, zone_rates: pd.DataFrame, options: MapOptions,
+             start: tuple[float, float], end: tuple[float, float] | None = None) -> folium.Map:  # fmt: skip
+    """The day's route: numbered stops joined in order from the start and back (or to the end)."""
+    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
+    _NoMarkerImages().add_to(m)
+    _add_tiles(m, options)
+    crs = options.display_crs
+    plain = zone_rates.assign(projects=0, completion_rate=float("nan"))
+    for kind in ("township", "park"):
+        layer = plain[plain["kind"] == kind]
+        if not layer.empty:
+            folium.GeoJson(
+                zone_features(layer, options.lang, crs), style_function=_zone_style(kind)
+            ).add_to(m)
+    shown = lambda lon, lat: coords.from_wgs84(lon, lat, crs)[::-1]  # noqa: E731 - (lat, lon) for folium
+    path = [shown(*start), *(shown(s.lon, s.lat) for s in stops_in_order), shown(*(end or start))]
+    folium.PolyLine(path, color=colors.RED, weight=4, opacity=0.85).add_to(m)
+    for number, stop in enumerate(stops_in_order, start=1):
+        folium.Marker(
+            shown(stop.lon, stop.lat),
+            icon=folium.DivIcon(html=f'<div class="tour-stop">{number}</div>', icon_size=(0, 0)),
+            tooltip=folium.Tooltip(escape_text(f"{number}. {stop.name}")),
+        ).add_to(m)
+    folium.Marker(
+        path[0], icon=folium.DivIcon(html='<div class="tour-start">★</div>', icon_size=(0, 0))
+    ).add_to(m)
+    m.get_root().header.add_child(Element(_MAP_CSS + _TOUR_CSS), name="geo_map_css")
+    lats, lons = [p[0] for p in path], [p[1] for p in path]
+    m.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    return m
+
+
+_TOUR_CSS = """<style>
+.tour-stop { transform: translate(-50%, -50%); width: 24px; height: 24px; border-radius: 50%;
+  background: #fff; border: 2px solid #c62828; color: #c62828; font: 700 13px sans-serif;
+  display: flex; align-items: center; justify-content: center; }
+.tour-start { transform: translate(-50%, -50%); font-size: 22px; color: #263238; }
+</style>"""

@@ -245,3 +245,37 @@ def plan_days(stops: list[Stop], settings: TourSettings, max_days: int = 5) -> l
         days.append(day)
         remaining = [s for s in remaining if s.project_id in day.dropped]
     return days
+
+
+PRESETS = ("behind_schedule", "below_30pct", "overdue_problems")
+
+
+def preset_stops(projects, flagged_problems, preset: str, zone: str | None = None) -> list[int]:  # noqa: ANN001
+    """Project ids a leader typically tours: behind schedule, under 30%, or with overdue problems,
+    optionally in one zone; laggards first (lowest completion rate)."""
+    chosen = projects
+    if zone:
+        chosen = chosen[(chosen["park"] == zone) | (chosen["township"] == zone)]
+    if preset == "overdue_problems":
+        late = set(flagged_problems.loc[flagged_problems["overdue"], "project_id"])
+        chosen = chosen[chosen["id"].isin(late)]
+    elif preset in ("behind_schedule", "below_30pct"):
+        chosen = chosen[chosen[preset]]
+    else:
+        raise ValueError(f"preset={preset!r} is not one of {', '.join(PRESETS)}")
+    return chosen.sort_values("completion_rate")["id"].astype(int).tolist()
+
+
+def stops_from(projects, ids: list[int], minutes: int = 20) -> list[Stop]:  # noqa: ANN001
+    """Stops for the given project ids (a snapshot frame's rows), in that order."""
+    rows = projects.set_index("id")
+    return [
+        Stop(
+            i,
+            str(rows.loc[i, "name"]),
+            float(rows.loc[i, "lon"]),
+            float(rows.loc[i, "lat"]),
+            minutes,
+        )
+        for i in ids
+    ]

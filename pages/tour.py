@@ -1,0 +1,74 @@
+"""Inspection tour (拉练): pick the sites, plan the day, see the route, print the brief."""
+
+import datetime as dt
+
+import streamlit as st
+
+from geo import brief, drilldown, maps, measures, problems, store, tour, ui
+
+ui.entrypoint_guard()
+ui.require_data()
+lg = ui.lang()
+engine = ui.engine()
+settings = ui.settings()
+st.title(ui.tr("page.tour"))
+
+snap = ui.current_snapshot(ui.as_of())
+flagged = problems.with_flags(store.load_problems(engine), dt.date.today())
+names = dict(zip(snap.projects["id"].astype(int), snap.projects["name"], strict=True))
+
+left, middle, right = st.columns([2, 2, 1])
+preset = left.selectbox(
+    ui.tr("tour.preset"), tour.PRESETS, format_func=lambda p: ui.tr(f"tour.preset.{p}")
+)
+zone = middle.selectbox(ui.tr("filter.my_zone"), [None, *snap.zones["name"]],
+                        format_func=lambda z: ui.tr("filter.all_zones") if z is None else z)  # fmt: skip
+if right.button(ui.tr("tour.preset.apply")):
+    st.session_state["tour_stops"] = tour.preset_stops(snap.projects, flagged, preset, zone)[:10]
+chosen = st.multiselect(ui.tr("tour.stops"), list(names), format_func=names.get, key="tour_stops")
+
+cols = st.columns(5)
+depart = cols[0].time_input(ui.tr("tour.depart"), dt.time(8, 30))
+back_by = cols[1].time_input(ui.tr("tour.end_of_day"), dt.time(18, 0))
+minutes = cols[2].number_input(ui.tr("tour.minutes"), 5, 120, 20, step=5)
+detour = cols[3].number_input(ui.tr("tour.detour"), 1.0, 2.5, 1.3, step=0.1)
+speed = cols[4].number_input(ui.tr("tour.speed"), 10, 90, 40, step=5)
+frame = tour.TourSettings(start=settings.tour_start, depart=depart, end_of_day=back_by,
+                          detour_factor=detour, speed_kmh=float(speed))  # fmt: skip
+
+if chosen and st.button(ui.tr("tour.plan"), type="primary"):
+    stops = tour.stops_from(snap.projects, chosen, int(minutes))
+    st.session_state["tour_plan"] = (tour.plan_day(stops, frame, given=chosen), stops)
+if "tour_plan" in st.session_state:
+    plan, stops = st.session_state["tour_plan"]
+    hours, rest = divmod(plan.total_minutes, 60)
+    st.write(ui.tr("tour.summary", stops=len(plan.order), km=plan.total_km, hours=hours, minutes=rest,
+                   given=plan.given_km or plan.total_km))  # fmt: skip
+    if plan.dropped:
+        st.warning(ui.tr("tour.dropped", names="、".join(ui.md(names[i]) for i in plan.dropped)))
+        days = tour.plan_days(stops, frame)
+        st.caption(ui.tr("tour.days", n=len(days)))
+        for number, day in enumerate(days, start=1):
+            st.markdown(f"**{ui.tr('tour.day', n=number)}**")
+            st.dataframe(
+                drilldown.itinerary(day, snap.projects, flagged, lg),
+                hide_index=True,
+                width="stretch",
+            )
+    by_id = {s.project_id: s for s in stops}
+    options = maps.MapOptions(lang=lg, tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
+                              tianditu_key=settings.tianditu_key)  # fmt: skip
+    zone_rates = measures.zone_rates(snap.projects, snap.zones)
+    ui.drilldown_map(ui.served(maps.tour_map([by_id[i] for i in plan.order], zone_rates, options, frame.start)),
+                     "tour_map", height=420)  # fmt: skip
+    st.dataframe(
+        drilldown.itinerary(plan, snap.projects, flagged, lg), hide_index=True, width="stretch"
+    )
+    try:
+        pdf = brief.brief_bytes(
+            engine, plan, stops, start=frame.start, photo_dir=settings.photo_dir
+        )
+    except ValueError as exc:
+        st.caption(ui.tr("tour.no_font", error=exc))
+    else:
+        st.download_button(ui.tr("tour.pdf"), pdf, file_name="拉练路线.pdf", mime="application/pdf")
