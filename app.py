@@ -12,6 +12,7 @@ PAGES = (
     ("problem", ":material/task_alt:"),
     ("meetings", ":material/groups:"),
     ("tour", ":material/route:"),
+    ("present", ":material/slideshow:"),
     ("report", ":material/edit_calendar:"),
     ("data", ":material/upload_file:"),
 )

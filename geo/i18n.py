@@ -266,6 +266,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tour.open_problems": ("Open problems", "未解决问题"),
     "tour.pdf": ("Brief (.pdf)", "点位简介(.pdf)"),
     "tour.no_font": ("The PDF brief needs a Chinese font: {error}", "生成PDF需要中文字体：{error}"),
+    # presentation
+    "page.present": ("Presentation", "观摩展示"),
+    "present.none": (
+        "Plan a tour first (Inspection tour), or pick the projects to show here.",
+        "请先在“拉练路线”中生成路线，或在此选择要展示的项目。",
+    ),
+    "present.projects": ("Projects to show", "展示项目"),
+    "present.previous": ("◀ Previous", "◀ 上一站"),
+    "present.next": ("Next ▶", "下一站 ▶"),
+    "present.stop": ("Stop {n} of {total}", "第 {n} 站 / 共 {total} 站"),
+    "present.dark": ("Dark (projector)", "深色(投影)"),
+    "present.no_problems": ("No open problems.", "无未解决问题。"),
     # monthly report
     "page.report": ("Monthly report", "月报填报"),
     "report.help": (

@@ -472,3 +472,27 @@ _TOUR_CSS = """<style>
   display: flex; align-items: center; justify-content: center; }
 .tour-start { transform: translate(-50%, -50%); font-size: 22px; color: #263238; }
 </style>"""
+
+
+def site_map(
+    lon: float, lat: float, name: str, zone_rates: pd.DataFrame, options: MapOptions
+) -> folium.Map:
+    """One site, zoomed in, among its zones: for a presentation slide."""
+    m = folium.Map(tiles=None, zoom_control=False)
+    _add_tiles(m, options)
+    crs = options.display_crs
+    plain = zone_rates.assign(projects=0, completion_rate=float("nan"))
+    for kind in ("township", "park"):
+        layer = plain[plain["kind"] == kind]
+        if not layer.empty:
+            folium.GeoJson(
+                zone_features(layer, options.lang, crs), style_function=_zone_style(kind)
+            ).add_to(m)
+            _add_zone_labels(m, layer, kind, crs)
+    _NoMarkerImages().add_to(m)
+    x, y = coords.from_wgs84(lon, lat, crs)
+    folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True, fill_color=colors.RED,
+                        fill_opacity=0.95, tooltip=folium.Tooltip(escape_text(name))).add_to(m)  # fmt: skip
+    m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
+    m.fit_bounds([[y - 0.02, x - 0.03], [y + 0.02, x + 0.03]])
+    return m
