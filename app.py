@@ -13,6 +13,7 @@ PAGES = (
     ("meetings", ":material/groups:"),
     ("tour", ":material/route:"),
     ("present", ":material/slideshow:"),
+    ("scoring", ":material/leaderboard:"),
     ("report", ":material/edit_calendar:"),
     ("data", ":material/upload_file:"),
 )

@@ -18,9 +18,20 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo.models import AuditEntry, Decision, Meeting, Photo, Problem, ProgressReport, Project, Zone
+from geo.models import (
+    AuditEntry,
+    Decision,
+    Meeting,
+    ObservationTour,
+    Photo,
+    Problem,
+    ProgressReport,
+    Project,
+    Score,
+    Zone,
+)
 
-AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo)
+AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score)
 _SKIP = frozenset({"version", "updated_at"})
 
 

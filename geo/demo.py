@@ -301,7 +301,26 @@ def build_demo(
         _discussions(session, demo_meetings, {p.id: p for p in problems})
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
+    _observation_meeting(engine, as_of, rng)
     return store.count_rows(engine)
+
+
+def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> None:
+    """Last month's observation meeting: six sites scored by three county leaders."""
+    from geo import scoring
+
+    stops = [1, 2, 4, 5, 7, 11]
+    tour_id = scoring.create_tour(
+        engine, f"{as_of.month}月重点项目观摩会", as_of - dt.timedelta(days=6), stops, actor="demo"
+    )
+    for judge in _LEADERS[:3]:
+        for project_id in stops:
+            base = rng.uniform(70, 92)
+            values = {
+                c.key: round(min(100.0, base + rng.uniform(-6, 6)))
+                for c in scoring.DEFAULT_CRITERIA
+            }
+            scoring.save_scores(engine, tour_id, judge, project_id, values, actor="demo")
 
 
 def _discussions(session, meetings: list[Meeting], problems: dict[int, Problem]) -> None:  # noqa: ANN001

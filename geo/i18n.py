@@ -278,6 +278,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.stop": ("Stop {n} of {total}", "第 {n} 站 / 共 {total} 站"),
     "present.dark": ("Dark (projector)", "深色(投影)"),
     "present.no_problems": ("No open problems.", "无未解决问题。"),
+    # scoring
+    "page.scoring": ("Scoring", "观摩评分"),
+    "scoring.meeting": ("Observation meeting", "观摩会"),
+    "scoring.new": (
+        "New observation meeting (the stops of the planned tour, or chosen here)",
+        "新建观摩会(使用已生成的拉练路线，或在此选择项目)",
+    ),
+    "scoring.title": ("Title", "名称"),
+    "scoring.stops": ("Stops", "观摩点位"),
+    "scoring.create": ("Create", "创建"),
+    "scoring.judge": ("Judge (your name)", "评委(您的姓名)"),
+    "scoring.save": ("Save scores", "保存评分"),
+    "scoring.saved": ("Saved.", "已保存。"),
+    "scoring.publish": ("Publish the ranking", "公布排名"),
+    "scoring.rank": ("Rank", "名次"),
+    "scoring.score": ("Score", "得分"),
+    "scoring.judges": ("Judges", "评委人数"),
+    "scoring.none": ("No complete scores yet.", "尚无完整评分。"),
     # monthly report
     "page.report": ("Monthly report", "月报填报"),
     "report.help": (

@@ -242,3 +242,33 @@ class Photo(Base):
     distance_m: Mapped[float | None] = mapped_column(Float)  # from the project's site
     caption: Mapped[str | None] = mapped_column(Text)
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+
+
+class ObservationTour(Base):
+    """An observation meeting (观摩会): the stops judges score, and the criteria they use."""
+
+    __tablename__ = "observation_tours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    stops: Mapped[str] = mapped_column(Text, nullable=False)  # JSON list of project ids, in order
+    criteria: Mapped[str] = mapped_column(Text, nullable=False)  # JSON [{"key", "label", "weight"}]
+
+
+class Score(Base):
+    """One judge's score (0–100) of one stop on one criterion."""
+
+    __tablename__ = "scores"
+    __table_args__ = (UniqueConstraint("tour_id", "judge", "project_id", "criterion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tour_id: Mapped[int] = mapped_column(
+        ForeignKey("observation_tours.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    judge: Mapped[str] = mapped_column(String(100), nullable=False)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+    )
+    criterion: Mapped[str] = mapped_column(String(32), nullable=False)
+    value: Mapped[float] = mapped_column(Float, nullable=False)

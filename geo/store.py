@@ -30,10 +30,12 @@ from geo.models import (
     AuditEntry,
     Decision,
     Meeting,
+    ObservationTour,
     Photo,
     Problem,
     ProgressReport,
     Project,
+    Score,
     Zone,
     meeting_projects,
 )
@@ -374,6 +376,8 @@ def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
         AuditEntry,
+        Score,
+        ObservationTour,
         Photo,
         Decision,
         meeting_projects,

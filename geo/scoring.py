@@ -1,0 +1,189 @@
+"""Scoring an observation meeting (一听二看三评四公开): judges score each stop on weighted
+criteria, and the ranking is published at once.
+
+A judge's score for a stop is the weighted mean of their criteria (0–100); a stop's score is
+the mean over the judges who scored it on every criterion. Equal scores share a rank (1, 1, 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import store
+from geo.models import ObservationTour, Score
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    weight: float
+
+
+#: The usual criteria of county observation meetings; each tour keeps its own copy.
+DEFAULT_CRITERIA = (
+    Criterion("progress", "形象进度", 30),
+    Criterion("investment", "投资强度", 30),
+    Criterion("quality", "质量安全", 20),
+    Criterion("problems", "问题解决", 20),
+)
+
+
+def parse_criteria(text: str) -> tuple[Criterion, ...]:
+    """ "progress:形象进度:30;quality:质量安全:20" → criteria (GEO_SCORE_CRITERIA)."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        try:
+            key, name, weight = (x.strip() for x in part.split(":"))
+            out.append(Criterion(key, name, float(weight)))
+        except ValueError:
+            raise ValueError(f"criterion {part!r} is not 'key:label:weight'") from None
+    if not out or any(c.weight <= 0 for c in out) or len({c.key for c in out}) != len(out):
+        raise ValueError(f"criteria {text!r}: give distinct keys with positive weights")
+    return tuple(out)
+
+
+def ranking(scores: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:
+    """``scores`` (judge, project_id, criterion, value) → project_id, score, judges, rank."""
+    weights = {c.key: c.weight for c in criteria}
+    total = sum(weights.values())
+    usable = scores[scores["criterion"].isin(weights)]
+    per_judge = usable.pivot_table(
+        index=["project_id", "judge"], columns="criterion", values="value", aggfunc="last"
+    )
+    per_judge = (
+        per_judge.dropna(subset=list(weights), how="any")
+        if set(weights) <= set(per_judge.columns)
+        else per_judge.iloc[0:0]
+    )
+    if per_judge.empty:
+        return pd.DataFrame(columns=["rank", "project_id", "score", "judges"])
+    weighted = sum(per_judge[k] * w for k, w in weights.items()) / total
+    table = weighted.groupby(level="project_id").agg(["mean", "size"]).reset_index()
+    table.columns = ["project_id", "score", "judges"]
+    table["score"] = table["score"].round(2)
+    table = table.sort_values(["score", "project_id"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+    table["rank"] = table["score"].rank(method="min", ascending=False).astype(int)
+    return table[["rank", "project_id", "score", "judges"]]
+
+
+def create_tour(engine: Engine, title: str, held_on: dt.date, project_ids: list[int],
+                criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA, actor: str | None = None) -> int:  # fmt: skip
+    if not title.strip() or not project_ids:
+        raise ValueError("an observation meeting needs a title and at least one stop")
+    with store.transaction(engine, write=True, actor=actor) as s:
+        tour = ObservationTour(held_on=held_on, title=title.strip(), stops=json.dumps(list(project_ids)),
+                               criteria=json.dumps([c.__dict__ for c in criteria], ensure_ascii=False))  # fmt: skip
+        s.add(tour)
+        s.flush()
+        return tour.id
+
+
+def load_tour(
+    engine: Engine, tour_id: int
+) -> tuple[ObservationTour, tuple[Criterion, ...], list[int]]:
+    with store.transaction(engine) as s:
+        tour = s.get(ObservationTour, tour_id)
+        if tour is None:
+            raise ValueError(f"there is no observation meeting {tour_id}")
+        return (
+            tour,
+            tuple(Criterion(**c) for c in json.loads(tour.criteria)),
+            json.loads(tour.stops),
+        )
+
+
+def list_tours(engine: Engine) -> list[tuple[int, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(ObservationTour.id, ObservationTour.held_on, ObservationTour.title)
+                            .order_by(ObservationTour.id.desc()))  # fmt: skip
+        return [(r.id, f"{r.held_on} {r.title}") for r in rows]
+
+
+def save_scores(engine: Engine, tour_id: int, judge: str, project_id: int, values: dict[str, float],
+                actor: str | None = None) -> None:  # fmt: skip
+    """A judge's scores of one stop (0–100 per criterion); saving again replaces them."""
+    _tour, criteria, stops = load_tour(engine, tour_id)
+    if not judge or not judge.strip():
+        raise ValueError("judge is required")
+    if project_id not in stops:
+        raise ValueError(f"project {project_id} is not a stop of this observation meeting")
+    keys = {c.key for c in criteria}
+    for key, value in values.items():
+        if key not in keys:
+            raise ValueError(f"criterion {key!r} is not one of {', '.join(sorted(keys))}")
+        if not 0 <= value <= 100:
+            raise ValueError(f"{key}: {value:g} is not between 0 and 100")
+    with store.transaction(engine, write=True, actor=actor or judge) as s:
+        for key, value in values.items():
+            row = s.scalars(sa.select(Score).where(Score.tour_id == tour_id, Score.judge == judge.strip(),
+                                                   Score.project_id == project_id, Score.criterion == key)).one_or_none()  # fmt: skip
+            if row is None:
+                s.add(
+                    Score(
+                        tour_id=tour_id,
+                        judge=judge.strip(),
+                        project_id=project_id,
+                        criterion=key,
+                        value=float(value),
+                    )
+                )
+            else:
+                row.value = float(value)
+
+
+def load_scores(engine: Engine, tour_id: int) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(Score.judge, Score.project_id, Score.criterion, Score.value)
+                            .where(Score.tour_id == tour_id))  # fmt: skip
+        return pd.DataFrame(rows.fetchall(), columns=["judge", "project_id", "criterion", "value"])
+
+
+def ranking_xlsx(table: pd.DataFrame, names: dict[int, str], title: str) -> bytes:
+    """The published ranking as a spreadsheet (names stay text, never formulas)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "排名"
+    sheet.append([f"{title}评分排名"])
+    sheet.append(["名次", "项目", "得分", "评委人数"])
+    for row in table.itertuples(index=False):
+        sheet.append(
+            [
+                int(row.rank),
+                names.get(int(row.project_id), str(row.project_id)),
+                float(row.score),
+                int(row.judges),
+            ]
+        )
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def ranking_pdf(table: pd.DataFrame, names: dict[int, str], title: str) -> bytes:
+    """The published ranking as a one-page PDF (needs the Chinese font, see geo.brief)."""
+    from geo.brief import _Brief, cjk_font
+
+    pdf = _Brief(cjk_font())
+    pdf.add_page()
+    pdf.heading(f"{title}评分排名", 20)
+    for row in table.itertuples(index=False):
+        pdf.line_text(
+            f"第{int(row.rank)}名  {names.get(int(row.project_id), row.project_id)}  {row.score:.2f}分（{int(row.judges)}位评委）"
+        )
+    return bytes(pdf.output())
