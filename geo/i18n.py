@@ -253,6 +253,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tour.detour": ("Detour factor", "道路绕行系数"),
     "tour.speed": ("Average speed (km/h)", "平均车速(公里/小时)"),
     "tour.plan": ("Plan the day", "生成路线"),
+    "tour.order": ("Your order", "顺序"),
+    "tour.pick_on_map": ("Add stops by clicking the map", "在地图上点击添加点位"),
     "tour.summary": (
         "{stops} stops · {km:.1f} km · {hours} h {minutes:02d} min with lunch · your order: {given:.1f} km",
         "{stops}个点位 · 约{km:.1f}公里 · 约{hours}小时{minutes:02d}分钟(含午餐) · 原顺序{given:.1f}公里",

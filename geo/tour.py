@@ -279,3 +279,23 @@ def stops_from(projects, ids: list[int], minutes: int = 20) -> list[Stop]:  # no
         )
         for i in ids
     ]
+
+
+def stop_table(ids: list[int], names: dict[int, str], minutes: int):  # noqa: ANN201 - a DataFrame
+    """The chosen stops as an editable table: your order, the name, minutes on site."""
+    import pandas as pd
+
+    return pd.DataFrame({"order": range(1, len(ids) + 1), "project_id": ids, "name": [names[i] for i in ids],
+                         "minutes": [minutes] * len(ids)})  # fmt: skip
+
+
+def order_and_minutes(edited) -> tuple[list[int], dict[int, int]]:  # noqa: ANN001 - a DataFrame
+    """Back from the edited table: the ids in the order typed (ties keep the list order) and
+    each stop's minutes."""
+    rows = (
+        edited.reset_index(drop=True)
+        .assign(_pos=lambda d: range(len(d)))
+        .sort_values(["order", "_pos"])
+    )
+    ids = [int(i) for i in rows["project_id"]]
+    return ids, {int(i): int(m) for i, m in zip(rows["project_id"], rows["minutes"], strict=True)}

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 from geo import brief, drilldown, maps, measures, problems, store, tour, ui
+from geo.filters import ProjectFilter
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -25,7 +27,19 @@ zone = middle.selectbox(ui.tr("filter.my_zone"), [None, *snap.zones["name"]],
                         format_func=lambda z: ui.tr("filter.all_zones") if z is None else z)  # fmt: skip
 if right.button(ui.tr("tour.preset.apply")):
     st.session_state["tour_stops"] = tour.preset_stops(snap.projects, flagged, preset, zone)[:10]
+added = st.session_state.pop("tour_clicked_stop", None)  # from a click on the map, see below
+if added is not None and added not in st.session_state.get("tour_stops", []):
+    st.session_state["tour_stops"] = [*st.session_state.get("tour_stops", []), added]
 chosen = st.multiselect(ui.tr("tour.stops"), list(names), format_func=names.get, key="tour_stops")
+with st.expander(ui.tr("tour.pick_on_map")):
+    # A click on a site adds it to the stops on the rerun it starts.
+    def _add_clicked() -> None:
+        st.session_state["tour_clicked_stop"] = maps.clicked_project_id(
+            st.session_state.get("tour_pick_map")
+        )
+
+    st_folium(ui.overview_map(snap, ProjectFilter(), "schedule"), key="tour_pick_map", height=380,
+              use_container_width=True, returned_objects=["last_active_drawing"], on_change=_add_clicked)  # fmt: skip
 
 cols = st.columns(5)
 depart = cols[0].time_input(ui.tr("tour.depart"), dt.time(8, 30))
@@ -36,9 +50,25 @@ speed = cols[4].number_input(ui.tr("tour.speed"), 10, 90, 40, step=5)
 frame = tour.TourSettings(start=settings.tour_start, depart=depart, end_of_day=back_by,
                           detour_factor=detour, speed_kmh=float(speed))  # fmt: skip
 
+edited = st.data_editor(
+    tour.stop_table(chosen, names, int(minutes)),
+    column_config={
+        "order": st.column_config.NumberColumn(ui.tr("tour.order"), min_value=1, step=1),
+        "project_id": None,
+        "name": st.column_config.TextColumn(ui.tr("col.name"), disabled=True),
+        "minutes": st.column_config.NumberColumn(
+            ui.tr("tour.minutes"), min_value=5, max_value=240, step=5
+        ),
+    },
+    hide_index=True,
+    width="stretch",
+    key=f"tour_table_{'-'.join(map(str, chosen))}_{minutes}",
+)
 if chosen and st.button(ui.tr("tour.plan"), type="primary"):
-    stops = tour.stops_from(snap.projects, chosen, int(minutes))
-    st.session_state["tour_plan"] = (tour.plan_day(stops, frame, given=chosen), stops)
+    given, per_stop = tour.order_and_minutes(edited)
+    stops = [tour.Stop(s.project_id, s.name, s.lon, s.lat, per_stop[s.project_id])
+             for s in tour.stops_from(snap.projects, given)]  # fmt: skip
+    st.session_state["tour_plan"] = (tour.plan_day(stops, frame, given=given), stops)
 if "tour_plan" in st.session_state:
     plan, stops = st.session_state["tour_plan"]
     hours, rest = divmod(plan.total_minutes, 60)

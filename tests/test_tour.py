@@ -157,3 +157,14 @@ def test_tour_command_errors(demo_url: str, capsys) -> None:  # noqa: ANN001
     assert "no project with id 99999" in capsys.readouterr().err
     assert cli.main(["--db", demo_url, "tour", "--stops", "1", "--start", "east"]) == 1
     assert "--start='east' is not 'longitude,latitude'" in capsys.readouterr().err
+
+
+def test_stop_table_round_trip() -> None:
+    table = tour.stop_table([7, 3, 5], {7: "甲", 3: "乙", 5: "丙"}, 20)
+    table.loc[1, "order"] = 1  # 乙 moved up to share first place: ties keep the list order
+    table.loc[2, "minutes"] = 45
+    ids, minutes = tour.order_and_minutes(table)
+    assert ids == [7, 3, 5]
+    table.loc[0, "order"] = 4
+    ids, minutes = tour.order_and_minutes(table)
+    assert ids == [3, 5, 7] and minutes == {7: 20, 3: 20, 5: 45}

@@ -51,3 +51,25 @@ def test_plan_a_tour_on_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str)
         )
         or at.warning
     )  # stops that do not fit are named in a warning
+
+
+def test_a_click_on_the_map_adds_a_stop(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
+    import streamlit_folium
+
+    def fake(fig, key=None, on_change=None, **_kw):  # noqa: ANN001, ANN202
+        value = {"last_active_drawing": {"properties": {"project_id": 42}}}
+        if key == "tour_pick_map" and not st.session_state.get("_clicked_once"):
+            st.session_state["_clicked_once"] = True
+            st.session_state[key] = value
+            on_change()
+        return value
+
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    monkeypatch.setenv("GEO_DB_URL", demo_url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+    at.switch_page("pages/tour.py").run()
+    at.run()  # the click's rerun
+    assert not at.exception
+    assert at.session_state["tour_stops"] == [42]
