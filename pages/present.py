@@ -30,10 +30,16 @@ if not ids:
 dark = st.toggle(ui.tr("present.dark"), key="present_dark")
 slide = min(st.session_state.get("present_slide", 0), len(ids) - 1)
 left, middle, right = st.columns([1, 4, 1])
-if left.button(ui.tr("present.previous"), disabled=slide == 0, width="stretch"):
-    slide -= 1
-if right.button(ui.tr("present.next"), disabled=slide == len(ids) - 1, width="stretch"):
-    slide += 1
+# Arrow keys on a keyboard; PageUp / PageDown are what presentation clickers send.
+back = left.button(ui.tr("present.previous"), disabled=slide == 0, width="stretch", shortcut="Left")
+forward = right.button(
+    ui.tr("present.next"), disabled=slide == len(ids) - 1, width="stretch", shortcut="Right"
+)
+back |= left.button("⏮", disabled=slide == 0, shortcut="PageUp", key="clicker_back")
+forward |= right.button(
+    "⏭", disabled=slide == len(ids) - 1, shortcut="PageDown", key="clicker_forward"
+)
+slide += int(forward) - int(back)
 st.session_state["present_slide"] = slide
 middle.caption(ui.tr("present.stop", n=slide + 1, total=len(ids)))
 
