@@ -276,7 +276,9 @@ def _cmd_tour(args: argparse.Namespace) -> int:
     ]
     start = config.parse_point(args.start, "--start") if args.start else settings.tour_start
     end = config.parse_point(args.end, "--end") if args.end else None
-    plan = tour.plan_day(stops, tour.TourSettings(start=start, end=end), given=wanted)
+    plan = tour.plan_day(
+        stops, tour.TourSettings(start=start, end=end, osrm_url=settings.osrm_url), given=wanted
+    )
     if args.pdf:
         brief.write_brief(
             engine, plan, stops, Path(args.pdf), start=start, end=end, photo_dir=settings.photo_dir

@@ -55,6 +55,7 @@ class Settings:
     static_url: str
     tianditu_key: str = ""
     tour_start: tuple[float, float] = (111.6448, 32.2628)
+    osrm_url: str = ""  # a routing server (GEO_OSRM_URL); empty: straight lines × detour factor
     score_criteria: str = ""  # "key:label:weight;…" (GEO_SCORE_CRITERIA); empty: the usual four
     photo_dir: Path = DATA_DIR / "photos"
     photo_max_bytes: int = 10 * 1024 * 1024
@@ -105,6 +106,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         tianditu_key=tianditu_key,
         tour_start=parse_point(env.get("GEO_TOUR_START", "111.6448,32.2628"), "GEO_TOUR_START"),
         score_criteria=env.get("GEO_SCORE_CRITERIA", "").strip(),
+        osrm_url=env.get("GEO_OSRM_URL", "").strip(),
         photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
         photo_max_bytes=_megabytes(env.get("GEO_PHOTO_MAX_MB", "10")),
         static_url=env.get("GEO_STATIC_URL", "/app/static").strip().rstrip("/"),

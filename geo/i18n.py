@@ -254,6 +254,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tour.speed": ("Average speed (km/h)", "平均车速(公里/小时)"),
     "tour.plan": ("Plan the day", "生成路线"),
     "tour.order": ("Your order", "顺序"),
+    "tour.end": ("End at (lon,lat; empty: back to the start)", "终点(经度,纬度；不填则返回出发地)"),
     "tour.pick_on_map": ("Add stops by clicking the map", "在地图上点击添加点位"),
     "tour.summary": (
         "{stops} stops · {km:.1f} km · {hours} h {minutes:02d} min with lunch · your order: {given:.1f} km",

@@ -44,6 +44,7 @@ class TourSettings:
     detour_factor: float = 1.3
     speed_kmh: float = 40.0
     search_seconds: int = 1
+    osrm_url: str = ""  # a routing server for real road distances and times; "" = straight lines
 
 
 @dataclass
@@ -59,6 +60,7 @@ class TourPlan:
     dropped: list[int] = field(default_factory=list)
     given_km: float | None = None  # the user's own order, for comparison
     detour_factor: float = 1.3
+    by_road: bool = False  # distances from the routing server rather than straight lines
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -71,6 +73,7 @@ class TourPlan:
             "arrivals": [t.strftime("%H:%M") for t in self.arrivals],
             "departures": [t.strftime("%H:%M") for t in self.departures],
             "given_km": None if self.given_km is None else round(self.given_km, 2),
+            "by_road": self.by_road,
         }
 
 
@@ -83,6 +86,27 @@ def straight_km(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def osrm_table(url: str, points: list[tuple[float, float]], timeout: float = 5.0):  # noqa: ANN201
+    """Road kilometres and minutes between all points from an OSRM server's table service,
+    or None when it cannot answer (the tour is then planned with straight lines)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    where = ";".join(f"{lon:.6f},{lat:.6f}" for lon, lat in points)
+    try:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/table/v1/driving/{where}?annotations=duration,distance",
+                                    timeout=timeout) as response:  # fmt: skip
+            answer = json.load(response)
+    except (OSError, ValueError, urllib.error.URLError):
+        return None
+    if answer.get("code") != "Ok" or "distances" not in answer or "durations" not in answer:
+        return None
+    km = [[(d or 0.0) / 1000 for d in row] for row in answer["distances"]]
+    minutes = [[(t or 0.0) / 60 for t in row] for row in answer["durations"]]
+    return km, minutes
 
 
 def _minutes(t: dt.time) -> int:
@@ -100,13 +124,19 @@ class _Problem:
         self.stops, self.settings = stops, settings
         points = [(s.lon, s.lat) for s in stops] + [settings.start, settings.end or settings.start]
         n = len(points)
-        self.km = [
-            [straight_km(points[i], points[j]) * settings.detour_factor for j in range(n)]
-            for i in range(n)
-        ]
-        self.travel = [
-            [round(self.km[i][j] / settings.speed_kmh * 60) for j in range(n)] for i in range(n)
-        ]
+        road = osrm_table(settings.osrm_url, points) if settings.osrm_url else None
+        if road is not None:
+            self.km, minutes = road
+            self.travel = [[round(m) for m in row] for row in minutes]
+        else:
+            self.km = [
+                [straight_km(points[i], points[j]) * settings.detour_factor for j in range(n)]
+                for i in range(n)
+            ]
+            self.travel = [
+                [round(self.km[i][j] / settings.speed_kmh * 60) for j in range(n)] for i in range(n)
+            ]
+        self.by_road = road is not None
         self.service = [s.minutes for s in stops] + [0, 0]
         self.start, self.end = len(stops), len(stops) + 1
 
@@ -232,6 +262,7 @@ def plan_day(stops: list[Stop], settings: TourSettings, given: list[int] | None 
         dropped=[ids[n] for n in sorted(dropped)],
         given_km=given_km,
         detour_factor=settings.detour_factor,
+        by_road=problem.by_road,
     )
 
 

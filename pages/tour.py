@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import brief, drilldown, maps, measures, problems, store, tour, ui
+from geo import brief, config, drilldown, maps, measures, problems, store, tour, ui
 from geo.filters import ProjectFilter
 
 ui.entrypoint_guard()
@@ -47,8 +47,14 @@ back_by = cols[1].time_input(ui.tr("tour.end_of_day"), dt.time(18, 0))
 minutes = cols[2].number_input(ui.tr("tour.minutes"), 5, 120, 20, step=5)
 detour = cols[3].number_input(ui.tr("tour.detour"), 1.0, 2.5, 1.3, step=0.1)
 speed = cols[4].number_input(ui.tr("tour.speed"), 10, 90, 40, step=5)
-frame = tour.TourSettings(start=settings.tour_start, depart=depart, end_of_day=back_by,
-                          detour_factor=detour, speed_kmh=float(speed))  # fmt: skip
+end_text = st.text_input(ui.tr("tour.end"), placeholder="111.70,32.30")
+try:
+    end = config.parse_point(end_text, ui.tr("tour.end")) if end_text.strip() else None
+except ValueError as exc:
+    st.error(ui.md(exc))
+    end = None
+frame = tour.TourSettings(start=settings.tour_start, end=end, depart=depart, end_of_day=back_by,
+                          detour_factor=detour, speed_kmh=float(speed), osrm_url=settings.osrm_url)  # fmt: skip
 
 edited = st.data_editor(
     tour.stop_table(chosen, names, int(minutes)),
@@ -89,7 +95,7 @@ if "tour_plan" in st.session_state:
     options = maps.MapOptions(lang=lg, tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
                               tianditu_key=settings.tianditu_key)  # fmt: skip
     zone_rates = measures.zone_rates(snap.projects, snap.zones)
-    ui.drilldown_map(ui.served(maps.tour_map([by_id[i] for i in plan.order], zone_rates, options, frame.start)),
+    ui.drilldown_map(ui.served(maps.tour_map([by_id[i] for i in plan.order], zone_rates, options, frame.start, frame.end)),
                      "tour_map", height=420)  # fmt: skip
     st.dataframe(
         drilldown.itinerary(plan, snap.projects, flagged, lg), hide_index=True, width="stretch"

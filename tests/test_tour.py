@@ -168,3 +168,49 @@ def test_stop_table_round_trip() -> None:
     table.loc[0, "order"] = 4
     ids, minutes = tour.order_and_minutes(table)
     assert ids == [3, 5, 7] and minutes == {7: 20, 3: 20, 5: 45}
+
+
+def test_a_routing_server_gives_road_distances() -> None:
+    """A stand-in OSRM on loopback whose roads make the straight-line best order the worst."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    stops = [tour.Stop(1, "甲", HALL[0] + 0.01, HALL[1]), tour.Stop(2, "乙", HALL[0] + 0.02, HALL[1]),
+             tour.Stop(3, "丙", HALL[0] + 0.03, HALL[1])]  # fmt: skip
+    # Nodes: stops 0..2, start 3, end 4 (= start). Road km: only 3→2→1→0→4 is short.
+    big = 50_000.0
+    km = [[0, big, big, big, 1000], [1000, 0, big, big, big], [big, 1000, 0, big, big],
+          [big, big, 1000, 0, big], [big, big, 1000, 0, 0]]  # fmt: skip
+    answer = {"code": "Ok", "distances": km, "durations": [[d / 10 for d in row] for row in km]}
+    requests: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            requests.append(self.path)
+            body = json.dumps(answer).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        plan = tour.plan_day(
+            stops, tour.TourSettings(start=HALL, osrm_url=url, end_of_day=dt.time(23, 0))
+        )
+    finally:
+        server.shutdown()
+    assert requests and requests[0].startswith("/table/v1/driving/")
+    assert plan.by_road and plan.order == [3, 2, 1]
+    assert plan.total_km == pytest.approx(4.0)
+
+
+def test_no_routing_server_falls_back_to_straight_lines() -> None:
+    plan = tour.plan_day(_stops(3, 1), tour.TourSettings(start=HALL, osrm_url="http://127.0.0.1:9"))
+    assert not plan.by_road and plan.total_km > 0
