@@ -69,6 +69,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.code": ("Code", "编号"),
     "col.name": ("Project", "项目名称"),
     "col.owner": ("Owner company", "建设单位"),
+    "col.zone": ("Zone", "区域"),
     "col.park": ("Park", "所属园区"),
     "col.township": ("Township", "所在乡镇"),
     "col.category": ("Category", "行业"),

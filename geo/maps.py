@@ -177,7 +177,7 @@ def overview_map(
             tooltip=folium.GeoJsonTooltip(
                 fields=["zone", "kind", "rate", "projects"],
                 aliases=[
-                    escape_text(t("filter.my_zone", lang)),
+                    escape_text(t("col.zone", lang)),
                     "",
                     escape_text(t("kpi.completion_rate", lang)),
                     escape_text(t("kpi.projects", lang)),
