@@ -70,20 +70,14 @@ def project_features(measured: pd.DataFrame, options: MapOptions) -> dict:
     features = []
     crs = options.display_crs
     for row in measured.to_dict("records"):
-        lon, lat = coords.from_wgs84(row["lon"], row["lat"], crs)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "project_id": int(row["id"]),
-                    "name": escape_text(row["name"]),
-                    "rate": formatting.percent(row["completion_rate"]),
-                    "stage": escape_text(label("stage", row["stage"], options.lang)),
-                    "color": point_color(row, options.color_by),
-                },
-            }
-        )
+        properties = {
+            "project_id": int(row["id"]),
+            "name": escape_text(row["name"]),
+            "rate": formatting.percent(row["completion_rate"]),
+            "stage": escape_text(label("stage", row["stage"], options.lang)),
+            "color": point_color(row, options.color_by),
+        }
+        features.append(_point_feature(row["lon"], row["lat"], crs, properties))
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -141,6 +135,41 @@ def _add_tiles(m: folium.Map, options: MapOptions) -> None:
         ).add_to(m)
 
 
+def _add_zones(m: folium.Map, zone_rates: pd.DataFrame, options: MapOptions, *, shaded: bool,
+               labels: bool = True) -> None:  # fmt: skip
+    """Townships, then parks on top: shaded by completion with a tooltip, or plain grey for
+    maps that are about something else (problems, a route, one site)."""
+    lang, crs = options.lang, options.display_crs
+    for kind in ("township", "park"):
+        layer = zone_rates[zone_rates["kind"] == kind]
+        if layer.empty:
+            continue
+        drawn = layer if shaded else layer.assign(projects=0, completion_rate=float("nan"))
+        tooltip = None
+        if shaded:
+            aliases = [
+                escape_text(t(k, lang)) if k else ""
+                for k in ("col.zone", "", "kpi.completion_rate", "kpi.projects")
+            ]
+            tooltip = folium.GeoJsonTooltip(
+                fields=["zone", "kind", "rate", "projects"], aliases=aliases, labels=True
+            )
+        folium.GeoJson(zone_features(drawn, lang, crs), name=t(f"zone_kind.{kind}", lang),
+                       style_function=_zone_style(kind), tooltip=tooltip).add_to(m)  # fmt: skip
+        if labels:
+            _add_zone_labels(m, layer, kind, crs)
+
+
+def _point_feature(lon: float, lat: float, crs: str, properties: dict) -> dict:
+    """A GeoJSON point drawn in the background's system."""
+    x, y = coords.from_wgs84(lon, lat, crs)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [x, y]},
+        "properties": properties,
+    }
+
+
 def overview_map(
     measured: pd.DataFrame,
     zone_rates: pd.DataFrame,
@@ -166,26 +195,7 @@ def overview_map(
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     lang = options.lang
-    for kind in ("township", "park"):
-        layer = zone_rates[zone_rates["kind"] == kind]
-        if layer.empty:
-            continue
-        folium.GeoJson(
-            zone_features(layer, lang, options.display_crs),
-            name=t(f"zone_kind.{kind}", lang),
-            style_function=_zone_style(kind),
-            tooltip=folium.GeoJsonTooltip(
-                fields=["zone", "kind", "rate", "projects"],
-                aliases=[
-                    escape_text(t("col.zone", lang)),
-                    "",
-                    escape_text(t("kpi.completion_rate", lang)),
-                    escape_text(t("kpi.projects", lang)),
-                ],
-                labels=True,
-            ),
-        ).add_to(m)
-        _add_zone_labels(m, layer, kind, options.display_crs)
+    _add_zones(m, zone_rates, options, shaded=True)
     if not measured.empty:
         folium.GeoJson(
             project_features(measured, options),
@@ -376,31 +386,18 @@ def problem_map(
     _add_tiles(m, options)
     crs = options.display_crs
     lang = options.lang
-    for kind in ("township", "park"):
-        layer = zone_rates[zone_rates["kind"] == kind]
-        if not layer.empty:
-            plain = layer.assign(projects=0)  # grey fill: the board is about problems
-            folium.GeoJson(
-                zone_features(plain, lang, crs), style_function=_zone_style(kind)
-            ).add_to(m)
-            _add_zone_labels(m, layer, kind, crs)
+    _add_zones(m, zone_rates, options, shaded=False)
     features = []
     for row in per_project.to_dict("records"):
-        lon, lat = coords.from_wgs84(row["lon"], row["lat"], crs)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                "properties": {
-                    "project_id": int(row["project_id"]),
-                    "name": escape_text(row["project"]),
-                    "open": int(row["open"]),
-                    "overdue": int(row["overdue"]),
-                    "color": colors.RED if row["overdue"] else colors.AMBER,
-                    "radius": 5 + 3 * min(int(row["open"]), 5),
-                },
-            }
-        )
+        properties = {
+            "project_id": int(row["project_id"]),
+            "name": escape_text(row["project"]),
+            "open": int(row["open"]),
+            "overdue": int(row["overdue"]),
+            "color": colors.RED if row["overdue"] else colors.AMBER,
+            "radius": 5 + 3 * min(int(row["open"]), 5),
+        }
+        features.append(_point_feature(row["lon"], row["lat"], crs, properties))
     if features:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
@@ -441,13 +438,7 @@ def tour_map(stops_in_order: list, zone_rates: pd.DataFrame, options: MapOptions
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     crs = options.display_crs
-    plain = zone_rates.assign(projects=0, completion_rate=float("nan"))
-    for kind in ("township", "park"):
-        layer = plain[plain["kind"] == kind]
-        if not layer.empty:
-            folium.GeoJson(
-                zone_features(layer, options.lang, crs), style_function=_zone_style(kind)
-            ).add_to(m)
+    _add_zones(m, zone_rates, options, shaded=False, labels=False)
     shown = lambda lon, lat: coords.from_wgs84(lon, lat, crs)[::-1]  # noqa: E731 - (lat, lon) for folium
     path = [shown(*start), *(shown(s.lon, s.lat) for s in stops_in_order), shown(*(end or start))]
     folium.PolyLine(path, color=colors.RED, weight=4, opacity=0.85).add_to(m)
@@ -481,14 +472,7 @@ def site_map(
     m = folium.Map(tiles=None, zoom_control=False)
     _add_tiles(m, options)
     crs = options.display_crs
-    plain = zone_rates.assign(projects=0, completion_rate=float("nan"))
-    for kind in ("township", "park"):
-        layer = plain[plain["kind"] == kind]
-        if not layer.empty:
-            folium.GeoJson(
-                zone_features(layer, options.lang, crs), style_function=_zone_style(kind)
-            ).add_to(m)
-            _add_zone_labels(m, layer, kind, crs)
+    _add_zones(m, zone_rates, options, shaded=False)
     _NoMarkerImages().add_to(m)
     x, y = coords.from_wgs84(lon, lat, crs)
     folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True, fill_color=colors.RED,

@@ -38,7 +38,7 @@ s = ui.settings()
 options = maps.MapOptions(
     lang=lg, tiles=s.tiles, tiles_attribution=s.tiles_attribution, tianditu_key=s.tianditu_key
 )
-zones = snap.zones.assign(projects=0, completion_rate=float("nan"))
+zones = snap.zones
 ui.drilldown_map(
     ui.served(maps.problem_map(problems.per_project(shown), zones, options)),
     "board_map",
