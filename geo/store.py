@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -105,14 +106,21 @@ def migrate(engine: Engine) -> None:
         conn.commit()
 
 
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration; read from the scripts once, since they cannot change under us."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
 def schema_state(engine: Engine) -> str:
     """``"current"``, ``"old"`` (an earlier version's schema: run the migrations) or ``"empty"``."""
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-        head = ScriptDirectory.from_config(_alembic_config(conn)).get_current_head()
     if current is None:
         return "empty"
-    return "current" if current == head else "old"
+    return "current" if current == head_revision() else "old"
 
 
 def schema_is_current(engine: Engine) -> bool:
