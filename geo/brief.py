@@ -10,49 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 from pathlib import Path
 
-from fpdf import FPDF, XPos, YPos
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
 from geo import formatting, measures, photos, problems, snapshot, store
+from geo.documents import CjkPdf, cjk_font
 from geo.i18n import label
 from geo.tour import Stop, TourPlan
-
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
-)
-
-
-def cjk_font() -> Path:
-    """The Chinese font to embed; ``ValueError`` says how to get one."""
-    for candidate in (os.environ.get("GEO_CJK_FONT", ""), *FONT_CANDIDATES):
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    raise ValueError(
-        "no Chinese font for the PDF: apt-get install fonts-wqy-microhei, or set GEO_CJK_FONT"
-    )
-
-
-class _Brief(FPDF):
-    def __init__(self, font: Path) -> None:
-        super().__init__(format="A4")
-        kwargs = {"collection_font_number": 0} if font.suffix.lower() == ".ttc" else {}
-        self.add_font("cjk", fname=str(font), **kwargs)
-        self.set_font("cjk", size=11)
-        self.set_auto_page_break(True, margin=15)
-
-    def heading(self, text: str, size: int = 18) -> None:
-        self.set_font("cjk", size=size)
-        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_font("cjk", size=11)
-        self.ln(2)
-
-    def line_text(self, text: str) -> None:
-        self.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _project(
@@ -69,7 +35,7 @@ def _project(
     return x0 + (lon - minx) * k * scale, y0 + h - (lat - miny) * scale
 
 
-def _route_map(pdf: _Brief, zones, stops_in_order: list[Stop], start, end) -> None:  # noqa: ANN001
+def _route_map(pdf: CjkPdf, zones, stops_in_order: list[Stop], start, end) -> None:  # noqa: ANN001
     frame = (15.0, 60.0, 180.0, 150.0)
     points = [start, *((s.lon, s.lat) for s in stops_in_order), end or start]
     geoms = [shape(json.loads(g)) for g in zones["geometry"]]
@@ -100,7 +66,7 @@ def _route_map(pdf: _Brief, zones, stops_in_order: list[Stop], start, end) -> No
 def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *, start, end=None,  # noqa: ANN001
                 photo_dir: Path | None = None, title: str = "重点项目观摩拉练", day: dt.date | None = None) -> Path:  # fmt: skip
     """Write the brief: a cover (route, timetable, totals) and a page per stop."""
-    pdf = _Brief(cjk_font())
+    pdf = CjkPdf(cjk_font())
     day = day or dt.date.today()
     by_id = {s.project_id: s for s in stops}
     ordered = [by_id[i] for i in plan.order]

@@ -14,40 +14,11 @@ from typing import BinaryIO
 import pandas as pd
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from geo import formatting
+from geo.documents import TITLE_FONT, chinese_number
+from geo.documents import add_paragraph as _paragraph
 from geo.i18n import label
-
-_NUMERALS = "一二三四五六七八九十"
-TITLE_FONT, BODY_FONT = "方正小标宋简体", "仿宋_GB2312"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (for numbering decisions up to 99)."""
-    if n <= 10:
-        return _NUMERALS[n - 1]
-    tens, units = divmod(n, 10)
-    head = "" if tens == 1 else _NUMERALS[tens - 1]
-    return head + "十" + (_NUMERALS[units - 1] if units else "")
-
-
-def _font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
-def _paragraph(doc: Document, text: str, *, size: float = 16, bold: bool = False,
-               font: str = BODY_FONT, align=None, indent: bool = False) -> None:  # noqa: ANN001  # fmt: skip
-    paragraph = doc.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    _font(paragraph.add_run(text), font, size, bold)
 
 
 def decision_lines(decisions: pd.DataFrame, projects: dict[int, str]) -> list[str]:

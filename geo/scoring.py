@@ -177,9 +177,9 @@ def ranking_xlsx(table: pd.DataFrame, names: dict[int, str], title: str) -> byte
 
 def ranking_pdf(table: pd.DataFrame, names: dict[int, str], title: str) -> bytes:
     """The published ranking as a one-page PDF (needs the Chinese font, see geo.brief)."""
-    from geo.brief import _Brief, cjk_font
+    from geo.documents import CjkPdf
 
-    pdf = _Brief(cjk_font())
+    pdf = CjkPdf()
     pdf.add_page()
     pdf.heading(f"{title}评分排名", 20)
     for row in table.itertuples(index=False):

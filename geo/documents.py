@@ -1,0 +1,264 @@
+"""Official documents (公文) as a list of blocks, written out as Word or PDF.
+
+Bulletins and letters are built once as blocks (title, headings, paragraphs, tables, the
+issuing office) and rendered by :func:`to_docx` and :func:`to_pdf`, so the two files always
+say the same thing. Word gets the fonts offices use (方正小标宋 for titles, 黑体 for headings,
+仿宋_GB2312 for text) in the East-Asian font slots; the PDF embeds the WQY font so it prints
+anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document as WordDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from fpdf import FPDF, FontFace, XPos, YPos
+
+TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
+_NUMERALS = "一二三四五六七八九十"
+
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+)
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (for numbering items up to 99)."""
+    if n <= 10:
+        return _NUMERALS[n - 1]
+    tens, units = divmod(n, 10)
+    head = "" if tens == 1 else _NUMERALS[tens - 1]
+    return head + "十" + (_NUMERALS[units - 1] if units else "")
+
+
+def cjk_font() -> Path:
+    """The Chinese font PDFs embed; ``ValueError`` says how to get one."""
+    for candidate in (os.environ.get("GEO_CJK_FONT", ""), *FONT_CANDIDATES):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise ValueError(
+        "no Chinese font for the PDF: apt-get install fonts-wqy-microhei, or set GEO_CJK_FONT"
+    )
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+
+
+@dataclass(frozen=True)
+class Centered:
+    """A line under the title: the issue number (第10期), the issuing office."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: Relative column widths (PDF); equal when empty.
+    widths: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The issuing office and the date, right-aligned at the end."""
+
+    lines: tuple[str, ...]
+
+
+Block = Title | Centered | Heading | Paragraph | Table | Signature
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """Everything a reader sees, one block or table row per line (for tests and previews)."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                lines.append(" | ".join(block.header))
+                lines.extend(" | ".join(row) for row in block.rows)
+            elif isinstance(block, Signature):
+                lines.extend(block.lines)
+            else:
+                lines.append(block.text)
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- Word
+
+
+def set_font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
+    """Font of a python-docx run, in the Latin and the East-Asian slots."""
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def add_paragraph(doc, text: str, *, size: float = 16, bold: bool = False,  # noqa: ANN001
+                  font: str = BODY_FONT, align=None, indent: bool = False) -> None:  # noqa: ANN001  # fmt: skip
+    paragraph = doc.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
+    set_font(paragraph.add_run(text), font, size, bold)
+
+
+def _word_table(doc, block: Table) -> None:  # noqa: ANN001
+    table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate((block.header, *block.rows)):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(value)
+            set_font(run, HEADING_FONT if r == 0 else BODY_FONT, 12, bold=r == 0)
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def to_docx(document: Document) -> bytes:
+    """The document as a Word file."""
+    doc = WordDocument()
+    for key, value in document.meta.items():
+        setattr(doc.core_properties, key, value)
+    for block in document.blocks:
+        if isinstance(block, Title):
+            add_paragraph(
+                doc, block.text, size=22, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+            )
+        elif isinstance(block, Centered):
+            add_paragraph(doc, block.text, align=WD_ALIGN_PARAGRAPH.CENTER)
+        elif isinstance(block, Heading):
+            add_paragraph(doc, block.text, font=HEADING_FONT, indent=True)
+        elif isinstance(block, Paragraph):
+            add_paragraph(doc, block.text, indent=True)
+        elif isinstance(block, Table):
+            _word_table(doc, block)
+        else:
+            for line in block.lines:
+                add_paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- PDF
+
+
+class CjkPdf(FPDF):
+    """An A4 page with the Chinese font loaded as ``cjk``."""
+
+    def __init__(self, font: Path | None = None) -> None:
+        super().__init__(format="A4")
+        font = font or cjk_font()
+        kwargs = {"collection_font_number": 0} if font.suffix.lower() == ".ttc" else {}
+        self.add_font("cjk", fname=str(font), **kwargs)
+        self.set_font("cjk", size=11)
+        self.set_auto_page_break(True, margin=15)
+
+    def heading(self, text: str, size: int = 18) -> None:
+        self.set_font("cjk", size=size)
+        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("cjk", size=11)
+        self.ln(2)
+
+    def line_text(self, text: str, align: str = "L") -> None:
+        self.multi_cell(0, 6, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _pdf_table(pdf: CjkPdf, block: Table) -> None:
+    pdf.set_font("cjk", size=9)
+    widths = block.widths or tuple(1 for _ in block.header)
+    # The embedded font has no bold face: headings are shaded instead of emphasised.
+    heading = FontFace(emphasis="", fill_color=(230, 236, 240))
+    with pdf.table(col_widths=widths, text_align="CENTER", line_height=5.5,
+                   headings_style=heading) as table:  # fmt: skip
+        for row in (block.header, *block.rows):
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.set_font("cjk", size=11)
+    pdf.ln(2)
+
+
+def to_pdf(document: Document, font: Path | None = None) -> bytes:
+    """The document as a PDF (needs the Chinese font, see :func:`cjk_font`)."""
+    pdf = CjkPdf(font)
+    for key, value in document.meta.items():
+        getattr(pdf, f"set_{key}", lambda _v: None)(value)
+    pdf.add_page()
+    for block in document.blocks:
+        if isinstance(block, Title):
+            pdf.set_font("cjk", size=18)
+            pdf.multi_cell(0, 10, block.text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_font("cjk", size=11)
+        elif isinstance(block, Centered):
+            pdf.line_text(block.text, align="C")
+        elif isinstance(block, Heading):
+            pdf.ln(1)
+            pdf.heading(block.text, 13)
+        elif isinstance(block, Paragraph):
+            pdf.line_text(block.text)
+            pdf.ln(1)
+        elif isinstance(block, Table):
+            _pdf_table(pdf, block)
+        else:
+            pdf.ln(4)
+            for line in block.lines:
+                pdf.line_text(line, align="R")
+    return bytes(pdf.output())
+
+
+def write(document: Document, out: Path) -> Path:
+    """Write ``document`` as ``.docx`` or ``.pdf``, chosen by the file name."""
+    suffix = out.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        raise ValueError(f"{out}: write a .docx or a .pdf file")
+    data = to_docx(document) if suffix == ".docx" else to_pdf(document)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+def paragraphs_of(docx_bytes: bytes) -> list[str]:
+    """The paragraphs and table rows of a Word file, as text (reading documents back)."""
+    doc = WordDocument(io.BytesIO(docx_bytes))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        lines.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
+    return lines
+
+
+def rows_of_tables(docx_bytes: bytes) -> list[list[list[str]]]:
+    """Each table of a Word file as a list of rows of cell texts."""
+    doc = WordDocument(io.BytesIO(docx_bytes))
+    return [[[cell.text for cell in row.cells] for row in table.rows] for table in doc.tables]
