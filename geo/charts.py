@@ -5,7 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from geo.i18n import t
+from geo import vocab
+from geo.i18n import label, t
 
 
 def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
@@ -58,3 +59,83 @@ def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
         )
     )
     return alt.layer(bars, trend).properties(height=300)
+
+
+def stage_chart(counts: pd.DataFrame, lang: str) -> alt.Chart:
+    """Projects per stage, month by month, stacked in ladder order (the funnel over time)."""
+    month = t("project.chart.month", lang)
+    stage = t("filter.stage", lang)
+    projects = t("trends.projects", lang)
+    order = [label("stage", code, lang) for code in vocab.STAGES]
+    data = counts.assign(
+        month=pd.to_datetime(counts["month"]),
+        stage=[label("stage", code, lang) for code in counts["stage"]],
+        order=[list(vocab.STAGES).index(c) if c in vocab.STAGES else 99 for c in counts["stage"]],
+    )
+    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonth(month):T", title=month, axis=axis),
+            y=alt.Y("projects:Q", title=projects, stack="zero"),
+            color=alt.Color(
+                "stage:N",
+                title=stage,
+                scale=alt.Scale(domain=order, scheme="viridis"),
+                legend=alt.Legend(orient="top"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title=month),
+                alt.Tooltip("stage:N", title=stage),
+                alt.Tooltip("projects:Q", title=projects),
+            ],
+        )
+        .properties(height=300)
+    )
+
+
+def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """Problems opened and resolved each month as bars side by side, still open as a line."""
+    month = t("project.chart.month", lang)
+    count = t("trends.count", lang)
+    opened, resolved, still_open = (t(f"trends.{k}", lang) for k in ("opened", "resolved", "open"))
+    data = flow.assign(month=pd.to_datetime(flow["month"]))
+    bars_data = pd.concat(
+        [
+            pd.DataFrame({"month": data["month"], "value": data["opened"], "series": opened}),
+            pd.DataFrame({"month": data["month"], "value": data["resolved"], "series": resolved}),
+        ]
+    )
+    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
+    x = alt.X("yearmonth(month):T", title=month, axis=axis)
+    colors = alt.Scale(
+        domain=[opened, resolved, still_open], range=["#d7301f", "#1a9850", "#37474f"]
+    )
+    legend = alt.Legend(title=None, orient="top")
+    bars = (
+        alt.Chart(bars_data)
+        .mark_bar(opacity=0.8)
+        .encode(
+            x=x,
+            xOffset="series:N",
+            y=alt.Y("value:Q", title=count),
+            color=alt.Color("series:N", scale=colors, legend=legend),
+            tooltip=[alt.Tooltip("yearmonth(month):T", title=month), "series:N", "value:Q"],
+        )
+    )
+    line = (
+        alt.Chart(data.assign(series=still_open))
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y=alt.Y("open:Q", title=count),
+            color=alt.Color("series:N", scale=colors, legend=legend),
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title=month),
+                alt.Tooltip("open:Q", title=still_open),
+            ],
+        )
+    )
+    return alt.layer(bars, line).properties(height=300)

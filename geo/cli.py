@@ -19,8 +19,10 @@ from geo import (
     assets,
     boundaries,
     brief,
+    bulletin,
     config,
     demo,
+    documents,
     exporter,
     importer,
     maps,
@@ -28,6 +30,7 @@ from geo import (
     meetings,
     minutes,
     problems,
+    ranking,
     snapshot,
     store,
     tour,
@@ -294,6 +297,39 @@ def _cmd_tour(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bulletin(args: argparse.Namespace) -> int:
+    settings = config.load_settings()
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise CommandError(f"{out}: the bulletin is written as .docx or .pdf")
+    facts = bulletin.compile_facts(_ready_engine(args), args.as_of)
+    document = bulletin.bulletin_document(
+        facts, args.lang or settings.language, issuer=settings.issuer, area=settings.area
+    )
+    documents.write(document, out)
+    h = facts.headline
+    print(
+        f"wrote {out}: as of {facts.as_of}, {h.projects} projects, rate "
+        f"{h.completion_rate:.1%}, {h.behind_schedule} behind schedule"
+    )
+    return 0
+
+
+def _cmd_ranking(args: argparse.Namespace) -> int:
+    weights = ranking.parse_weights(config.load_settings().ranking_weights)
+    table = ranking.quarterly(_ready_engine(args), args.by, args.as_of, weights)
+    rows = ranking.records(table)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for row in rows:
+        rank = "—" if row["rank"] is None else str(row["rank"])
+        before = "—" if row["previous_rank"] is None else str(row["previous_rank"])
+        score = "—" if row["score"] is None else f"{row['score']:.1f}"
+        print(f"{rank:>3}  {score:>6}  (last quarter {before:>2})  {row['key']}")
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -382,6 +418,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--pdf", metavar="OUT.pdf", help="also write the brief")
     p.set_defaults(run=_cmd_tour)
+
+    p = sub.add_parser("bulletin", help="the monthly bulletin (月通报) as .docx or .pdf")
+    p.add_argument("out", metavar="OUT.docx|OUT.pdf")
+    p.add_argument("--as-of", type=_date, help="default: the latest report date")
+    p.add_argument("--lang", choices=config.LANGUAGES, help="default: GEO_LANG")
+    p.set_defaults(run=_cmd_bulletin)
+
+    p = sub.add_parser("ranking", help="the quarterly ranking (季排名) by composite score")
+    p.add_argument("--by", choices=ranking.GROUPINGS, required=True)
+    p.add_argument("--as-of", type=_date, help="default: the latest report date")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_ranking)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

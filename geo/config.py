@@ -18,6 +18,7 @@ STATIC_DIR = REPO_ROOT / "static"
 DEFAULT_DB_PATH = DATA_DIR / "dashboard.db"
 
 LANGUAGES = ("zh", "en")
+AREAS = ("county", "city", "district")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class Settings:
     score_criteria: str = ""  # "key:label:weight;…" (GEO_SCORE_CRITERIA); empty: the usual four
     photo_dir: Path = DATA_DIR / "photos"
     photo_max_bytes: int = 10 * 1024 * 1024
+    #: The office that issues bulletins and letters (``GEO_ISSUER``).
+    issuer: str = "县重点项目建设工作领导小组办公室"
+    #: ``county``, ``city`` or ``district`` (``GEO_AREA``): "全县" / "全市" / "全区" in documents.
+    area: str = "county"
+    #: The quarterly ranking's weights (``GEO_RANKING_WEIGHTS``, see geo.ranking).
+    ranking_weights: str = ""
 
 
 def default_db_url() -> str:
@@ -86,6 +93,23 @@ def _megabytes(text: str) -> int:
     return int(value * 1024 * 1024)
 
 
+def _area(text: str) -> str:
+    area = text.strip().lower() or "county"
+    if area not in AREAS:
+        raise ValueError(f"GEO_AREA={text!r} is not one of {', '.join(AREAS)}")
+    return area
+
+
+def _ranking_weights(text: str) -> str:
+    from geo.ranking import parse_weights  # checked here so a typo fails at start-up
+
+    try:
+        parse_weights(text)
+    except ValueError as exc:
+        raise ValueError(f"GEO_RANKING_WEIGHTS: {exc}") from None
+    return text.strip()
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     """Read settings from ``environ`` (default ``os.environ``) and check them."""
     env = os.environ if environ is None else environ
@@ -110,4 +134,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
         photo_max_bytes=_megabytes(env.get("GEO_PHOTO_MAX_MB", "10")),
         static_url=env.get("GEO_STATIC_URL", "/app/static").strip().rstrip("/"),
+        issuer=env.get("GEO_ISSUER", "").strip() or Settings.issuer,
+        area=_area(env.get("GEO_AREA", "county")),
+        ranking_weights=_ranking_weights(env.get("GEO_RANKING_WEIGHTS", "")),
     )

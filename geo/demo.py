@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 from geo import store, zones
 from geo.config import DATA_DIR
 from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
+from geo.vocab import STAGES
 
 BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
@@ -449,7 +450,10 @@ def _project(number: int, spec: dict, as_of: dt.date, rng: random.Random) -> Pro
         annual_plan_wan=spec["plan_wan"],
         planned_start=start,
         planned_completion=dt.date(year + rng.randint(0, 2), rng.randint(1, 12), 28),
-        planned_production=dt.date(year + rng.randint(1, 2), rng.randint(1, 12), 28),
+        # Projects to complete this year may go into production this year too.
+        planned_production=dt.date(
+            year + rng.randint(1, 2) - (spec["build_type"] == "completing"), rng.randint(1, 12), 28
+        ),
         lead_leader=leader,
         responsible_unit=_CATEGORY_UNITS[spec["category"]],
         project_secretary=_SECRETARIES[number % len(_SECRETARIES)],
@@ -475,6 +479,7 @@ def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Ra
     final = spec.get("completed_wan")
     last_share = _SEASON[months[-1].month - 1]
     reports = []
+    stages = _stage_path(project, spec["stage"], len(months))
     if final is not None:  # invested before this year
         previous_cum = spec["cumulative_wan"] - final
     else:
@@ -495,11 +500,31 @@ def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Ra
                 as_of=month_end,
                 completed_wan=done,
                 cumulative_wan=round(previous_cum + done, 1),
-                stage=spec["stage"],
+                stage=stages[i],
                 physical_progress=text,
             )
         )
     return reports
+
+
+def _stage_path(project: Project, final: str, months: int) -> list[str]:
+    """The stage reported each month, climbing the ladder to ``final`` by the last month.
+
+    New projects start the year signed (some still being planned), the others building; the
+    steps fall in random months (two in one month is allowed). A stream of its own per
+    project keeps the rest of the demo unchanged.
+    """
+    rng = random.Random(f"{_SEED}-{project.code}-stages")
+    ladder = list(STAGES)
+    if project.build_type == "new":
+        first = "planned" if rng.random() < (0.5 if final == "signed" else 0.3) else "signed"
+    else:
+        first = "building"
+    path = ladder[min(ladder.index(first), ladder.index(final)) : ladder.index(final) + 1]
+    if months < 2:
+        return [final] * months
+    steps = sorted(rng.randint(1, months - 1) for _ in path[1:])
+    return [path[sum(step <= month for step in steps)] for month in range(months)]
 
 
 _PROBLEM_TEXTS = {

@@ -412,6 +412,159 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meeting_kind.dispatch": ("Dispatch meeting", "调度会"),
     "meeting_kind.assignment": ("Assignment meeting", "交办会"),
     "meeting_kind.weekly": ("Weekly meeting", "周例会"),
+    # monthly bulletin (月通报)
+    "page.bulletin": ("Monthly bulletin", "月度通报"),
+    "area.county": ("county", "全县"),
+    "area.city": ("city", "全市"),
+    "area.district": ("district", "全区"),
+    "bulletin.title": ("Bulletin on the {area}'s key projects", "{area}重点项目建设情况通报"),
+    "nav.map": ("Map", "地图"),
+    "nav.supervision": ("Supervision", "督办"),
+    "nav.tours": ("Tours and observation", "拉练观摩"),
+    "nav.office": ("Key-project office", "重点办"),
+    "bulletin.issue": ("{year}, No. {number}", "{year}年第{number}期"),
+    "bulletin.intro": (
+        "The progress of the {area}'s key projects as of {date} is reported as follows.",
+        "现将截至{date}{area}重点项目建设情况通报如下。",
+    ),
+    "bulletin.h.overall": ("Overall progress", "总体情况"),
+    "bulletin.h.categories": ("Progress by category", "分行业推进情况"),
+    "bulletin.h.batches": ("Signed, started and in production this month", "“三个一批”情况"),
+    "bulletin.h.behind": ("Projects behind schedule", "进度滞后项目"),
+    "bulletin.h.problems": ("Problems", "问题办理情况"),
+    "bulletin.h.zones": ("Parks and townships", "园区乡镇推进情况"),
+    "bulletin.h.next": ("Next steps", "下步工作要求"),
+    "bulletin.overall": (
+        "As of {date}, the {area} has {projects} key projects with an annual plan of {plan}; "
+        "{done} has been invested, {rate} of the plan, {comparison}. {behind} projects are "
+        "behind schedule, {low} of them under 30% of their annual plan.",
+        "截至{date}，{area}共有重点项目{projects}个，年度计划投资{plan}，已完成投资{done}，"
+        "占年度计划的{rate}，{comparison}。其中，低于时间进度的项目{behind}个，"
+        "完成率不足30%的项目{low}个。",
+    ),
+    "bulletin.ahead": (
+        "{gap} points ahead of the time schedule ({schedule})",
+        "高于时间进度（{schedule}）{gap}个百分点",
+    ),
+    "bulletin.behind": (
+        "{gap} points behind the time schedule ({schedule})",
+        "低于时间进度（{schedule}）{gap}个百分点",
+    ),
+    "bulletin.level": ("level with the time schedule ({schedule})", "与时间进度（{schedule}）持平"),
+    "bulletin.categories": ("By category: {items}.", "分行业看，{items}。"),
+    "bulletin.category_item": (
+        "{category} {projects} projects, {rate} of plan",
+        "{category}项目{projects}个，完成年度计划的{rate}",
+    ),
+    "bulletin.sep": ("; ", "；"),
+    "bulletin.total": ("Total", "合计"),
+    "bulletin.col.category": ("Category", "行业"),
+    "bulletin.col.projects": ("Projects", "项目数(个)"),
+    "bulletin.col.plan": ("Annual plan (10k yuan)", "年度计划投资(万元)"),
+    "bulletin.col.done": ("Completed (10k yuan)", "完成投资(万元)"),
+    "bulletin.col.rate": ("Completion rate", "完成率"),
+    "bulletin.col.number": ("No.", "序号"),
+    "bulletin.col.project": ("Project", "项目名称"),
+    "bulletin.col.zone": ("Park / township", "园区/乡镇"),
+    "bulletin.col.unit": ("Responsible unit", "责任单位"),
+    "bulletin.col.leader": ("Lead leader", "包保领导"),
+    "bulletin.col.overdue": ("Overdue", "超期问题(个)"),
+    "bulletin.col.longest_days": ("Longest overdue (days)", "最长超期(天)"),
+    "bulletin.col.carried_over": ("Of them after 2+ meetings", "其中经两次以上会议研究(个)"),
+    "bulletin.batches": (
+        "In {month}: projects signed {signed}, started {started}, into production {producing}.",
+        "{month}，新签约项目{signed}个，新开工项目{started}个，新投产项目{producing}个。",
+    ),
+    "bulletin.batch.signed": ("Signed: {names}.", "新签约项目：{names}。"),
+    "bulletin.batch.started": ("Started: {names}.", "新开工项目：{names}。"),
+    "bulletin.batch.producing": ("Into production: {names}.", "新投产项目：{names}。"),
+    "bulletin.none_behind": (
+        "Every project is on or ahead of the time schedule.",
+        "所有项目均达到时间进度。",
+    ),
+    "bulletin.behind_intro": (
+        "These {behind} projects are behind the time schedule; the {low} marked ★ are under "
+        "30% of their annual plan. Responsible units and lead leaders are asked to analyse "
+        "each one and set out how it will catch up.",
+        "以下{behind}个项目完成投资低于时间进度，其中标★的{low}个项目完成率不足30%。"
+        "请各责任单位和包保领导逐一分析原因，制定赶超措施。",
+    ),
+    "bulletin.problems": (
+        "As of {date}, {raised} problems have been collected and {solved} resolved, a "
+        "resolution rate of {rate}. ",
+        "截至{date}，累计收集问题{raised}个，已解决{solved}个，问题解决率{rate}；",
+    ),
+    "bulletin.no_overdue": ("No problem is overdue.", "无超期未解决问题。"),
+    "bulletin.overdue": (
+        "{overdue} problems are overdue, with {units} responsible units:",
+        "超期未解决问题{overdue}个，涉及责任单位{units}个，具体如下：",
+    ),
+    "bulletin.zones": (
+        "Among {kind}, the highest completion rates are {best}; the lowest are {worst}.",
+        "从{kind}看，完成率较高的是{best}，较低的是{worst}。",
+    ),
+    "bulletin.kind.park": ("parks", "园区"),
+    "bulletin.kind.township": ("townships", "乡镇"),
+    "bulletin.next_steps": (
+        "Responsible units are to check every project against its deadlines, analyse each "
+        "project behind schedule and close overdue problems within a set time, so that the "
+        "year's targets are met.",
+        "各责任单位要对照年度目标和时间节点，对低于时间进度的项目逐一分析原因、制定赶超措施，"
+        "对超期问题限时销号，确保完成全年目标任务。",
+    ),
+    "bulletin.as_of": ("Bulletin as of", "通报截止日期"),
+    "bulletin.download_docx": ("Download Word (.docx)", "下载 Word(.docx)"),
+    "bulletin.download_pdf": ("Download PDF", "下载 PDF"),
+    "bulletin.no_font": ("PDF needs a Chinese font: {error}", "生成 PDF 需要中文字体：{error}"),
+    "bulletin.preview": ("Preview", "预览"),
+    # quarterly ranking (季排名)
+    "page.ranking": ("Rankings", "季度排名"),
+    "ranking.by": ("Rank", "排名对象"),
+    "ranking.by.park": ("Parks", "园区"),
+    "ranking.by.township": ("Townships", "乡镇"),
+    "ranking.by.unit": ("Responsible units", "责任单位"),
+    "ranking.by.leader": ("Lead leaders", "包保领导"),
+    "ranking.quarter": (
+        "Ranking at {date}; change against {previous}",
+        "截至{date}排名，名次变化与{previous}相比",
+    ),
+    "ranking.heroes": ("Hero board", "英雄榜"),
+    "ranking.laggards": ("Laggards (to explain themselves)", "后进(表态发言)"),
+    "ranking.col.key": ("Name", "名称"),
+    "ranking.col.score": ("Score", "综合得分"),
+    "ranking.col.rank": ("Rank", "名次"),
+    "ranking.col.previous_rank": ("Last quarter", "上季度名次"),
+    "ranking.col.change": ("Change", "升降"),
+    "ranking.col.projects": ("Projects", "项目数"),
+    "ranking.col.completion_rate": ("Completion rate", "完成率"),
+    "ranking.col.schedule": ("Against schedule", "时间进度得分率"),
+    "ranking.col.problems": ("Problems on time", "问题按期解决率"),
+    "ranking.col.starts": ("Starts against plan", "计划开工率"),
+    "ranking.col.production": ("Production against plan", "计划投产率"),
+    "ranking.method": ("How the score is made", "评分办法"),
+    "ranking.method_text": (
+        "Score = weighted mean of the parts below, each a share from 0 to 1, times 100. "
+        "Weights: {weights}. A part with nothing to measure (no problem due, no start planned) "
+        "is left out and the other weights count in full. Equal scores share a rank.",
+        "综合得分 = 以下各项得分率的加权平均 × 100。权重：{weights}。某项没有考核对象"
+        "（如无到期问题、无计划开工项目）时不计该项，按其余各项权重折算；得分相同名次并列。",
+    ),
+    "ranking.empty": ("Nothing to rank yet.", "暂无可排名的对象。"),
+    "ranking.download": ("Download ranking (.xlsx)", "下载排名(.xlsx)"),
+    # trends
+    "page.trends": ("Trends", "趋势分析"),
+    "trends.scope": ("Show", "范围"),
+    "trends.scope.all": ("All projects shown on the map", "地图当前筛选的全部项目"),
+    "trends.scope.project": ("One project", "单个项目"),
+    "trends.investment": ("Investment against the plan curve", "累计完成投资与计划曲线"),
+    "trends.stages": ("Projects by stage, month by month", "各阶段项目数逐月变化"),
+    "trends.problems": ("Problems opened and resolved", "问题新增与解决"),
+    "trends.opened": ("Opened", "新增"),
+    "trends.resolved": ("Resolved", "解决"),
+    "trends.open": ("Open at month end", "月末未解决"),
+    "trends.count": ("Count", "数量"),
+    "trends.projects": ("Projects", "项目数"),
+    "trends.no_projects": ("No project matches the filters.", "没有符合筛选条件的项目。"),
     # units
     "unit.wan": ("{value} (10k yuan)", "{value} 万元"),
     "unit.yi": ("{value} (100m yuan)", "{value} 亿元"),

@@ -58,7 +58,10 @@ def with_flags(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def as_of(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """The problems already raised on ``day``, with their flags as they stood then."""
-    raised = problems[[r <= day for r in problems["raised_on"]]]
+    # A Series, not a list: an empty list would select no columns instead of no rows.
+    raised = problems[
+        pd.Series([r <= day for r in problems["raised_on"]], index=problems.index, dtype=bool)
+    ]
     return with_flags(raised, day)
 
 

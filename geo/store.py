@@ -226,6 +226,22 @@ def load_reports(engine: Engine, project_id: int) -> pd.DataFrame:
     return _frame(engine, query)
 
 
+def load_report_history(engine: Engine, until: dt.date) -> pd.DataFrame:
+    """Every report of ``until``'s year up to ``until``: ``project_id, as_of, completed_wan,
+    stage`` (what the month-by-month trends are drawn from), oldest first."""
+    query = (
+        sa.select(
+            ProgressReport.project_id,
+            ProgressReport.as_of,
+            ProgressReport.completed_wan,
+            ProgressReport.stage,
+        )
+        .where(ProgressReport.as_of >= dt.date(until.year, 1, 1), ProgressReport.as_of <= until)
+        .order_by(ProgressReport.as_of, ProgressReport.project_id)
+    )
+    return _frame(engine, query)
+
+
 def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
     """Problems (of one project, or all) with their project's name, zones and lead leader,
     the last update (``updated_at``) and how many meetings took decisions on them."""

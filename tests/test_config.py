@@ -40,6 +40,8 @@ def test_environment_overrides() -> None:
         ({"GEO_LANG": "fr"}, "GEO_LANG='fr'"),
         ({"GEO_TILES": "google"}, "GEO_TILES: tiles='google'"),
         ({"GEO_TILES": "tianditu"}, "GEO_TIANDITU_KEY"),
+        ({"GEO_AREA": "province"}, "GEO_AREA='province'"),
+        ({"GEO_RANKING_WEIGHTS": "speed=5"}, "GEO_RANKING_WEIGHTS: ranking weight 'speed'"),
     ],
 )
 def test_bad_settings_are_named(env: dict[str, str], message: str) -> None:
