@@ -63,3 +63,23 @@ def report_editor_config(lang: str) -> dict[str, object]:
         ),
         "reason": st.column_config.TextColumn(t("report.reason", lang)),
     }
+
+
+def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The quarterly ranking: rank, name, score, last quarter, change (▲/▼), the parts."""
+    from geo.ranking import COMPONENTS
+
+    def change(value: object) -> str:
+        if value is None or pd.isna(value):
+            return ""
+        return f"▲{int(value)}" if value > 0 else f"▼{-int(value)}" if value < 0 else "—"
+
+    columns = ["rank", "key", "score", "previous_rank", "change", "projects", "completion_rate"]
+    shown = table[[*columns, *COMPONENTS]].copy()
+    shown["change"] = [change(v) for v in shown["change"]]
+    shown = shown.rename(columns={c: t(f"ranking.col.{c}", lang) for c in shown.columns})
+    share = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
+    config: dict[str, object] = {t(f"ranking.col.{c}", lang): share for c in COMPONENTS}
+    config[t("ranking.col.completion_rate", lang)] = st.column_config.NumberColumn(format="percent")
+    config[t("ranking.col.score", lang)] = st.column_config.NumberColumn(format="%.1f")
+    return shown, config

@@ -10,23 +10,28 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import re
 import tempfile
 from pathlib import Path
 
 import folium
+import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import (
     assets,
+    bulletin,
     config,
+    documents,
     filters,
     formatting,
     maps,
     measures,
     photos,
     problems,
+    ranking,
     snapshot,
     store,
     tiles,
@@ -163,6 +168,63 @@ def as_of() -> dt.date | None:
 def _snapshot(url: str, as_of: dt.date | None, stamp: tuple) -> snapshot.Snapshot:
     del stamp  # part of the cache key only: new data, new snapshot
     return snapshot.take_snapshot(_engine(url), as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _bulletin_facts(url: str, as_of: dt.date | None, stamp: tuple) -> bulletin.BulletinFacts:
+    del stamp
+    return bulletin.compile_facts(_engine(url), as_of)
+
+
+def bulletin_facts(as_of: dt.date | None) -> bulletin.BulletinFacts:
+    """The monthly bulletin's figures at ``as_of`` (default: the latest report), cached."""
+    return _bulletin_facts(settings().db_url, as_of, store.data_stamp(engine()))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _ranking(url: str, by: str, as_of: dt.date | None, weights: str, stamp: tuple):  # noqa: ANN202
+    del stamp
+    return ranking.quarterly(_engine(url), by, as_of, ranking.parse_weights(weights))
+
+
+def quarterly_ranking(by: str, as_of: dt.date | None):  # noqa: ANN201 - a DataFrame
+    """:func:`geo.ranking.quarterly` with the configured weights, cached."""
+    s = settings()
+    return _ranking(s.db_url, by, as_of, s.ranking_weights, store.data_stamp(engine()))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _report_history(url: str, until: dt.date, stamp: tuple):  # noqa: ANN202
+    del stamp
+    return store.load_report_history(_engine(url), until)
+
+
+def report_history(until: dt.date):  # noqa: ANN201 - a DataFrame
+    """Every report of ``until``'s year up to it, cached."""
+    return _report_history(settings().db_url, until, store.data_stamp(engine()))
+
+
+def document_preview(document: documents.Document) -> None:
+    """A bulletin or letter on screen, block by block; its text is data, shown as entered."""
+    for block in document.blocks:
+        if isinstance(block, documents.Title):
+            st.subheader(md(block.text), anchor=False)
+        elif isinstance(block, documents.Centered):
+            st.caption(md(block.text))
+        elif isinstance(block, documents.Heading):
+            st.markdown(f"**{md(block.text)}**")
+        elif isinstance(block, documents.Paragraph):
+            st.markdown(md(block.text))
+        elif isinstance(block, documents.Table):
+            st.dataframe(
+                pd.DataFrame(list(block.rows), columns=list(block.header)),
+                hide_index=True,
+                width="stretch",
+            )
+        else:
+            for line in block.lines:
+                st.markdown(f"<div style='text-align:right'>{html.escape(line)}</div>",
+                            unsafe_allow_html=True)  # fmt: skip
 
 
 def require_data() -> None:

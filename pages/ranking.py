@@ -1,0 +1,69 @@
+"""Quarterly ranking (季排名): parks, townships, units and leaders by a composite score, the
+hero board and the laggards, with the change since last quarter."""
+
+import streamlit as st
+
+from geo import formatting, ranking, ui
+from geo.tables import ranking_table
+
+ui.entrypoint_guard()
+ui.require_data()
+lg = ui.lang()
+st.title(ui.tr("page.ranking"))
+
+by = (
+    st.segmented_control(
+        ui.tr("ranking.by"),
+        ranking.GROUPINGS,
+        format_func=lambda g: ui.tr(f"ranking.by.{g}"),
+        default="park",
+        key="ranking_by",
+    )
+    or "park"
+)
+as_of = ui.as_of() or ui.current_snapshot().as_of
+table = ui.quarterly_ranking(by, as_of)
+st.caption(
+    ui.tr(
+        "ranking.quarter",
+        date=formatting.date(as_of, lg),
+        previous=formatting.date(ranking.previous_quarter_end(as_of), lg),
+    )
+)
+if table["rank"].notna().sum() == 0:
+    st.info(ui.tr("ranking.empty"))
+    st.stop()
+
+
+def board(title: str, rows, icon: str) -> None:  # noqa: ANN001 - a DataFrame
+    st.subheader(f"{icon} {title}", anchor=False)
+    cols = st.columns(max(len(rows), 1))
+    for column, row in zip(cols, rows.to_dict("records"), strict=False):
+        change = row["change"]
+        column.metric(
+            f"{int(row['rank'])}. {row['key']}",
+            f"{row['score']:.1f}",
+            delta=None if change is None or change != change else int(change),
+            border=True,
+        )
+
+
+left, right = st.columns(2)
+with left:
+    board(ui.tr("ranking.heroes"), ranking.heroes(table), ":material/emoji_events:")
+with right:
+    board(ui.tr("ranking.laggards"), ranking.laggards(table), ":material/trending_down:")
+
+shown, column_config = ranking_table(table, lg)
+st.dataframe(shown, column_config=column_config, hide_index=True, width="stretch")
+
+weights = ranking.parse_weights(ui.settings().ranking_weights).as_dict()
+with st.expander(ui.tr("ranking.method")):
+    st.markdown(
+        ui.tr(
+            "ranking.method_text",
+            weights=", ".join(
+                f"{ui.tr(f'ranking.col.{part}')} {value:g}" for part, value in weights.items()
+            ),
+        )
+    )
