@@ -206,3 +206,16 @@ def _photos_in_tmp(
 ) -> None:
     """No test writes photos into the repository's data/ folder."""
     monkeypatch.setenv("GEO_PHOTO_DIR", str(tmp_path_factory.mktemp("photos")))
+
+
+@pytest.fixture
+def chinese_font() -> Path:
+    """The font PDFs embed; skipped without one, except under CI, where it must be there."""
+    from geo import documents
+
+    try:
+        return documents.cjk_font()
+    except ValueError as exc:
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail(f"CI must have a Chinese font: {exc}")
+        pytest.skip(str(exc))

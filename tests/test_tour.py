@@ -89,27 +89,13 @@ def test_bad_input() -> None:
         tour.plan_day([stop, stop], tour.TourSettings(start=HALL))
 
 
-def _font_or_skip() -> None:
-    import os
-
-    from geo import brief
-
-    try:
-        brief.cjk_font()
-    except ValueError as exc:
-        if os.environ.get("CI", "").lower() in ("1", "true"):
-            pytest.fail(f"CI must have a Chinese font: {exc}")
-        pytest.skip(str(exc))
-
-
-def test_tour_command_and_brief(demo_url: str, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -> None:  # noqa: ANN001
     import json
 
     from pypdf import PdfReader
 
     from geo import cli, snapshot, store
 
-    _font_or_skip()
     ids = [4, 1, 9, 20, 33]
     out = tmp_path / "brief.pdf"
     assert (
