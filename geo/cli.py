@@ -33,6 +33,7 @@ from geo import (
     ranking,
     snapshot,
     store,
+    stress,
     tour,
 )
 
@@ -330,6 +331,23 @@ def _cmd_ranking(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_stress(args: argparse.Namespace) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        url = args.stress_db or args.db or f"sqlite:///{scratch}/stress.db"
+        result = stress.run(url, writers=args.writers, writes=args.writes, records=args.records)
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        print(
+            f"{result.backend}: {result.writers} editors, {result.writes} saves in "
+            f"{result.seconds:.2f} s ({result.writes_per_second:.0f}/s); conflicts refused "
+            f"{result.conflicts}, errors {result.errors}, lost updates {result.lost_updates}"
+        )
+    return 0 if result.lost_updates == 0 and result.errors == 0 else 1
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -430,6 +448,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="default: the latest report date")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ranking)
+
+    p = sub.add_parser("stress", help="concurrent editors against a scratch database")
+    p.add_argument("--writers", type=int, default=20)
+    p.add_argument("--writes", type=int, default=100, help="saves per editor")
+    p.add_argument("--records", type=int, default=5, help="records they share")
+    p.add_argument(
+        "--db", dest="stress_db", help="an EMPTY database (default: a temporary SQLite file)"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_stress)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy.engine import Engine
 
-from geo import store
+from geo import concurrency, store
 from geo.models import Problem
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES, check_code
 
@@ -53,12 +53,19 @@ def raise_problem(engine: Engine, project_id: int, description: str, category: s
         return problem.id
 
 
+def _problem(session, problem_id: int, version: int | None) -> Problem:  # noqa: ANN001
+    problem = session.get(Problem, problem_id)
+    if problem is None:
+        raise ValueError(f"there is no problem {problem_id}")
+    concurrency.expect_version(session, problem, version)
+    return problem
+
+
 def _step(engine: Engine, problem_id: int, wanted: str, actor: str | None, reason: str | None = None,
-          **changes: object) -> None:  # fmt: skip
+          version: int | None = None, **changes: object) -> None:  # fmt: skip
+    """One step of the life cycle; ``version`` is the one the person saw (None: don't check)."""
     with store.transaction(engine, write=True, actor=actor, reason=reason) as s:
-        problem = s.get(Problem, problem_id)
-        if problem is None:
-            raise ValueError(f"there is no problem {problem_id}")
+        problem = _problem(s, problem_id, version)
         check_step(problem.status, wanted)
         problem.status = wanted
         for name, value in changes.items():
@@ -66,7 +73,7 @@ def _step(engine: Engine, problem_id: int, wanted: str, actor: str | None, reaso
 
 
 def assign(engine: Engine, problem_id: int, *, unit: str, deadline: dt.date, contact: str | None = None,
-           actor: str | None = None) -> None:  # fmt: skip
+           actor: str | None = None, version: int | None = None) -> None:  # fmt: skip
     """Give the problem to a responsible unit with a deadline (交办)."""
     _required(unit=unit, deadline=deadline)
     _step(
@@ -74,18 +81,20 @@ def assign(engine: Engine, problem_id: int, *, unit: str, deadline: dt.date, con
         problem_id,
         "assigned",
         actor,
+        version=version,
         responsible_unit=unit.strip(),
         deadline=deadline,
         contact=contact,
     )
 
 
-def start(engine: Engine, problem_id: int, *, actor: str | None = None) -> None:
-    _step(engine, problem_id, "in_progress", actor)
+def start(engine: Engine, problem_id: int, *, actor: str | None = None,
+          version: int | None = None) -> None:  # fmt: skip
+    _step(engine, problem_id, "in_progress", actor, version=version)
 
 
 def resolve(engine: Engine, problem_id: int, *, resolution: str, resolved_on: dt.date,
-            actor: str | None = None) -> None:  # fmt: skip
+            actor: str | None = None, version: int | None = None) -> None:  # fmt: skip
     """Say how and when it was solved; the office still has to confirm it closed."""
     _required(resolution=resolution, resolved_on=resolved_on)
     _step(
@@ -93,27 +102,29 @@ def resolve(engine: Engine, problem_id: int, *, resolution: str, resolved_on: dt
         problem_id,
         "resolved",
         actor,
+        version=version,
         resolution=resolution.strip(),
         resolved_on=resolved_on,
     )
 
 
-def close(engine: Engine, problem_id: int, *, actor: str | None = None) -> None:
+def close(engine: Engine, problem_id: int, *, actor: str | None = None,
+          version: int | None = None) -> None:  # fmt: skip
     """Confirm that a resolved problem is closed (销号)."""
-    _step(engine, problem_id, "closed", actor)
+    _step(engine, problem_id, "closed", actor, version=version)
 
 
-def reopen(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None) -> None:
+def reopen(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None,
+           version: int | None = None) -> None:  # fmt: skip
     """Back to in progress, because it was not solved after all: the reason is recorded."""
     _required(reason=reason)
-    _step(engine, problem_id, "in_progress", actor, reason=reason.strip(), resolved_on=None)
+    _step(engine, problem_id, "in_progress", actor, reason=reason.strip(), version=version,
+          resolved_on=None)  # fmt: skip
 
 
-def delete(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None) -> None:
+def delete(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None,
+           version: int | None = None) -> None:  # fmt: skip
     """Remove a problem entered by mistake; never silently: the reason is recorded."""
     _required(reason=reason)
     with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
-        problem = s.get(Problem, problem_id)
-        if problem is None:
-            raise ValueError(f"there is no problem {problem_id}")
-        s.delete(problem)
+        s.delete(_problem(s, problem_id, version))

@@ -25,8 +25,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.exc import StaleDataError
 
-from geo import audit
+from geo import audit, concurrency
 from geo.models import (
     AuditEntry,
     Decision,
@@ -86,10 +87,13 @@ def transaction(
     system user), with ``reason`` when given.
     """
     bound = engine.execution_options(**{_WRITE: True}) if write else engine
-    with Session(bound, expire_on_commit=False) as session, session.begin():
-        if write:
-            audit.watch(session, actor or audit.default_actor(), reason)
-        yield session
+    try:
+        with Session(bound, expire_on_commit=False) as session, session.begin():
+            if write:
+                audit.watch(session, actor or audit.default_actor(), reason)
+            yield session
+    except StaleDataError as exc:  # another save got in first: refuse, never overwrite
+        raise concurrency.stale_write(exc) from exc
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
@@ -259,7 +263,7 @@ def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame
     )
     query = (
         sa.select(
-            *[c for c in Problem.__table__.c if c.name != "version"],
+            *Problem.__table__.c,
             Project.name.label("project"),
             Project.lead_leader,
             Project.lon,

@@ -227,6 +227,15 @@ def document_preview(document: documents.Document) -> None:
                             unsafe_allow_html=True)  # fmt: skip
 
 
+def version_seen(kind: str, record_id: int, current: int) -> int:
+    """The version of a record this session showed on its previous run — what a form just
+    submitted was filled in from — and remember ``current`` for the next run."""
+    key = f"_seen_{kind}_{record_id}"
+    seen = st.session_state.get(key, current)
+    st.session_state[key] = current
+    return seen
+
+
 def require_data() -> None:
     """Stop the page with a hint when the database has no schema or no projects yet."""
     eng = engine()

@@ -30,7 +30,7 @@ problem_id = st.selectbox(ui.tr("problem.pick"), ids, index=ids.index(wanted) if
 def act(step, **values) -> None:  # noqa: ANN001, ANN003
     """Run a life-cycle step; say what went wrong in the users' words, or rerun to show it."""
     try:
-        step(engine, problem_id, **values)
+        step(engine, problem_id, version=seen_version, **values)
     except ValueError as exc:
         st.error(ui.md(exc))
     else:
@@ -44,6 +44,8 @@ else:
     st.query_params["problem"] = str(problem_id)
     row = flagged[flagged["id"] == problem_id]
     p = row.iloc[0].to_dict()
+    # The version shown on the previous run is the one a submitted form was filled in from.
+    seen_version = ui.version_seen("problem", problem_id, int(p["version"]))
     st.subheader(ui.md(p["description"]))
     source = label("problem_source", p["source"], lg) if isinstance(p["source"], str) else "—"
     st.caption(

@@ -134,3 +134,20 @@ def test_where_a_problem_was_raised(county: sa.Engine) -> None:
         lifecycle.raise_problem(
             county, 3, "x", "other", raised_by="y", raised_on=D(2026, 11, 2), source="rumour"
         )
+
+
+def test_a_save_from_an_old_copy_names_who_changed_it(county: sa.Engine) -> None:
+    """Two people open the same problem; the second to save is told who got there first."""
+    from geo.concurrency import ConcurrentEdit
+
+    pid = lifecycle.raise_problem(county, 3, "施工用电未接通", "utilities", raised_by="孙磊",
+                                  raised_on=D(2026, 11, 2))  # fmt: skip
+    seen = int(store.load_problems(county).set_index("id").loc[pid, "version"])
+    lifecycle.assign(county, pid, unit="县财政局", deadline=D(2026, 12, 1), actor="李红梅",
+                     version=seen)  # fmt: skip
+    with pytest.raises(ConcurrentEdit, match=r"problems #\d+ was changed by 李红梅 at 20\d\d-.* UTC; reload"):  # fmt: skip
+        lifecycle.start(county, pid, actor="王建华", version=seen)
+    row = store.load_problems(county).set_index("id").loc[pid]
+    assert row["status"] == "assigned" and row["version"] == seen + 1  # nothing overwritten
+    lifecycle.start(county, pid, actor="王建华", version=seen + 1)  # after reloading
+    assert _status(county, pid) == "in_progress"

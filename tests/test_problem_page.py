@@ -69,3 +69,27 @@ def test_raise_a_problem(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str) ->
         "孙磊",
         "raised",
     )
+
+
+def test_second_editor_is_told_who_saved_first(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    from geo.models import Problem
+
+    engine = store.make_engine(demo_copy_url)
+    problems = store.load_problems(engine)
+    problem_id = int(problems.loc[problems["status"] == "in_progress", "id"].iloc[0])
+    at = _page(monkeypatch, demo_copy_url, problem_id)
+    at.run()  # 重点办 has the problem on screen…
+    with store.transaction(engine, write=True, actor="李红梅") as s:  # …李红梅 saves a change
+        s.get(Problem, problem_id).contact = "另一位联系人"
+    at.text_area[0].input("已协调供电公司完成专线送电")
+    at.button(key="FormSubmitter:resolve-办结").click().run()
+    assert not at.exception
+    assert "changed by 李红梅" in at.error[0].value and "reload" in at.error[0].value
+    after = store.load_problems(engine).set_index("id").loc[problem_id]
+    assert after["status"] == "in_progress" and after["contact"] == "另一位联系人"  # kept
+    # The page now shows the current record: saving again is based on it and goes through.
+    at.text_area[0].input("已协调供电公司完成专线送电")
+    at.button(key="FormSubmitter:resolve-办结").click().run()
+    assert store.load_problems(engine).set_index("id").loc[problem_id, "status"] == "resolved"
