@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo import (
     assets,
+    backup,
     boundaries,
     brief,
     bulletin,
@@ -348,6 +349,26 @@ def _cmd_stress(args: argparse.Namespace) -> int:
     return 0 if result.lost_updates == 0 and result.errors == 0 else 1
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    counts = backup.backup(_ready_engine(args), Path(args.out))
+    print(f"wrote {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    backup.read_backup(Path(args.input))  # a wrong file is refused before anything is touched
+    if store.schema_state(engine) == "current" and any(store.count_rows(engine).values()):
+        # What is about to be replaced is kept, in case the wrong file was named.
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = config.DATA_DIR / "backups" / f"before-restore-{stamp}.json.gz"
+        backup.backup(engine, kept)
+        print(f"the data being replaced was saved to {kept}")
+    counts = backup.restore(engine, Path(args.input))
+    print(f"restored {args.input}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -458,6 +479,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_stress)
+
+    p = sub.add_parser("backup", help="every table to one file (.json.gz), any back end")
+    p.add_argument("out", metavar="OUT.json.gz")
+    p.set_defaults(run=_cmd_backup)
+
+    p = sub.add_parser("restore", help="replace everything with a backup (one transaction)")
+    p.add_argument("input", metavar="IN.json.gz")
+    p.set_defaults(run=_cmd_restore)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)
