@@ -102,6 +102,23 @@ def watch(session: Session, actor: str, reason: str | None = None) -> None:
             flushing.connection().execute(sa.insert(AuditEntry.__table__), rows)
 
 
+def record_refusal(engine: Engine, refused: Exception) -> None:
+    """Keep a refused write in the log (in its own transaction: the write was rolled back)."""
+    with engine.begin() as conn:
+        conn.execute(
+            sa.insert(AuditEntry.__table__),
+            {
+                "at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "actor": refused.principal.username,
+                "action": "refused",
+                "table_name": refused.table_name,
+                "record_id": refused.record_id,
+                "changes": "{}",
+                "reason": str(refused),
+            },
+        )
+
+
 def history(engine: Engine, table_name: str, record_id: int) -> pd.DataFrame:
     """One record's audit entries, oldest first, with ``changes`` decoded."""
     query = (

@@ -199,6 +199,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.reason": ("Reason", "原因"),
     "problem.raise": ("Raise a problem", "登记新问题"),
     "problem.done": ("Saved.", "已保存。"),
+    "history.refused": ("refused", "被拒绝"),
     "history.at": ("When (UTC)", "时间(UTC)"),
     "history.actor": ("Who", "操作人"),
     "history.action": ("What", "操作"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -272,3 +273,39 @@ class Score(Base):
     )
     criterion: Mapped[str] = mapped_column(String(32), nullable=False)
     value: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+account_zones = Table(
+    "account_zones",
+    Base.metadata,
+    Column("account_id", ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("zone_id", ForeignKey("zones.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Account(_Versioned, Base):
+    """Someone who signs in: a local password (argon2 hash) or single sign-on by e-mail.
+
+    ``role`` is ``admin`` (the key-project office), ``leader``, ``zone_manager`` (edits only
+    the zones in ``zones``) or ``viewer``; see :mod:`geo.access`.
+    """
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # None: single sign-on only
+    role: Mapped[str] = mapped_column(String(16), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+    zones: Mapped[list[Zone]] = relationship(secondary=account_zones)
+
+
+class AppSetting(Base):
+    """A setting the office changes at run time (e.g. kiosk mode), not from the environment."""
+
+    __tablename__ = "app_settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)

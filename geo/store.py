@@ -27,8 +27,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from geo import audit, concurrency
+from geo import access, audit, concurrency
 from geo.models import (
+    Account,
+    AppSetting,
     AuditEntry,
     Decision,
     Meeting,
@@ -39,6 +41,7 @@ from geo.models import (
     Project,
     Score,
     Zone,
+    account_zones,
     meeting_projects,
 )
 
@@ -87,13 +90,22 @@ def transaction(
     system user), with ``reason`` when given.
     """
     bound = engine.execution_options(**{_WRITE: True}) if write else engine
+    acting = access.current()
     try:
         with Session(bound, expire_on_commit=False) as session, session.begin():
             if write:
-                audit.watch(session, actor or audit.default_actor(), reason)
+                access.guard(session)
+                audit.watch(session, actor or _actor_name(acting), reason)
             yield session
     except StaleDataError as exc:  # another save got in first: refuse, never overwrite
         raise concurrency.stale_write(exc) from exc
+    except access.AccessDenied as exc:  # rolled back; the attempt itself is kept
+        audit.record_refusal(engine, exc)
+        raise
+
+
+def _actor_name(acting: access.Principal | None) -> str:
+    return acting.username if acting else audit.default_actor()
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
@@ -403,6 +415,9 @@ def data_stamp(engine: Engine) -> tuple:
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
+        account_zones,
+        Account,
+        AppSetting,
         AuditEntry,
         Score,
         ObservationTour,

@@ -1,0 +1,164 @@
+"""Who may write what, enforced where every write passes: the session's flush.
+
+Pages and commands do not decide permissions: :func:`geo.store.transaction` asks :func:`guard`
+to check every record a write inserts, changes or deletes against the person acting (set once
+per page run with :func:`acting_as`). A refused write raises :class:`AccessDenied` naming
+the person, the record and why; nothing of it is saved, and the refusal is recorded in the
+audit log.
+
+- ``admin`` (the key-project office): everything;
+- ``leader``: reads everything, scores observation meetings;
+- ``zone_manager``: the projects of their zones, and those projects' reports, problems,
+  photos and meeting decisions; meetings themselves;
+- ``viewer`` and the ``kiosk`` screen: nothing.
+
+No one acting (the command line, the demo builder, an install without accounts) is the
+system and may do everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from geo.models import (
+    Account,
+    AppSetting,
+    Decision,
+    Meeting,
+    ObservationTour,
+    Photo,
+    Problem,
+    ProgressReport,
+    Project,
+    Score,
+)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: an account, or the kiosk screen (``role="kiosk"``, read-only)."""
+
+    username: str
+    display_name: str
+    role: str
+    zone_ids: frozenset[int] = frozenset()
+    zone_names: tuple[str, ...] = ()
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in ("admin", "leader", "zone_manager")
+
+
+KIOSK_PRINCIPAL = Principal("kiosk", "kiosk", "kiosk")
+
+_ACTING: ContextVar[Principal | None] = ContextVar("geo_acting", default=None)
+#: Records a zone manager may write when they belong to one of their zones' projects.
+_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision)
+
+
+class AccessDenied(ValueError):
+    """A write the person acting may not make."""
+
+    def __init__(self, principal: Principal, record: object, why: str) -> None:
+        self.principal, self.why = principal, why
+        self.table_name = record.__tablename__
+        self.record_id = getattr(record, "id", None)
+        what = _describe(record)
+        super().__init__(
+            f"{principal.display_name} ({principal.role}) may not change {what}: {why}"
+        )
+
+
+def current() -> Principal | None:
+    return _ACTING.get()
+
+
+def set_current(principal: Principal | None) -> None:
+    """Who acts from here on in this thread (a page run sets it first thing)."""
+    _ACTING.set(principal)
+
+
+@contextlib.contextmanager
+def acting_as(principal: Principal | None) -> Iterator[None]:
+    token = _ACTING.set(principal)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
+def _describe(record: object) -> str:
+    name = getattr(record, "name", None) or getattr(record, "username", None)
+    ident = getattr(record, "id", None) or getattr(record, "key", None)
+    return f"{record.__tablename__} #{ident}" + (f" ({name})" if name else "")
+
+
+def _project_zones(session: Session, project_id: int | None) -> set[int | None]:
+    if project_id is None:
+        return set()
+    with session.no_autoflush:
+        project = session.get(Project, project_id)
+    return {project.park_id, project.township_id} if project else set()
+
+
+def _zones_before(record: Project) -> set[int | None]:
+    """A project's zones as loaded (a manager may not move a project out of their zone)."""
+    state = sa.inspect(record)
+    out = set()
+    for key in ("park_id", "township_id"):
+        history = state.attrs[key].history
+        out.update(history.deleted or history.unchanged or ())
+    return out
+
+
+def check(principal: Principal, session: Session, record: object, action: str) -> None:
+    """Raise :class:`AccessDenied` unless ``principal`` may ``action`` ``record``."""
+    role = principal.role
+    if role == "admin":
+        return
+    if role == "leader" and isinstance(record, ObservationTour | Score):
+        return
+    if role == "zone_manager":
+        mine = principal.zone_ids
+        if isinstance(record, Project):
+            if action == "insert":
+                raise AccessDenied(principal, record, "new projects are added by the office")
+            # In one of their zones before the change and after it: not moved out, not taken in.
+            if _zones_before(record) & mine and {record.park_id, record.township_id} & mine:
+                return
+            raise AccessDenied(principal, record, "it is not in one of your zones")
+        if isinstance(record, Meeting):
+            return
+        if isinstance(record, _PROJECT_RECORDS):
+            if _project_zones(session, record.project_id) & mine:
+                return
+            raise AccessDenied(principal, record, "its project is not in one of your zones")
+    if isinstance(record, Account | AppSetting):
+        raise AccessDenied(principal, record, "only administrators manage accounts and settings")
+    raise AccessDenied(principal, record, f"the {role} role does not edit this")
+
+
+def guard(session: Session) -> None:
+    """Check every record of every flush of ``session`` against the person acting."""
+    principal = current()
+    if principal is None:
+        return
+
+    @event.listens_for(session, "before_flush")
+    def _check(flushing: Session, _context: object, _instances: object) -> None:
+        for action, records in (
+            ("insert", flushing.new),
+            ("update", flushing.dirty),
+            ("delete", flushing.deleted),
+        ):
+            for record in records:
+                if action == "update" and not flushing.is_modified(record):
+                    continue
+                check(principal, flushing, record, action)

@@ -1,0 +1,148 @@
+"""Accounts: who may sign in, with which role, over which zones.
+
+Passwords are kept only as argon2 hashes (argon2-cffi's defaults, re-hashed when those
+change). There is no default account and no default password: the first administrator is
+created with ``python -m geo users add``. Until an account exists the app runs open, as one
+office's single-user install (everyone may do everything, named by ``GEO_ACTOR``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Engine
+
+from geo import store
+from geo.access import Principal
+from geo.models import Account, AppSetting, Zone
+
+ROLES = ("admin", "leader", "zone_manager", "viewer")
+MIN_PASSWORD = 10
+KIOSK = "kiosk"
+_HASHER = PasswordHasher()
+
+
+def _principal(account: Account) -> Principal:
+    return Principal(
+        username=account.username,
+        display_name=account.display_name,
+        role=account.role,
+        zone_ids=frozenset(z.id for z in account.zones),
+        zone_names=tuple(sorted(z.name for z in account.zones)),
+    )
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
+
+
+def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
+    found = {z.name: z for z in session.scalars(sa.select(Zone).where(Zone.name.in_(names)))}
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise ValueError(f"no zone named {', '.join(missing)}")
+    return [found[n] for n in names]
+
+
+def create_account(engine: Engine, username: str, *, role: str, password: str | None,
+                   zones: list[str] | None = None, display_name: str | None = None) -> Principal:  # fmt: skip
+    """Add an account; ``password=None`` makes a single-sign-on account (username = e-mail)."""
+    username = username.strip()
+    if not username:
+        raise ValueError("a username is required")
+    if role not in ROLES:
+        raise ValueError(f"role={role!r} is not one of {', '.join(ROLES)}")
+    if password is not None:
+        check_password(password)
+    zones = [z.strip() for z in zones or [] if z.strip()]
+    if role == "zone_manager" and not zones:
+        raise ValueError("a zone manager needs at least one zone (--zones)")
+    with store.transaction(engine, write=True) as s:
+        if s.scalar(sa.select(Account.id).where(Account.username == username)) is not None:
+            raise ValueError(f"there is already an account {username!r}")
+        account = Account(
+            username=username,
+            display_name=(display_name or username).strip(),
+            password_hash=_HASHER.hash(password) if password is not None else None,
+            role=role,
+            active=True,
+            zones=_zones(s, zones),
+        )
+        s.add(account)
+        s.flush()
+        return _principal(account)
+
+
+def set_password(engine: Engine, username: str, password: str) -> None:
+    check_password(password)
+    with store.transaction(engine, write=True) as s:
+        account = s.scalar(sa.select(Account).where(Account.username == username))
+        if account is None:
+            raise ValueError(f"there is no account {username!r}")
+        account.password_hash = _HASHER.hash(password)
+
+
+def authenticate(engine: Engine, username: str, password: str) -> Principal | None:
+    """The account if the password is right (and the account active), else None."""
+    with store.transaction(engine) as s:
+        account = s.scalar(sa.select(Account).where(Account.username == username.strip()))
+        if account is None or not account.active or not account.password_hash:
+            _HASHER.hash(password)  # the same work either way: no timing hint of who exists
+            return None
+        try:
+            _HASHER.verify(account.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        principal = _principal(account)
+        stale_hash = _HASHER.check_needs_rehash(account.password_hash)
+    if stale_hash:
+        set_password(engine, username, password)
+    return principal
+
+
+def for_single_sign_on(engine: Engine, email: str | None) -> Principal | None:
+    """The active account whose username is the e-mail the identity provider vouched for."""
+    if not email:
+        return None
+    with store.transaction(engine) as s:
+        account = s.scalar(
+            sa.select(Account).where(Account.username == email.strip(), Account.active)
+        )
+        return _principal(account) if account else None
+
+
+def has_accounts(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count(Account.id))).scalar_one() > 0
+
+
+def list_accounts(engine: Engine) -> list[dict[str, object]]:
+    with store.transaction(engine) as s:
+        return [
+            {
+                "username": a.username,
+                "display_name": a.display_name,
+                "role": a.role,
+                "zones": sorted(z.name for z in a.zones),
+                "active": a.active,
+                "sso_only": a.password_hash is None,
+            }
+            for a in s.scalars(sa.select(Account).order_by(Account.username))
+        ]
+
+
+def kiosk_enabled(engine: Engine) -> bool:
+    """Kiosk mode: presentation screens may show the read-only pages without signing in."""
+    with engine.connect() as conn:
+        value = conn.execute(sa.select(AppSetting.value).where(AppSetting.key == KIOSK)).scalar()
+    return bool(value and json.loads(value))
+
+
+def set_kiosk(engine: Engine, on: bool) -> None:
+    """Turn kiosk mode on or off (administrators only: enforced by :mod:`geo.access`)."""
+    with store.transaction(engine, write=True, reason=f"kiosk {'on' if on else 'off'}") as s:
+        s.merge(AppSetting(key=KIOSK, value=json.dumps(on)))
