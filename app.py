@@ -43,6 +43,7 @@ navigation = st.navigation(
                 default=name == "overview",
             )
             for name, icon in pages
+            if ui.page_allowed(name)
         ]
         for section, pages in SECTIONS.items()
     },

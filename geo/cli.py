@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo import (
+    accounts,
     assets,
     backup,
     boundaries,
@@ -81,8 +82,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if args.regenerate_boundaries:
         demo.write_boundaries()
         print(f"wrote {demo.BOUNDARY_FILE}")
-    counts = demo.build_demo(_engine(args), args.as_of, photo_dir=config.load_settings().photo_dir)
+    engine = _engine(args)
+    counts = demo.build_demo(engine, args.as_of, photo_dir=config.load_settings().photo_dir)
     print("demo county built: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    if args.accounts:
+        print("demo accounts (passwords shown once, made up just now):")
+        for username, role, zones, password in demo.demo_accounts(engine):
+            print(f"  {username:<10} {role:<13} {password}  {'、'.join(zones)}")
     return 0
 
 
@@ -369,6 +375,48 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_password(args: argparse.Namespace) -> str | None:
+    if args.sso:
+        return None
+    if args.password_stdin or not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    import getpass
+
+    first = getpass.getpass("password: ")
+    if first != getpass.getpass("again: "):
+        raise CommandError("the two passwords differ")
+    return first
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    if args.action == "list":
+        rows = accounts.list_accounts(engine)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        for row in [] if args.json else rows:
+            print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}")
+        return 0
+    if not args.username:
+        raise CommandError(f"users {args.action} needs a user name")
+    if args.action == "add":
+        zones = [z for z in (args.zones or "").replace("，", ",").split(",") if z.strip()]
+        who = accounts.create_account(engine, args.username, role=args.role or "viewer",
+                                      password=_new_password(args), zones=zones,
+                                      display_name=args.display_name)  # fmt: skip
+        print(f"added {who.username} ({who.role})")
+    else:
+        accounts.set_password(engine, args.username, _new_password(args) or "")
+        print(f"password of {args.username} changed")
+    return 0
+
+
+def _cmd_kiosk(args: argparse.Namespace) -> int:
+    accounts.set_kiosk(_ready_engine(args), args.state == "on")
+    print(f"kiosk mode {args.state}")
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -382,6 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="(re)build the demo county")
     p.add_argument("--as-of", type=_date, default=demo.DEFAULT_AS_OF)
     p.add_argument("--regenerate-boundaries", action="store_true")
+    p.add_argument("--accounts", action="store_true",
+                   help="also one account per role, with random passwords printed once")  # fmt: skip
     p.set_defaults(run=_cmd_demo)
 
     p = sub.add_parser("migrate", help="create or upgrade the schema")
@@ -487,6 +537,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace everything with a backup (one transaction)")
     p.add_argument("input", metavar="IN.json.gz")
     p.set_defaults(run=_cmd_restore)
+
+    p = sub.add_parser("users", help="accounts: add, passwd, list (no default password exists)")
+    p.add_argument("action", choices=("add", "passwd", "list"))
+    p.add_argument("username", nargs="?")
+    p.add_argument("--role", choices=accounts.ROLES)
+    p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
+    p.add_argument("--display-name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument(
+        "--sso",
+        action="store_true",
+        help="no password: signs in by single sign-on (username = e-mail)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_users)
+
+    p = sub.add_parser("kiosk", help="read-only screens without sign-in: on or off")
+    p.add_argument("state", choices=("on", "off"))
+    p.set_defaults(run=_cmd_kiosk)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

@@ -675,3 +675,27 @@ def _meeting(
                 )
             )
     return meeting
+
+
+_DEMO_ACCOUNTS = (
+    ("office", "admin", (), "县重点办"),
+    ("zhang", "leader", (), "张立新"),
+    ("kaifaqu", "zone_manager", ("谷城经济开发区",), "开发区管委会"),
+    ("chengguan", "zone_manager", ("城关镇",), "城关镇"),
+    ("guest", "viewer", (), "访客"),
+)
+
+
+def demo_accounts(engine: Engine) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """One account per role, each with a fresh random password (returned, never stored)."""
+    import secrets
+
+    from geo import accounts
+
+    made = []
+    for username, role, zone_names, name in _DEMO_ACCOUNTS:
+        password = secrets.token_urlsafe(9)
+        accounts.create_account(engine, username, role=role, password=password,
+                                zones=list(zone_names), display_name=name)  # fmt: skip
+        made.append((username, role, zone_names, password))
+    return made

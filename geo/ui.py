@@ -21,6 +21,8 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from geo import (
+    access,
+    accounts,
     assets,
     bulletin,
     config,
@@ -110,6 +112,7 @@ def entrypoint_guard() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     if st.session_state.pop(_UNDER_APP, False):  # sidebar() marks every run it starts
+        authorize()  # (again: cheap, and a page never runs on another run's sign-in state)
         return
     PagesManager.uses_pages_directory = False
     if not st.session_state.get(_SEEN_APP):
@@ -157,6 +160,101 @@ def sidebar() -> None:
             )
         url = engine().url.render_as_string(hide_password=True)
         st.caption(f"{tr('app.data_source')}: `{url}`")
+        _account_box()
+    authorize()
+
+
+def authorize() -> access.Principal | None:
+    """Set who acts for this run (from this session's sign-in, or the kiosk), and stop the
+    page with a sign-in hint when accounts exist and nobody is signed in. Every run passes
+    here before a page draws anything (from :func:`sidebar` or :func:`entrypoint_guard`)."""
+    eng = engine()
+    who = None
+    if store.schema_is_current(eng) and accounts.has_accounts(eng):
+        who = st.session_state.get(PRINCIPAL_KEY)
+        if who is None and accounts.kiosk_enabled(eng):
+            who = access.KIOSK_PRINCIPAL
+    access.set_current(who)
+    if who is None and must_sign_in():
+        st.session_state.pop(_UNDER_APP, None)  # this run ends here, not in a page
+        st.info(tr("auth.required"))
+        st.stop()
+    return who
+
+
+PRINCIPAL_KEY = "principal"
+#: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
+#: data layer anyway).
+EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
+
+
+def _sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def must_sign_in() -> bool:
+    """Accounts exist, nobody is signed in and kiosk mode is off."""
+    eng = engine()
+    if not store.schema_is_current(eng) or not accounts.has_accounts(eng):
+        return False
+    return st.session_state.get(PRINCIPAL_KEY) is None and not accounts.kiosk_enabled(eng)
+
+
+def principal() -> access.Principal | None:
+    """Who this session acts as: an account, the kiosk, or None (no accounts: open install)."""
+    return access.current()
+
+
+def page_allowed(name: str) -> bool:
+    who = principal()
+    return not (who is not None and not who.can_write and name in EDITING_PAGES)
+
+
+def _sign_in() -> None:
+    # A form callback: runs before the script, so the whole run already sees who signed in.
+    username = st.session_state.get("sign_in_user", "")
+    password = st.session_state.pop("sign_in_password", "")
+    who = accounts.authenticate(engine(), username, password)
+    if who is None:
+        st.session_state["_sign_in_failed"] = True
+    else:
+        st.session_state[PRINCIPAL_KEY] = who
+
+
+def _account_box() -> None:
+    """The sign-in form, or who is signed in and a sign-out button."""
+    eng = engine()
+    if not store.schema_is_current(eng) or not accounts.has_accounts(eng):
+        return
+    who = st.session_state.get(PRINCIPAL_KEY)
+    if who is None and _sso_configured() and getattr(st.user, "is_logged_in", False):
+        who = accounts.for_single_sign_on(eng, st.user.get("email"))
+        st.session_state[PRINCIPAL_KEY] = who
+    if who is not None:
+        zones = f" · {'、'.join(who.zone_names)}" if who.zone_names else ""
+        st.caption(
+            tr("auth.signed_in_as", name=md(who.display_name), role=tr(f"role.{who.role}"))
+            + md(zones)
+        )
+        if st.button(tr("auth.sign_out"), key="sign_out"):
+            st.session_state.pop(PRINCIPAL_KEY, None)
+            if _sso_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()
+            st.rerun()
+        return
+    kiosk = accounts.kiosk_enabled(eng)
+    with st.expander(tr("auth.sign_in"), expanded=not kiosk):
+        with st.form("sign_in"):
+            st.text_input(tr("auth.username"), key="sign_in_user")
+            st.text_input(tr("auth.password"), type="password", key="sign_in_password")
+            st.form_submit_button(tr("auth.sign_in"), on_click=_sign_in)
+        if st.session_state.pop("_sign_in_failed", False):
+            st.error(tr("auth.wrong"))
+        if _sso_configured() and st.button(tr("auth.sso"), key="sso"):
+            st.login()
 
 
 def as_of() -> dt.date | None:

@@ -3,7 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui
+from geo import accounts, boundaries, coords, exporter, importer, ledger, maps, store, ui
 
 ui.entrypoint_guard()
 
@@ -103,3 +103,13 @@ if store.count_rows(engine)["projects"]:
     )
 else:
     st.caption(ui.tr("app.no_data"))
+
+# ---------------------------------------------------------------- accounts (administrators)
+who = ui.principal()
+if who is not None and who.role == "admin":
+    st.header(ui.tr("auth.accounts"))
+    st.dataframe(accounts.list_accounts(engine), hide_index=True, width="stretch")
+    kiosk = accounts.kiosk_enabled(engine)
+    if st.toggle(ui.tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:
+        accounts.set_kiosk(engine, not kiosk)
+        st.toast(ui.tr("auth.kiosk_off" if kiosk else "auth.kiosk_on"))

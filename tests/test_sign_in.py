@@ -1,0 +1,123 @@
+"""Signing in, kiosk screens and roles in the running app (AppTest), and the users command."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo import accounts, cli, store
+from geo.config import REPO_ROOT
+
+PARK = "谷城经济开发区"
+
+
+def _app(monkeypatch: pytest.MonkeyPatch, url: str, page: str | None = None) -> AppTest:
+    monkeypatch.setenv("GEO_DB_URL", url)
+    monkeypatch.setenv("GEO_TILES", "none")
+    monkeypatch.setenv("GEO_LANG", "zh")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    if page:
+        at.switch_page(f"pages/{page}.py")
+    return at
+
+
+@pytest.fixture
+def county(demo_copy_url: str) -> sa.Engine:
+    engine = store.make_engine(demo_copy_url)
+    accounts.create_account(engine, "office", role="admin", password="office-secret-1")
+    accounts.create_account(engine, "wang", role="zone_manager", password="wang-secret-12",
+                            zones=[PARK], display_name="王园长")  # fmt: skip
+    return engine
+
+
+def _sign_in(at: AppTest, username: str, password: str) -> None:
+    at.sidebar.text_input[0].input(username)
+    at.sidebar.text_input[1].input(password)
+    at.sidebar.button[0].click().run()
+
+
+def test_accounts_mean_signing_in_first(
+    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+) -> None:
+    at = _app(monkeypatch, demo_copy_url)
+    at.run()
+    assert not at.exception
+    assert "请先在左侧登录" in at.info[0].value
+    assert not at.metric  # nothing of the dashboard before signing in
+    _sign_in(at, "wang", "not-the-password")
+    assert "用户名或密码错误" in at.sidebar.error[0].value
+    _sign_in(at, "wang", "wang-secret-12")
+    assert not at.exception
+    assert any("王园长" in c.value for c in at.sidebar.caption)
+    assert at.metric  # the overview's numbers
+
+
+def test_a_zone_manager_is_refused_outside_their_zone_on_the_page(
+    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+) -> None:
+    problems = store.load_problems(county)
+    outside = problems[(problems["park"] != PARK) & (problems["status"] == "in_progress")]
+    problem_id = int(outside["id"].iloc[0])
+    at = _app(monkeypatch, demo_copy_url, "problem")
+    at.query_params["problem"] = str(problem_id)
+    at.run()
+    _sign_in(at, "wang", "wang-secret-12")
+    at.text_area[0].input("已解决")
+    at.button(key="FormSubmitter:resolve-办结").click().run()
+    assert not at.exception
+    assert "may not change problems" in at.error[0].value
+    assert store.load_problems(county).set_index("id").loc[problem_id, "status"] == "in_progress"
+
+
+def test_kiosk_screens_show_without_signing_in(
+    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+) -> None:
+    accounts.set_kiosk(county, True)
+    at = _app(monkeypatch, demo_copy_url)
+    at.run()
+    assert not at.exception
+    assert not at.info or "请先在左侧登录" not in at.info[0].value
+    assert at.metric  # the overview, read-only
+
+
+def test_an_administrator_turns_kiosk_mode_on(
+    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+) -> None:
+    at = _app(monkeypatch, demo_copy_url, "data")
+    at.run()
+    _sign_in(at, "office", "office-secret-1")
+    at.toggle(key="kiosk_toggle").set_value(True).run()
+    assert not at.exception
+    assert accounts.kiosk_enabled(county)
+
+
+def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, capsys) -> None:  # noqa: ANN001
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    argv = ["--db", demo_copy_url, "users", "add", "li", "--role", "leader", "--password-stdin"]
+    assert cli.main(argv) == 0
+    assert cli.main(["--db", demo_copy_url, "users", "list", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert rows == [{"username": "li", "display_name": "li", "role": "leader", "zones": [],
+                     "active": True, "sso_only": False}]  # fmt: skip
+    engine = store.make_engine(demo_copy_url)
+    assert accounts.authenticate(engine, "li", "a-long-password").role == "leader"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["--db", demo_copy_url, "users", "add", "x", "--password-stdin"]) == 1
+    assert "at least 10 characters" in capsys.readouterr().err
+
+
+def test_demo_accounts_have_fresh_passwords(sqlite_url: str, capsys) -> None:  # noqa: ANN001
+    assert cli.main(["--db", sqlite_url, "demo", "--accounts"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    office = next(line.split() for line in lines if line.strip().startswith("office"))
+    engine = store.make_engine(sqlite_url)
+    assert accounts.authenticate(engine, "office", office[2]).role == "admin"
+    roles = {row["role"] for row in accounts.list_accounts(engine)}
+    assert roles == set(accounts.ROLES)
