@@ -21,6 +21,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from fpdf import FPDF, FontFace, XPos, YPos
 
+from geo.formatting import printable
+
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 _NUMERALS = "一二三四五六七八九十"
 
@@ -129,7 +131,7 @@ def add_paragraph(doc, text: str, *, size: float = 16, bold: bool = False,  # no
         paragraph.alignment = align
     if indent:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    set_font(paragraph.add_run(text), font, size, bold)
+    set_font(paragraph.add_run(printable(text)), font, size, bold)
 
 
 def _word_table(doc, block: Table) -> None:  # noqa: ANN001
@@ -140,7 +142,7 @@ def _word_table(doc, block: Table) -> None:  # noqa: ANN001
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.text = ""
-            run = cell.paragraphs[0].add_run(value)
+            run = cell.paragraphs[0].add_run(printable(value))
             set_font(run, HEADING_FONT if r == 0 else BODY_FONT, 12, bold=r == 0)
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -187,12 +189,21 @@ class CjkPdf(FPDF):
 
     def heading(self, text: str, size: int = 18) -> None:
         self.set_font("cjk", size=size)
-        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, size * 0.55, printable(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font("cjk", size=11)
         self.ln(2)
 
     def line_text(self, text: str, align: str = "L") -> None:
-        self.multi_cell(0, 6, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(0, 6, printable(text), align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+#: A table cell on paper holds this much; longer text (a pasted essay) is cut with "…" so the
+#: row still fits on a page (the Word file keeps it whole).
+PDF_CELL_CHARS = 120
+
+
+def _fits_a_cell(text: str) -> str:
+    return text if len(text) <= PDF_CELL_CHARS else text[: PDF_CELL_CHARS - 1] + "…"
 
 
 def _pdf_table(pdf: CjkPdf, block: Table) -> None:
@@ -205,7 +216,7 @@ def _pdf_table(pdf: CjkPdf, block: Table) -> None:
         for row in (block.header, *block.rows):
             cells = table.row()
             for value in row:
-                cells.cell(value)
+                cells.cell(_fits_a_cell(printable(value)))
     pdf.set_font("cjk", size=11)
     pdf.ln(2)
 
@@ -219,7 +230,9 @@ def to_pdf(document: Document, font: Path | None = None) -> bytes:
     for block in document.blocks:
         if isinstance(block, Title):
             pdf.set_font("cjk", size=18)
-            pdf.multi_cell(0, 10, block.text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(
+                0, 10, printable(block.text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
             pdf.set_font("cjk", size=11)
         elif isinstance(block, Centered):
             pdf.line_text(block.text, align="C")

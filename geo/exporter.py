@@ -95,6 +95,8 @@ def write_xlsx(
 
 
 def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return formatting.printable(value)
     if isinstance(value, pd.Timestamp):
         return value.date()
     if hasattr(value, "item"):
@@ -104,8 +106,9 @@ def _cell(value: object) -> object:
 
 def safe_csv_text(value: object) -> object:
     """OWASP: text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_RISKY):
-        return "'" + value
+    if isinstance(value, str):
+        value = formatting.printable(value)
+        return "'" + value if value.startswith(_RISKY) else value
     return value
 
 

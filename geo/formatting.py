@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from geo.i18n import t
 
@@ -44,3 +45,13 @@ def date(value: dt.date | None, lang: str) -> str:
     if lang == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return value.isoformat()
+
+
+# Characters XML 1.0 (so Word and Excel files) cannot hold, and DEL: control codes pasted from
+# other systems. Tab, line feed and carriage return stay.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters, so every document format can hold it."""
+    return _UNPRINTABLE.sub("", text)

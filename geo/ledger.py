@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import coords
+from geo.formatting import printable
 from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, STAGES
 
 Cell = str | float | int | dt.datetime | dt.date | None
@@ -140,7 +141,7 @@ def _text(value: Cell) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = printable(str(value)).strip()
     text = re.sub(rf"(?<={_CJK})\s*\n\s*(?={_CJK})", "", text)
     return re.sub(r"\s*\n\s*", " ", text)
 

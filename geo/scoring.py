@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import store
+from geo.formatting import printable
 from geo.models import ObservationTour, Score
 
 
@@ -155,13 +156,13 @@ def ranking_xlsx(table: pd.DataFrame, names: dict[int, str], title: str) -> byte
     book = Workbook()
     sheet = book.active
     sheet.title = "排名"
-    sheet.append([f"{title}评分排名"])
+    sheet.append([printable(f"{title}评分排名")])
     sheet.append(["名次", "项目", "得分", "评委人数"])
     for row in table.itertuples(index=False):
         sheet.append(
             [
                 int(row.rank),
-                names.get(int(row.project_id), str(row.project_id)),
+                printable(names.get(int(row.project_id), str(row.project_id))),
                 float(row.score),
                 int(row.judges),
             ]

@@ -47,3 +47,12 @@ def test_environment_overrides() -> None:
 def test_bad_settings_are_named(env: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         config.load_settings(env)
+
+
+def test_uploads_are_limited() -> None:
+    import tomllib
+
+    from geo.config import REPO_ROOT
+
+    settings = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text())
+    assert 0 < settings["server"]["maxUploadSize"] <= 50
