@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import store
+from geo import concurrency, store
 from geo.models import ProgressReport, Project
 from geo.vocab import STAGES
 
@@ -110,9 +110,47 @@ def validate(
     return errors
 
 
-def save(engine: Engine, filings: list[Filing], as_of: dt.date) -> int:
-    """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing."""
-    with store.transaction(engine, write=True) as session:
+def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:  # noqa: ANN001
+    return list(
+        connection.scalars(
+            sa.select(ProgressReport)
+            .where(ProgressReport.project_id.in_(project_ids), ProgressReport.as_of == as_of)
+            .order_by(ProgressReport.project_id)
+        )
+    )
+
+
+def _stamp(reports: list[ProgressReport]) -> tuple:
+    return tuple(
+        (r.project_id, r.completed_wan, r.cumulative_wan, r.stage, r.physical_progress)
+        for r in reports
+    )
+
+
+def month_stamp(engine: Engine, project_ids: list[int], as_of: dt.date) -> tuple:
+    """What is already filed for these projects at ``as_of``: the form's "version"."""
+    with store.transaction(engine) as session:
+        return _stamp(_month_reports(session, project_ids, as_of))
+
+
+def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tuple | None = None,
+         actor: str | None = None) -> int:  # fmt: skip
+    """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing.
+
+    ``expected`` is :func:`month_stamp` as the form showed it: when someone else filed for these
+    projects and month since, the save is refused (:class:`~geo.concurrency.ConcurrentEdit`)."""
+    with store.transaction(engine, write=True, actor=actor) as session:
+        if expected is not None:
+            reports = _month_reports(session, [f.project_id for f in filings], as_of)
+            if _stamp(reports) != expected:
+                last = max(
+                    (concurrency.last_change(session, "progress_reports", r.id) for r in reports),
+                    key=lambda change: change[1] if change else dt.datetime.min,
+                    default=None,
+                )
+                raise concurrency.ConcurrentEdit(
+                    f"the monthly report for {as_of}", *(last or (None, None))
+                )
         for f in filings:
             report = session.scalars(
                 sa.select(ProgressReport).where(

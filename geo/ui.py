@@ -325,7 +325,7 @@ def document_preview(document: documents.Document) -> None:
                             unsafe_allow_html=True)  # fmt: skip
 
 
-def version_seen(kind: str, record_id: int, current: int) -> int:
+def version_seen(kind: str, record_id: object, current: object) -> object:
     """The version of a record this session showed on its previous run — what a form just
     submitted was filled in from — and remember ``current`` for the next run."""
     key = f"_seen_{kind}_{record_id}"

@@ -28,6 +28,10 @@ if projects.empty:
     st.info(ui.tr("report.empty"))
     st.stop()
 previous = reporting.previous_reports(ui.engine(), projects["id"].tolist(), as_of)
+# What was already filed for this month when the form was shown: a filing by someone else
+# in between makes the save refuse instead of overwriting theirs.
+already = reporting.month_stamp(ui.engine(), projects["id"].tolist(), as_of)
+seen = ui.version_seen("report", f"{zone}-{as_of}", already)
 stage_codes = {label("stage", s, lg): s for s in STAGES}
 form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg))
 edited = st.data_editor(form, column_config=report_editor_config(lg), hide_index=True, width="stretch",
@@ -38,5 +42,9 @@ if st.button(ui.tr("report.submit"), type="primary", key="report_submit"):
     if errors:
         st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.md(e)}" for e in errors))
     else:
-        saved = reporting.save(ui.engine(), filings, as_of)
-        st.success(ui.tr("report.saved", n=saved, date=formatting.date(as_of, lg)))
+        try:
+            saved = reporting.save(ui.engine(), filings, as_of, expected=seen)
+        except ValueError as exc:  # refused: someone else filed meanwhile, or not their zone
+            st.error(ui.md(exc))
+        else:
+            st.success(ui.tr("report.saved", n=saved, date=formatting.date(as_of, lg)))

@@ -128,3 +128,21 @@ def test_report_page_files_a_month(monkeypatch: pytest.MonkeyPatch, demo_copy_ur
     assert not at.exception
     assert at.success and "已保存" in at.success[0].value
     assert store.count_rows(engine)["progress_reports"] == before + len(ids)
+
+
+def test_a_second_filing_of_the_same_month_is_refused(demo_copy_url: str) -> None:
+    from geo.concurrency import ConcurrentEdit
+
+    engine = store.make_engine(demo_copy_url)
+    november = dt.date(2026, 11, 30)
+    ids = [1, 2]
+    seen = reporting.month_stamp(engine, ids, november)  # both park staff open the form
+    mine = [reporting.Filing(i, f"项目{i}", 9000.0, 9000.0, None, None) for i in ids]
+    theirs = [reporting.Filing(i, f"项目{i}", 8000.0, 8000.0, None, None) for i in ids]
+    reporting.save(engine, theirs, november, expected=seen, actor="李红梅")
+    with pytest.raises(ConcurrentEdit, match="monthly report for 2026-11-30 was changed by 李红梅"):
+        reporting.save(engine, mine, november, expected=seen, actor="王建华")
+    after = store.load_projects(engine, november).set_index("id")
+    assert after.loc[1, "completed_wan"] == 8000.0  # theirs stands
+    again = reporting.month_stamp(engine, ids, november)  # reloaded: the save goes through
+    reporting.save(engine, mine, november, expected=again, actor="王建华")
