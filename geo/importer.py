@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
-from geo import store, zones
+from geo import concurrency, store, zones
 from geo.ledger import FIELDS, LedgerProblem, LedgerReading, LedgerRow, read_ledger
 from geo.models import Problem, ProgressReport, Project, Zone
 
@@ -73,6 +73,9 @@ class ImportPlan:
     rows: list[RowChange]
     errors: list[LedgerProblem]
     warnings: list[LedgerProblem]
+    #: The version of every existing project when the plan was made: applying it later
+    #: refuses to overwrite a project someone changed in between.
+    versions: dict[int, int] = field(default_factory=dict)
 
     @property
     def new(self) -> list[RowChange]:
@@ -202,7 +205,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
             if (project_id, item) not in known_problems:
                 change.new_problems.append((problem_category(item), item))
         changes.append(change)
-    return ImportPlan(reading, changes, errors, warnings)
+    with engine.connect() as conn:
+        versions = {i: v for i, v in conn.execute(sa.select(Project.id, Project.version))}
+    return ImportPlan(reading, changes, errors, warnings, versions)
 
 
 def _plain(value: object) -> object:
@@ -288,6 +293,7 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
                 session.add(project)
             else:
                 project = loaded[change.project_id]
+                concurrency.expect_version(session, project, plan.versions.get(project.id))
             for f, column in _PROJECT_FIELDS.items():
                 if f in values and (f != "code" or change.project_id is None):
                     setattr(project, column, values[f])

@@ -224,3 +224,21 @@ def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path
     plan = importer.plan_import(county, ledger.read_ledger(path, as_of=dt.date(2026, 9, 30)))
     assert len(plan.errors) == 1
     assert "row 2, column C: 所属园区: '火星园区' is not a known park" in str(plan.errors[0])
+
+
+def test_applying_a_stale_preview_is_refused(demo_copy_url: str, messy_ledger: Path) -> None:
+    """The office previews a ledger; a park manager edits a project in it; confirming the
+    preview then refuses instead of overwriting the manager's edit."""
+    from geo.concurrency import ConcurrentEdit
+    from geo.ledger import read_ledger
+    from geo.models import Project
+
+    engine = store.make_engine(demo_copy_url)
+    plan = importer.plan_import(engine, read_ledger(messy_ledger))
+    touched = next(c.project_id for c in plan.rows if c.project_id is not None)
+    with store.transaction(engine, write=True, actor="开发区管委会") as s:
+        s.get(Project, touched).lead_leader = "新领导"
+    before = store.data_stamp(engine)
+    with pytest.raises(ConcurrentEdit, match="changed by 开发区管委会"):
+        importer.apply_import(engine, plan)
+    assert store.data_stamp(engine) == before
