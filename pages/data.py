@@ -1,5 +1,7 @@
 """Data in and out: ledgers and zone boundaries in (preview, then confirm), the ledger out."""
 
+import dataclasses
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -31,6 +33,9 @@ if upload is not None:
                                  progress=lambda share: bar.progress(share))  # fmt: skip
     bar.empty()
     plan = importer.plan_import(engine, reading)
+    # Confirming applies what the preview showed: a project changed since is refused, not
+    # overwritten (the preview of the previous run is what the person read).
+    seen_versions = ui.version_seen("ledger", upload.file_id, plan.versions)
     summary = plan.summary()
     st.write(ui.tr("data.summary", file=ui.md(reading.file), sheet=ui.md(reading.sheet),
                    as_of=summary["as_of"] or "—", crs=reading.crs, rows=summary["rows"]))  # fmt: skip
@@ -53,9 +58,13 @@ if upload is not None:
     elif plan.is_noop():
         st.info(ui.tr("data.nothing"))
     elif st.button(ui.tr("data.confirm"), type="primary", key="ledger_confirm"):
-        done = importer.apply_import(engine, importer.plan_import(engine, reading))
-        st.success(ui.tr("data.done", new=done["new_projects"], updated=done["updated_projects"],
-                         reports=done["reports"]))  # fmt: skip
+        try:
+            done = importer.apply_import(engine, dataclasses.replace(plan, versions=seen_versions))
+        except ValueError as exc:
+            st.error(ui.md(exc))
+        else:
+            st.success(ui.tr("data.done", new=done["new_projects"], updated=done["updated_projects"],
+                             reports=done["reports"]))  # fmt: skip
 
 # ---------------------------------------------------------------- zones
 st.header(ui.tr("data.zones"))
