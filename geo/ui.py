@@ -526,13 +526,15 @@ def drilldown_map(fmap: folium.Map, key: str, height: int = 560) -> None:
     from streamlit_folium import st_folium
 
     clicked_key = f"{key}_clicked_project"
+    sites = maps.sites_of(fmap)
 
     def remember_click() -> None:
         # Fires only when the user interacts with the map, never on a mere rerun.
-        st.session_state[clicked_key] = maps.clicked_project_id(st.session_state.get(key))
+        st.session_state[clicked_key] = maps.clicked_project_id(st.session_state.get(key), sites)
 
+    returned = ["last_active_drawing"] if sites is None else ["last_active_drawing", "last_clicked"]
     st_folium(fmap, key=key, height=height, use_container_width=True,
-              returned_objects=["last_active_drawing"], on_change=remember_click)  # fmt: skip
+              returned_objects=returned, on_change=remember_click)  # fmt: skip
     clicked = st.session_state.pop(clicked_key, None)
     if clicked is not None:
         open_project(clicked)

@@ -118,6 +118,7 @@ def _map_frame(page):  # noqa: ANN001, ANN202
     page.wait_for_selector(IDLE)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
     frame.wait_for_function("() => window.L && window.map && window.map._loaded")
+    frame.wait_for_function("() => window.geoSitesReady")  # the packed sites are unpacked
     return frame
 
 

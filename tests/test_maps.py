@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pandas as pd
@@ -29,12 +28,17 @@ def _html(snap: snapshot.Snapshot, **options: str) -> str:
 
 
 def _point_features(html: str) -> list[dict]:
-    """Every GeoJSON point feature embedded in the map's script."""
-    features = []
-    pattern = r'_add\((\{"features": .*?"type": "FeatureCollection"\})\);'
-    for blob in re.findall(pattern, html, re.S):
-        features += [f for f in json.loads(blob)["features"] if f["geometry"]["type"] == "Point"]
-    return features
+    """Every site the map's packed payloads carry, unpacked as the browser does."""
+    sites = []
+    for packed in re.findall(r'atob\("([^"]+)"\)', html):
+        d = maps.unpack(packed)
+        pid = x = y = 0
+        for k in range(len(d["n"])):
+            pid, x, y = pid + d["i"][k], x + d["x"][k], y + d["y"][k]
+            sites.append({"project_id": pid, "coordinates": [x / 1e5, y / 1e5],
+                          "color": d["p"][d["c"][k]], "name": d["n"][k], "rate": d["r"][k],
+                          "stage": d["sl"][d["s"][k]]})  # fmt: skip
+    return sites
 
 
 def _decoded(html: str) -> str:
@@ -46,11 +50,13 @@ def _decoded(html: str) -> str:
 def test_one_point_per_project_with_its_colour(snap: snapshot.Snapshot) -> None:
     points = _point_features(_html(snap))
     assert len(points) == len(snap.projects)
-    by_id = {p["properties"]["project_id"]: p for p in points}
+    by_id = {p["project_id"]: p for p in points}
     for row in snap.projects.to_dict("records"):
-        feature = by_id[row["id"]]
-        assert feature["geometry"]["coordinates"] == [row["lon"], row["lat"]]
-        assert feature["properties"]["color"] == colors.completion_color(row["completion_rate"])
+        site = by_id[row["id"]]
+        assert site["coordinates"] == pytest.approx([row["lon"], row["lat"]], abs=6e-6)
+        assert site["name"] == row["name"] and site["rate"] == round(row["completion_rate"] * 1000)
+        # Colours step every 0.1% of completion.
+        assert site["color"] == colors.completion_color(round(row["completion_rate"], 3))
 
 
 @pytest.mark.parametrize(
@@ -62,11 +68,11 @@ def test_one_point_per_project_with_its_colour(snap: snapshot.Snapshot) -> None:
 )
 def test_other_colourings(snap: snapshot.Snapshot, color_by: str, palette: set[str]) -> None:
     points = _point_features(_html(snap, color_by=color_by))
-    assert {p["properties"]["color"] for p in points} <= palette
+    assert {p["color"] for p in points} <= palette
     laggard = snap.projects[snap.projects["schedule_status"] == "far_behind"].iloc[0]
     if color_by == "schedule":
-        got = next(p for p in points if p["properties"]["project_id"] == laggard["id"])
-        assert got["properties"]["color"] == colors.RED
+        got = next(p for p in points if p["project_id"] == laggard["id"])
+        assert got["color"] == colors.RED
 
 
 @pytest.mark.parametrize(
@@ -100,7 +106,10 @@ def test_hostile_names_are_shown_as_text(snap: snapshot.Snapshot) -> None:
     html = _decoded(fmap.get_root().render())
     assert "<img src=x" not in html
     assert "${alert" not in html and "`${" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in html  # the zone
+    # The site's name travels packed, as entered, and is escaped where it is shown.
+    assert any(p["name"] == HOSTILE for p in _point_features(fmap.get_root().render()))
+    assert "esc(d.n[k])" in html and "replace(/[&<>\"'`$]/g" in html
 
 
 def test_served_map_needs_no_internet(snap: snapshot.Snapshot) -> None:
@@ -191,3 +200,14 @@ def test_bad_colouring_is_refused() -> None:
 def test_escape_text_table() -> None:
     assert maps.escape_text('a<b>&"`$') == "a&lt;b&gt;&amp;&quot;&#96;&#36;"
     assert maps.escape_text(pd.NA) == "&lt;NA&gt;"
+
+
+def test_a_click_on_a_circle_is_matched_to_its_site(snap: snapshot.Snapshot) -> None:
+    sites = maps.site_positions(snap.projects, "wgs84")
+    row = snap.projects.iloc[5]
+    at = {"lat": round(row["lat"], 5), "lng": round(row["lon"], 5)}  # the circle's own position
+    assert maps.clicked_project_id({"last_clicked": at}, sites) == int(row["id"])
+    away = {"lat": at["lat"] + 0.01, "lng": at["lng"]}  # a click on the background
+    assert maps.clicked_project_id({"last_clicked": away}, sites) is None
+    assert maps.clicked_project_id({"last_clicked": at}, None) is None
+    assert maps.clicked_project_id({"last_clicked": {"lat": "x"}}, sites) is None
