@@ -417,6 +417,24 @@ def _cmd_kiosk(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from geo import bench
+
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        raise CommandError(f"--sizes {args.sizes!r}: give numbers like 1000,10000,50000") from None
+    if not sizes or min(sizes) < 1:
+        raise CommandError("--sizes: give at least one size above 0")
+    results = bench.run(sizes, repeat=args.repeat, page=not args.no_page,
+                        baseline_up_to=max(sizes) if args.baseline_all else bench.BASELINE_UP_TO)  # fmt: skip
+    if args.json:
+        print(json.dumps([m.to_dict() for m in results]))
+    else:
+        print(bench.table(results))
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -556,6 +574,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("kiosk", help="read-only screens without sign-in: on or off")
     p.add_argument("state", choices=("on", "off"))
     p.set_defaults(run=_cmd_kiosk)
+
+    p = sub.add_parser("bench", help="measure map, import, measures and page rerun at scale")
+    p.add_argument("--sizes", default="1000,10000,50000", help="numbers of projects")
+    p.add_argument("--repeat", type=int, default=2, help="runs per stage (the best is kept)")
+    p.add_argument("--baseline-all", action="store_true", help="the naive map at every size")
+    p.add_argument("--no-page", action="store_true", help="skip the page rerun (AppTest)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_bench)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

@@ -1,0 +1,40 @@
+"""The benchmark command as a smoke test at a small size: it runs and reports every stage.
+It never fails on timing: the figures are for people (README), not for assertions."""
+
+from __future__ import annotations
+
+import json
+
+from geo import bench, cli, maps
+
+
+def test_bench_reports_every_stage(capsys) -> None:  # noqa: ANN001
+    assert cli.main(["bench", "--sizes", "300", "--repeat", "1", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["stage"], r["n"]) for r in rows] == [
+        ("map", 300), ("import", 300), ("measures", 300), ("page_rerun", 115)
+    ]  # fmt: skip
+    for row in rows:
+        assert {"stage", "n", "seconds", "bytes", "baseline_seconds", "baseline_bytes"} <= set(row)
+        assert row["seconds"] > 0
+    drawn = rows[0]
+    assert drawn["bytes"] > 0 and drawn["baseline_seconds"] > 0 and drawn["baseline_bytes"] > 0
+
+
+def test_synthetic_projects_are_all_on_the_map() -> None:
+    import pandas as pd
+
+    from geo import demo, zones
+
+    zone_frame = pd.DataFrame([r.__dict__ for r in zones.read_zone_file(demo.BOUNDARY_FILE)])
+    rates = zone_frame.assign(projects=0, completion_rate=float("nan"))
+    projects = bench.synthetic_projects(500, rates)
+    assert projects["id"].is_unique and projects["name"].is_unique
+    html = maps.overview_map(projects, rates, maps.MapOptions(tiles="none")).get_root().render()
+    packed = html.split('atob("')[1].split('")')[0]
+    assert len(maps.unpack(packed)["n"]) == 500
+
+
+def test_bad_sizes_are_refused(capsys) -> None:  # noqa: ANN001
+    assert cli.main(["bench", "--sizes", "ten"]) == 1
+    assert "--sizes" in capsys.readouterr().err
