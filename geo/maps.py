@@ -121,7 +121,7 @@ def pack(payload: dict) -> str:
     """JSON, raw-deflated, base64: about a third of the JSON (the browser inflates it with
     its built-in DecompressionStream)."""
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    squeezer = zlib.compressobj(5, zlib.DEFLATED, -15)  # level 9 is 5× slower for 7% less
     return base64.b64encode(squeezer.compress(data) + squeezer.flush()).decode("ascii")
 
 

@@ -50,6 +50,33 @@ _SEEN_APP = "_session_has_run_app"
 _LANG_NAMES = {"zh": "中文", "en": "English"}
 
 
+# Sections of the navigation ("nav.<section>") and their pages: (page file and URL, icon);
+# titles come from the translation table as "page.<name>".
+PAGE_SECTIONS = {
+    "map": (
+        ("overview", ":material/map:"),
+        ("project", ":material/assignment:"),
+        ("trends", ":material/trending_up:"),
+    ),
+    "supervision": (
+        ("board", ":material/report:"),
+        ("problem", ":material/task_alt:"),
+        ("meetings", ":material/groups:"),
+    ),
+    "tours": (
+        ("tour", ":material/route:"),
+        ("present", ":material/slideshow:"),
+        ("scoring", ":material/leaderboard:"),
+    ),
+    "office": (
+        ("ranking", ":material/military_tech:"),
+        ("bulletin", ":material/newspaper:"),
+        ("report", ":material/edit_calendar:"),
+        ("data", ":material/upload_file:"),
+    ),
+}
+
+
 @st.cache_resource
 def settings() -> config.Settings:
     return config.load_settings()

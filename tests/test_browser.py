@@ -218,3 +218,61 @@ def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> Non
         sidebar = page.locator("[data-testid='stSidebar']")
         sidebar.get_by_text("截止日期").wait_for()
         sidebar.locator("button", has_text="English").first.wait_for()
+
+
+def test_language_switch_changes_the_ui(page, app_url: str) -> None:  # noqa: ANN001
+    page.goto(app_url)
+    page.wait_for_selector(IDLE)
+    assert page.get_by_text("重点项目建设督办平台").first.is_visible()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.locator("button", has_text="English").first.click()
+    page.get_by_role("heading", name="Key project dashboard").wait_for()
+    sidebar.get_by_text("As of").first.wait_for()
+    assert page.get_by_text("重点项目建设督办平台").count() == 0
+    sidebar.locator("button", has_text="中文").first.click()
+    page.get_by_role("heading", name="重点项目建设督办平台").wait_for()
+
+
+def _time_to_sites(page, url: str, count: int) -> float:  # noqa: ANN001
+    """Seconds from opening the app until all ``count`` sites are drawn on the map."""
+    started = time.perf_counter()
+    page.goto(url)
+    frame = _map_frame(page)
+    frame.wait_for_function(f"() => ({_COUNT_SITES})() === {count}", timeout=120_000)
+    return time.perf_counter() - started
+
+
+def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Path) -> None:  # noqa: ANN001
+    """Printed, not asserted on (-s to see it; the README quotes the figures)."""
+    import pandas as pd
+
+    from geo import bench, demo, importer, zones
+
+    projects = len(snapshot.take_snapshot(demo_engine).projects)
+    demo_seconds = _time_to_sites(page, app_url, projects)
+    zone_frame = pd.DataFrame([r.__dict__ for r in zones.read_zone_file(demo.BOUNDARY_FILE)])
+    synthetic = bench.synthetic_projects(10_000, zone_frame.assign(projects=0, completion_rate=float("nan")))  # fmt: skip
+    url = f"sqlite:///{tmp_path}/big.db"
+    engine = store.make_engine(url)
+    store.migrate(engine)
+    assert not importer.import_ledger(engine, bench.write_ledger(synthetic, tmp_path / "big.xlsx")).errors  # fmt: skip
+    with _serve(url, tmp_path / "streamlit.log") as big:
+        big_seconds = _time_to_sites(page, big, 10_000)
+    print(f"\nmap visible with every site: demo ({projects} projects) {demo_seconds:.1f} s, "
+          f"10,000 projects {big_seconds:.1f} s")  # fmt: skip
+    assert demo_seconds > 0 and big_seconds > 0
+
+
+def test_every_page_opens_and_is_photographed(page, app_url: str) -> None:  # noqa: ANN001
+    from geo.ui import PAGE_SECTIONS
+
+    folder = ARTIFACTS / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, _icon in (p for pages in PAGE_SECTIONS.values() for p in pages):
+        page.goto(f"{app_url}/{name}")
+        page.wait_for_selector(IDLE)
+        page.wait_for_timeout(1500)  # charts and maps settle
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        assert page.locator("[data-testid='stException']").count() == 0, name
+    print(f"\nscreenshots of every page: {folder}")
+    assert len(list(folder.glob("*.png"))) >= 13
