@@ -15,6 +15,7 @@ import base64
 import html
 import json
 import math
+import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -130,6 +131,21 @@ def unpack(packed: str) -> dict:
     return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode())
 
 
+def sites_in_html(html_text: str) -> list[dict[str, object]]:
+    """Every site a rendered map's packed payloads carry, unpacked as the browser does:
+    ``project_id, lon, lat`` (as drawn), ``color``, ``name``, ``rate`` (0.1%), ``stage``."""
+    sites = []
+    for packed in re.findall(r'atob\("([A-Za-z0-9+/=]+)"\)', html_text):
+        d = unpack(packed)
+        pid = x = y = 0
+        for k in range(len(d["n"])):
+            pid, x, y = pid + d["i"][k], x + d["x"][k], y + d["y"][k]
+            sites.append({"project_id": pid, "lon": x / _SCALE, "lat": y / _SCALE,
+                          "color": d["p"][d["c"][k]], "name": d["n"][k], "rate": d["r"][k],
+                          "stage": d["sl"][d["s"][k]]})  # fmt: skip
+    return sites
+
+
 class _Sites(MacroElement):
     """Every project as a circle on one canvas, from a packed payload.
 
@@ -158,12 +174,12 @@ class _Sites(MacroElement):
     for (var k = 0; k < d.n.length; k++) {
       id += d.i[k]; x += d.x[k]; y += d.y[k];
       var site = L.circleMarker([y / {{ this.scale }}, x / {{ this.scale }}], {
-        renderer: renderer, radius: 7, weight: 1.5, color: "#263238", fillColor: d.p[d.c[k]],
+        renderer: renderer, radius: {{ this.radius }}, weight: 1.5, color: "#263238", fillColor: d.p[d.c[k]],
         fill: true, fillOpacity: 0.95, bubblingMouseEvents: false});
       site.feature = {type: "Feature", properties: {project_id: id}};
       site.bindTooltip(tip.bind(null, d, k), {sticky: true});
-      site.on("mouseover", function (e) { e.target.setStyle({weight: 4}).setRadius(10); });
-      site.on("mouseout", function (e) { e.target.setStyle({weight: 1.5}).setRadius(7); });
+      site.on("mouseover", function (e) { e.target.setStyle({weight: 4}).setRadius({{ this.radius }} + 3); });
+      site.on("mouseout", function (e) { e.target.setStyle({weight: 1.5}).setRadius({{ this.radius }}); });
       site.on("click", function (e) {
         map.fire("click", {latlng: e.target.getLatLng(), layerPoint: e.layerPoint,
                            containerPoint: e.containerPoint, originalEvent: e.originalEvent});
@@ -183,6 +199,9 @@ class _Sites(MacroElement):
         self.packed = pack(payload)
         self.labels = json.dumps([escape_text(x) for x in labels], ensure_ascii=True)
         self.scale = _SCALE
+        # Smaller circles when there are many, so a city's or a province's sites stay apart.
+        sites = len(positions)
+        self.radius = 7 if sites <= 2_000 else 4 if sites <= 20_000 else 3
         self.positions = positions  # id, x, y as drawn: for matching clicks
 
 

@@ -27,20 +27,6 @@ def _html(snap: snapshot.Snapshot, **options: str) -> str:
     return assets.use_served_assets(fmap, "/app/static").get_root().render()
 
 
-def _point_features(html: str) -> list[dict]:
-    """Every site the map's packed payloads carry, unpacked as the browser does."""
-    sites = []
-    for packed in re.findall(r'atob\("([^"]+)"\)', html):
-        d = maps.unpack(packed)
-        pid = x = y = 0
-        for k in range(len(d["n"])):
-            pid, x, y = pid + d["i"][k], x + d["x"][k], y + d["y"][k]
-            sites.append({"project_id": pid, "coordinates": [x / 1e5, y / 1e5],
-                          "color": d["p"][d["c"][k]], "name": d["n"][k], "rate": d["r"][k],
-                          "stage": d["sl"][d["s"][k]]})  # fmt: skip
-    return sites
-
-
 def _decoded(html: str) -> str:
     """The HTML with folium's JSON escapes (\\u4e2d, \\u003c) turned back into characters,
     so that assertions see what the browser's JavaScript will see."""
@@ -48,12 +34,12 @@ def _decoded(html: str) -> str:
 
 
 def test_one_point_per_project_with_its_colour(snap: snapshot.Snapshot) -> None:
-    points = _point_features(_html(snap))
+    points = maps.sites_in_html(_html(snap))
     assert len(points) == len(snap.projects)
     by_id = {p["project_id"]: p for p in points}
     for row in snap.projects.to_dict("records"):
         site = by_id[row["id"]]
-        assert site["coordinates"] == pytest.approx([row["lon"], row["lat"]], abs=6e-6)
+        assert [site["lon"], site["lat"]] == pytest.approx([row["lon"], row["lat"]], abs=6e-6)
         assert site["name"] == row["name"] and site["rate"] == round(row["completion_rate"] * 1000)
         # Colours step every 0.1% of completion.
         assert site["color"] == colors.completion_color(round(row["completion_rate"], 3))
@@ -67,7 +53,7 @@ def test_one_point_per_project_with_its_colour(snap: snapshot.Snapshot) -> None:
     ],
 )
 def test_other_colourings(snap: snapshot.Snapshot, color_by: str, palette: set[str]) -> None:
-    points = _point_features(_html(snap, color_by=color_by))
+    points = maps.sites_in_html(_html(snap, color_by=color_by))
     assert {p["color"] for p in points} <= palette
     laggard = snap.projects[snap.projects["schedule_status"] == "far_behind"].iloc[0]
     if color_by == "schedule":
@@ -108,7 +94,7 @@ def test_hostile_names_are_shown_as_text(snap: snapshot.Snapshot) -> None:
     assert "${alert" not in html and "`${" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;&#96;&#36;{alert(2)}&#96;" in html  # the zone
     # The site's name travels packed, as entered, and is escaped where it is shown.
-    assert any(p["name"] == HOSTILE for p in _point_features(fmap.get_root().render()))
+    assert any(p["name"] == HOSTILE for p in maps.sites_in_html(fmap.get_root().render()))
     assert "esc(d.n[k])" in html and "replace(/[&<>\"'`$]/g" in html
 
 
@@ -189,7 +175,7 @@ def test_empty_selection_still_draws_zones(snap: snapshot.Snapshot) -> None:
         empty, measures.zone_rates(empty, snap.zones), maps.MapOptions(tiles="none")
     )
     html = fmap.get_root().render()
-    assert _point_features(html) == [] and "城关镇" in _decoded(html)
+    assert maps.sites_in_html(html) == [] and "城关镇" in _decoded(html)
 
 
 def test_bad_colouring_is_refused() -> None:

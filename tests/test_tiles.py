@@ -45,14 +45,11 @@ def test_shapes_are_shifted_onto_gaode(demo_engine: sa.Engine) -> None:
         maps.overview_map(snap.projects, rates, maps.MapOptions(tiles="gaode")).get_root().render()
     )
     blobs = re.findall(r'_add\((\{"features": .*?"type": "FeatureCollection"\})\);', html, re.S)
-    points = [
-        f for b in blobs for f in json.loads(b)["features"] if f["geometry"]["type"] == "Point"
-    ]
     first = snap.projects.iloc[0]
-    drawn = next(p for p in points if p["properties"]["project_id"] == first["id"])["geometry"][
-        "coordinates"
-    ]
-    assert drawn == pytest.approx(list(coords.from_wgs84(first["lon"], first["lat"], coords.GCJ02)))
+    site = next(p for p in maps.sites_in_html(html) if p["project_id"] == first["id"])
+    drawn = [site["lon"], site["lat"]]
+    expected = coords.from_wgs84(first["lon"], first["lat"], coords.GCJ02)
+    assert drawn == pytest.approx(list(expected), abs=6e-6)
     assert drawn[0] - first["lon"] > 0.004  # about 540 m east
     polygons = [
         f for b in blobs for f in json.loads(b)["features"] if f["geometry"]["type"] != "Point"
