@@ -19,9 +19,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from geo.models import (
+    Approval,
     AuditEntry,
     Decision,
     Meeting,
+    Milestone,
     ObservationTour,
     Photo,
     Problem,
@@ -31,7 +33,8 @@ from geo.models import (
     Zone,
 )
 
-AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score)
+AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
+           Milestone, Approval)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -16,6 +16,16 @@ SCHEDULE_COLORS = {
     "no_plan": GREY,
 }
 
+#: A project's roadmap: its next milestone on time, late (amber), very late (red); every
+#: milestone reached; no roadmap yet.
+ROADMAP_COLORS = {
+    "on_time": GREEN,
+    "late": AMBER,
+    "very_late": RED,
+    "done": "#54278f",
+    "no_roadmap": GREY,
+}
+
 #: The stage ladder from pale to deep blue-violet, so later stages read as "further".
 STAGE_COLORS = {
     "planned": "#c6dbef",

@@ -66,6 +66,11 @@ class Settings:
     area: str = "county"
     #: The quarterly ranking's weights (``GEO_RANKING_WEIGHTS``, see geo.ranking).
     ranking_weights: str = ""
+    #: A roadmap up to this many days late is amber, beyond it red (``GEO_ROADMAP_AMBER_DAYS``).
+    roadmap_amber_days: int = 10
+    #: The address people open the app at, for shared project links and QR codes
+    #: (``GEO_PUBLIC_URL``).
+    public_url: str = "http://localhost:8501"
 
 
 def default_db_url() -> str:
@@ -91,6 +96,12 @@ def _megabytes(text: str) -> int:
     if value <= 0:
         raise ValueError(f"GEO_PHOTO_MAX_MB={text!r} must be more than 0")
     return int(value * 1024 * 1024)
+
+
+def _days(text: str) -> int:
+    if not text.strip().isdigit():
+        raise ValueError(f"GEO_ROADMAP_AMBER_DAYS={text!r} is not a whole number of days")
+    return int(text)
 
 
 def _area(text: str) -> str:
@@ -137,4 +148,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         issuer=env.get("GEO_ISSUER", "").strip() or Settings.issuer,
         area=_area(env.get("GEO_AREA", "county")),
         ranking_weights=_ranking_weights(env.get("GEO_RANKING_WEIGHTS", "")),
+        roadmap_amber_days=_days(env.get("GEO_ROADMAP_AMBER_DAYS", "10")),
+        public_url=(env.get("GEO_PUBLIC_URL", "").strip() or Settings.public_url).rstrip("/"),
     )

@@ -300,6 +300,8 @@ def build_demo(
         session.add_all(demo_meetings)
         session.flush()
         _discussions(session, demo_meetings, {p.id: p for p in problems})
+        for project in projects:
+            session.add_all(_roadmap_and_approvals(project, as_of))
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
@@ -699,3 +701,52 @@ def demo_accounts(engine: Engine) -> list[tuple[str, str, tuple[str, ...], str]]
                                 zones=list(zone_names), display_name=name)  # fmt: skip
         made.append((username, role, zone_names, password))
     return made
+
+
+# How many of a roadmap's milestones a project at each stage has reached (from the end).
+_REACHED = {"planned": 0, "signed": 1, "started": 2, "building": 2, "completed": -2,
+            "producing": -1, "at_capacity": 0}  # fmt: skip
+
+
+def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
+    """The project's roadmap from its category's template, reached as far as its stage, and
+    its approvals: those needed to start granted once it has started, others pending or not
+    yet applied for. A stream of its own per project keeps the rest of the demo unchanged."""
+    from geo import roadmap
+    from geo.models import Approval, Milestone
+    from geo.vocab import APPROVAL_ITEMS
+
+    rng = random.Random(f"{_SEED}-{project.code}-roadmap")
+    start = project.planned_start or dt.date(as_of.year, 1, 1)
+    end = project.planned_production or project.planned_completion or start
+    steps = roadmap.template_dates(project.category, start, end)
+    reached = _REACHED.get(project.stage, 0)
+    reached = len(steps) + reached if reached < 0 or project.stage == "at_capacity" else reached
+    rows: list = []
+    for seq, (code, planned) in enumerate(steps, start=1):
+        actual = None
+        if seq <= reached:
+            actual = min(planned + dt.timedelta(days=rng.randint(-10, 35)), as_of)
+        rows.append(Milestone(project_id=project.id, seq=seq, code=code, planned_on=planned,
+                              actual_on=actual))  # fmt: skip
+    started = project.stage not in ("planned", "signed")
+    for item, (_name, department, before_start) in APPROVAL_ITEMS.items():
+        if started and before_start:
+            status = "granted"
+        else:
+            status = rng.choices(
+                ("granted", "pending", "not_applied", "not_needed"), (45, 30, 20, 5)
+            )[0]
+        applied = granted = None
+        if status in ("granted", "pending"):
+            earliest = (
+                start - dt.timedelta(days=120)
+                if status == "granted"
+                else as_of - dt.timedelta(days=75)
+            )
+            applied = min(earliest + dt.timedelta(days=rng.randint(0, 60)), as_of)
+        if status == "granted":
+            granted = min(applied + dt.timedelta(days=rng.randint(2, 45)), as_of)
+        rows.append(Approval(project_id=project.id, item=item, department=department,
+                             applied_on=applied, granted_on=granted, status=status))  # fmt: skip
+    return rows

@@ -30,7 +30,7 @@ from geo import colors, coords, formatting, tiles, zones
 from geo.i18n import label, t
 from geo.measures import SCHEDULE_STATUSES
 
-COLOR_BY = ("completion", "schedule", "stage")
+COLOR_BY = ("completion", "schedule", "stage", "roadmap")
 
 
 def escape_text(value: object) -> str:
@@ -51,6 +51,7 @@ class MapOptions:
     tiles: str = "osm"  # a choice of geo.tiles.CHOICES or a URL template with {z}/{x}/{y}
     tiles_attribution: str = ""
     tianditu_key: str = ""
+    roadmap_amber_days: int = 10  # for the legend of the roadmap colouring
 
     def __post_init__(self) -> None:
         if self.color_by not in COLOR_BY:
@@ -93,6 +94,8 @@ def _point_colors(measured: pd.DataFrame, color_by: str) -> pd.Series:
         return steps.map(palette).fillna(colors.GREY)
     if color_by == "schedule":
         return measured["schedule_status"].map(colors.SCHEDULE_COLORS).fillna(colors.GREY)
+    if color_by == "roadmap":
+        return measured["roadmap_status"].map(colors.ROADMAP_COLORS).fillna(colors.GREY)
     return measured["stage"].map(colors.STAGE_COLORS).fillna(colors.GREY)
 
 
@@ -410,6 +413,11 @@ def _legend_html(options: MapOptions) -> str:
     elif options.color_by == "schedule":
         body = "".join(
             _swatch(colors.SCHEDULE_COLORS[s], t(f"schedule.{s}", lang)) for s in SCHEDULE_STATUSES
+        )
+    elif options.color_by == "roadmap":
+        body = "".join(
+            _swatch(color, t(f"roadmap.{status}", lang, days=options.roadmap_amber_days))
+            for status, color in colors.ROADMAP_COLORS.items()
         )
     else:
         body = "".join(

@@ -309,3 +309,41 @@ class AppSetting(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class Milestone(_Versioned, Base):
+    """A step of a project's roadmap (路线图): planned and actual dates, in the users' stage terms.
+
+    ``code`` is one of :data:`geo.vocab.MILESTONES` or free text for a project's own step.
+    """
+
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("project_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, nullable=False)
+    code: Mapped[str] = mapped_column(String(60), nullable=False)
+    planned_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    actual_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Approval(_Versioned, Base):
+    """One approval a project needs (前期手续): who grants it, when it was applied for, granted."""
+
+    __tablename__ = "approvals"
+    __table_args__ = (UniqueConstraint("project_id", "item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    item: Mapped[str] = mapped_column(String(60), nullable=False)
+    department: Mapped[str] = mapped_column(String(100), nullable=False)
+    applied_on: Mapped[dt.date | None] = mapped_column(Date)
+    granted_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False
+    )  # see geo.vocab.APPROVAL_STATUSES

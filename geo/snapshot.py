@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import measures, store
+from geo import measures, roadmap, store
 
 
 @dataclass(frozen=True)
@@ -26,10 +26,15 @@ def default_as_of(engine: Engine, today: dt.date | None = None) -> dt.date:
     return dates[0] if dates else (today or dt.date.today())
 
 
-def take_snapshot(engine: Engine, as_of: dt.date | None = None) -> Snapshot:
-    """Read and measure every project at ``as_of`` (default: the latest report)."""
+def take_snapshot(engine: Engine, as_of: dt.date | None = None,
+                  thresholds: roadmap.Thresholds | None = None) -> Snapshot:  # fmt: skip
+    """Read and measure every project at ``as_of`` (default: the latest report), with its
+    roadmap's next milestone and how late it is on that day."""
     as_of = as_of or default_as_of(engine)
     projects = measures.with_measures(store.load_projects(engine, as_of), as_of)
+    projects = roadmap.with_roadmap(
+        projects, roadmap.load_milestones(engine), as_of, thresholds or roadmap.Thresholds()
+    )
     return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine))
 
 

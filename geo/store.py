@@ -30,10 +30,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from geo import access, audit, concurrency
 from geo.models import (
     Account,
+    Approval,
     AppSetting,
     AuditEntry,
     Decision,
     Meeting,
+    Milestone,
     ObservationTour,
     Photo,
     Problem,
@@ -400,7 +402,7 @@ def data_stamp(engine: Engine) -> tuple:
     versioned record (each save increments it); reports are stamped by their sums.
     """
     parts = []
-    for model in (Zone, Project, Problem, Meeting, Decision):
+    for model in (Zone, Project, Problem, Meeting, Decision, Milestone, Approval):
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
     parts.append(sa.select(sa.func.count(ProgressReport.id)).scalar_subquery())
@@ -418,6 +420,8 @@ def clear_all(session: Session) -> None:
         account_zones,
         Account,
         AppSetting,
+        Milestone,
+        Approval,
         AuditEntry,
         Score,
         ObservationTour,

@@ -34,6 +34,7 @@ from geo import (
     photos,
     problems,
     ranking,
+    roadmap,
     snapshot,
     store,
     tiles,
@@ -292,7 +293,8 @@ def as_of() -> dt.date | None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _snapshot(url: str, as_of: dt.date | None, stamp: tuple) -> snapshot.Snapshot:
     del stamp  # part of the cache key only: new data, new snapshot
-    return snapshot.take_snapshot(_engine(url), as_of)
+    days = settings().roadmap_amber_days
+    return snapshot.take_snapshot(_engine(url), as_of, roadmap.Thresholds(amber_days=days))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -541,6 +543,7 @@ def overview_map(
         tiles=background or s.tiles,
         tiles_attribution=s.tiles_attribution,
         tianditu_key=s.tianditu_key,
+        roadmap_amber_days=s.roadmap_amber_days,
     )
     key = (s.db_url, snap.as_of, store.data_stamp(engine()))
     # st_folium rewrites the map it is given, so a cached map may be handed over only once;

@@ -71,3 +71,42 @@ def check_code(kind: str, value: str, allowed: dict[str, str] | tuple[str, ...])
     if value not in allowed:
         raise ValueError(f"{kind}={value!r} is not allowed; use one of {', '.join(allowed)}")
     return value
+
+
+#: Roadmap milestones (路线图) in the users' stage terms, in their usual order.
+MILESTONES = {
+    "land": "土地摘牌",
+    "start": "开工",
+    "topped_out": "主体封顶",
+    "equipment": "设备安装",
+    "trial": "试生产",
+    "production": "投产",
+    "main_works": "主体完工",
+    "completed": "竣工验收",
+    "opening": "开业运营",
+}
+
+#: The roadmap a new project of each category starts from.
+MILESTONE_TEMPLATES = {
+    "industry": ("land", "start", "topped_out", "equipment", "trial", "production"),
+    "agriculture": ("land", "start", "completed", "production"),
+    "transport": ("land", "start", "main_works", "completed"),
+    "services": ("land", "start", "topped_out", "completed", "opening"),
+    "social": ("land", "start", "topped_out", "completed"),
+    "urban": ("start", "main_works", "completed"),
+}
+
+#: Approvals (前期手续, 联审联批) and the department that usually grants each, in the order a
+#: project goes through them; ``before_start`` ones must be granted before it may start.
+APPROVAL_ITEMS = {
+    "filing": ("项目备案/核准", "县发改局", True),
+    "land_prereview": ("用地预审", "县自然资源和规划局", True),
+    "site_selection": ("选址意见书", "县自然资源和规划局", False),
+    "eia": ("环评批复", "市生态环境局谷城分局", True),
+    "energy": ("节能审查", "县发改局", False),
+    "land_use_permit": ("建设用地规划许可证", "县自然资源和规划局", True),
+    "engineering_permit": ("建设工程规划许可证", "县自然资源和规划局", True),
+    "construction_permit": ("施工许可证", "县住建局", True),
+    "land_certificate": ("不动产权证书", "县自然资源和规划局", False),
+}
+APPROVAL_STATUSES = ("not_applied", "pending", "granted", "not_needed")

@@ -139,6 +139,7 @@ def test_legend_follows_colouring(snap: snapshot.Snapshot, color_by: str) -> Non
         "completion": "Completion rate",
         "schedule": "At or above",
         "stage": "Under construction",
+        "roadmap": "late ≤ 10 days",
     }
     assert expected[color_by] in legend
 
@@ -197,3 +198,10 @@ def test_a_click_on_a_circle_is_matched_to_its_site(snap: snapshot.Snapshot) -> 
     assert maps.clicked_project_id({"last_clicked": away}, sites) is None
     assert maps.clicked_project_id({"last_clicked": at}, None) is None
     assert maps.clicked_project_id({"last_clicked": {"lat": "x"}}, sites) is None
+
+
+def test_roadmap_colouring(snap: snapshot.Snapshot) -> None:
+    sites = {p["project_id"]: p for p in maps.sites_in_html(_html(snap, color_by="roadmap"))}
+    for row in snap.projects.to_dict("records"):
+        assert sites[row["id"]]["color"] == colors.ROADMAP_COLORS[row["roadmap_status"]]
+    assert len({p["color"] for p in sites.values()}) >= 3  # the demo has on-time, late, very late

@@ -1,0 +1,155 @@
+"""Each project's roadmap (路线图): milestones against plan, days late, a schedule colour.
+
+"One project, one task force, one WeChat group, one roadmap" (一个项目、一个专班、一个微信群、
+一张路线图). A milestone is late when it passed its planned date without an actual one, or
+was reached after it; a project is as late as its next open milestone is today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import colors, store
+from geo.models import Milestone, Project
+from geo.vocab import MILESTONE_TEMPLATES, MILESTONES
+
+ROADMAP_STATUSES = tuple(colors.ROADMAP_COLORS)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Up to ``amber_days`` late is amber, beyond it red (``GEO_ROADMAP_AMBER_DAYS``)."""
+
+    amber_days: int = 10
+
+
+def days_late(planned: dt.date, actual: dt.date | None, today: dt.date) -> int:
+    """A reached milestone: days after plan it was reached; an open one: days past plan."""
+    reached = actual if actual is not None else today
+    return max(0, (reached - planned).days)
+
+
+def with_days_late(milestones: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """``milestones`` (``project_id, seq, code, planned_on, actual_on``) with ``days_late``
+    and ``open`` (no actual date yet), in roadmap order."""
+    out = milestones.sort_values(["project_id", "seq"]).reset_index(drop=True)
+    out["open"] = out["actual_on"].isna()
+    out["days_late"] = [
+        days_late(p, None if pd.isna(a) else a, today)
+        for p, a in zip(out["planned_on"], out["actual_on"], strict=True)
+    ]
+    return out
+
+
+def next_milestones(milestones: pd.DataFrame, today: dt.date,
+                    thresholds: Thresholds = Thresholds()) -> pd.DataFrame:  # fmt: skip
+    """One row per project: its next open milestone, days late today, and ``roadmap_status``
+    (``done`` when every milestone is reached)."""
+    flagged = with_days_late(milestones, today)
+    rows = []
+    for project_id, steps in flagged.groupby("project_id", sort=True):
+        pending = steps[steps["open"]]
+        if pending.empty:
+            last = steps.iloc[-1]
+            rows.append({"project_id": project_id, "code": last["code"], "planned_on": last["planned_on"],
+                         "days_late": 0, "roadmap_status": "done"})  # fmt: skip
+            continue
+        step = pending.iloc[0]
+        late = int(step["days_late"])
+        status = (
+            "on_time" if late == 0 else "late" if late <= thresholds.amber_days else "very_late"
+        )
+        rows.append({"project_id": project_id, "code": step["code"], "planned_on": step["planned_on"],
+                     "days_late": late, "roadmap_status": status})  # fmt: skip
+    columns = ["project_id", "code", "planned_on", "days_late", "roadmap_status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def with_roadmap(projects: pd.DataFrame, milestones: pd.DataFrame, today: dt.date,
+                 thresholds: Thresholds = Thresholds()) -> pd.DataFrame:  # fmt: skip
+    """Projects with ``next_milestone``, ``next_planned_on``, ``days_late`` and
+    ``roadmap_status`` (``no_roadmap`` where a project has none)."""
+    nxt = next_milestones(milestones, today, thresholds).rename(
+        columns={"project_id": "id", "code": "next_milestone", "planned_on": "next_planned_on"}
+    )
+    out = projects.merge(nxt, on="id", how="left")
+    out["roadmap_status"] = out["roadmap_status"].fillna("no_roadmap")
+    out["days_late"] = out["days_late"].fillna(0).astype(int)
+    return out
+
+
+def template_dates(category: str, start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]:
+    """The category's milestones spread evenly from ``start`` (the first) to ``end`` (the last)."""
+    codes = MILESTONE_TEMPLATES.get(category, MILESTONE_TEMPLATES["industry"])
+    if end <= start:
+        end = start + dt.timedelta(days=30 * len(codes))
+    span = (end - start).days
+    last = max(len(codes) - 1, 1)
+    return [
+        (code, start + dt.timedelta(days=round(span * i / last))) for i, code in enumerate(codes)
+    ]
+
+
+def apply_template(engine: Engine, project_id: int, actor: str | None = None) -> int:
+    """Give a project without a roadmap its category's one, between its planned start and
+    planned production (or completion); returns how many milestones were added."""
+    with store.transaction(engine, write=True, actor=actor, reason="roadmap template") as s:
+        project = s.get(Project, project_id)
+        if project is None:
+            raise ValueError(f"there is no project {project_id}")
+        if s.scalar(sa.select(sa.func.count()).where(Milestone.project_id == project_id)):
+            raise ValueError(f"project {project.name} already has a roadmap")
+        start = project.planned_start or dt.date(project.plan_year, 1, 1)
+        end = project.planned_production or project.planned_completion or start
+        steps = template_dates(project.category, start, end)
+        for seq, (code, planned) in enumerate(steps, start=1):
+            s.add(Milestone(project_id=project_id, seq=seq, code=code, planned_on=planned))
+        return len(steps)
+
+
+def record_actual(engine: Engine, milestone_id: int, actual_on: dt.date | None, *,
+                  version: int | None = None, actor: str | None = None) -> None:  # fmt: skip
+    """Say when a milestone was reached (None: not yet)."""
+    from geo import concurrency
+
+    with store.transaction(engine, write=True, actor=actor) as s:
+        milestone = s.get(Milestone, milestone_id)
+        if milestone is None:
+            raise ValueError(f"there is no milestone {milestone_id}")
+        concurrency.expect_version(s, milestone, version)
+        milestone.actual_on = actual_on
+
+
+def load_milestones(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
+    query = sa.select(Milestone.id, Milestone.project_id, Milestone.seq, Milestone.code,
+                      Milestone.planned_on, Milestone.actual_on, Milestone.version)  # fmt: skip
+    if project_id is not None:
+        query = query.where(Milestone.project_id == project_id)
+    return store._frame(engine, query.order_by(Milestone.project_id, Milestone.seq))
+
+
+def label_of(code: str, lang: str) -> str:
+    from geo.i18n import label
+
+    return label("milestone", code, lang) if code in MILESTONES else code
+
+
+def records(milestones: pd.DataFrame, today: dt.date) -> list[dict[str, object]]:
+    """JSON-ready milestones of one project: the command line's ``milestones --json``."""
+    flagged = with_days_late(milestones, today)
+    return [
+        {
+            "seq": int(r["seq"]),
+            "code": r["code"],
+            "name": MILESTONES.get(r["code"], r["code"]),
+            "planned": r["planned_on"].isoformat(),
+            "actual": None if pd.isna(r["actual_on"]) else r["actual_on"].isoformat(),
+            "days_late": int(r["days_late"]),
+        }
+        for r in flagged.to_dict("records")
+    ]
