@@ -21,6 +21,6 @@ navigation = st.navigation(
         ]
         for section, pages in ui.PAGE_SECTIONS.items()
     },
-    expanded=True,  # all thirteen pages in view, not "View 3 more"
+    expanded=True,  # every page in view, not "View 3 more"
 )
 navigation.run()

@@ -15,7 +15,7 @@ from pathlib import Path
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
-from geo import formatting, measures, photos, problems, snapshot, store
+from geo import approvals, formatting, measures, photos, problems, snapshot, store
 from geo.documents import CjkPdf, cjk_font
 from geo.i18n import label
 from geo.tour import Stop, TourPlan
@@ -74,6 +74,7 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
     projects = snap.projects.set_index("id")
     schedule = measures.time_schedule(snap.as_of)
     flagged = problems.with_flags(store.load_problems(engine), day)
+    approval_items = approvals.load_approvals(engine)
 
     pdf.add_page()
     pdf.heading(f"{title}路线及点位简介", 20)
@@ -109,6 +110,12 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
             shown = photos.load_photos(engine, stop.project_id)
             if not shown.empty and (photo_dir / shown.iloc[0]["file_name"]).exists():
                 pdf.image(str(photo_dir / shown.iloc[0]["file_name"]), w=90)
+        gaps = approval_items[(approval_items["project_id"] == stop.project_id)
+                              & approval_items["status"].isin(("pending", "not_applied"))]  # fmt: skip
+        if not gaps.empty:
+            pdf.line_text("前期手续未办结：" + "、".join(
+                f"{label('approval_item', g['item'], 'zh')}（{g['department']}）"
+                for g in gaps.to_dict("records")))  # fmt: skip
         open_here = flagged[(flagged["project_id"] == stop.project_id) & flagged["is_open"]]
         pdf.ln(2)
         pdf.heading("存在问题", 13)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import documents, formatting, measures, problems, snapshot, store, trends
+from geo import approvals, documents, formatting, measures, problems, snapshot, store, trends
 from geo.documents import Centered, Heading, Paragraph, Signature, Table, Title
 from geo.i18n import label, t
 
@@ -35,6 +35,8 @@ class BulletinFacts:
     overdue_by_unit: pd.DataFrame  # unit, overdue, longest_days, carried_over
     parks: pd.DataFrame  # measures.by_group(…, "park"), best rate first
     townships: pd.DataFrame
+    #: Projects that cannot start for a missing approval: (name, [approval item codes]).
+    blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def overdue_by_unit(flagged: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -73,6 +75,7 @@ def bulletin_facts(
     stages_before: pd.Series,
     problem_list: pd.DataFrame,
     as_of: dt.date,
+    approval_items: pd.DataFrame | None = None,
 ) -> BulletinFacts:
     """The figures of the bulletin at ``as_of``.
 
@@ -98,6 +101,12 @@ def bulletin_facts(
         overdue_by_unit=overdue_by_unit(flagged, as_of),
         parks=_zones_by_rate(measured, "park"),
         townships=_zones_by_rate(measured, "township"),
+        blocked=tuple(
+            (row["name"], tuple(row["missing"]))
+            for row in approvals.blocked_projects(measured, approval_items).to_dict("records")
+        )
+        if approval_items is not None
+        else (),
     )
 
 
@@ -106,7 +115,11 @@ def compile_facts(engine: Engine, as_of: dt.date | None = None) -> BulletinFacts
     snap = snapshot.take_snapshot(engine, as_of)
     before = store.load_projects(engine, trends.previous_month_end(snap.as_of))
     return bulletin_facts(
-        snap.projects, before.set_index("id")["stage"], store.load_problems(engine), snap.as_of
+        snap.projects,
+        before.set_index("id")["stage"],
+        store.load_problems(engine),
+        snap.as_of,
+        approvals.load_approvals(engine),
     )
 
 
@@ -305,6 +318,27 @@ def bulletin_document(facts: BulletinFacts, lang: str, *, issuer: str, area: str
         )
         if s
     ]
+    if facts.blocked:
+        items = [
+            t("bulletin.blocked_item", lang, name=name,
+              missing=_list([label("approval_item", m, lang) for m in missing], lang))
+            for name, missing in facts.blocked
+        ]  # fmt: skip
+        sections.append(
+            (
+                "approvals",
+                [
+                    Paragraph(
+                        t(
+                            "bulletin.blocked",
+                            lang,
+                            n=len(items),
+                            items=t("bulletin.sep", lang).join(items),
+                        )
+                    )
+                ],
+            )  # fmt: skip
+        )
     if zones:
         sections.append(("zones", [Paragraph(z) for z in zones]))
     sections.append(("next", [Paragraph(t("bulletin.next_steps", lang))]))

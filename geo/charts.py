@@ -139,3 +139,53 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
         )
     )
     return alt.layer(bars, line).properties(height=300)
+
+
+def roadmap_chart(milestones: pd.DataFrame, today, lang: str) -> alt.LayerChart:  # noqa: ANN001
+    """A Gantt of the roadmap: each milestone's phase as planned (grey) and as it went
+    (coloured by days late), and a line for today. ``milestones`` has ``code, planned_on,
+    actual_on, days_late`` in order."""
+    from geo.colors import AMBER, GREEN, RED
+    from geo.roadmap import label_of
+
+    step = t("roadmap.milestone", lang)
+    rows = []
+    previous_plan = previous_actual = None
+    for m in milestones.to_dict("records"):
+        name = f"{int(m['seq'])}. {label_of(m['code'], lang)}"
+        begin = previous_plan or m["planned_on"] - pd.Timedelta(days=30)
+        rows.append({"step": name, "kind": t("roadmap.planned", lang), "start": begin,
+                     "end": m["planned_on"], "color": "#b0bec5", "days": 0})  # fmt: skip
+        if not pd.isna(m["actual_on"]):
+            late = int(m["days_late"])
+            color = GREEN if late == 0 else AMBER if late <= 10 else RED
+            rows.append({"step": name, "kind": t("roadmap.actual", lang),
+                         "start": previous_actual or begin, "end": m["actual_on"], "color": color,
+                         "days": late})  # fmt: skip
+            previous_actual = m["actual_on"]
+        previous_plan = m["planned_on"]
+    data = pd.DataFrame(rows)
+    data["start"], data["end"] = pd.to_datetime(data["start"]), pd.to_datetime(data["end"])
+    order = list(dict.fromkeys(data["step"]))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=9)
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("step:N", sort=order, title=step),
+            yOffset=alt.YOffset("kind:N"),
+            color=alt.Color("color:N", scale=None),
+            tooltip=[alt.Tooltip("step:N", title=step), "kind:N",
+                     alt.Tooltip("end:T", format="%Y-%m-%d"),
+                     alt.Tooltip("days:Q", title=t("roadmap.days_late", lang))],
+        )
+    )  # fmt: skip
+    rule = (
+        alt.Chart(
+            pd.DataFrame({"today": [pd.Timestamp(today)], "label": [t("roadmap.today", lang)]})
+        )
+        .mark_rule(color="#c62828", strokeDash=[4, 3])
+        .encode(x="today:T", tooltip=["label:N"])
+    )
+    return alt.layer(bars, rule).properties(height=max(120, 42 * len(order)))

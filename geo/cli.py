@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo import (
     accounts,
+    approvals,
     assets,
     backup,
     boundaries,
@@ -33,6 +34,7 @@ from geo import (
     minutes,
     problems,
     ranking,
+    roadmap,
     snapshot,
     store,
     stress,
@@ -435,6 +437,41 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_milestones(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    frame = roadmap.load_milestones(engine, args.project)
+    if frame.empty and args.project not in set(store.load_projects(engine)["id"]):
+        raise CommandError(f"there is no project {args.project}")
+    rows = roadmap.records(frame, args.today)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        late = f"  {r['days_late']} days late" if r["days_late"] else ""
+        print(
+            f"{r['seq']}. {r['name']:<8} planned {r['planned']}  actual {r['actual'] or '—'}{late}"
+        )
+    return 0
+
+
+def _cmd_approvals(args: argparse.Namespace) -> int:
+    frame = approvals.load_approvals(_ready_engine(args))
+    if args.department:
+        frame = frame[frame["department"] == args.department]
+    if args.status:
+        frame = frame[frame["status"] == args.status]
+    rows = approvals.records(frame, args.today)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        wait = "" if r["days_waiting"] is None else f"{r['days_waiting']} days"
+        print(
+            f"{r['project_id']:>4} {r['project']:<20} {r['name']:<10} {r['department']:<12} {r['status']:<11} {wait}"
+        )
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -582,6 +619,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-page", action="store_true", help="skip the page rerun (AppTest)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_bench)
+
+    p = sub.add_parser(
+        "milestones", help="a project's roadmap: milestones, planned, actual, days late"
+    )
+    p.add_argument("--project", type=int, required=True)
+    p.add_argument(
+        "--today", type=_date, default=dt.date.today(), help="count days late to this day"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_milestones)
+
+    p = sub.add_parser("approvals", help="approval items (前期手续) with days waiting")
+    p.add_argument("--department")
+    p.add_argument("--status", choices=("pending", "granted", "not_applied", "not_needed"))
+    p.add_argument(
+        "--today", type=_date, default=dt.date.today(), help="count days waiting to this day"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_approvals)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

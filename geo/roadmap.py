@@ -84,15 +84,18 @@ def with_roadmap(projects: pd.DataFrame, milestones: pd.DataFrame, today: dt.dat
 
 
 def template_dates(category: str, start: dt.date, end: dt.date) -> list[tuple[str, dt.date]]:
-    """The category's milestones spread evenly from ``start`` (the first) to ``end`` (the last)."""
+    """The category's milestones: "start" on the planned start, those before it (land) 60
+    days apart ahead of it, those after it spread evenly up to ``end`` (production or
+    completion)."""
     codes = MILESTONE_TEMPLATES.get(category, MILESTONE_TEMPLATES["industry"])
+    at = codes.index("start") if "start" in codes else 0
+    after = len(codes) - 1 - at
     if end <= start:
-        end = start + dt.timedelta(days=30 * len(codes))
+        end = start + dt.timedelta(days=90 * max(after, 1))
     span = (end - start).days
-    last = max(len(codes) - 1, 1)
-    return [
-        (code, start + dt.timedelta(days=round(span * i / last))) for i, code in enumerate(codes)
-    ]
+    dates = [start - dt.timedelta(days=60 * (at - i)) for i in range(at)]
+    dates += [start + dt.timedelta(days=round(span * i / max(after, 1))) for i in range(after + 1)]
+    return list(zip(codes, dates, strict=True))
 
 
 def apply_template(engine: Engine, project_id: int, actor: str | None = None) -> int:

@@ -83,3 +83,33 @@ def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[st
     config[t("ranking.col.completion_rate", lang)] = st.column_config.NumberColumn(format="percent")
     config[t("ranking.col.score", lang)] = st.column_config.NumberColumn(format="%.1f")
     return shown, config
+
+
+def milestone_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A roadmap as shown: milestone, planned, actual, days late."""
+    from geo.roadmap import label_of
+
+    return pd.DataFrame(
+        {
+            t("roadmap.milestone", lang): [label_of(c, lang) for c in steps["code"]],
+            t("roadmap.planned", lang): steps["planned_on"],
+            t("roadmap.actual", lang): steps["actual_on"],
+            t("roadmap.days_late", lang): steps["days_late"],
+        }
+    )
+
+
+def approval_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Approvals as shown: item, department, applied, granted, status, days waiting."""
+    return pd.DataFrame(
+        {
+            t("approvals.item", lang): [label("approval_item", i, lang) for i in items["item"]],
+            t("approvals.department", lang): items["department"],
+            t("approvals.applied", lang): items["applied_on"],
+            t("approvals.granted", lang): items["granted_on"],
+            t("approvals.status", lang): [
+                t(f"approvals.status.{s}", lang) for s in items["status"]
+            ],
+            t("approvals.days_waiting", lang): items["days_waiting"],
+        }
+    )

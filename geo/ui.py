@@ -71,6 +71,7 @@ PAGE_SECTIONS = {
     ),
     "office": (
         ("ranking", ":material/military_tech:"),
+        ("roadmap", ":material/flag:"),
         ("bulletin", ":material/newspaper:"),
         ("report", ":material/edit_calendar:"),
         ("data", ":material/upload_file:"),
@@ -352,6 +353,16 @@ def document_preview(document: documents.Document) -> None:
             for line in block.lines:
                 st.markdown(f"<div style='text-align:right'>{html.escape(line)}</div>",
                             unsafe_allow_html=True)  # fmt: skip
+
+
+def run_and_rerun(step, *args: object, **kwargs: object) -> None:  # noqa: ANN001
+    """Run a write; show a refusal in the users' words, or rerun to show the result."""
+    try:
+        step(*args, **kwargs)
+    except ValueError as exc:
+        st.error(md(exc))
+    else:
+        st.rerun()
 
 
 def version_seen(kind: str, record_id: object, current: object) -> object:

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import audit, charts, drilldown, formatting, ui
+from geo import approvals, audit, charts, drilldown, formatting, roadmap, share, tables, ui, vocab
 from geo.i18n import label
 from geo.measures import time_schedule
 
@@ -84,6 +84,49 @@ for meeting in detail.meetings.to_dict("records"):
             st.markdown(ui.md(meeting["discussion"]))
         if not decisions.empty:
             st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
+
+today = dt.date.today()
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(ui.tr("roadmap.title"))
+    steps = roadmap.with_days_late(roadmap.load_milestones(ui.engine(), project_id), today)
+    if steps.empty:
+        st.caption(ui.tr("roadmap.none"))
+        if st.button(ui.tr("roadmap.apply_template"), key="apply_template"):
+            ui.run_and_rerun(roadmap.apply_template, ui.engine(), project_id)
+    else:
+        st.altair_chart(charts.roadmap_chart(steps, today, lg), width="stretch")
+        st.dataframe(tables.milestone_table(steps, lg), hide_index=True, width="stretch")
+with right:
+    st.subheader(ui.tr("approvals.title"))
+    items = approvals.load_approvals(ui.engine(), project_id)
+    st.dataframe(tables.approval_table(approvals.with_days(items, today), lg), hide_index=True,
+                 width="stretch")  # fmt: skip
+    if not items.empty:
+        with st.expander(ui.tr("approvals.update")):
+            by_id = items.set_index("id")
+            # Outside the form: choosing an item shows its current dates at once.
+            approval_id = st.selectbox(ui.tr("approvals.item"), by_id.index.tolist(),
+                                       format_func=lambda i: label("approval_item", by_id.loc[i, "item"], lg))  # fmt: skip
+            row = by_id.loc[approval_id]
+            seen = ui.version_seen("approval", approval_id, int(row["version"]))
+            with st.form("approval_update"):
+                status = st.selectbox(ui.tr("approvals.status"), vocab.APPROVAL_STATUSES,
+                                      index=vocab.APPROVAL_STATUSES.index(row["status"]),
+                                      format_func=lambda s: ui.tr(f"approvals.status.{s}"))  # fmt: skip
+                applied = st.date_input(ui.tr("approvals.applied"), value=row["applied_on"])
+                granted = st.date_input(ui.tr("approvals.granted"), value=row["granted_on"])
+                if st.form_submit_button(ui.tr("roadmap.save")):
+                    ui.run_and_rerun(approvals.update, ui.engine(), approval_id, status=status,
+                                     applied_on=applied, granted_on=granted, version=seen)  # fmt: skip
+    st.subheader(ui.tr("share.title"))
+    link = share.project_link(ui.settings().public_url, project_id)
+    st.caption(ui.tr("share.help"))
+    st.code(link, language=None)
+    qr = share.qr_png(link)
+    st.image(qr, width=160)
+    st.download_button(ui.tr("share.download"), qr, file_name=f"project-{project_id}.png",
+                       mime="image/png")  # fmt: skip
 
 st.subheader(ui.tr("project.progress_history"))
 st.dataframe(drilldown.progress_table(detail.reports, lg), hide_index=True, width="stretch")

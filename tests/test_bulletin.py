@@ -241,3 +241,16 @@ def test_bulletin_command_writes_pdf(demo_url: str, tmp_path: Path, chinese_font
 def test_bulletin_command_refuses_other_formats(demo_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
     assert cli.main(["--db", demo_url, "bulletin", str(tmp_path / "b.txt")]) == 1
     assert ".docx or .pdf" in capsys.readouterr().err
+
+
+def test_projects_held_up_by_approvals_are_named() -> None:
+    measured = _measured([{"id": 1, "name": "甲", "stage": "signed"}, {"id": 2, "name": "乙"}])
+    items = pd.DataFrame(
+        [(1, "甲", "construction_permit", "县住建局", None, None, "pending"),
+         (2, "乙", "construction_permit", "县住建局", None, None, "pending")],  # 乙 is building
+        columns=["project_id", "project", "item", "department", "applied_on", "granted_on", "status"],
+    )  # fmt: skip
+    facts = bulletin.bulletin_facts(measured, pd.Series(dtype=object), _problems([]), SEP_30, items)
+    text = bulletin.bulletin_document(facts, "zh", issuer="办", area="county").text()
+    assert "前期手续办理情况" in text
+    assert "尚有1个项目因前期手续未办结无法开工：甲（缺施工许可证）。" in text

@@ -64,7 +64,9 @@ def test_template_spreads_the_category_roadmap() -> None:
         "trial",
         "production",
     ]
-    assert steps[0][1] == D(2026, 1, 1) and steps[-1][1] == D(2026, 11, 1)
+    assert steps[1] == ("start", D(2026, 1, 1))  # start on the planned start
+    assert steps[0][1] == D(2026, 1, 1) - dt.timedelta(days=60)  # land before it
+    assert steps[-1][1] == D(2026, 11, 1)
     assert [d for _, d in steps] == sorted(d for _, d in steps)
     assert [c for c, _ in roadmap.template_dates("urban", D(2026, 1, 1), D(2026, 7, 1))] == [
         "start", "main_works", "completed"
@@ -146,3 +148,37 @@ def test_the_demo_has_roadmaps_and_approvals(demo_engine: sa.Engine) -> None:
     items = approvals.load_approvals(demo_engine)
     assert {"granted", "pending"} <= set(items["status"])
     assert not approvals.blocked_projects(snap.projects, items).empty
+
+
+def test_milestones_and_approvals_commands(demo_url: str, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from geo import cli
+
+    assert cli.main(["--db", demo_url, "milestones", "--project", "1", "--today", "2026-11-23", "--json"]) == 0  # fmt: skip
+    steps = json.loads(capsys.readouterr().out)
+    assert [s["seq"] for s in steps] == list(range(1, len(steps) + 1))
+    assert {"code", "name", "planned", "actual", "days_late"} <= set(steps[0])
+    argv = ["--db", demo_url, "approvals", "--status", "pending", "--today", "2026-11-23", "--json"]
+    assert cli.main(argv) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert items and all(i["status"] == "pending" and i["days_waiting"] >= 0 for i in items)
+    assert {"project_id", "name", "department", "applied", "granted", "status", "days_waiting"} <= set(items[0])  # fmt: skip
+    department = items[0]["department"]
+    assert cli.main(["--db", demo_url, "approvals", "--department", department, "--json"]) == 0
+    assert {i["department"] for i in json.loads(capsys.readouterr().out)} == {department}
+    assert cli.main(["--db", demo_url, "milestones", "--project", "99999"]) == 1
+
+
+def test_share_link_qr_code_decodes_to_the_link() -> None:
+    import io
+
+    import zxingcpp
+    from PIL import Image
+
+    from geo import share
+
+    link = share.project_link("https://xm.gucheng.gov.cn/dash/", 42)
+    assert link == "https://xm.gucheng.gov.cn/dash/project?project=42"
+    image = Image.open(io.BytesIO(share.qr_png(link)))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [link]

@@ -132,6 +132,13 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
         assert names[pid] in cover
         assert f"第{number}站" in reader.pages[number].extract_text()
         assert names[pid] in reader.pages[number].extract_text()
+    # Approvals still missing are named on the stop's page.
+    from geo import approvals
+
+    items = approvals.load_approvals(store.make_engine(demo_url))
+    gaps = set(items.loc[items["status"].isin(["pending", "not_applied"]), "project_id"])
+    for number, pid in enumerate(plan["order"], start=1):
+        assert ("前期手续未办结" in reader.pages[number].extract_text()) == (pid in gaps)
 
 
 def test_tour_command_errors(demo_url: str, capsys) -> None:  # noqa: ANN001

@@ -1,0 +1,75 @@
+"""The roadmap and approvals in the running app (AppTest): the project page, the board, the
+shared link."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+import sqlalchemy as sa
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo import approvals, share, snapshot, store
+from geo.config import REPO_ROOT
+
+
+def _page(monkeypatch: pytest.MonkeyPatch, url: str, page: str) -> AppTest:
+    monkeypatch.setenv("GEO_DB_URL", url)
+    monkeypatch.setenv("GEO_TILES", "none")
+    monkeypatch.setenv("GEO_LANG", "zh")
+    monkeypatch.setenv("GEO_PUBLIC_URL", "https://xm.gucheng.gov.cn")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"pages/{page}.py")
+    return at
+
+
+def test_the_shared_link_opens_its_project(monkeypatch: pytest.MonkeyPatch, demo_url: str,
+                                           demo_engine: sa.Engine) -> None:  # fmt: skip
+    project = snapshot.take_snapshot(demo_engine).projects.iloc[7]
+    link = share.project_link("https://xm.gucheng.gov.cn", int(project["id"]))
+    parsed = urlparse(link)
+    at = _page(monkeypatch, demo_url, parsed.path.strip("/"))
+    for key, values in parse_qs(parsed.query).items():
+        at.query_params[key] = values[0]
+    at.run()
+    assert not at.exception
+    assert at.title[0].value.replace("\\\\", "") == project["name"]
+    assert link in [c.value for c in at.code]  # the page offers the same link to share
+    assert len(at.get("vega_lite_chart")) == 2  # investment and the roadmap's Gantt
+
+
+def test_an_approval_is_recorded_from_the_project_page(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    engine = store.make_engine(demo_copy_url)
+    pending = approvals.load_approvals(engine)
+    row = pending[pending["status"] == "pending"].iloc[0]
+    at = _page(monkeypatch, demo_copy_url, "project")
+    at.query_params["project"] = str(int(row["project_id"]))
+    at.run()
+    # Choosing the item (outside the form) shows its current dates, then the form is filled.
+    next(s for s in at.selectbox if s.label == "手续").set_value(int(row["id"])).run()
+    next(s for s in at.selectbox if s.label == "状态").set_value("granted")
+    next(d for d in at.date_input if d.label == "办结日期").set_value(dt.date(2026, 11, 20))
+    at.button(key="FormSubmitter:approval_update-保存").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = approvals.load_approvals(engine).set_index("id").loc[int(row["id"])]
+    assert after["status"] == "granted" and after["granted_on"] == dt.date(2026, 11, 20)
+
+
+def test_the_board_ranks_departments(monkeypatch: pytest.MonkeyPatch, demo_url: str,
+                                     demo_engine: sa.Engine) -> None:  # fmt: skip
+    at = _page(monkeypatch, demo_url, "roadmap")
+    at.run()
+    assert not at.exception
+    board = approvals.by_department(approvals.load_approvals(demo_engine), dt.date.today())
+    shown = at.dataframe[1].value
+    assert list(shown["审批部门"]) == list(board["department"])
+    assert list(shown["在办"]) == list(board["pending"])
+    metrics = {m.label: m.value for m in at.metric}
+    statuses = snapshot.take_snapshot(demo_engine).projects["roadmap_status"].value_counts()
+    assert metrics["节点按期"] == str(statuses.get("on_time", 0))
