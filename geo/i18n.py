@@ -621,6 +621,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "roadmap.apply_template": ("Start from the template for this category", "按行业模板生成路线图"),
     "roadmap.reached": ("Reached on", "完成日期"),
     "roadmap.save": ("Save", "保存"),
+    "roadmap.record": ("Record a milestone reached", "登记节点完成"),
     "roadmap.zone_view": ("Next milestone of every project", "各项目下一节点"),
     "approvals.title": ("Approvals", "前期手续"),
     "approvals.board": ("Approvals board", "联审联批看板"),

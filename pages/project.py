@@ -97,6 +97,17 @@ with left:
     else:
         st.altair_chart(charts.roadmap_chart(steps, today, lg), width="stretch")
         st.dataframe(tables.milestone_table(steps, lg), hide_index=True, width="stretch")
+        with st.expander(ui.tr("roadmap.record")):
+            by_seq = steps.set_index("id")
+            milestone_id = st.selectbox(ui.tr("roadmap.milestone"), by_seq.index.tolist(),
+                                        format_func=lambda i: roadmap.label_of(by_seq.loc[i, "code"], lg))  # fmt: skip
+            step = by_seq.loc[milestone_id]
+            seen_step = ui.version_seen("milestone", milestone_id, int(step["version"]))
+            with st.form("milestone_reached"):
+                reached = st.date_input(ui.tr("roadmap.reached"), value=step["actual_on"])
+                if st.form_submit_button(ui.tr("roadmap.save")):
+                    ui.run_and_rerun(roadmap.record_actual, ui.engine(), milestone_id, reached,
+                                     version=seen_step)  # fmt: skip
 with right:
     st.subheader(ui.tr("approvals.title"))
     items = approvals.load_approvals(ui.engine(), project_id)

@@ -73,3 +73,22 @@ def test_the_board_ranks_departments(monkeypatch: pytest.MonkeyPatch, demo_url: 
     metrics = {m.label: m.value for m in at.metric}
     statuses = snapshot.take_snapshot(demo_engine).projects["roadmap_status"].value_counts()
     assert metrics["节点按期"] == str(statuses.get("on_time", 0))
+
+
+def test_a_milestone_reached_is_recorded(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    from geo import roadmap
+
+    engine = store.make_engine(demo_copy_url)
+    steps = roadmap.load_milestones(engine, 1)
+    open_step = steps[steps["actual_on"].isna()].iloc[0]
+    at = _page(monkeypatch, demo_copy_url, "project")
+    at.query_params["project"] = "1"
+    at.run()
+    next(s for s in at.selectbox if s.label == "节点").set_value(int(open_step["id"])).run()
+    next(d for d in at.date_input if d.label == "完成日期").set_value(dt.date(2026, 11, 20))
+    at.button(key="FormSubmitter:milestone_reached-保存").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = roadmap.load_milestones(engine, 1).set_index("id").loc[int(open_step["id"])]
+    assert after["actual_on"] == dt.date(2026, 11, 20)
