@@ -115,9 +115,10 @@ def apply_template(engine: Engine, project_id: int, actor: str | None = None) ->
         return len(steps)
 
 
-def record_actual(engine: Engine, milestone_id: int, actual_on: dt.date | None, *,
-                  version: int | None = None, actor: str | None = None) -> None:  # fmt: skip
-    """Say when a milestone was reached (None: not yet)."""
+def update_milestone(engine: Engine, milestone_id: int, *, planned_on: dt.date,
+                     actual_on: dt.date | None, version: int | None = None,
+                     actor: str | None = None) -> None:  # fmt: skip
+    """Re-plan a milestone or say when it was reached (``actual_on=None``: not yet)."""
     from geo import concurrency
 
     with store.transaction(engine, write=True, actor=actor) as s:
@@ -125,7 +126,27 @@ def record_actual(engine: Engine, milestone_id: int, actual_on: dt.date | None, 
         if milestone is None:
             raise ValueError(f"there is no milestone {milestone_id}")
         concurrency.expect_version(s, milestone, version)
-        milestone.actual_on = actual_on
+        milestone.planned_on, milestone.actual_on = planned_on, actual_on
+
+
+def add_milestone(engine: Engine, project_id: int, name: str, planned_on: dt.date,
+                  actor: str | None = None) -> int:  # fmt: skip
+    """Add a step of the project's own (or a standard one by its code) after the last."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a milestone needs a name")
+    with store.transaction(engine, write=True, actor=actor) as s:
+        if s.get(Project, project_id) is None:
+            raise ValueError(f"there is no project {project_id}")
+        last = s.scalar(
+            sa.select(sa.func.max(Milestone.seq)).where(Milestone.project_id == project_id)
+        )
+        step = Milestone(
+            project_id=project_id, seq=(last or 0) + 1, code=name[:60], planned_on=planned_on
+        )
+        s.add(step)
+        s.flush()
+        return step.id
 
 
 def load_milestones(engine: Engine, project_id: int | None = None) -> pd.DataFrame:

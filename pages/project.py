@@ -104,10 +104,16 @@ with left:
             step = by_seq.loc[milestone_id]
             seen_step = ui.version_seen("milestone", milestone_id, int(step["version"]))
             with st.form("milestone_reached"):
+                planned = st.date_input(ui.tr("roadmap.planned"), value=step["planned_on"])
                 reached = st.date_input(ui.tr("roadmap.reached"), value=step["actual_on"])
                 if st.form_submit_button(ui.tr("roadmap.save")):
-                    ui.run_and_rerun(roadmap.record_actual, ui.engine(), milestone_id, reached,
-                                     version=seen_step)  # fmt: skip
+                    ui.run_and_rerun(roadmap.update_milestone, ui.engine(), milestone_id,
+                                     planned_on=planned, actual_on=reached, version=seen_step)  # fmt: skip
+        with st.expander(ui.tr("roadmap.add")), st.form("milestone_add"):
+            name = st.text_input(ui.tr("roadmap.milestone"))
+            planned_new = st.date_input(ui.tr("roadmap.planned"), value=today)
+            if st.form_submit_button(ui.tr("roadmap.save")):
+                ui.run_and_rerun(roadmap.add_milestone, ui.engine(), project_id, name, planned_new)
 with right:
     st.subheader(ui.tr("approvals.title"))
     items = approvals.load_approvals(ui.engine(), project_id)

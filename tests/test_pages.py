@@ -144,7 +144,10 @@ def test_drill_down_lists_problems_open_first_and_meetings(
     solved = [s in ("已解决", "已销号") for s in statuses]
     assert solved == sorted(solved)  # open problems come first
     meetings = [
-        e for e in app.expander if e.label not in ("办理记录", "登记手续办理进展", "登记节点完成")
+        e
+        for e in app.expander
+        if e.label
+        not in ("办理记录", "登记手续办理进展", "调整计划或登记节点完成", "增加本项目节点")
     ]
     assert len(meetings) == len(store.load_project_meetings(demo_engine, project_id)[0])
 

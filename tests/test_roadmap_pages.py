@@ -92,3 +92,24 @@ def test_a_milestone_reached_is_recorded(
     assert not at.exception and not at.error, [e.value for e in at.error]
     after = roadmap.load_milestones(engine, 1).set_index("id").loc[int(open_step["id"])]
     assert after["actual_on"] == dt.date(2026, 11, 20)
+
+
+def test_a_project_adds_its_own_milestone(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    from geo import roadmap
+
+    engine = store.make_engine(demo_copy_url)
+    before = roadmap.load_milestones(engine, 1)
+    at = _page(monkeypatch, demo_copy_url, "project")
+    at.query_params["project"] = "1"
+    at.run()
+    next(t for t in at.text_input if t.label == "节点").input("二期厂房开工")
+    at.button(key="FormSubmitter:milestone_add-保存").click().run()
+    assert not at.exception and not at.error
+    after = roadmap.load_milestones(engine, 1)
+    assert len(after) == len(before) + 1
+    assert (
+        after.iloc[-1]["code"] == "二期厂房开工"
+        and after.iloc[-1]["seq"] == before["seq"].max() + 1
+    )
