@@ -703,9 +703,10 @@ def demo_accounts(engine: Engine) -> list[tuple[str, str, tuple[str, ...], str]]
     return made
 
 
-# How many of a roadmap's milestones a project at each stage has reached (from the end).
-_REACHED = {"planned": 0, "signed": 1, "started": 2, "building": 2, "completed": -2,
-            "producing": -1, "at_capacity": 0}  # fmt: skip
+# The last milestone a project at each stage may have reached (by its code), or all of them.
+_STAGE_REACHES = {"planned": (), "signed": ("land",), "started": ("land", "start"),
+                  "building": ("land", "start", "topped_out", "main_works"),
+                  "completed": ("land", "start", "topped_out", "main_works", "equipment", "completed")}  # fmt: skip
 
 
 def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
@@ -720,13 +721,23 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
     start = project.planned_start or dt.date(as_of.year, 1, 1)
     end = project.planned_production or project.planned_completion or start
     steps = roadmap.template_dates(project.category, start, end)
-    reached = _REACHED.get(project.stage, 0)
-    reached = len(steps) + reached if reached < 0 or project.stage == "at_capacity" else reached
+    allowed = _STAGE_REACHES.get(project.stage)
+    cap = len(steps) if allowed is None else sum(code in allowed for code, _ in steps)
+    must = (
+        sum(code in ("land", "start") for code, _ in steps)
+        if project.stage not in ("planned", "signed")
+        else 0
+    )
+    due = sum(planned <= as_of for _, planned in steps)
+    # Most projects keep to their roadmap; some lag one milestone behind it.
+    reached = max(min(cap, due if rng.random() < 0.75 else due - 1), must, 0)
     rows: list = []
     for seq, (code, planned) in enumerate(steps, start=1):
         actual = None
-        if seq <= reached:
-            actual = min(planned + dt.timedelta(days=rng.randint(-10, 35)), as_of)
+        if seq <= reached and planned <= as_of:
+            actual = min(planned + dt.timedelta(days=rng.randint(-10, 25)), as_of)
+        elif seq <= reached:  # reached ahead of plan
+            actual = as_of - dt.timedelta(days=rng.randint(0, 60))
         rows.append(Milestone(project_id=project.id, seq=seq, code=code, planned_on=planned,
                               actual_on=actual))  # fmt: skip
     started = project.stage not in ("planned", "signed")
