@@ -171,7 +171,8 @@ def roadmap_chart(milestones: pd.DataFrame, today, lang: str) -> alt.LayerChart:
         alt.Chart(data)
         .mark_bar(height=9)
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X("start:T", title=None,
+                    axis=alt.Axis(format="%Y年%-m月" if lang == "zh" else "%b %Y", labelAngle=0)),
             x2="end:T",
             y=alt.Y("step:N", sort=order, title=step),
             yOffset=alt.YOffset("kind:N"),

@@ -85,6 +85,11 @@ def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[st
     return shown, config
 
 
+def _day(value: object) -> str:
+    """A date as ISO text; nothing (not "None") when there is none yet."""
+    return "" if value is None or pd.isna(value) else value.isoformat()
+
+
 def milestone_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A roadmap as shown: milestone, planned, actual, days late."""
     from geo.roadmap import label_of
@@ -92,8 +97,8 @@ def milestone_table(steps: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("roadmap.milestone", lang): [label_of(c, lang) for c in steps["code"]],
-            t("roadmap.planned", lang): steps["planned_on"],
-            t("roadmap.actual", lang): steps["actual_on"],
+            t("roadmap.planned", lang): [_day(d) for d in steps["planned_on"]],
+            t("roadmap.actual", lang): [_day(d) for d in steps["actual_on"]],
             t("roadmap.days_late", lang): steps["days_late"],
         }
     )
@@ -105,8 +110,8 @@ def approval_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("approvals.item", lang): [label("approval_item", i, lang) for i in items["item"]],
             t("approvals.department", lang): items["department"],
-            t("approvals.applied", lang): items["applied_on"],
-            t("approvals.granted", lang): items["granted_on"],
+            t("approvals.applied", lang): [_day(d) for d in items["applied_on"]],
+            t("approvals.granted", lang): [_day(d) for d in items["granted_on"]],
             t("approvals.status", lang): [
                 t(f"approvals.status.{s}", lang) for s in items["status"]
             ],
