@@ -24,6 +24,7 @@ from geo.models import (
     Decision,
     Meeting,
     Milestone,
+    MonthlyTarget,
     ObservationTour,
     Photo,
     Problem,
@@ -34,7 +35,7 @@ from geo.models import (
 )
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
-           Milestone, Approval)  # fmt: skip
+           Milestone, Approval, MonthlyTarget)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -125,7 +125,8 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         f"as of {head.as_of}  time schedule {head.time_schedule:.1%}  projects {head.projects}\n"
         f"annual plan {head.annual_plan_wan:,.0f} 万元  completed {head.completed_wan:,.0f} 万元"
         f"  rate {head.completion_rate:.1%}\n"
-        f"behind schedule {head.behind_schedule}  under 30% {head.below_30pct}"
+        f"behind schedule {head.behind_schedule}  behind own monthly plan {head.behind_own_plan}"
+        f"  under 30% {head.below_30pct}"
     )
     for g in result["groups"]:
         rate = "—" if g["completion_rate"] is None else f"{g['completion_rate']:.1%}"

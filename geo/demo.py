@@ -302,6 +302,7 @@ def build_demo(
         _discussions(session, demo_meetings, {p.id: p for p in problems})
         for project in projects:
             session.add_all(_roadmap_and_approvals(project, as_of))
+            session.add_all(_monthly_targets(project, as_of.year))
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
@@ -761,3 +762,23 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
         rows.append(Approval(project_id=project.id, item=item, department=department,
                              applied_on=applied, granted_on=granted, status=status))  # fmt: skip
     return rows
+
+
+def _monthly_targets(project: Project, year: int) -> list:
+    """Three projects in five split their annual plan by month the way the season goes
+    (little around the Spring Festival, more in the building season); the others have none."""
+    from geo.models import MonthlyTarget
+
+    rng = random.Random(f"{_SEED}-{project.code}-targets")
+    if rng.random() >= 0.6 or not project.annual_plan_wan:
+        return []
+    shares = [b - a for a, b in zip((0.0, *_SEASON[:-1]), _SEASON, strict=True)]
+    return [
+        MonthlyTarget(
+            project_id=project.id,
+            year=year,
+            month=month,
+            target_wan=round(project.annual_plan_wan * share, 1),
+        )  # fmt: skip
+        for month, share in enumerate(shares, start=1)
+    ]

@@ -27,6 +27,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kpi.time_schedule": ("time schedule {value}", "时间进度 {value}"),
     "kpi.behind_schedule": ("Behind schedule", "低于时间进度"),
     "kpi.below_30pct": ("Under 30% of plan", "完成不足30%"),
+    "kpi.own_plan_rate": ("Against own monthly plan", "对照分月计划"),
+    "kpi.own_plan_help": (
+        "Completed ÷ the project's own monthly targets to date ({plan} 10k yuan); a dash when "
+        "it has none and is measured against time only.",
+        "年度完成投资 ÷ 截至目前的分月计划累计（{plan} 万元）；未报分月计划的项目显示“—”，按时间进度考核。",
+    ),
     "kpi.as_of": ("As of {date}", "截至 {date}"),
     # filters
     "filter.heading": ("Filters", "筛选"),

@@ -66,10 +66,30 @@ def schedule_status(rate: float, schedule: float, band: float = AMBER_BAND) -> s
     return "far_behind"
 
 
-def with_measures(projects: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    """Add ``completion_rate``, ``schedule_status``, ``behind_schedule``, ``below_30pct``.
+def own_plan(targets: pd.DataFrame, as_of: dt.date) -> pd.Series:
+    """Each project's own cumulative target at ``as_of`` (万元, indexed by project id): its
+    monthly targets (分月计划) of the months before, and of ``as_of``'s month the share that
+    has elapsed (the same month-share rule as :func:`time_schedule`).
 
-    ``projects`` needs ``annual_plan_wan`` and ``completed_wan``; a copy is returned.
+    ``targets`` has ``project_id, month, target_wan`` for ``as_of``'s year.
+    """
+    if targets.empty:
+        return pd.Series(dtype=float)
+    days = calendar.monthrange(as_of.year, as_of.month)[1]
+    share = targets["month"].map(
+        lambda m: 1.0 if m < as_of.month else as_of.day / days if m == as_of.month else 0.0
+    )
+    return (targets["target_wan"].astype(float) * share).groupby(targets["project_id"]).sum()
+
+
+def with_measures(projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+    """Add ``completion_rate``, ``schedule_status``, ``behind_schedule``, ``below_30pct``,
+    and against the project's own monthly targets where it has them: ``own_plan_wan`` (its
+    cumulative target at ``as_of``), ``own_plan_rate`` (completed ÷ that) and
+    ``behind_own_plan`` (below it; without targets, the same as ``behind_schedule``).
+
+    ``projects`` needs ``annual_plan_wan`` and ``completed_wan`` (and ``id`` with
+    ``targets``); a copy is returned.
     """
     schedule = time_schedule(as_of)
     out = projects.copy()
@@ -80,6 +100,14 @@ def with_measures(projects: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     out["behind_schedule"] = has_plan & (out["completion_rate"] + _EPS < schedule)
     out["below_30pct"] = has_plan & (out["completion_rate"] + _EPS < LOW_RATE)
     out["schedule_status"] = [schedule_status(r, schedule) for r in out["completion_rate"]]
+    cumulative = own_plan(targets, as_of) if targets is not None else pd.Series(dtype=float)
+    own = out["id"].map(cumulative) if "id" in out and not cumulative.empty else pd.Series(float("nan"), index=out.index)  # fmt: skip
+    out["own_plan_wan"] = own.astype(float)
+    out["own_plan_rate"] = (done / out["own_plan_wan"]).where(out["own_plan_wan"] > 0)
+    has_own = out["own_plan_wan"].notna()
+    out["behind_own_plan"] = (has_own & (done + _EPS < out["own_plan_wan"])) | (
+        ~has_own & out["behind_schedule"]
+    )
     return out
 
 
@@ -95,6 +123,7 @@ class Headline:
     completion_rate: float
     behind_schedule: int
     below_30pct: int
+    behind_own_plan: int = 0  # against monthly targets where a project has them
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -120,6 +149,9 @@ def headline(measured: pd.DataFrame, as_of: dt.date) -> Headline:
         completion_rate=completion_rate(done, plan),
         behind_schedule=int(measured["behind_schedule"].sum()),
         below_30pct=int(measured["below_30pct"].sum()),
+        behind_own_plan=int(measured["behind_own_plan"].sum())
+        if "behind_own_plan" in measured
+        else int(measured["behind_schedule"].sum()),
     )
 
 

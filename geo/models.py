@@ -347,3 +347,19 @@ class Approval(_Versioned, Base):
     status: Mapped[str] = mapped_column(
         String(16), nullable=False
     )  # see geo.vocab.APPROVAL_STATUSES
+
+
+class MonthlyTarget(_Versioned, Base):
+    """One month of a project's annual plan split by month (分月计划): the investment planned
+    for that month. A project with targets is measured against their running total."""
+
+    __tablename__ = "monthly_targets"
+    __table_args__ = (UniqueConstraint("project_id", "year", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    target_wan: Mapped[float] = mapped_column(Float, nullable=False)

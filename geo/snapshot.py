@@ -31,7 +31,8 @@ def take_snapshot(engine: Engine, as_of: dt.date | None = None,
     """Read and measure every project at ``as_of`` (default: the latest report), with its
     roadmap's next milestone and how late it is on that day."""
     as_of = as_of or default_as_of(engine)
-    projects = measures.with_measures(store.load_projects(engine, as_of), as_of)
+    targets = store.load_targets(engine, as_of.year)
+    projects = measures.with_measures(store.load_projects(engine, as_of), as_of, targets)
     projects = roadmap.with_roadmap(
         projects, roadmap.load_milestones(engine), as_of, thresholds or roadmap.Thresholds()
     )

@@ -36,6 +36,7 @@ from geo.models import (
     Decision,
     Meeting,
     Milestone,
+    MonthlyTarget,
     ObservationTour,
     Photo,
     Problem,
@@ -260,6 +261,16 @@ def load_report_history(engine: Engine, until: dt.date) -> pd.DataFrame:
     return _frame(engine, query)
 
 
+def load_targets(engine: Engine, year: int) -> pd.DataFrame:
+    """Every project's monthly targets (分月计划) of ``year``: ``project_id, month, target_wan``."""
+    query = (
+        sa.select(MonthlyTarget.project_id, MonthlyTarget.month, MonthlyTarget.target_wan)
+        .where(MonthlyTarget.year == year)
+        .order_by(MonthlyTarget.project_id, MonthlyTarget.month)
+    )
+    return _frame(engine, query)
+
+
 def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
     """Problems (of one project, or all) with their project's name, zones and lead leader,
     the last update (``updated_at``) and how many meetings took decisions on them."""
@@ -402,7 +413,7 @@ def data_stamp(engine: Engine) -> tuple:
     versioned record (each save increments it); reports are stamped by their sums.
     """
     parts = []
-    for model in (Zone, Project, Problem, Meeting, Decision, Milestone, Approval):
+    for model in (Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget):
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
     parts.append(sa.select(sa.func.count(ProgressReport.id)).scalar_subquery())
@@ -422,6 +433,7 @@ def clear_all(session: Session) -> None:
         AppSetting,
         Milestone,
         Approval,
+        MonthlyTarget,
         AuditEntry,
         Score,
         ObservationTour,

@@ -44,7 +44,7 @@ p = detail.project
 st.title(ui.md(p["name"]))
 st.caption(" · ".join(ui.md(part) for part in drilldown.subtitle(p)))
 
-cols = st.columns(5)
+cols = st.columns(6)
 cols[0].metric(ui.tr("col.annual_plan"), formatting.wan(p["annual_plan_wan"]))
 cols[1].metric(ui.tr("col.completed"), formatting.wan(p["completed_wan"]))
 ui.rate_metric(
@@ -52,6 +52,9 @@ ui.rate_metric(
 )
 cols[3].metric(ui.tr("col.cumulative"), formatting.wan(p["cumulative_wan"]))
 cols[4].metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
+# Side by side with the rate against time: the rate against its own monthly plan (分月计划).
+cols[5].metric(ui.tr("kpi.own_plan_rate"), formatting.percent(p["own_plan_rate"]),
+               help=ui.tr("kpi.own_plan_help", plan=formatting.wan(p["own_plan_wan"])))  # fmt: skip
 
 left, right = st.columns([3, 2])
 with left:

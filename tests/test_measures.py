@@ -150,3 +150,51 @@ def test_zone_rates_cover_every_zone() -> None:
     assert rates.loc["甲镇", "completion_rate"] == 0.5
     assert rates.loc["乙镇", "projects"] == 0
     assert math.isnan(rates.loc["乙镇", "completion_rate"])
+
+
+def _targets(project_id: int, monthly: list[float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"project_id": project_id, "month": range(1, len(monthly) + 1), "target_wan": monthly}
+    )
+
+
+def test_own_monthly_plan_by_hand() -> None:
+    # A: 1,200 planned as 20, 40, 100, then 130 a month; at the end of March its own plan is
+    # 160, at 15 March 60 + 100 × 15/31. B has no targets: measured against time (25%).
+    targets = _targets(1, [20, 40, 100] + [130] * 8 + [120])
+    projects = pd.DataFrame(
+        {"id": [1, 2], "annual_plan_wan": [1200.0, 1200.0], "completed_wan": [150.0, 280.0]}
+    )
+    march = measures.with_measures(projects, dt.date(2026, 3, 31), targets).set_index("id")
+    assert march.loc[1, "own_plan_wan"] == pytest.approx(160.0)
+    assert march.loc[1, "own_plan_rate"] == pytest.approx(150 / 160)
+    assert bool(march.loc[1, "behind_own_plan"]) is True  # 150 < 160 …
+    assert bool(march.loc[1, "behind_schedule"]) is True  # … and 12.5% < 25%
+    assert pd.isna(march.loc[2, "own_plan_wan"])
+    assert bool(march.loc[2, "behind_own_plan"]) is bool(march.loc[2, "behind_schedule"]) is True
+    mid = measures.with_measures(projects, dt.date(2026, 3, 15), targets).set_index("id")
+    assert mid.loc[1, "own_plan_wan"] == pytest.approx(60 + 100 * 15 / 31)
+    assert bool(mid.loc[1, "behind_own_plan"]) is False  # 150 ≥ 108.4: on its own plan
+    assert bool(mid.loc[1, "behind_schedule"]) is True  # though behind the time schedule
+    head = measures.headline(mid, dt.date(2026, 3, 15))
+    # Mid-March the time schedule is (2 + 15/31)/12 = 20.7%: B (23.3%) is on it, A is not;
+    # against its own plan A is on track, and B is judged by time.
+    assert (head.behind_schedule, head.behind_own_plan) == (1, 0)
+
+
+def test_kpis_report_behind_own_plan(demo_url: str, demo_engine, capsys) -> None:  # noqa: ANN001
+    import json
+
+    from geo import cli, snapshot, store
+
+    assert cli.main(["--db", demo_url, "kpis", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    snap = snapshot.take_snapshot(demo_engine)
+    targets = store.load_targets(demo_engine, snap.as_of.year)
+    own = measures.own_plan(targets, snap.as_of)
+    expected = sum(
+        (row.completed_wan + 1e-9 < own[row.id]) if row.id in own.index else row.behind_schedule
+        for row in snap.projects.itertuples()
+    )
+    assert result["behind_own_plan"] == expected and "behind_schedule" in result
+    assert 0 < len(own) < len(snap.projects)  # the demo has projects with and without targets
