@@ -60,6 +60,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map.color.completion": ("Completion rate", "完成率"),
     "map.color.schedule": ("Against time schedule", "对照时间进度"),
     "map.color.stage": ("Stage", "建设阶段"),
+    "map.color.own_plan": ("Against own monthly plan", "对照分月计划"),
     "map.legend.completion": ("Completion rate", "年度投资完成率"),
     "map.legend.zones": ("Zones shaded by their completion rate", "区域按完成率着色"),
     "map.click_hint": (

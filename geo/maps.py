@@ -30,7 +30,7 @@ from geo import colors, coords, formatting, tiles, zones
 from geo.i18n import label, t
 from geo.measures import SCHEDULE_STATUSES
 
-COLOR_BY = ("completion", "schedule", "stage", "roadmap")
+COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap")
 
 
 def escape_text(value: object) -> str:
@@ -94,6 +94,8 @@ def _point_colors(measured: pd.DataFrame, color_by: str) -> pd.Series:
         return steps.map(palette).fillna(colors.GREY)
     if color_by == "schedule":
         return measured["schedule_status"].map(colors.SCHEDULE_COLORS).fillna(colors.GREY)
+    if color_by == "own_plan":
+        return measured["own_schedule_status"].map(colors.SCHEDULE_COLORS).fillna(colors.GREY)
     if color_by == "roadmap":
         return measured["roadmap_status"].map(colors.ROADMAP_COLORS).fillna(colors.GREY)
     return measured["stage"].map(colors.STAGE_COLORS).fillna(colors.GREY)
@@ -410,7 +412,7 @@ def _legend_html(options: MapOptions) -> str:
             f'<div class="bar" style="background:{colors.completion_gradient_css()}"></div>'
             '<div class="ticks"><span>0%</span><span>50%</span><span>≥100%</span></div>'
         )
-    elif options.color_by == "schedule":
+    elif options.color_by in ("schedule", "own_plan"):
         body = "".join(
             _swatch(colors.SCHEDULE_COLORS[s], t(f"schedule.{s}", lang)) for s in SCHEDULE_STATUSES
         )

@@ -108,6 +108,14 @@ def with_measures(projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame 
     out["behind_own_plan"] = (has_own & (done + _EPS < out["own_plan_wan"])) | (
         ~has_own & out["behind_schedule"]
     )
+    # The schedule colours against the project's own plan (its own "time schedule" is its
+    # cumulative target ÷ annual plan); projects without targets keep the time schedule's.
+    own_schedule = (out["own_plan_wan"] / plan).where(has_own & (plan > 0))
+    out["own_schedule_status"] = [
+        schedule_status(r, s) if not math.isnan(s) else t
+        for r, s, t in zip(out["completion_rate"], own_schedule.fillna(math.nan),
+                           out["schedule_status"], strict=True)
+    ]  # fmt: skip
     return out
 
 

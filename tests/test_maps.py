@@ -140,6 +140,7 @@ def test_legend_follows_colouring(snap: snapshot.Snapshot, color_by: str) -> Non
         "schedule": "At or above",
         "stage": "Under construction",
         "roadmap": "late ≤ 10 days",
+        "own_plan": "Against own monthly plan",
     }
     assert expected[color_by] in legend
 
@@ -205,3 +206,11 @@ def test_roadmap_colouring(snap: snapshot.Snapshot) -> None:
     for row in snap.projects.to_dict("records"):
         assert sites[row["id"]]["color"] == colors.ROADMAP_COLORS[row["roadmap_status"]]
     assert len({p["color"] for p in sites.values()}) >= 3  # the demo has on-time, late, very late
+
+
+def test_own_plan_colouring(snap: snapshot.Snapshot) -> None:
+    sites = {p["project_id"]: p for p in maps.sites_in_html(_html(snap, color_by="own_plan"))}
+    for row in snap.projects.to_dict("records"):
+        assert sites[row["id"]]["color"] == colors.SCHEDULE_COLORS[row["own_schedule_status"]]
+    with_targets = snap.projects[snap.projects["own_plan_wan"].notna()]
+    assert (with_targets["own_schedule_status"] != with_targets["schedule_status"]).any()

@@ -170,6 +170,10 @@ def test_own_monthly_plan_by_hand() -> None:
     assert march.loc[1, "own_plan_rate"] == pytest.approx(150 / 160)
     assert bool(march.loc[1, "behind_own_plan"]) is True  # 150 < 160 …
     assert bool(march.loc[1, "behind_schedule"]) is True  # … and 12.5% < 25%
+    # Colours: 12.5% against its own 13.3% is slightly behind; against time's 25%, far behind.
+    assert march.loc[1, "own_schedule_status"] == "slightly_behind"
+    assert march.loc[1, "schedule_status"] == "far_behind"
+    assert march.loc[2, "own_schedule_status"] == march.loc[2, "schedule_status"]
     assert pd.isna(march.loc[2, "own_plan_wan"])
     assert bool(march.loc[2, "behind_own_plan"]) is bool(march.loc[2, "behind_schedule"]) is True
     mid = measures.with_measures(projects, dt.date(2026, 3, 15), targets).set_index("id")
