@@ -77,7 +77,7 @@ def load_approvals(engine: Engine, project_id: int | None = None) -> pd.DataFram
                       Approval.status, Approval.version).join(Project)  # fmt: skip
     if project_id is not None:
         query = query.where(Approval.project_id == project_id)
-    return store._frame(engine, query.order_by(Approval.project_id, Approval.id))
+    return store.read_frame(engine, query.order_by(Approval.project_id, Approval.id))
 
 
 def update(engine: Engine, approval_id: int, *, status: str, applied_on: dt.date | None,

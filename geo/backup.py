@@ -96,9 +96,10 @@ def _typed(column: sa.Column, value: object) -> object:
     return value
 
 
-def restore(engine: Engine, path: Path) -> dict[str, int]:
-    """Replace everything in the database with the backup at ``path`` (one transaction)."""
-    document = read_backup(path)
+def restore(engine: Engine, path: Path, document: dict | None = None) -> dict[str, int]:
+    """Replace everything in the database with the backup at ``path`` (one transaction);
+    ``document`` is that file already read with :func:`read_backup`, if it was."""
+    document = document if document is not None else read_backup(path)
     store.migrate(engine)
     tables = _tables()
     with store.transaction(engine, write=True) as session:

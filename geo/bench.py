@@ -60,12 +60,20 @@ class Measurement:
         return asdict(self)
 
 
+def demo_zone_rates() -> pd.DataFrame:
+    """The demo county's zones, shaped as the map takes them, with no projects counted yet."""
+    from geo import demo, zones
+
+    frame = pd.DataFrame([r.__dict__ for r in zones.read_zone_file(demo.BOUNDARY_FILE)])
+    return frame.assign(projects=0, completion_rate=float("nan"))
+
+
 def synthetic_projects(n: int, zone_rates: pd.DataFrame, seed: int = 7) -> pd.DataFrame:
     """``n`` measured projects scattered over the zones' extent, with demo-like names."""
-    from geo.maps import _extent
+    from geo.maps import extent
 
     rng = random.Random(seed)
-    minx, miny, maxx, maxy = _extent(pd.DataFrame(), zone_rates)
+    minx, miny, maxx, maxy = extent(pd.DataFrame(), zone_rates)
     rows = []
     for i in range(1, n + 1):
         plan = round(rng.uniform(500, 50_000), -1)
@@ -203,11 +211,7 @@ def bench_page_rerun(folder: Path, repeat: int) -> Measurement:
 def run(sizes: list[int], repeat: int = 2, baseline_up_to: int = BASELINE_UP_TO,
         page: bool = True) -> list[Measurement]:  # fmt: skip
     """Every stage at every size (the page rerun once, on the demo county)."""
-    from geo import demo, zones
-
-    records = zones.read_zone_file(demo.BOUNDARY_FILE)
-    zone_frame = pd.DataFrame([r.__dict__ for r in records])
-    zone_rates = zone_frame.assign(projects=0, completion_rate=float("nan"))
+    zone_rates = demo_zone_rates()
     results = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)

@@ -141,12 +141,12 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
     return alt.layer(bars, line).properties(height=300)
 
 
-def roadmap_chart(milestones: pd.DataFrame, today, lang: str) -> alt.LayerChart:  # noqa: ANN001
+def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -> alt.LayerChart:  # noqa: ANN001
     """A Gantt of the roadmap: each milestone's phase as planned (grey) and as it went
-    (coloured by days late), and a line for today. ``milestones`` has ``code, planned_on,
-    actual_on, days_late`` in order."""
-    from geo.colors import AMBER, GREEN, RED
-    from geo.roadmap import label_of
+    (coloured by days late, as the map colours them), and a line for today.
+    ``milestones`` has ``seq, code, planned_on, actual_on, days_late`` in order."""
+    from geo.colors import ROADMAP_COLORS
+    from geo.roadmap import Thresholds, label_of, lateness
 
     step = t("roadmap.milestone", lang)
     rows = []
@@ -158,7 +158,7 @@ def roadmap_chart(milestones: pd.DataFrame, today, lang: str) -> alt.LayerChart:
                      "end": m["planned_on"], "color": "#b0bec5", "days": 0})  # fmt: skip
         if not pd.isna(m["actual_on"]):
             late = int(m["days_late"])
-            color = GREEN if late == 0 else AMBER if late <= 10 else RED
+            color = ROADMAP_COLORS[lateness(late, thresholds or Thresholds())]
             rows.append({"step": name, "kind": t("roadmap.actual", lang),
                          "start": previous_actual or begin, "end": m["actual_on"], "color": color,
                          "days": late})  # fmt: skip

@@ -366,14 +366,14 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 def _cmd_restore(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    backup.read_backup(Path(args.input))  # a wrong file is refused before anything is touched
+    document = backup.read_backup(Path(args.input))  # a wrong file: refused before anything
     if store.schema_state(engine) == "current" and any(store.count_rows(engine).values()):
         # What is about to be replaced is kept, in case the wrong file was named.
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = config.DATA_DIR / "backups" / f"before-restore-{stamp}.json.gz"
         backup.backup(engine, kept)
         print(f"the data being replaced was saved to {kept}")
-    counts = backup.restore(engine, Path(args.input))
+    counts = backup.restore(engine, Path(args.input), document)
     print(f"restored {args.input}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
     return 0
 

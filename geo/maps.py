@@ -101,12 +101,11 @@ def _point_colors(measured: pd.DataFrame, color_by: str) -> pd.Series:
     return measured["stage"].map(colors.STAGE_COLORS).fillna(colors.GREY)
 
 
-def sites_payload(measured: pd.DataFrame, options: MapOptions) -> dict[str, list]:
-    """The projects as columns the browser draws from: id, position (both as differences
-    from the previous site, which compress well), rate in 0.1%, colour and stage as indexes
-    into short lists, and the names as entered (escaped in the browser, on display)."""
-    ordered = measured.sort_values("id")
-    positions = site_positions(ordered, options.display_crs)
+def sites_payload(ordered: pd.DataFrame, positions: pd.DataFrame, options: MapOptions) -> dict[str, list]:  # fmt: skip
+    """The projects (sorted by id) as columns the browser draws from: id, position (both as
+    differences from the previous site, which compress well; ``positions`` is
+    :func:`site_positions` of the same rows), rate in 0.1%, colour and stage as indexes into
+    short lists, and the names as entered (escaped in the browser, on display)."""
     color_codes, palette = pd.factorize(_point_colors(ordered, options.color_by))
     stage_codes, stages = pd.factorize(ordered["stage"].fillna(""))
     rates = (ordered["completion_rate"].astype(float) * 1000).round()
@@ -322,19 +321,21 @@ def overview_map(
     lang = options.lang
     _add_zones(m, zone_rates, options, shaded=True)
     if not measured.empty:
-        payload = sites_payload(measured, options)
+        ordered = measured.sort_values("id")
+        positions = site_positions(ordered, options.display_crs)  # once: shifting costs at 50k
         labels = [t(k, lang) for k in ("col.name", "col.completion_rate", "col.stage")]
-        _Sites(payload, labels, site_positions(measured, options.display_crs)).add_to(m)
+        _Sites(sites_payload(ordered, positions, options), labels, positions).add_to(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     _Legend(_legend_html(options)).add_to(m)
-    minx, miny, maxx, maxy = focus or _extent(measured, zone_rates)
+    minx, miny, maxx, maxy = focus or extent(measured, zone_rates)
     (minx, miny), (maxx, maxy) = (coords.from_wgs84(minx, miny, options.display_crs),
                                   coords.from_wgs84(maxx, maxy, options.display_crs))  # fmt: skip
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     return m
 
 
-def _extent(measured: pd.DataFrame, zone_rates: pd.DataFrame) -> tuple[float, ...]:
+def extent(measured: pd.DataFrame, zone_rates: pd.DataFrame) -> tuple[float, ...]:
+    """(min lon, min lat, max lon, max lat) of the zones, else of the projects, else China."""
     if not zone_rates.empty:
         return zones.bounds(zones.to_geoframe(zone_rates[["geometry"]]).geometry)
     if not measured.empty:
@@ -552,7 +553,7 @@ def problem_map(
     _Legend(
         f'<div class="geo-legend"><b>{escape_text(t("board.title", lang))}</b>{body}</div>'
     ).add_to(m)
-    minx, miny, maxx, maxy = _extent(per_project, zone_rates)
+    minx, miny, maxx, maxy = extent(per_project, zone_rates)
     (minx, miny), (maxx, maxy) = (
         coords.from_wgs84(minx, miny, crs),
         coords.from_wgs84(maxx, maxy, crs),

@@ -112,7 +112,7 @@ def components(
         q["key"] = q["responsible_unit"]
     else:
         q["key"] = q["project_id"].map(measured.set_index("id")[column])
-    flagged = problems.with_flags(q, as_of) if not q.empty else q.assign(is_open=False)
+    flagged = problems.with_flags(q, as_of)
     flagged["on_time"] = [
         not is_open and (done is None or done <= deadline)
         for is_open, done, deadline in zip(

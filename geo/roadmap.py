@@ -34,6 +34,11 @@ def days_late(planned: dt.date, actual: dt.date | None, today: dt.date) -> int:
     return max(0, (reached - planned).days)
 
 
+def lateness(days: int, thresholds: Thresholds = Thresholds()) -> str:
+    """``on_time``, ``late`` (up to the amber threshold) or ``very_late``."""
+    return "on_time" if days == 0 else "late" if days <= thresholds.amber_days else "very_late"
+
+
 def with_days_late(milestones: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """``milestones`` (``project_id, seq, code, planned_on, actual_on``) with ``days_late``
     and ``open`` (no actual date yet), in roadmap order."""
@@ -61,9 +66,7 @@ def next_milestones(milestones: pd.DataFrame, today: dt.date,
             continue
         step = pending.iloc[0]
         late = int(step["days_late"])
-        status = (
-            "on_time" if late == 0 else "late" if late <= thresholds.amber_days else "very_late"
-        )
+        status = lateness(late, thresholds)
         rows.append({"project_id": project_id, "code": step["code"], "planned_on": step["planned_on"],
                      "days_late": late, "roadmap_status": status})  # fmt: skip
     columns = ["project_id", "code", "planned_on", "days_late", "roadmap_status"]
@@ -154,7 +157,7 @@ def load_milestones(engine: Engine, project_id: int | None = None) -> pd.DataFra
                       Milestone.planned_on, Milestone.actual_on, Milestone.version)  # fmt: skip
     if project_id is not None:
         query = query.where(Milestone.project_id == project_id)
-    return store._frame(engine, query.order_by(Milestone.project_id, Milestone.seq))
+    return store.read_frame(engine, query.order_by(Milestone.project_id, Milestone.seq))
 
 
 def label_of(code: str, lang: str) -> str:

@@ -163,7 +163,7 @@ _DATE_COLUMNS = (
 )
 
 
-def _frame(engine: Engine, query: sa.Select) -> pd.DataFrame:
+def read_frame(engine: Engine, query: sa.Select) -> pd.DataFrame:
     """Run a select; date columns come back as ``datetime.date`` (or None) on both back ends."""
     with engine.connect() as conn:
         result = conn.execute(query)
@@ -178,7 +178,7 @@ def load_zones(engine: Engine) -> pd.DataFrame:
     query = sa.select(Zone.id, Zone.kind, Zone.name, Zone.code, Zone.geometry).order_by(
         Zone.kind, Zone.name
     )
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def report_dates(engine: Engine) -> list[dt.date]:
@@ -222,7 +222,7 @@ def load_projects(engine: Engine, as_of: dt.date | None = None) -> pd.DataFrame:
         .outerjoin(report, (report.project_id == Project.id) & (report.as_of == latest.c.as_of))
         .order_by(Project.id)
     )
-    frame = _frame(engine, query)
+    frame = read_frame(engine, query)
     frame["completed_wan"] = frame["completed_wan"].astype(float).fillna(0.0)
     frame["stage"] = frame["report_stage"].where(frame["report_stage"].notna(), frame["stage"])
     frame["report_as_of"] = frame["report_as_of"].astype(object)
@@ -242,7 +242,7 @@ def load_reports(engine: Engine, project_id: int) -> pd.DataFrame:
         .where(ProgressReport.project_id == project_id)
         .order_by(ProgressReport.as_of)
     )
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def load_report_history(engine: Engine, until: dt.date) -> pd.DataFrame:
@@ -258,7 +258,7 @@ def load_report_history(engine: Engine, until: dt.date) -> pd.DataFrame:
         .where(ProgressReport.as_of >= dt.date(until.year, 1, 1), ProgressReport.as_of <= until)
         .order_by(ProgressReport.as_of, ProgressReport.project_id)
     )
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def load_targets(engine: Engine, year: int) -> pd.DataFrame:
@@ -268,7 +268,7 @@ def load_targets(engine: Engine, year: int) -> pd.DataFrame:
         .where(MonthlyTarget.year == year)
         .order_by(MonthlyTarget.project_id, MonthlyTarget.month)
     )
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
@@ -305,7 +305,7 @@ def load_problems(engine: Engine, project_id: int | None = None) -> pd.DataFrame
     )
     if project_id is not None:
         query = query.where(Problem.project_id == project_id)
-    frame = _frame(engine, query.order_by(Problem.id))
+    frame = read_frame(engine, query.order_by(Problem.id))
     frame["meetings"] = frame["meetings"].astype(int)
     return frame
 
@@ -320,7 +320,7 @@ def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame
     )
     with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)
     said = meeting_projects.alias("said")
-    meetings = _frame(
+    meetings = read_frame(
         engine,
         sa.select(
             Meeting.id,
@@ -336,7 +336,7 @@ def load_project_meetings(engine: Engine, project_id: int) -> tuple[pd.DataFrame
         .where(Meeting.id.in_(on_agenda.union(with_decision)))
         .order_by(Meeting.held_on.desc(), Meeting.id.desc()),
     )
-    decisions = _frame(
+    decisions = read_frame(
         engine,
         sa.select(
             Decision.id,
@@ -368,7 +368,7 @@ def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame
             meeting_projects.c.meeting_id
         )
         query = query.where(Meeting.id.in_(on_agenda.union(with_decision)))
-    frame = _frame(engine, query)
+    frame = read_frame(engine, query)
     with engine.connect() as conn:
         links = pd.DataFrame(conn.execute(agenda).fetchall(), columns=["meeting_id", "project_id"])
         counts = pd.DataFrame(
@@ -393,7 +393,7 @@ def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
         Decision.id, Decision.project_id, Decision.problem_id, Decision.action,
         Decision.responsible_unit, Decision.deadline, Decision.status, Decision.done_on,
     ).where(Decision.meeting_id == meeting_id).order_by(Decision.id)  # fmt: skip
-    return _frame(engine, query)
+    return read_frame(engine, query)
 
 
 def count_rows(engine: Engine) -> dict[str, int]:

@@ -141,7 +141,9 @@ def entrypoint_guard() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     if st.session_state.pop(_UNDER_APP, False):  # sidebar() marks every run it starts
-        authorize()  # (again: cheap, and a page never runs on another run's sign-in state)
+        # Again, though sidebar() just did: a run that a rerun cut short can leave the flag
+        # behind, and a page must never run on another run's sign-in state.
+        authorize()
         return
     PagesManager.uses_pages_directory = False
     if not st.session_state.get(_SEEN_APP):
@@ -197,14 +199,12 @@ def authorize() -> access.Principal | None:
     """Set who acts for this run (from this session's sign-in, or the kiosk), and stop the
     page with a sign-in hint when accounts exist and nobody is signed in. Every run passes
     here before a page draws anything (from :func:`sidebar` or :func:`entrypoint_guard`)."""
-    eng = engine()
-    who = None
-    if store.schema_is_current(eng) and accounts.has_accounts(eng):
-        who = st.session_state.get(PRINCIPAL_KEY)
-        if who is None and accounts.kiosk_enabled(eng):
-            who = access.KIOSK_PRINCIPAL
+    has_accounts, kiosk = _accounts_state()
+    who = st.session_state.get(PRINCIPAL_KEY) if has_accounts else None
+    if who is None and kiosk:
+        who = access.KIOSK_PRINCIPAL
     access.set_current(who)
-    if who is None and must_sign_in():
+    if who is None and has_accounts:  # accounts exist, nobody signed in, no kiosk
         st.session_state.pop(_UNDER_APP, None)  # this run ends here, not in a page
         st.info(tr("auth.required"))
         st.stop()
@@ -224,12 +224,12 @@ def _sso_configured() -> bool:
         return False
 
 
-def must_sign_in() -> bool:
-    """Accounts exist, nobody is signed in and kiosk mode is off."""
+def _accounts_state() -> tuple[bool, bool]:
+    """(accounts exist, kiosk mode on); both False on a database without the schema yet."""
     eng = engine()
     if not store.schema_is_current(eng) or not accounts.has_accounts(eng):
-        return False
-    return st.session_state.get(PRINCIPAL_KEY) is None and not accounts.kiosk_enabled(eng)
+        return False, False
+    return True, accounts.kiosk_enabled(eng)
 
 
 def principal() -> access.Principal | None:
@@ -255,9 +255,10 @@ def _sign_in() -> None:
 
 def _account_box() -> None:
     """The sign-in form, or who is signed in and a sign-out button."""
-    eng = engine()
-    if not store.schema_is_current(eng) or not accounts.has_accounts(eng):
+    has_accounts, kiosk = _accounts_state()
+    if not has_accounts:
         return
+    eng = engine()
     who = st.session_state.get(PRINCIPAL_KEY)
     if who is None and _sso_configured() and getattr(st.user, "is_logged_in", False):
         who = accounts.for_single_sign_on(eng, st.user.get("email"))
@@ -274,7 +275,6 @@ def _account_box() -> None:
                 st.logout()
             st.rerun()
         return
-    kiosk = accounts.kiosk_enabled(eng)
     with st.expander(tr("auth.sign_in"), expanded=not kiosk):
         with st.form("sign_in"):
             st.text_input(tr("auth.username"), key="sign_in_user")

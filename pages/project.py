@@ -98,7 +98,10 @@ with left:
         if st.button(ui.tr("roadmap.apply_template"), key="apply_template"):
             ui.run_and_rerun(roadmap.apply_template, ui.engine(), project_id)
     else:
-        st.altair_chart(charts.roadmap_chart(steps, today, lg), width="stretch")
+        days = ui.settings().roadmap_amber_days
+        st.altair_chart(
+            charts.roadmap_chart(steps, today, lg, roadmap.Thresholds(days)), width="stretch"
+        )
         st.dataframe(tables.milestone_table(steps, lg), hide_index=True, width="stretch")
         with st.expander(ui.tr("roadmap.record")):
             by_seq = steps.set_index("id")

@@ -219,3 +219,25 @@ def chinese_font() -> Path:
         if os.environ.get("CI", "").lower() in ("1", "true"):
             pytest.fail(f"CI must have a Chinese font: {exc}")
         pytest.skip(str(exc))
+
+
+@pytest.fixture
+def open_app(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - a factory
+    """The app in Streamlit's AppTest on database ``url``, on ``page`` if given, offline,
+    in ``lang``, with any further ``GEO_*`` settings; caches cleared so settings apply."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from geo.config import REPO_ROOT
+
+    def open_(url: str, page: str | None = None, lang: str = "zh", **env: str) -> AppTest:
+        for key, value in {"GEO_DB_URL": url, "GEO_TILES": "none", "GEO_LANG": lang, **env}.items():
+            monkeypatch.setenv(key, value)
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
+        if page:
+            at.switch_page(f"pages/{page}.py")
+        return at
+
+    return open_

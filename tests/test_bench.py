@@ -22,17 +22,11 @@ def test_bench_reports_every_stage(capsys) -> None:  # noqa: ANN001
 
 
 def test_synthetic_projects_are_all_on_the_map() -> None:
-    import pandas as pd
-
-    from geo import demo, zones
-
-    zone_frame = pd.DataFrame([r.__dict__ for r in zones.read_zone_file(demo.BOUNDARY_FILE)])
-    rates = zone_frame.assign(projects=0, completion_rate=float("nan"))
+    rates = bench.demo_zone_rates()
     projects = bench.synthetic_projects(500, rates)
     assert projects["id"].is_unique and projects["name"].is_unique
     html = maps.overview_map(projects, rates, maps.MapOptions(tiles="none")).get_root().render()
-    packed = html.split('atob("')[1].split('")')[0]
-    assert len(maps.unpack(packed)["n"]) == 500
+    assert len(maps.sites_in_html(html)) == 500
 
 
 def test_bad_sizes_are_refused(capsys) -> None:  # noqa: ANN001

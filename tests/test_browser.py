@@ -244,14 +244,11 @@ def _time_to_sites(page, url: str, count: int) -> float:  # noqa: ANN001
 
 def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Path) -> None:  # noqa: ANN001
     """Printed, not asserted on (-s to see it; the README quotes the figures)."""
-    import pandas as pd
-
-    from geo import bench, demo, importer, zones
+    from geo import bench, importer
 
     projects = len(snapshot.take_snapshot(demo_engine).projects)
     demo_seconds = _time_to_sites(page, app_url, projects)
-    zone_frame = pd.DataFrame([r.__dict__ for r in zones.read_zone_file(demo.BOUNDARY_FILE)])
-    synthetic = bench.synthetic_projects(10_000, zone_frame.assign(projects=0, completion_rate=float("nan")))  # fmt: skip
+    synthetic = bench.synthetic_projects(10_000, bench.demo_zone_rates())
     url = f"sqlite:///{tmp_path}/big.db"
     engine = store.make_engine(url)
     store.migrate(engine)

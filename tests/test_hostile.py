@@ -11,13 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-import streamlit as st
 from docx import Document
 from openpyxl import load_workbook
-from streamlit.testing.v1 import AppTest
 
 from geo import bulletin, documents, exporter, importer, maps, measures, minutes, snapshot, store
-from geo.config import REPO_ROOT
 
 HOSTILE = [
     "<script>alert('名称')</script>",
@@ -116,14 +113,9 @@ def test_documents_print_the_text(hostile_county: sa.Engine, chinese_font: Path)
 
 @pytest.mark.parametrize("page", ["overview", "project", "bulletin", "ranking", "trends", "board"])
 def test_pages_show_hostile_text_as_text(
-    monkeypatch: pytest.MonkeyPatch, hostile_county: sa.Engine, demo_copy_url: str, page: str
+    open_app, hostile_county: sa.Engine, demo_copy_url: str, page: str
 ) -> None:
-    monkeypatch.setenv("GEO_DB_URL", demo_copy_url)
-    monkeypatch.setenv("GEO_TILES", "none")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
-    at.switch_page(f"pages/{page}.py")
+    at = open_app(demo_copy_url, page)
     if page == "project":
         at.query_params["project"] = str(int(_hostile_projects(hostile_county)["id"].iloc[0]))
     at.run()

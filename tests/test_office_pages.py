@@ -5,30 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
 import sqlalchemy as sa
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import bulletin, formatting, ranking
-from geo.config import REPO_ROOT
-
-
-def _page(monkeypatch: pytest.MonkeyPatch, url: str, page: str, lang: str = "zh") -> AppTest:
-    monkeypatch.setenv("GEO_DB_URL", url)
-    monkeypatch.setenv("GEO_TILES", "none")
-    monkeypatch.setenv("GEO_LANG", lang)
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"pages/{page}.py")
-    return at
 
 
 def test_bulletin_page_previews_the_measures(
-    monkeypatch: pytest.MonkeyPatch, demo_url: str, demo_engine: sa.Engine
+    open_app, demo_url: str, demo_engine: sa.Engine
 ) -> None:
-    at = _page(monkeypatch, demo_url, "bulletin")
+    at = open_app(demo_url, "bulletin")
     at.run()
     assert not at.exception
     facts = bulletin.compile_facts(demo_engine)
@@ -48,9 +34,9 @@ def test_bulletin_page_previews_the_measures(
 
 
 def test_ranking_page_shows_heroes_and_laggards(
-    monkeypatch: pytest.MonkeyPatch, demo_url: str, demo_engine: sa.Engine
+    open_app, demo_url: str, demo_engine: sa.Engine
 ) -> None:
-    at = _page(monkeypatch, demo_url, "ranking")
+    at = open_app(demo_url, "ranking")
     at.run()
     assert not at.exception
     at.segmented_control(key="ranking_by").set_value("township").run()
@@ -67,9 +53,9 @@ def test_ranking_page_shows_heroes_and_laggards(
 
 
 def test_trends_page_draws_three_charts_for_the_filtered_projects(
-    monkeypatch: pytest.MonkeyPatch, demo_url: str, demo_engine: sa.Engine
+    open_app, demo_url: str, demo_engine: sa.Engine
 ) -> None:
-    at = _page(monkeypatch, demo_url, "trends")
+    at = open_app(demo_url, "trends")
     at.run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 3
@@ -116,8 +102,8 @@ def _arrow(data: bytes):  # noqa: ANN202
     return pa.ipc.open_stream(data).read_all().to_pandas()
 
 
-def test_ranking_date_follows_the_sidebar(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> None:
-    at = _page(monkeypatch, demo_url, "ranking")
+def test_ranking_date_follows_the_sidebar(open_app, demo_url: str) -> None:
+    at = open_app(demo_url, "ranking")
     at.run()
     at.sidebar.selectbox(key="_as_of_widget").select(dt.date(2026, 6, 30)).run()
     assert not at.exception

@@ -187,3 +187,11 @@ def test_ranking_command(demo_url: str, capsys) -> None:  # noqa: ANN001
     assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
     assert len(rows) == 8  # the demo's eight lead leaders
     assert cli.main(["--db", demo_url, "ranking", "--by", "colour"]) == 2
+
+
+def test_groups_without_any_problem_are_scored_on_the_rest(example) -> None:  # noqa: ANN001
+    projects, problems = example
+    parts = ranking.components(projects, problems.iloc[0:0], SEP_30, "park")
+    assert parts["problems"].isna().all() and parts["problems_due"].eq(0).all()
+    table = ranking.ranked(parts, ranking.Weights()).set_index("key")
+    assert table.loc["A园", "score"] == round(100 * (50 * 0.8 + 15 * 0.5) / 65, 1)

@@ -6,33 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 import sqlalchemy as sa
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from geo import approvals, share, snapshot, store
-from geo.config import REPO_ROOT
 
 
-def _page(monkeypatch: pytest.MonkeyPatch, url: str, page: str) -> AppTest:
-    monkeypatch.setenv("GEO_DB_URL", url)
-    monkeypatch.setenv("GEO_TILES", "none")
-    monkeypatch.setenv("GEO_LANG", "zh")
-    monkeypatch.setenv("GEO_PUBLIC_URL", "https://xm.gucheng.gov.cn")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    at.switch_page(f"pages/{page}.py")
-    return at
-
-
-def test_the_shared_link_opens_its_project(monkeypatch: pytest.MonkeyPatch, demo_url: str,
+def test_the_shared_link_opens_its_project(open_app, demo_url: str,
                                            demo_engine: sa.Engine) -> None:  # fmt: skip
     project = snapshot.take_snapshot(demo_engine).projects.iloc[7]
     link = share.project_link("https://xm.gucheng.gov.cn", int(project["id"]))
     parsed = urlparse(link)
-    at = _page(monkeypatch, demo_url, parsed.path.strip("/"))
+    at = open_app(demo_url, parsed.path.strip("/"), GEO_PUBLIC_URL="https://xm.gucheng.gov.cn")
     for key, values in parse_qs(parsed.query).items():
         at.query_params[key] = values[0]
     at.run()
@@ -42,13 +26,11 @@ def test_the_shared_link_opens_its_project(monkeypatch: pytest.MonkeyPatch, demo
     assert len(at.get("vega_lite_chart")) == 2  # investment and the roadmap's Gantt
 
 
-def test_an_approval_is_recorded_from_the_project_page(
-    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
-) -> None:
+def test_an_approval_is_recorded_from_the_project_page(open_app, demo_copy_url: str) -> None:
     engine = store.make_engine(demo_copy_url)
     pending = approvals.load_approvals(engine)
     row = pending[pending["status"] == "pending"].iloc[0]
-    at = _page(monkeypatch, demo_copy_url, "project")
+    at = open_app(demo_copy_url, "project")
     at.query_params["project"] = str(int(row["project_id"]))
     at.run()
     # Choosing the item (outside the form) shows its current dates, then the form is filled.
@@ -61,9 +43,9 @@ def test_an_approval_is_recorded_from_the_project_page(
     assert after["status"] == "granted" and after["granted_on"] == dt.date(2026, 11, 20)
 
 
-def test_the_board_ranks_departments(monkeypatch: pytest.MonkeyPatch, demo_url: str,
+def test_the_board_ranks_departments(open_app, demo_url: str,
                                      demo_engine: sa.Engine) -> None:  # fmt: skip
-    at = _page(monkeypatch, demo_url, "roadmap")
+    at = open_app(demo_url, "roadmap")
     at.run()
     assert not at.exception
     board = approvals.by_department(approvals.load_approvals(demo_engine), dt.date.today())
@@ -75,15 +57,13 @@ def test_the_board_ranks_departments(monkeypatch: pytest.MonkeyPatch, demo_url: 
     assert metrics["节点按期"] == str(statuses.get("on_time", 0))
 
 
-def test_a_milestone_reached_is_recorded(
-    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
-) -> None:
+def test_a_milestone_reached_is_recorded(open_app, demo_copy_url: str) -> None:
     from geo import roadmap
 
     engine = store.make_engine(demo_copy_url)
     steps = roadmap.load_milestones(engine, 1)
     open_step = steps[steps["actual_on"].isna()].iloc[0]
-    at = _page(monkeypatch, demo_copy_url, "project")
+    at = open_app(demo_copy_url, "project")
     at.query_params["project"] = "1"
     at.run()
     next(s for s in at.selectbox if s.label == "节点").set_value(int(open_step["id"])).run()
@@ -94,14 +74,12 @@ def test_a_milestone_reached_is_recorded(
     assert after["actual_on"] == dt.date(2026, 11, 20)
 
 
-def test_a_project_adds_its_own_milestone(
-    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
-) -> None:
+def test_a_project_adds_its_own_milestone(open_app, demo_copy_url: str) -> None:
     from geo import roadmap
 
     engine = store.make_engine(demo_copy_url)
     before = roadmap.load_milestones(engine, 1)
-    at = _page(monkeypatch, demo_copy_url, "project")
+    at = open_app(demo_copy_url, "project")
     at.query_params["project"] = "1"
     at.run()
     next(t for t in at.text_input if t.label == "节点").input("二期厂房开工")

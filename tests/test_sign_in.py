@@ -7,25 +7,11 @@ import json
 
 import pytest
 import sqlalchemy as sa
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo import accounts, cli, store
-from geo.config import REPO_ROOT
 
 PARK = "谷城经济开发区"
-
-
-def _app(monkeypatch: pytest.MonkeyPatch, url: str, page: str | None = None) -> AppTest:
-    monkeypatch.setenv("GEO_DB_URL", url)
-    monkeypatch.setenv("GEO_TILES", "none")
-    monkeypatch.setenv("GEO_LANG", "zh")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
-    if page:
-        at.switch_page(f"pages/{page}.py")
-    return at
 
 
 @pytest.fixture
@@ -43,10 +29,8 @@ def _sign_in(at: AppTest, username: str, password: str) -> None:
     at.sidebar.button[0].click().run()
 
 
-def test_accounts_mean_signing_in_first(
-    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
-) -> None:
-    at = _app(monkeypatch, demo_copy_url)
+def test_accounts_mean_signing_in_first(open_app, county: sa.Engine, demo_copy_url: str) -> None:
+    at = open_app(demo_copy_url)
     at.run()
     assert not at.exception
     assert "请先在左侧登录" in at.info[0].value
@@ -60,12 +44,12 @@ def test_accounts_mean_signing_in_first(
 
 
 def test_a_zone_manager_is_refused_outside_their_zone_on_the_page(
-    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+    open_app, county: sa.Engine, demo_copy_url: str
 ) -> None:
     problems = store.load_problems(county)
     outside = problems[(problems["park"] != PARK) & (problems["status"] == "in_progress")]
     problem_id = int(outside["id"].iloc[0])
-    at = _app(monkeypatch, demo_copy_url, "problem")
+    at = open_app(demo_copy_url, "problem")
     at.query_params["problem"] = str(problem_id)
     at.run()
     _sign_in(at, "wang", "wang-secret-12")
@@ -77,10 +61,10 @@ def test_a_zone_manager_is_refused_outside_their_zone_on_the_page(
 
 
 def test_kiosk_screens_show_without_signing_in(
-    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+    open_app, county: sa.Engine, demo_copy_url: str
 ) -> None:
     accounts.set_kiosk(county, True)
-    at = _app(monkeypatch, demo_copy_url)
+    at = open_app(demo_copy_url)
     at.run()
     assert not at.exception
     assert not at.info or "请先在左侧登录" not in at.info[0].value
@@ -88,9 +72,9 @@ def test_kiosk_screens_show_without_signing_in(
 
 
 def test_an_administrator_turns_kiosk_mode_on(
-    monkeypatch: pytest.MonkeyPatch, county: sa.Engine, demo_copy_url: str
+    open_app, county: sa.Engine, demo_copy_url: str
 ) -> None:
-    at = _app(monkeypatch, demo_copy_url, "data")
+    at = open_app(demo_copy_url, "data")
     at.run()
     _sign_in(at, "office", "office-secret-1")
     at.toggle(key="kiosk_toggle").set_value(True).run()
