@@ -22,6 +22,7 @@ from geo.models import (
     Approval,
     AuditEntry,
     Decision,
+    Letter,
     Meeting,
     Milestone,
     MonthlyTarget,
@@ -35,7 +36,7 @@ from geo.models import (
 )
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
-           Milestone, Approval, MonthlyTarget)  # fmt: skip
+           Milestone, Approval, MonthlyTarget, Letter)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

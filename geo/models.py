@@ -363,3 +363,31 @@ class MonthlyTarget(_Versioned, Base):
     year: Mapped[int] = mapped_column(Integer, nullable=False)
     month: Mapped[int] = mapped_column(Integer, nullable=False)
     target_wan: Mapped[float] = mapped_column(Float, nullable=False)
+
+
+class Letter(_Versioned, Base):
+    """One of the letters of the month (两函一单) to one responsible unit, as issued and archived.
+
+    ``kind`` is ``assignment`` (交办函), ``reminder`` (提醒函) or ``supervision`` (督办函);
+    ``number`` counts that kind's letters within ``year``. ``items`` is the JSON list of what
+    the letter says (so the archive shows what was sent even after the data moved on), and
+    ``digest`` its hash: a regenerated letter with the same digest is the same letter, a
+    different one is the next ``revision`` under the same number.
+    """
+
+    __tablename__ = "letters"
+    __table_args__ = (
+        UniqueConstraint("kind", "year", "month", "unit", name="uq_letters_kind_month_unit"),
+        UniqueConstraint("kind", "year", "number", name="uq_letters_kind_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    month: Mapped[int] = mapped_column(Integer, nullable=False)
+    unit: Mapped[str] = mapped_column(String(200), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    issued_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    items: Mapped[str] = mapped_column(Text, nullable=False)
+    digest: Mapped[str] = mapped_column(String(64), nullable=False)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)

@@ -34,6 +34,7 @@ from geo.models import (
     AppSetting,
     AuditEntry,
     Decision,
+    Letter,
     Meeting,
     Milestone,
     MonthlyTarget,
@@ -413,7 +414,9 @@ def data_stamp(engine: Engine) -> tuple:
     versioned record (each save increments it); reports are stamped by their sums.
     """
     parts = []
-    for model in (Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget):
+    for model in (
+        Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget, Letter
+    ):  # fmt: skip
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
     parts.append(sa.select(sa.func.count(ProgressReport.id)).scalar_subquery())
@@ -431,6 +434,7 @@ def clear_all(session: Session) -> None:
         account_zones,
         Account,
         AppSetting,
+        Letter,
         Milestone,
         Approval,
         MonthlyTarget,
