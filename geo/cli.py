@@ -172,7 +172,8 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
             f"{summary['file']} ({summary['sheet']}, as of {summary['as_of']}, {summary['crs']}): "
             f"{summary['rows']} projects read; {verb}: {summary['new_projects']} new, "
             f"{summary['updated_projects']} updated, {summary['unchanged_projects']} unchanged, "
-            f"{summary['reports']} reports, {summary['problems']} new problems"
+            f"{summary['reports']} reports, {summary['problems']} new problems, "
+            f"{summary['monthly_targets']} monthly plans"
         )
         for warning in summary["warnings"]:
             print(f"warning: {warning}")
@@ -188,8 +189,9 @@ def _cmd_export_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     snap = snapshot.take_snapshot(engine, args.as_of)
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of
-    )
+        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of,
+        targets=store.load_targets(engine, snap.as_of.year),
+    )  # fmt: skip
     out = Path(args.out)
     if out.suffix.lower() == ".csv":
         exporter.write_csv(frame, out)

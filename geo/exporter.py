@@ -16,7 +16,7 @@ from typing import BinaryIO
 import pandas as pd
 
 from geo import formatting
-from geo.ledger import FIELDS, MONEY_FIELDS
+from geo.ledger import FIELDS, MONEY_FIELDS, MONTH_FIELDS
 from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, SOLVED_STATUSES, STAGES
 
 LEDGER_COLUMNS = (
@@ -34,18 +34,22 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def header(field_name: str) -> str:
-    """The canonical header, with the unit for money: 年度计划投资(万元)."""
+    """The canonical header, with the unit for money: 年度计划投资(万元), 1月计划(万元)."""
     text = FIELDS[field_name][0]
-    return f"{text}(万元)" if field_name in MONEY_FIELDS else text
+    return f"{text}(万元)" if field_name in MONEY_FIELDS or field_name in MONTH_FIELDS else text
 
 
 def ledger_frame(
     projects: pd.DataFrame,
     open_problems: dict[int, list[str]] | None = None,
     as_of: dt.date | None = None,
+    targets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Projects (a snapshot frame) as the canonical ledger table; with ``as_of``, a 截止日期
-    column too, so that a CSV (which has no title rows) still says when it is from."""
+    column too, so that a CSV (which has no title rows) still says when it is from.
+
+    With ``targets`` (:func:`geo.store.load_targets` of the year) where any of these projects
+    has some, the twelve columns 1月计划 … 12月计划, blank for a project without."""
     out = {}
     for f in LEDGER_COLUMNS:
         if f == "problems":
@@ -55,6 +59,13 @@ def ledger_frame(
         if f in _WORDS:
             values = [_WORDS[f].get(v, v) for v in values]
         out[header(f)] = [None if v is None or v != v else v for v in values]  # v != v: NaN
+    if targets is not None and not targets.empty:
+        by_month = targets.pivot_table(index="project_id", columns="month", values="target_wan")
+        by_month = by_month.reindex([int(i) for i in projects["id"]])
+        if by_month.notna().any().any():
+            for month, f in enumerate(MONTH_FIELDS, start=1):
+                column = by_month[month] if month in by_month else [None] * len(projects)
+                out[header(f)] = [None if v is None or v != v else float(v) for v in column]
     if as_of is not None:
         out[header("as_of")] = [as_of] * len(projects)
     return pd.DataFrame(out)

@@ -124,6 +124,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.unchanged": ("Unchanged", "无变化"),
     "data.reports": ("Monthly reports", "月报"),
     "data.problems": ("New problems", "新增问题"),
+    "data.targets": ("Monthly plans", "分月计划"),
     "data.messages": ("Problems in the file", "文件中的问题"),
     "data.row": ("Row", "行"),
     "data.changes": ("Changes", "变更内容"),
@@ -324,6 +325,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.errors": ("Not saved. Please correct:", "未保存，请修改："),
     "report.saved": ("Saved: {n} projects as of {date}.", "已保存：{n} 个项目，截至 {date}。"),
     "report.empty": ("No projects in this zone.", "该区域暂无项目。"),
+    "report.targets": ("Monthly plan {year} (10k yuan)", "{year}年分月计划(万元)"),
+    "report.targets_help": (
+        "Each project's annual plan split over the twelve months. Leave a row blank to keep it "
+        "as it is; a blank month in a filled row counts as 0.",
+        "将年度计划分解到12个月。整行留空则保持不变；已填行中的空白月份按0计。",
+    ),
+    "report.month": ("Month {month}", "{month}月"),
+    "report.targets_warnings": (
+        "Saved, but please check the monthly plans:",
+        "已保存，但请核对分月计划：",
+    ),
     # drill-down
     "project.pick": ("Find a project", "查找项目"),
     "project.pick_help": ("Type part of a name or code", "输入项目名称或编号"),

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
-from geo import concurrency, store, zones
+from geo import concurrency, store, targets, zones
 from geo.ledger import FIELDS, LedgerProblem, LedgerReading, LedgerRow, read_ledger
 from geo.models import Problem, ProgressReport, Project, Zone
 
@@ -63,6 +63,10 @@ class RowChange:
     new_problems: list[tuple[str, str]] = field(default_factory=list)  # (category, text)
     park: str | None = None
     township: str | None = None
+    #: The twelve monthly targets replace the project's for the plan year (what was there
+    #: when planned: ``old_targets``).
+    targets_changed: bool = False
+    old_targets: targets.Targets | None = None
 
 
 @dataclass
@@ -97,13 +101,20 @@ class ImportPlan:
             "unchanged_projects": sum(1 for r in self.rows if r.project_id and not r.changes),
             "reports": sum(r.report_changed for r in self.rows),
             "problems": sum(len(r.new_problems) for r in self.rows),
+            "monthly_targets": sum(r.targets_changed for r in self.rows),
             "errors": [str(e) for e in self.errors],
             "warnings": [str(w) for w in self.warnings],
         }
 
     def is_noop(self) -> bool:
         s = self.summary()
-        return not (s["new_projects"] or s["updated_projects"] or s["reports"] or s["problems"])
+        return not (
+            s["new_projects"]
+            or s["updated_projects"]
+            or s["reports"]
+            or s["problems"]
+            or s["monthly_targets"]
+        )
 
 
 def _same(old: object, new: object) -> bool:
@@ -159,6 +170,8 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
     reports = _existing_reports(engine, reading.as_of)
     problems = store.load_problems(engine)
     known_problems = set(zip(problems["project_id"], problems["description"], strict=True))
+    with engine.connect() as conn:
+        known_targets = targets.load(conn, None, reading.as_of.year)
 
     changes: list[RowChange] = []
     seen: dict[int, int] = {}
@@ -201,6 +214,10 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
             or any(not _same(old_report.get(c), v) for c, v in new_report.items())
         ):
             change.report_changed = True
+        new_targets = row.get("monthly_targets")
+        if new_targets is not None:
+            change.old_targets = known_targets.get(project_id) if project_id is not None else None
+            change.targets_changed = not targets.same(change.old_targets, new_targets)
         for item in _problem_items(str(row.get("problems") or "")):
             if (project_id, item) not in known_problems:
                 change.new_problems.append((problem_category(item), item))
@@ -308,6 +325,11 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
         for project, change in zip(projects, plan.rows, strict=True):
             if change.report_changed:
                 _upsert_report(session, reports, project.id, as_of, change.row.values)
+            if change.targets_changed:
+                if change.project_id is not None:  # refuse to overwrite targets set meanwhile
+                    targets.expect(session, project.id, as_of.year, change.old_targets,
+                                   f"the monthly plan of {project.name} for {as_of.year}")  # fmt: skip
+                targets.write(session, project.id, as_of.year, values["monthly_targets"])
             for category, text in change.new_problems:
                 session.add(Problem(project_id=project.id, description=text, category=category,
                                     raised_on=as_of, raised_by=plan.reading.file, status="raised"))  # fmt: skip

@@ -19,11 +19,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import coords
+from geo import coords, targets
 from geo.formatting import printable
 from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, STAGES
 
 Cell = str | float | int | dt.datetime | dt.date | None
+
+_CN_MONTHS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+#: The twelve monthly targets (分月计划): "1月", "1月计划", "一月目标", "1月份计划投资"….
+_MONTH_HEADERS = {
+    f"month_{m}": (f"{m}月计划", rf"^(?:{m}|{cn})月份?(?:计划|目标)?(?:投资)?$")
+    for m, cn in zip(targets.MONTHS, _CN_MONTHS, strict=True)
+}
 
 #: Canonical header of each field (what :mod:`geo.exporter` writes), then other words for it.
 #: Matching is on the header text without spaces, units or brackets; the first field whose
@@ -41,6 +48,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "place": ("建设地点", r"建设地点|所在园区/乡镇|所在地|项目地点|^地点$"),
     "total_wan": ("总投资", r"总投资"),
     "rate": ("完成率", r"完成率|完成比例|占年度计划"),
+    **_MONTH_HEADERS,  # before the annual plan: "1月计划投资" is a month's
     "annual_plan_wan": ("年度计划投资", r"年度?计划|年计划|计划投资"),
     "cumulative_wan": ("累计完成投资", r"累计完成|开工累计|自开工以来"),
     "completed_wan": (
@@ -63,6 +71,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "as_of": ("截止日期", r"^截止(日期|时间)$|^统计(日期|时间)$|^填报日期$"),
 }
 MONEY_FIELDS = ("total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan")
+MONTH_FIELDS = tuple(_MONTH_HEADERS)  # read into LedgerRow.values["monthly_targets"]
 DATE_FIELDS = ("planned_start", "planned_completion", "planned_production")
 TEXT_FIELDS = (
     "code", "name", "owner", "park", "township", "place", "progress", "problems",
@@ -108,6 +117,7 @@ class LedgerRow:
     """One project as the ledger states it: money in 万元, coordinates in WGS-84."""
 
     row: int  # the spreadsheet's own row number
+    #: Field → value; ``monthly_targets`` holds the twelve months (万元) when the row gives any.
     values: dict[str, object] = field(default_factory=dict)
 
     def get(self, name: str, default: object = None) -> object:
@@ -478,6 +488,8 @@ def read_ledger(
     columns: dict[str, int] = {}
     for index, label in enumerate(labels):
         found = _field_of(label)
+        if found in MONTH_FIELDS and re.search(r"完成|实际", parents[index]):
+            continue  # "1月" under 分月完成 is what was done, not a target
         if found and found not in columns:
             columns[found] = index
     # "累计完成" under a year's plan is this year's figure when nothing else is.
@@ -488,8 +500,15 @@ def read_ledger(
     units = {
         f: _unit_of(labels[i], parents[i]) or default_unit
         for f, i in columns.items()
-        if f in MONEY_FIELDS
+        if f in MONEY_FIELDS or f in MONTH_FIELDS
     }
+    months = [f for f in MONTH_FIELDS if f in columns]
+    if months and len(months) < len(MONTH_FIELDS):
+        missing = "、".join(FIELDS[f][0] for f in MONTH_FIELDS if f not in columns)
+        problem(errors, header_row + 1, columns[months[0]],
+                f"monthly targets need all twelve months; missing: {missing}")  # fmt: skip
+        for f in months:
+            del columns[f]
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
     as_of = as_of or _as_of_from([*above, *header_texts]) or _as_of_column(grid, data_row, columns)
     if as_of is None:
@@ -657,7 +676,32 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
             problem(warnings, excel_row, columns[f], f"{FIELDS[f][0]}: {text!r} is not one of "
                     f"{', '.join(table.values())}; left as it was")  # fmt: skip
     _read_location(row, cell, fail, crs_code)
+    if MONTH_FIELDS[0] in columns:
+        _read_targets(row, cell, units, fail, lambda message: problem(
+            warnings, excel_row, columns.get("annual_plan_wan"), message))  # fmt: skip
     return row
+
+
+def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN001
+    """The twelve monthly targets: all blank is none; a blank among filled months is 0."""
+    amounts: list[float | None] = []
+    for f in MONTH_FIELDS:
+        try:
+            value = parse_number(cell(f))
+        except ValueError:
+            fail(f, f"{_text(cell(f))!r} is not a number")
+            return
+        if value is not None and value < 0:
+            fail(f, f"{value:g} is negative")
+            return
+        amounts.append(None if value is None else round(value * units[f], 4))
+    found = targets.from_months(amounts)
+    if found is None:
+        return
+    row.values["monthly_targets"] = found
+    mismatch = targets.sum_mismatch(found, row.get("annual_plan_wan"))
+    if mismatch:
+        warn(f"{row.get('name')}: {mismatch}")
 
 
 def _read_location(row: LedgerRow, cell, fail, crs_code: str) -> None:  # noqa: ANN001

@@ -1,7 +1,8 @@
 """The monthly report (月报) a park manager files for the projects of a zone.
 
 Validation is pure and names the project and the field; saving is one transaction, so a
-filing is stored whole or not at all.
+filing is stored whole or not at all. A filing may also set the projects' twelve monthly
+targets (分月计划) of the report's year, under the rules of :mod:`geo.targets`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import concurrency, store
+from geo import concurrency, store, targets
 from geo.models import ProgressReport, Project
 from geo.vocab import STAGES
 
@@ -31,6 +32,8 @@ class Filing:
     stage: str | None
     physical_progress: str | None
     reason: str | None = None  # why a figure went down
+    #: The twelve monthly targets (万元) of the report's year; ``None`` leaves them as they are.
+    targets: targets.Targets | None = None
 
 
 def month_end(day: dt.date) -> dt.date:
@@ -77,6 +80,8 @@ def validate(
                 errors.append(f"{where}: {label} {value:g} is negative")
         if _missing(f.completed_wan):
             errors.append(f"{where}: completed this year is empty")
+        if f.targets is not None:
+            errors += [f"{where}: monthly plan {p}" for p in targets.problems(f.targets)]
         if f.stage is not None and f.stage not in STAGES:
             errors.append(f"{where}: stage {f.stage!r} is not one of {', '.join(STAGES)}")
         if (
@@ -110,6 +115,23 @@ def validate(
     return errors
 
 
+def target_warnings(filings: list[Filing], projects: pd.DataFrame) -> list[str]:
+    """Monthly plans that do not add up to the project's annual plan (saved all the same)."""
+    plans = projects.set_index("id")["annual_plan_wan"]
+    return [
+        f"{f.name}: {mismatch}"
+        for f in filings
+        if f.targets is not None
+        and (mismatch := targets.sum_mismatch(f.targets, plans.get(f.project_id)))
+    ]
+
+
+def targets_of(engine: Engine, project_ids: list[int], year: int) -> dict[int, targets.Targets]:
+    """The projects' monthly targets of ``year``, for the form."""
+    with store.transaction(engine) as session:
+        return targets.load(session, project_ids, year)
+
+
 def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:  # noqa: ANN001
     return list(
         connection.scalars(
@@ -127,10 +149,16 @@ def _stamp(reports: list[ProgressReport]) -> tuple:
     )
 
 
+def _full_stamp(session, project_ids: list[int], as_of: dt.date) -> tuple:  # noqa: ANN001
+    plans = targets.load(session, project_ids, as_of.year)
+    return _stamp(_month_reports(session, project_ids, as_of)), tuple(sorted(plans.items()))
+
+
 def month_stamp(engine: Engine, project_ids: list[int], as_of: dt.date) -> tuple:
-    """What is already filed for these projects at ``as_of``: the form's "version"."""
+    """What is already filed for these projects at ``as_of``, and their monthly targets of
+    that year: the form's "version"."""
     with store.transaction(engine) as session:
-        return _stamp(_month_reports(session, project_ids, as_of))
+        return _full_stamp(session, project_ids, as_of)
 
 
 def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tuple | None = None,
@@ -138,13 +166,22 @@ def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tup
     """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing.
 
     ``expected`` is :func:`month_stamp` as the form showed it: when someone else filed for these
-    projects and month since, the save is refused (:class:`~geo.concurrency.ConcurrentEdit`)."""
+    projects and month (or changed their monthly targets) since, the save is refused
+    (:class:`~geo.concurrency.ConcurrentEdit`). Filings with ``targets`` replace the projects'
+    targets of ``as_of``'s year in the same transaction."""
     with store.transaction(engine, write=True, actor=actor) as session:
         if expected is not None:
-            reports = _month_reports(session, [f.project_id for f in filings], as_of)
-            if _stamp(reports) != expected:
+            ids = [f.project_id for f in filings]
+            if _full_stamp(session, ids, as_of) != expected:
+                reports = _month_reports(session, ids, as_of)
                 last = max(
-                    (concurrency.last_change(session, "progress_reports", r.id) for r in reports),
+                    (
+                        *(
+                            concurrency.last_change(session, "progress_reports", r.id)
+                            for r in reports
+                        ),
+                        targets.last_change(session, ids, as_of.year),
+                    ),
                     key=lambda change: change[1] if change else dt.datetime.min,
                     default=None,
                 )
@@ -171,6 +208,8 @@ def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tup
             report.physical_progress = text or None
             if f.stage:
                 session.get(Project, f.project_id).stage = f.stage
+            if f.targets is not None:
+                targets.write(session, f.project_id, as_of.year, f.targets)
     return len(filings)
 
 
@@ -199,8 +238,34 @@ def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> p
     )
 
 
-def filings_from(edited: pd.DataFrame, stage_code) -> list[Filing]:  # noqa: ANN001
-    """The edited table back as filings (stage words back to codes)."""
+TARGET_COLUMNS = tuple(f"month_{m}" for m in targets.MONTHS)
+
+
+def targets_frame(projects: pd.DataFrame, known: dict[int, targets.Targets]) -> pd.DataFrame:
+    """The editable monthly plan: one row per project, its annual plan and twelve months
+    (blank where it has no targets yet)."""
+    rows = []
+    for p in projects[["id", "code", "name", "annual_plan_wan"]].itertuples(index=False):
+        months = known.get(int(p.id), (None,) * len(targets.MONTHS))
+        rows.append({"id": int(p.id), "code": p.code, "name": p.name,
+                     "annual_plan_wan": p.annual_plan_wan, **dict(zip(TARGET_COLUMNS, months, strict=True))})  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["id", "code", "name", "annual_plan_wan", *TARGET_COLUMNS])
+    return frame.astype({c: float for c in TARGET_COLUMNS})
+
+
+def _targets_from(edited: pd.DataFrame | None) -> dict[int, targets.Targets | None]:
+    if edited is None:
+        return {}
+    return {
+        int(row["id"]): targets.from_months([row[c] for c in TARGET_COLUMNS])
+        for row in edited.to_dict("records")
+    }
+
+
+def filings_from(edited: pd.DataFrame, stage_code, plan: pd.DataFrame | None = None) -> list[Filing]:  # noqa: ANN001  # fmt: skip
+    """The edited table back as filings (stage words back to codes), with the twelve months
+    of the edited :func:`targets_frame` ``plan`` (a blank row: targets left as they are)."""
+    months = _targets_from(plan)
     return [
         Filing(
             project_id=int(row.id),
@@ -210,6 +275,7 @@ def filings_from(edited: pd.DataFrame, stage_code) -> list[Filing]:  # noqa: ANN
             stage=stage_code(row.stage) if row.stage else None,
             physical_progress=row.physical_progress or None,
             reason=row.reason or None,
+            targets=months.get(int(row.id)),
         )
         for row in edited.itertuples(index=False)
     ]

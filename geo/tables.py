@@ -65,6 +65,25 @@ def report_editor_config(lang: str) -> dict[str, object]:
     }
 
 
+def targets_editor_config(lang: str) -> dict[str, object]:
+    """Labels and editability of the monthly plan table (:func:`geo.reporting.targets_frame`)."""
+    from geo.reporting import TARGET_COLUMNS
+
+    month = {"min_value": 0.0, "format": "localized"}
+    return {
+        "id": None,  # hidden
+        "code": st.column_config.TextColumn(t("col.code", lang), disabled=True),
+        "name": st.column_config.TextColumn(t("col.name", lang), disabled=True),
+        "annual_plan_wan": st.column_config.NumberColumn(
+            t("col.annual_plan", lang), disabled=True, format="localized"
+        ),
+        **{
+            column: st.column_config.NumberColumn(t("report.month", lang, month=m), **month)
+            for m, column in enumerate(TARGET_COLUMNS, start=1)
+        },
+    }
+
+
 def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, object]]:
     """The quarterly ranking: rank, name, score, last quarter, change (▲/▼), the parts."""
     from geo.ranking import COMPONENTS

@@ -39,11 +39,25 @@ if upload is not None:
     summary = plan.summary()
     st.write(ui.tr("data.summary", file=ui.md(reading.file), sheet=ui.md(reading.sheet),
                    as_of=summary["as_of"] or "—", crs=reading.crs, rows=summary["rows"]))  # fmt: skip
-    counts = st.columns(5)
+    counts = st.columns(6)
     for column, key, value in zip(
         counts,
-        ("data.new", "data.updated", "data.unchanged", "data.reports", "data.problems"),
-        ("new_projects", "updated_projects", "unchanged_projects", "reports", "problems"),
+        (
+            "data.new",
+            "data.updated",
+            "data.unchanged",
+            "data.reports",
+            "data.problems",
+            "data.targets",
+        ),
+        (
+            "new_projects",
+            "updated_projects",
+            "unchanged_projects",
+            "reports",
+            "problems",
+            "monthly_targets",
+        ),
         strict=True,
     ):
         column.metric(ui.tr(key), summary[value])
@@ -102,8 +116,9 @@ st.header(ui.tr("data.export"))
 if store.count_rows(engine)["projects"]:
     snap = ui.current_snapshot(ui.as_of())
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of
-    )
+        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of,
+        targets=store.load_targets(engine, snap.as_of.year),
+    )  # fmt: skip
     st.download_button(
         ui.tr("data.export_ledger"),
         exporter.xlsx_bytes(frame, snap.as_of),

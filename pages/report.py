@@ -7,7 +7,7 @@ import streamlit as st
 from geo import filters, formatting, reporting, ui
 from geo.filters import ProjectFilter
 from geo.i18n import label
-from geo.tables import report_editor_config
+from geo.tables import report_editor_config, targets_editor_config
 from geo.vocab import STAGES
 
 ui.entrypoint_guard()
@@ -36,8 +36,13 @@ stage_codes = {label("stage", s, lg): s for s in STAGES}
 form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg))
 edited = st.data_editor(form, column_config=report_editor_config(lg), hide_index=True, width="stretch",
                         key=f"report_{zone}_{as_of}")  # fmt: skip
+with st.expander(ui.tr("report.targets", year=as_of.year)):
+    st.caption(ui.tr("report.targets_help"))
+    known = reporting.targets_of(ui.engine(), projects["id"].tolist(), as_of.year)
+    plan = st.data_editor(reporting.targets_frame(projects, known), column_config=targets_editor_config(lg),
+                          hide_index=True, width="stretch", key=f"report_targets_{zone}_{as_of}")  # fmt: skip
 if st.button(ui.tr("report.submit"), type="primary", key="report_submit"):
-    filings = reporting.filings_from(edited, stage_codes.get)
+    filings = reporting.filings_from(edited, stage_codes.get, plan)
     errors = reporting.validate(filings, previous, as_of, dt.date.today())
     if errors:
         st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.md(e)}" for e in errors))
@@ -48,3 +53,10 @@ if st.button(ui.tr("report.submit"), type="primary", key="report_submit"):
             st.error(ui.md(exc))
         else:
             st.success(ui.tr("report.saved", n=saved, date=formatting.date(as_of, lg)))
+            warnings = reporting.target_warnings(filings, projects)
+            if warnings:
+                st.warning(
+                    ui.tr("report.targets_warnings")
+                    + "\n\n"
+                    + "\n".join(f"- {ui.md(w)}" for w in warnings)
+                )

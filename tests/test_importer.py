@@ -142,6 +142,11 @@ def test_export_then_import_changes_nothing(
     assert plan.is_noop(), plan.summary()
     assert plan.summary()["unchanged_projects"] == 115
     assert store.data_stamp(engine) == stamp
+    # The demo's monthly targets went out in the twelve columns and came back the same.
+    with_targets = store.load_targets(engine, plan.reading.as_of.year)["project_id"].nunique()
+    read_back = [r for r in plan.reading.rows if r.get("monthly_targets")]
+    assert 40 < with_targets == len(read_back) < 115
+    assert plan.reading.columns["month_12"] == "12月计划(万元)"
 
 
 def test_exported_text_never_becomes_a_formula(county: sa.Engine, tmp_path: Path) -> None:
@@ -242,3 +247,88 @@ def test_applying_a_stale_preview_is_refused(demo_copy_url: str, messy_ledger: P
     with pytest.raises(ConcurrentEdit, match="changed by 开发区管委会"):
         importer.apply_import(engine, plan)
     assert store.data_stamp(engine) == before
+
+
+def _ledger_with_targets(path: Path, months: list[float] | None) -> Path:
+    """One new project in 城关镇: plan 1200, 250 done by the end of March, and its months."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    header = ["项目名称", "行业", "所在乡镇", "年度计划投资(万元)", "年度完成投资(万元)"]
+    values = ["分月计划试点项目", "工业", "城关镇", 1200, 250]
+    if months is not None:
+        header += [f"{m}月" for m in range(1, 13)]
+        values += months
+    book.active.append(header)
+    book.active.append(values)
+    book.save(path)
+    return path
+
+
+MARCH = dt.date(2026, 3, 31)
+
+
+def _own_plan(engine: sa.Engine) -> tuple[float, float, bool]:
+    row = snapshot.take_snapshot(engine, MARCH).projects.set_index("name").loc["分月计划试点项目"]
+    return row["own_plan_wan"], row["own_plan_rate"], bool(row["behind_own_plan"])
+
+
+def test_import_writes_monthly_targets_and_the_own_plan_follows(
+    county: sa.Engine, tmp_path: Path
+) -> None:
+    even = _ledger_with_targets(tmp_path / "even.xlsx", [100] * 12)
+    plan = importer.import_ledger(county, even, as_of=MARCH)
+    assert plan.errors == [] and plan.summary()["monthly_targets"] == 1
+    # January, February and all of March: 300; 250 done is 83 % of it, behind.
+    own, rate, behind = _own_plan(county)
+    assert own == pytest.approx(300) and rate == pytest.approx(250 / 300) and behind
+    # A slow start (50 a month to June, 150 after): 150 due by March, 250 is ahead.
+    slow = _ledger_with_targets(tmp_path / "slow.xlsx", [50] * 6 + [150] * 6)
+    plan = importer.import_ledger(county, slow, as_of=MARCH)
+    assert plan.summary()["monthly_targets"] == 1 and plan.summary()["new_projects"] == 0
+    own, rate, behind = _own_plan(county)
+    assert own == pytest.approx(150) and rate == pytest.approx(250 / 150) and not behind
+    project_id = plan.rows[0].project_id
+    stored = store.load_targets(county, 2026)
+    mine = stored[stored["project_id"] == project_id]
+    assert mine["target_wan"].tolist() == [50] * 6 + [150] * 6  # replaced, twelve rows
+    # The same again changes nothing; a ledger without the columns leaves them alone.
+    assert importer.import_ledger(county, slow, as_of=MARCH).is_noop()
+    bare = _ledger_with_targets(tmp_path / "bare.xlsx", None)
+    assert importer.import_ledger(county, bare, as_of=MARCH).summary()["monthly_targets"] == 0
+    assert _own_plan(county)[0] == pytest.approx(150)
+
+
+def test_a_bad_monthly_target_writes_nothing(county: sa.Engine, tmp_path: Path) -> None:
+    stamp = store.data_stamp(county)
+    bad = _ledger_with_targets(tmp_path / "bad.xlsx", [100] * 11 + ["十二"])
+    plan = importer.import_ledger(county, bad, as_of=MARCH)
+    assert [str(e) for e in plan.errors] == [
+        "bad.xlsx, sheet 'Sheet', row 2, column Q: 12月计划: '十二' is not a number"
+    ]
+    assert store.data_stamp(county) == stamp
+
+
+def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
+    county: sa.Engine, tmp_path: Path
+) -> None:
+    from geo import targets
+    from geo.concurrency import ConcurrentEdit
+
+    importer.import_ledger(
+        county, _ledger_with_targets(tmp_path / "a.xlsx", [100] * 12), as_of=MARCH
+    )
+    plan = importer.plan_import(
+        county,
+        ledger.read_ledger(
+            _ledger_with_targets(tmp_path / "b.xlsx", [50] * 6 + [150] * 6), as_of=MARCH
+        ),
+    )
+    project_id = plan.rows[0].project_id
+    with store.transaction(county, write=True, actor="县发改局") as s:
+        targets.write(s, project_id, 2026, (120.0,) * 10 + (0.0, 0.0))
+    with pytest.raises(
+        ConcurrentEdit, match="monthly plan of 分月计划试点项目 for 2026 was changed by 县发改局"
+    ):
+        importer.apply_import(county, plan)
+    assert _own_plan(county)[0] == pytest.approx(360)  # theirs stands

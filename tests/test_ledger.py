@@ -228,6 +228,15 @@ def test_csv_in_gb18030(tmp_path: Path) -> None:
         ("存在问题", "problems"),
         ("经度（百度）", "lon"),
         ("坐标(GCJ-02)", "location"),
+        ("1月", "month_1"),
+        ("12月", "month_12"),
+        ("1月计划", "month_1"),
+        ("3月目标", "month_3"),
+        ("一月", "month_1"),
+        ("十一月", "month_11"),
+        ("十二月计划", "month_12"),
+        ("1月份计划投资(万元)", "month_1"),
+        ("1月完成", None),
         ("序号", None),
         ("备注", None),
     ],
@@ -283,3 +292,117 @@ def test_legacy_xls(tmp_path: Path) -> None:
         15000,
         6000,
     )
+
+
+MONTHS = [100, 100, 100, 50, 50, 50, 150, 150, 150, 100, None, 100]  # 11月 blank: 0
+
+
+def test_twelve_monthly_targets_in_a_flat_header(tmp_path: Path) -> None:
+    headers = ["1月计划", "二月", "3月目标", *[f"{m}月" for m in range(4, 13)]]
+    path = _write_rows(
+        tmp_path / "flat.xlsx",
+        [
+            ["项目名称", "行业", "年度计划投资(万元)", *headers],
+            ["甲项目", "工业", 1100, *MONTHS],
+            ["乙项目", "工业", 500, *[None] * 12],  # no targets: none read
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    assert reading.errors == [] and reading.warnings == []
+    first, second = reading.rows
+    assert first.get("monthly_targets") == (100, 100, 100, 50, 50, 50, 150, 150, 150, 100, 0, 100)
+    assert "monthly_targets" not in second.values
+    assert reading.letters["month_1"] == "D" and reading.letters["month_12"] == "O"
+
+
+def test_twelve_monthly_targets_under_a_merged_header_in_yi(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["截止时间：2026年9月30日"])
+    ws.append(["项目名称", "年度计划投资（亿元）", "分月计划（亿元）", *[None] * 11])
+    ws.append([None, None, *[f"{m}月" for m in range(1, 13)]])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B2:B3")
+    ws.merge_cells("C2:N2")
+    ws.append(["甲项目", 0.12, *[0.01] * 12])
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    reading = ledger.read_ledger(path)
+    assert reading.errors == []
+    (row,) = reading.rows
+    assert row.get("annual_plan_wan") == pytest.approx(1200)
+    assert row.get("monthly_targets") == pytest.approx((100.0,) * 12)  # 0.01 亿元 = 100 万元
+    assert reading.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("abc", "row 2, column G: 5月计划: 'abc' is not a number"),
+        (-5, "row 2, column G: 5月计划: -5 is negative"),
+    ],
+)
+def test_a_bad_monthly_target_names_file_row_and_column(
+    tmp_path: Path, value: object, message: str
+) -> None:
+    months = [100] * 12
+    months[4] = value
+    path = _write_rows(
+        tmp_path / "bad.xlsx",
+        [
+            ["项目名称", "年度计划投资(万元)", *[f"{m}月" for m in range(1, 13)]],
+            ["甲项目", 1200, *months],
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    assert [str(e) for e in reading.errors] == [f"bad.xlsx, sheet 'Sheet', {message}"]
+    assert "monthly_targets" not in reading.rows[0].values
+
+
+def test_monthly_targets_off_the_annual_plan_are_a_warning(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "sum.xlsx",
+        [
+            ["项目名称", "年度计划投资(万元)", *[f"{m}月" for m in range(1, 13)]],
+            ["甲项目", 1200, *[100] * 11, 105],  # 1205: within 0.5 %
+            ["乙项目", 1200, *[100] * 11, 110],  # 1210: off by 10 万元, 0.83 %
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    assert reading.errors == []
+    assert [str(w) for w in reading.warnings] == [
+        "sum.xlsx, sheet 'Sheet', row 3, column B: 乙项目: the twelve monthly targets add up to "
+        "1,210.0 万元, the annual plan is 1,200.0 万元"
+    ]
+    assert reading.rows[1].get("monthly_targets")[-1] == 110  # read all the same
+
+
+def test_some_but_not_all_month_columns_is_an_error(tmp_path: Path) -> None:
+    path = _write_rows(
+        tmp_path / "half.xlsx",
+        [
+            ["项目名称", "年度计划投资(万元)", *[f"{m}月" for m in range(1, 7)]],
+            ["甲项目", 600, *[100] * 6],
+        ],
+    )
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    (error,) = reading.errors
+    assert "row 1, column C: monthly targets need all twelve months; missing: 7月计划" in str(error)
+    assert "12月计划" in str(error)
+
+
+def test_months_under_a_completed_parent_are_not_targets(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    ws = book.active
+    ws.append(["项目名称", "年度计划投资(万元)", "分月完成", *[None] * 11])
+    ws.append([None, None, *[f"{m}月" for m in range(1, 13)]])
+    ws.merge_cells("C1:N1")
+    ws.append(["甲项目", 1200, *[10] * 12])
+    path = tmp_path / "done.xlsx"
+    book.save(path)
+    reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
+    assert reading.errors == [] and "monthly_targets" not in reading.rows[0].values

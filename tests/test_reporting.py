@@ -146,3 +146,118 @@ def test_a_second_filing_of_the_same_month_is_refused(demo_copy_url: str) -> Non
     assert after.loc[1, "completed_wan"] == 8000.0  # theirs stands
     again = reporting.month_stamp(engine, ids, november)  # reloaded: the save goes through
     reporting.save(engine, mine, november, expected=again, actor="王建华")
+
+
+@pytest.mark.parametrize(
+    ("months", "message"),
+    [
+        ((100.0,) * 12, None),
+        ((100.0, 100.0, -5.0, *(100.0,) * 9), "甲项目: monthly plan 3月 -5 is negative"),
+        ((float("nan"), *(100.0,) * 11), "甲项目: monthly plan 1月 is not a number"),
+    ],
+)
+def test_validate_monthly_targets(months: tuple[float, ...], message: str | None) -> None:
+    errors = reporting.validate([_filing(targets=months)], PREVIOUS, OCT, TODAY)
+    assert errors == ([] if message is None else [message])
+
+
+def test_monthly_targets_off_the_annual_plan_are_a_warning() -> None:
+    projects = pd.DataFrame({"id": [1, 2], "annual_plan_wan": [1200.0, 1200.0]})
+    filings = [
+        _filing(targets=(100.0,) * 12),
+        _filing(project_id=2, name="乙项目", targets=(90.0,) * 12),
+        _filing(project_id=2, name="乙项目", targets=None),  # left as it is: nothing to check
+    ]
+    assert reporting.target_warnings(filings, projects) == [
+        "乙项目: the twelve monthly targets add up to 1,080.0 万元, the annual plan is 1,200.0 万元"
+    ]
+
+
+def test_the_monthly_plan_table_back_as_filings() -> None:
+    projects = pd.DataFrame(
+        {"id": [1, 2, 3], "code": ["A", "B", "C"], "name": ["甲", "乙", "丙"],
+         "annual_plan_wan": [1200.0, 600.0, 0.0]}
+    )  # fmt: skip
+    frame = reporting.targets_frame(projects, {1: (100.0,) * 12})
+    assert frame.loc[0, "month_1"] == 100.0 and frame.loc[1, "month_1"] != frame.loc[1, "month_1"]
+    frame.loc[1, ["month_1", "month_2"]] = [300.0, 300.0]  # 乙: two months typed, the rest blank
+    report = reporting.form_frame(projects, PREVIOUS, str)
+    filings = {f.project_id: f for f in reporting.filings_from(report, str, frame)}
+    assert filings[1].targets == (100.0,) * 12
+    assert filings[2].targets == (300.0, 300.0, *(0.0,) * 10)
+    assert filings[3].targets is None  # blank: left as it is
+
+
+def _targets(engine: sa.Engine, project_id: int, year: int) -> list[float]:
+    stored = store.load_targets(engine, year)
+    return stored[stored["project_id"] == project_id]["target_wan"].tolist()
+
+
+def test_save_writes_monthly_targets_in_place(demo_copy_url: str) -> None:
+    from geo.models import MonthlyTarget
+
+    engine = store.make_engine(demo_copy_url)
+    months = (0.0, 0.0, 100.0, 100.0, 100.0, 200.0, 200.0, 200.0, 100.0, 100.0, 50.0, 50.0)
+    filing = reporting.Filing(1, "项目1", 500.0, 900.0, None, None, targets=months)
+    reporting.save(engine, [filing], OCT)
+    assert _targets(engine, 1, 2026) == list(months)
+    seen = reporting.month_stamp(engine, [1], OCT)
+    again = reporting.Filing(1, "项目1", 500.0, 900.0, None, None, targets=(*months[:-1], 60.0))
+    reporting.save(engine, [again], OCT, expected=seen)
+    assert _targets(engine, 1, 2026)[-1] == 60.0
+    with engine.connect() as conn:
+        versions = dict(
+            conn.execute(
+                sa.select(MonthlyTarget.month, MonthlyTarget.version).where(
+                    MonthlyTarget.project_id == 1, MonthlyTarget.year == 2026
+                )
+            ).all()
+        )
+    assert versions[12] == versions[1] + 1  # only December was rewritten
+
+
+def test_a_monthly_plan_changed_meanwhile_refuses_the_filing(demo_copy_url: str) -> None:
+    from geo import targets
+    from geo.concurrency import ConcurrentEdit
+
+    engine = store.make_engine(demo_copy_url)
+    seen = reporting.month_stamp(engine, [1], OCT)
+    with store.transaction(engine, write=True, actor="县发改局") as s:
+        targets.write(s, 1, 2026, (100.0,) * 12)
+    mine = reporting.Filing(1, "项目1", 500.0, 900.0, None, None, targets=(50.0,) * 12)
+    with pytest.raises(ConcurrentEdit, match="changed by 县发改局"):
+        reporting.save(engine, [mine], OCT, expected=seen)
+    assert _targets(engine, 1, 2026) == [100.0] * 12
+
+
+def test_report_page_saves_the_monthly_plan(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
+) -> None:
+    engine = store.make_engine(demo_copy_url)
+    zone, ids = _zone_with_projects(engine)
+    due = reporting.last_month_end(dt.date.today())
+    monkeypatch.setenv("GEO_DB_URL", demo_copy_url)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/report.py").run()
+    at.selectbox(key="report_zone").select(zone).run()
+    assert not at.exception
+    key = f"report_targets_{zone}_{due}"
+    shown = next(e for e in at.data_editor if e.key == key).value
+    assert shown["id"].tolist() == ids
+    # A project without a plan yet gets one: 1月 and 2月 typed in, its other months count as 0.
+    row = int(shown["month_1"].isna().to_numpy().argmax())
+    project_id = ids[row]
+    assert shown.loc[row, "month_1"] != shown.loc[row, "month_1"]  # NaN: no targets yet
+    assert _targets(engine, project_id, due.year) == []
+    at.session_state[key] = {
+        "edited_rows": {row: {"month_1": 1000.0, "month_2": 2000.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button[-1].click().run()
+    assert not at.exception
+    assert at.success and "已保存" in at.success[0].value
+    assert _targets(engine, project_id, due.year) == [1000.0, 2000.0, *(0.0,) * 10]
+    assert at.warning and "分月计划" in at.warning[0].value  # 3000 is not the annual plan
