@@ -9,7 +9,7 @@ audit log.
 - ``admin`` (the key-project office): everything;
 - ``leader``: reads everything, scores observation meetings;
 - ``zone_manager``: the projects of their zones, and those projects' reports, problems,
-  photos and meeting decisions; meetings themselves;
+  photos, meeting decisions and stoppage reports (停复工) with headcounts; meetings themselves;
 - ``viewer`` and the ``kiosk`` screen: nothing.
 
 No one acting (the command line, the demo builder, an install without accounts) is the
@@ -38,6 +38,8 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    SiteHeadcount,
+    StoppageReport,
 )
 
 
@@ -60,7 +62,7 @@ KIOSK_PRINCIPAL = Principal("kiosk", "kiosk", "kiosk")
 
 _ACTING: ContextVar[Principal | None] = ContextVar("geo_acting", default=None)
 #: Records a zone manager may write when they belong to one of their zones' projects.
-_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision)
+_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, SiteHeadcount)
 
 
 class AccessDenied(ValueError):

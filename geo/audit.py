@@ -32,11 +32,15 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    SiteHeadcount,
+    StoppagePeriod,
+    StoppageReport,
     Zone,
 )
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
-           Milestone, Approval, MonthlyTarget, Letter)  # fmt: skip
+           Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
+           SiteHeadcount)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

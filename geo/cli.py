@@ -34,6 +34,7 @@ from geo import (
     minutes,
     problems,
     ranking,
+    resumption,
     roadmap,
     snapshot,
     store,
@@ -143,6 +144,7 @@ def _cmd_render_map(args: argparse.Namespace) -> int:
         tiles=args.tiles or settings.tiles,
         tiles_attribution=settings.tiles_attribution,
         tianditu_key=settings.tianditu_key,
+        resumption_period=snap.resumption_period or "",
     )
     fmap = maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones), options)
     assets.inline_assets(fmap)
@@ -475,6 +477,67 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_letters(args: argparse.Namespace) -> int:
+    settings = config.load_settings()
+    engine = _ready_engine(args)
+    if args.unit and args.unit not in set(store.load_problems(engine)["responsible_unit"]) | set(
+        letters.load_all_decisions(engine)["responsible_unit"]
+    ):
+        raise CommandError(f"no problem or decision names the responsible unit {args.unit!r}")
+    issued = letters.issue(engine, args.month, unit=args.unit, issue_day=settings.letter_day,
+                           reminder_days=settings.letter_reminder_days)  # fmt: skip
+    if args.out:
+        for letter in issued:
+            document = letters.letter_document(
+                letter, args.lang, issuer=settings.issuer, prefix=settings.letter_prefix
+            )
+            for suffix in (".docx", ".pdf"):
+                documents.write(document, args.out / letters.file_name(letter, suffix))
+    if args.json:
+        records = [letter.record(settings.letter_prefix, args.lang) for letter in issued]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    for letter in issued:
+        print(
+            f"{letter.number_text(settings.letter_prefix, args.lang):<16} {letter.kind:<12} "
+            f"{letter.unit:<20} {len(letter.items):>3} items  {letter.status}"
+        )
+    if not issued:
+        print(f"no letters for {args.month}: nothing assigned, due or overdue")
+    return 0
+
+
+def _cmd_resumption(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    as_of = args.as_of or snapshot.default_as_of(engine)
+    periods = resumption.load_periods(engine)
+    if args.period:
+        period = resumption.find_period(periods, args.period)
+    else:
+        period = resumption.current_period(periods, as_of)
+        if period is None:
+            raise CommandError(f"no stoppage period has begun by {as_of}; name one with --period")
+    projects = store.load_projects(engine, as_of)
+    statuses = resumption.statuses_for(engine, projects, period, as_of)
+    result = resumption.records(period, statuses, as_of, args.by)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    s = result["summary"]
+    rate = "—" if s["resumption_rate"] is None else f"{s['resumption_rate']:.1%}"
+    print(
+        f"{period['name']}  as of {as_of}  expected {s['expected']}  resumed {s['resumed']}"
+        f"  working {s['working']}  stopped {s['stopped']}  not reported {s['not_reported']}"
+        f"  resumption rate {rate}"
+    )
+    for g in result["groups"]:
+        rate = "—" if g["resumption_rate"] is None else f"{g['resumption_rate']:.1%}"
+        print(f"  {g['key']:<20} {g['expected']:>4}  {rate:>7}  not reported {g['not_reported']}")
+    for r in result["not_reported"]:
+        print(f"  not reported: {r['id']:>4} {r['name']}  {r['responsible_unit'] or ''}")
+    return 0
+
+
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -641,6 +704,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_approvals)
+
+    p = sub.add_parser(
+        "letters", help="issue and archive the letters of the month (交办函, 提醒函, 督办函)"
+    )
+    p.add_argument("--month", type=_month, required=True, help="the month issued, YYYY-MM")
+    p.add_argument("--unit", help="only the letters to this responsible unit")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.add_argument("--out", type=Path, help="also write each letter as .docx and .pdf here")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_letters)
+
+    p = sub.add_parser(
+        "resumption",
+        help="work stoppage and resumption (停复工): rate by zone, who has not reported",
+    )
+    p.add_argument("--period", help="the stoppage period's id or name (default: the latest begun)")
+    p.add_argument("--as-of", type=_date, help="status on this day (default: the latest report)")
+    p.add_argument("--by", choices=resumption.GROUPS, default="township")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_resumption)
 
     p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
     p.set_defaults(run=_cmd_setup_assets)

@@ -26,6 +26,16 @@ ROADMAP_COLORS = {
     "no_roadmap": GREY,
 }
 
+#: A site in the current stoppage period (停复工): back at work, working through, stopped,
+#: not reported; pale where the project is not a site expected to report.
+RESUMPTION_COLORS = {
+    "resumed": GREEN,
+    "working": "#2b8cbe",
+    "stopped": RED,
+    "not_reported": GREY,
+    "not_expected": "#eceff1",
+}
+
 #: The stage ladder from pale to deep blue-violet, so later stages read as "further".
 STAGE_COLORS = {
     "planned": "#c6dbef",

@@ -303,6 +303,7 @@ def build_demo(
         for project in projects:
             session.add_all(_roadmap_and_approvals(project, as_of))
             session.add_all(_monthly_targets(project, as_of.year))
+        _stoppages(session, projects, as_of)
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
@@ -782,3 +783,76 @@ def _monthly_targets(project: Project, year: int) -> list:
         )  # fmt: skip
         for month, share in enumerate(shares, start=1)
     ]
+
+
+#: The demo's stoppage periods (停复工): the 2026 Spring Festival (New Year's Day 2026-02-17)
+#: and the pollution-control days of late October; each (name, kind, start, end, shares of
+#: expected sites not reporting and working through).
+_STOPPAGE_PERIODS = (
+    ("2026年春节停复工", "spring_festival", dt.date(2026, 2, 10), dt.date(2026, 3, 5), 0.03, 0.1),
+    ("2026年10月重污染天气管控", "pollution_control", dt.date(2026, 10, 25),
+     dt.date(2026, 11, 5), 0.12, 0.25),
+)  # fmt: skip
+_STOPPAGE_NOTES = {
+    "spring_festival": ("春节放假，安排人员值守", "工人返乡过年，节后分批返岗", "安全员、保安留守"),
+    "pollution_control": ("重污染天气橙色预警，土方和露天作业停工", "室外作业暂停，室内安装继续",
+                          "配合管控，停止渣土运输"),
+}  # fmt: skip
+
+
+def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:  # noqa: ANN001
+    """The stoppage periods begun by ``as_of`` and the sites' reports: nearly every site
+    reported and resumed after the Spring Festival; in the current pollution-control days
+    some stopped, some are back, some work through and about one in eight has not reported.
+    Streams of their own per project and period keep the rest of the demo unchanged."""
+    from geo.models import SiteHeadcount, StoppagePeriod, StoppageReport
+    from geo.resumption import EXPECTED_STAGES
+
+    for name, kind, start, end, silent, through in _STOPPAGE_PERIODS:
+        if start > as_of:
+            continue
+        period = StoppagePeriod(name=name, kind=kind, starts_on=start, ends_on=end)
+        session.add(period)
+        session.flush()
+        month_end = start.replace(day=1) - dt.timedelta(days=1)
+        stage_then = dict(session.execute(sa.select(ProgressReport.project_id, ProgressReport.stage)
+                                          .where(ProgressReport.as_of == month_end)).all())  # fmt: skip
+        last_day = min(end, as_of)
+        for project in projects:
+            if stage_then.get(project.id, project.stage) not in EXPECTED_STAGES:
+                continue
+            rng = random.Random(f"{_SEED}-{project.code}-stoppage-{kind}")
+            if rng.random() < silent:
+                continue
+            report = StoppageReport(period_id=period.id, project_id=project.id, stops=False)
+            crew: list[tuple[dt.date, int]] = []
+            if rng.random() < through:
+                report.note = "室内作业，正常施工" if kind == "pollution_control" else "春节不停工"
+                size = rng.randint(20, 90)
+                crew = [(start + dt.timedelta(days=d), max(5, size + rng.randint(-8, 8)))
+                        for d in range((last_day - start).days + 1)]  # fmt: skip
+            else:
+                report.stops = True
+                report.note = rng.choice(_STOPPAGE_NOTES[kind])
+                report.stopped_on = start + dt.timedelta(
+                    days=rng.randint(0, 3 if kind == "spring_festival" else 1)
+                )
+                span = (end - report.stopped_on).days
+                soonest = span // 2 if kind == "spring_festival" else min(3, span)
+                report.planned_resume_on = report.stopped_on + dt.timedelta(
+                    days=rng.randint(soonest, span)
+                )
+                actual = report.planned_resume_on + dt.timedelta(days=rng.randint(-2, 4))
+                if kind == "spring_festival" and rng.random() < 0.05:  # back late
+                    actual = end + dt.timedelta(days=rng.randint(5, 15))
+                if actual <= as_of and (kind == "spring_festival" or rng.random() < 0.7):
+                    report.resumed_on = max(actual, report.stopped_on)
+                away = min(
+                    report.resumed_on or as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=1)
+                )
+                size = rng.randint(2, 12)
+                crew = [(report.stopped_on + dt.timedelta(days=d), max(1, size + rng.randint(-2, 2)))
+                        for d in range((away - report.stopped_on).days)]  # fmt: skip
+            session.add(report)
+            session.add_all(SiteHeadcount(period_id=period.id, project_id=project.id, on_date=day,
+                                          headcount=count) for day, count in crew)  # fmt: skip

@@ -26,11 +26,11 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 from shapely.geometry import mapping, shape
 
-from geo import colors, coords, formatting, tiles, zones
+from geo import colors, coords, formatting, resumption, tiles, zones
 from geo.i18n import label, t
 from geo.measures import SCHEDULE_STATUSES
 
-COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap")
+COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap", "resumption")
 
 
 def escape_text(value: object) -> str:
@@ -52,6 +52,7 @@ class MapOptions:
     tiles_attribution: str = ""
     tianditu_key: str = ""
     roadmap_amber_days: int = 10  # for the legend of the roadmap colouring
+    resumption_period: str = ""  # the stoppage period the resumption colouring is about
 
     def __post_init__(self) -> None:
         if self.color_by not in COLOR_BY:
@@ -98,6 +99,8 @@ def _point_colors(measured: pd.DataFrame, color_by: str) -> pd.Series:
         return measured["own_schedule_status"].map(colors.SCHEDULE_COLORS).fillna(colors.GREY)
     if color_by == "roadmap":
         return measured["roadmap_status"].map(colors.ROADMAP_COLORS).fillna(colors.GREY)
+    if color_by == "resumption":
+        return measured["resumption_status"].map(colors.RESUMPTION_COLORS).fillna(colors.GREY)
     return measured["stage"].map(colors.STAGE_COLORS).fillna(colors.GREY)
 
 
@@ -260,9 +263,10 @@ def _add_tiles(m: folium.Map, options: MapOptions) -> None:
 
 
 def _add_zones(m: folium.Map, zone_rates: pd.DataFrame, options: MapOptions, *, shaded: bool,
-               labels: bool = True) -> None:  # fmt: skip
-    """Townships, then parks on top: shaded by completion with a tooltip, or plain grey for
-    maps that are about something else (problems, a route, one site)."""
+               labels: bool = True, rate_key: str = "kpi.completion_rate") -> None:  # fmt: skip
+    """Townships, then parks on top: shaded by their ``completion_rate`` (or whatever rate
+    ``rate_key`` names) with a tooltip, or plain grey for maps that are about something else
+    (problems, a route, one site)."""
     lang, crs = options.lang, options.display_crs
     for kind in ("township", "park"):
         layer = zone_rates[zone_rates["kind"] == kind]
@@ -273,7 +277,7 @@ def _add_zones(m: folium.Map, zone_rates: pd.DataFrame, options: MapOptions, *, 
         if shaded:
             aliases = [
                 escape_text(t(k, lang)) if k else ""
-                for k in ("col.zone", "", "kpi.completion_rate", "kpi.projects")
+                for k in ("col.zone", "", rate_key, "kpi.projects")
             ]
             tooltip = folium.GeoJsonTooltip(
                 fields=["zone", "kind", "rate", "projects"], aliases=aliases, labels=True
@@ -319,7 +323,11 @@ def overview_map(
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     lang = options.lang
-    _add_zones(m, zone_rates, options, shaded=True)
+    if options.color_by == "resumption":  # zones show their resumption rate (复工率) instead
+        shading = resumption.zone_shading(measured, zone_rates)
+        _add_zones(m, shading, options, shaded=True, rate_key="resumption.rate")
+    else:
+        _add_zones(m, zone_rates, options, shaded=True)
     if not measured.empty:
         ordered = measured.sort_values("id")
         positions = site_positions(ordered, options.display_crs)  # once: shifting costs at 50k
@@ -422,12 +430,19 @@ def _legend_html(options: MapOptions) -> str:
             _swatch(color, t(f"roadmap.{status}", lang, days=options.roadmap_amber_days))
             for status, color in colors.ROADMAP_COLORS.items()
         )
+    elif options.color_by == "resumption":
+        period = options.resumption_period or t("resumption.no_period", lang)
+        body = f"<div>{escape_text(period)}</div>" + "".join(
+            _swatch(color, t(f"resumption.status.{status}", lang))
+            for status, color in colors.RESUMPTION_COLORS.items()
+        )
     else:
         body = "".join(
             _swatch(color, label("stage", stage, lang))
             for stage, color in colors.STAGE_COLORS.items()
         )
-    zones_note = escape_text(t("map.legend.zones", lang))
+    note_key = "resumption.legend.zones" if options.color_by == "resumption" else "map.legend.zones"
+    zones_note = escape_text(t(note_key, lang))
     return (
         f'<div class="geo-legend"><b>{title}</b>{body}'
         f'<div style="color:#607d8b;margin-top:4px">{zones_note}</div></div>'

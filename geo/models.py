@@ -391,3 +391,55 @@ class Letter(_Versioned, Base):
     items: Mapped[str] = mapped_column(Text, nullable=False)
     digest: Mapped[str] = mapped_column(String(64), nullable=False)
     revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+class StoppagePeriod(_Versioned, Base):
+    """A stoppage the office follows (停复工): the Spring Festival, a holiday, pollution-control
+    days (重污染天气管控). ``kind`` is one of :data:`geo.vocab.STOPPAGE_KINDS`; sites may stop
+    from ``starts_on`` and are expected back at work by ``ends_on``."""
+
+    __tablename__ = "stoppage_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    starts_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+
+
+class StoppageReport(_Versioned, Base):
+    """One project's report for a stoppage period: whether it stops, when, and when it
+    resumes (planned, then actual)."""
+
+    __tablename__ = "stoppage_reports"
+    __table_args__ = (UniqueConstraint("period_id", "project_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("stoppage_periods.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    stops: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    stopped_on: Mapped[dt.date | None] = mapped_column(Date)
+    planned_resume_on: Mapped[dt.date | None] = mapped_column(Date)
+    resumed_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SiteHeadcount(Base):
+    """People on a project's site on one day of a stoppage period (留守/在岗人数)."""
+
+    __tablename__ = "site_headcounts"
+    __table_args__ = (UniqueConstraint("period_id", "project_id", "on_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("stoppage_periods.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    on_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    headcount: Mapped[int] = mapped_column(Integer, nullable=False)

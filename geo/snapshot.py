@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import measures, roadmap, store
+from geo import measures, resumption, roadmap, store
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Snapshot:
     as_of: dt.date
     projects: pd.DataFrame  # store.load_projects + measures.with_measures
     zones: pd.DataFrame  # store.load_zones
+    resumption_period: str | None = None  # the stoppage period resumption_status is about
 
 
 def default_as_of(engine: Engine, today: dt.date | None = None) -> dt.date:
@@ -29,14 +30,22 @@ def default_as_of(engine: Engine, today: dt.date | None = None) -> dt.date:
 def take_snapshot(engine: Engine, as_of: dt.date | None = None,
                   thresholds: roadmap.Thresholds | None = None) -> Snapshot:  # fmt: skip
     """Read and measure every project at ``as_of`` (default: the latest report), with its
-    roadmap's next milestone and how late it is on that day."""
+    roadmap's next milestone and how late it is on that day, and its ``resumption_status``
+    in the latest stoppage period begun by then (:func:`geo.resumption.current_period`)."""
     as_of = as_of or default_as_of(engine)
     targets = store.load_targets(engine, as_of.year)
     projects = measures.with_measures(store.load_projects(engine, as_of), as_of, targets)
     projects = roadmap.with_roadmap(
         projects, roadmap.load_milestones(engine), as_of, thresholds or roadmap.Thresholds()
     )
-    return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine))
+    period = resumption.current_period(resumption.load_periods(engine), as_of)
+    if period is None:
+        projects = projects.assign(resumption_status="not_expected")
+    else:
+        statuses = resumption.statuses_for(engine, projects[["id", "stage"]], period, as_of)
+        projects = projects.assign(resumption_status=statuses["resumption_status"].to_numpy())
+    return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine),
+                    resumption_period=None if period is None else period["name"])  # fmt: skip
 
 
 def project_records(projects: pd.DataFrame) -> list[dict[str, object]]:

@@ -44,6 +44,9 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    SiteHeadcount,
+    StoppagePeriod,
+    StoppageReport,
     Zone,
     account_zones,
     meeting_projects,
@@ -415,7 +418,8 @@ def data_stamp(engine: Engine) -> tuple:
     """
     parts = []
     for model in (
-        Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget, Letter
+        Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget, Letter,
+        StoppagePeriod, StoppageReport,
     ):  # fmt: skip
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
@@ -424,6 +428,10 @@ def data_stamp(engine: Engine) -> tuple:
         sa.select(sa.func.coalesce(sa.func.sum(ProgressReport.completed_wan), 0)).scalar_subquery()
     )
     parts.append(sa.select(sa.func.count()).select_from(meeting_projects).scalar_subquery())
+    parts.append(sa.select(sa.func.count(SiteHeadcount.id)).scalar_subquery())
+    parts.append(
+        sa.select(sa.func.coalesce(sa.func.sum(SiteHeadcount.headcount), 0)).scalar_subquery()
+    )
     with engine.connect() as conn:
         return tuple(conn.execute(sa.select(*parts)).one())
 
@@ -435,6 +443,9 @@ def clear_all(session: Session) -> None:
         Account,
         AppSetting,
         Letter,
+        SiteHeadcount,
+        StoppageReport,
+        StoppagePeriod,
         Milestone,
         Approval,
         MonthlyTarget,

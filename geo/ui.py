@@ -72,7 +72,9 @@ PAGE_SECTIONS = {
     "office": (
         ("ranking", ":material/military_tech:"),
         ("roadmap", ":material/flag:"),
+        ("resumption", ":material/engineering:"),
         ("bulletin", ":material/newspaper:"),
+        ("letters", ":material/mail:"),
         ("report", ":material/edit_calendar:"),
         ("data", ":material/upload_file:"),
     ),
@@ -555,6 +557,7 @@ def overview_map(
         tiles_attribution=s.tiles_attribution,
         tianditu_key=s.tianditu_key,
         roadmap_amber_days=s.roadmap_amber_days,
+        resumption_period=snap.resumption_period or "",
     )
     key = (s.db_url, snap.as_of, store.data_stamp(engine()))
     # st_folium rewrites the map it is given, so a cached map may be handed over only once;

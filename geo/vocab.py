@@ -110,3 +110,13 @@ APPROVAL_ITEMS = {
     "land_certificate": ("不动产权证书", "县自然资源和规划局", False),
 }
 APPROVAL_STATUSES = ("not_applied", "pending", "granted", "not_needed")
+
+#: Kinds of stoppage (停复工) the office follows.
+STOPPAGE_KINDS = {
+    "spring_festival": "春节",
+    "holiday": "节假日",
+    "pollution_control": "重污染天气管控",
+    "other": "其他",
+}
+#: A project's state in a stoppage period on a given day (see :mod:`geo.resumption`).
+RESUMPTION_STATUSES = ("resumed", "working", "stopped", "not_reported", "not_expected")

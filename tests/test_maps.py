@@ -141,6 +141,7 @@ def test_legend_follows_colouring(snap: snapshot.Snapshot, color_by: str) -> Non
         "stage": "Under construction",
         "roadmap": "late ≤ 10 days",
         "own_plan": "Against own monthly plan",
+        "resumption": "not reported",
     }
     assert expected[color_by] in legend
 

@@ -1,0 +1,462 @@
+"""Work stoppage and resumption (停复工): who stops, who is back, the resumption rate by zone.
+
+Around the Spring Festival, holidays and pollution-control days (重污染天气管控) each site
+reports whether it stops, when, how many people stay on site each day (留守/在岗人数) and when
+it resumes. On a given day a project is
+
+- ``resumed``: it stopped and resumed on or before that day;
+- ``stopped``: it stopped on or before that day and has not resumed;
+- ``working``: it reported that it does not stop (or its stoppage has not begun yet);
+- ``not_reported``: it is expected to report and has not;
+- ``not_expected``: not a construction site in this period, and no report.
+
+**Expected to report** are the projects under construction when the period begins (stage
+``started`` or ``building`` in their last monthly report on or before its first day), and
+any other project that did report. The **resumption rate (复工率)** of a zone is
+(resumed + working) ÷ expected: a project that has not reported counts against it.
+
+The functions on DataFrames are pure; ``load_*``, ``add_period``, ``save_report`` and
+``record_headcounts`` read and write through :mod:`geo.store`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import formatting, store
+from geo.i18n import t
+from geo.models import ProgressReport, Project, SiteHeadcount, StoppagePeriod, StoppageReport
+from geo.vocab import STOPPAGE_KINDS, check_code
+
+#: Stages whose projects are sites expected to report in a stoppage period.
+EXPECTED_STAGES = ("started", "building")
+#: The groups the rate is computed by.
+GROUPS = ("park", "township")
+_COUNTED = ("resumed", "working", "stopped", "not_reported")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _day(value: object) -> dt.date | None:
+    """A date, or None for the missing values pandas may put in its place (None, NaN, NaT)."""
+    return None if value is None or pd.isna(value) else value
+
+
+def check_period(name: str, kind: str, starts_on: dt.date, ends_on: dt.date) -> None:
+    """Raise ``ValueError`` unless the period has a name, a known kind and ends after it starts."""
+    if not name.strip():
+        raise ValueError("a stoppage period needs a name")
+    check_code("kind", kind, STOPPAGE_KINDS)
+    if ends_on < starts_on:
+        raise ValueError(f"ends_on={ends_on} is before starts_on={starts_on}")
+
+
+def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_on: dt.date | None,
+                 planned_resume_on: dt.date | None, resumed_on: dt.date | None,
+                 today: dt.date | None = None) -> None:  # fmt: skip
+    """Raise ``ValueError`` naming the field and value when a report does not hold together:
+    a stop outside the period, a resumption before the stop or in the future, dates for a
+    project that does not stop.
+
+    >>> check_report(dt.date(2026, 10, 25), dt.date(2026, 11, 5), stops=True,
+    ...              stopped_on=dt.date(2026, 10, 26), planned_resume_on=None,
+    ...              resumed_on=dt.date(2026, 10, 24))
+    Traceback (most recent call last):
+    ValueError: resumed_on=2026-10-24 is before stopped_on=2026-10-26
+    """
+    if not isinstance(stops, bool):
+        raise ValueError(f"stops={stops!r} must be true or false")
+    if not stops:
+        for field, value in (("stopped_on", stopped_on), ("planned_resume_on", planned_resume_on),
+                             ("resumed_on", resumed_on)):  # fmt: skip
+            if value is not None:
+                raise ValueError(f"{field}={value} is given for a project that does not stop")
+        return
+    if stopped_on is None:
+        raise ValueError("stopped_on is missing: a project that stops needs the day it stops")
+    if not starts_on <= stopped_on <= ends_on:
+        raise ValueError(f"stopped_on={stopped_on} is outside the period {starts_on} to {ends_on}")
+    for field, value in (("planned_resume_on", planned_resume_on), ("resumed_on", resumed_on)):
+        if value is not None and value < stopped_on:
+            raise ValueError(f"{field}={value} is before stopped_on={stopped_on}")
+    if today is not None and resumed_on is not None and resumed_on > today:
+        raise ValueError(f"resumed_on={resumed_on} is in the future; give it as planned_resume_on")
+
+
+def check_headcounts(starts_on: dt.date, ends_on: dt.date, counts: Mapping[dt.date, int],
+                     resumed_on: dt.date | None = None) -> None:  # fmt: skip
+    """Raise ``ValueError`` for a negative or non-whole headcount, or a day outside the period
+    (which runs on to the resumption when a site resumes late)."""
+    last = max(ends_on, resumed_on or ends_on)
+    for day, count in counts.items():
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise ValueError(f"headcount={count!r} on {day} is not a whole number")
+        if count < 0:
+            raise ValueError(f"headcount={count} on {day} is negative")
+        if not starts_on <= day <= last:
+            raise ValueError(f"on_date={day} is outside the period {starts_on} to {last}")
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def status_on(stops: bool | None, stopped_on: dt.date | None, resumed_on: dt.date | None,
+              day: dt.date, *, expected: bool = True) -> str:  # fmt: skip
+    """One project's status on ``day`` from its report (``stops=None``: no report).
+
+    >>> status_on(True, dt.date(2026, 2, 10), dt.date(2026, 3, 1), dt.date(2026, 2, 20))
+    'stopped'
+    """
+    if stops is None:
+        return "not_reported" if expected else "not_expected"
+    if not stops:
+        return "working"
+    if resumed_on is not None and resumed_on <= day:
+        return "resumed"
+    if stopped_on is not None and stopped_on <= day:
+        return "stopped"
+    return "working"
+
+
+def with_status(projects: pd.DataFrame, reports: pd.DataFrame, day: dt.date,
+                start_stages: pd.Series | None = None) -> pd.DataFrame:  # fmt: skip
+    """``projects`` (``id`` and anything else) with their report's fields and
+    ``resumption_status`` on ``day`` (``not_expected``: not counted at all).
+
+    ``reports`` are one period's (``project_id, stops, stopped_on, planned_resume_on,
+    resumed_on``); ``start_stages`` the projects' stages when the period began, by id
+    (default: ``projects["stage"]``).
+    """
+    columns = ["stops", "stopped_on", "planned_resume_on", "resumed_on"]
+    mine = reports[["project_id", *columns]].rename(columns={"project_id": "id"})
+    out = projects.drop(columns=[c for c in columns if c in projects], errors="ignore")
+    out = out.merge(mine, on="id", how="left")
+    stages = out["stage"] if start_stages is None else out["id"].map(start_stages)
+    stages = stages.fillna(out["stage"]) if "stage" in out else stages
+    reported = out["id"].isin(mine["id"])
+    expected = stages.isin(EXPECTED_STAGES).to_numpy() | reported.to_numpy()
+    out["resumption_status"] = [
+        status_on(None if not r else bool(s), _day(a), _day(b), day, expected=bool(e))
+        for r, s, a, b, e in zip(
+            reported, out["stops"], out["stopped_on"], out["resumed_on"], expected, strict=True
+        )  # fmt: skip
+    ]
+    for column in ("stopped_on", "planned_resume_on", "resumed_on"):
+        out[column] = [_day(v) for v in out[column]]
+    return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline numbers of one period on one day."""
+
+    expected: int
+    resumed: int
+    working: int
+    stopped: int
+    not_reported: int
+    resumption_rate: float  # NaN when no project is expected
+
+    def to_dict(self) -> dict[str, object]:
+        out = asdict(self)
+        rate = out["resumption_rate"]
+        out["resumption_rate"] = None if pd.isna(rate) else round(float(rate), 6)
+        return out
+
+
+def _rate(back: int, expected: int) -> float:
+    return back / expected if expected else float("nan")
+
+
+def summary(statuses: pd.DataFrame) -> Summary:
+    """Counts over the expected projects of :func:`with_status` and their resumption rate."""
+    counts = statuses["resumption_status"].value_counts()
+    n = {s: int(counts.get(s, 0)) for s in _COUNTED}
+    expected = sum(n.values())
+    return Summary(expected=expected, **n,
+                   resumption_rate=_rate(n["resumed"] + n["working"], expected))  # fmt: skip
+
+
+def by_zone(statuses: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Per park or township (``by``): ``key, expected, resumed, working, stopped,
+    not_reported, resumption_rate``; lowest rate first, then by name. Projects outside any
+    zone of that kind are left out."""
+    check_code("by", by, GROUPS)
+    expected = statuses[(statuses["resumption_status"] != "not_expected") & statuses[by].notna()]
+    if expected.empty:
+        return pd.DataFrame(columns=["key", "expected", *_COUNTED, "resumption_rate"])
+    table = pd.crosstab(expected[by], expected["resumption_status"])
+    table = table.reindex(columns=list(_COUNTED), fill_value=0).astype(int)
+    table["expected"] = table.sum(axis=1)
+    table["resumption_rate"] = (table["resumed"] + table["working"]) / table["expected"]
+    table = table.rename_axis("key").reset_index()
+    table = table[["key", "expected", *_COUNTED, "resumption_rate"]]
+    return table.sort_values(["resumption_rate", "key"]).reset_index(drop=True)
+
+
+def not_reported(statuses: pd.DataFrame) -> pd.DataFrame:
+    """The projects that should have reported and have not, with who answers for them:
+    ``id, name, park, township, responsible_unit, lead_leader``, by township and name."""
+    missing = statuses[statuses["resumption_status"] == "not_reported"]
+    columns = ["id", "name", "park", "township", "responsible_unit", "lead_leader"]
+    out = missing.sort_values(["township", "name"], na_position="last")[columns]
+    out = out.astype({c: object for c in columns[1:]})
+    return out.where(out.notna(), None).reset_index(drop=True)
+
+
+def headcount_by_zone(headcounts: pd.DataFrame, projects: pd.DataFrame, by: str) -> pd.DataFrame:
+    """People on site per day summed by park or township: ``key, on_date, headcount, sites``
+    (how many sites reported that day), by zone and day."""
+    check_code("by", by, GROUPS)
+    zoned = headcounts.merge(projects[["id", by]], left_on="project_id", right_on="id")
+    zoned = zoned[zoned[by].notna()]
+    table = (
+        zoned.groupby([by, "on_date"])
+        .agg(headcount=("headcount", "sum"), sites=("project_id", "nunique"))
+        .reset_index()
+        .rename(columns={by: "key"})
+    )
+    table["headcount"] = table["headcount"].astype(int)
+    table["sites"] = table["sites"].astype(int)
+    return table.sort_values(["key", "on_date"]).reset_index(drop=True)
+
+
+def zone_shading(statuses: pd.DataFrame, zone_rates: pd.DataFrame) -> pd.DataFrame:
+    """``zone_rates`` (:func:`geo.measures.zone_rates`) with the resumption rate in place of
+    ``completion_rate`` and the projects expected to report as ``projects``: what the map's
+    zone layer shows when it is coloured by resumption."""
+    rows = pd.concat([by_zone(statuses, kind) for kind in GROUPS])
+    rate = rows.set_index("key")["resumption_rate"]
+    expected = rows.set_index("key")["expected"]
+    out = zone_rates.copy()
+    out["completion_rate"] = out["name"].map(rate).astype(float)
+    out["projects"] = out["name"].map(expected).fillna(0).astype(int)
+    return out
+
+
+def current_period(periods: pd.DataFrame, day: dt.date) -> pd.Series | None:
+    """The latest period that has begun by ``day`` (None when none has)."""
+    begun = periods[periods["starts_on"] <= day]
+    return None if begun.empty else begun.sort_values(["starts_on", "id"]).iloc[-1]
+
+
+def find_period(periods: pd.DataFrame, ref: str | int) -> pd.Series:
+    """A period by its id or its name; ``ValueError`` naming what exists otherwise."""
+    text = str(ref).strip()
+    hit = periods[periods["name"] == text]
+    if hit.empty and text.isdigit():
+        hit = periods[periods["id"] == int(text)]
+    if hit.empty:
+        names = ", ".join(f"{i} {n}" for i, n in zip(periods["id"], periods["name"], strict=True))
+        raise ValueError(f"period={text!r} does not exist; there are: {names or 'none'}")
+    return hit.iloc[0]
+
+
+def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) -> dict[str, object]:
+    """JSON-ready: the period, the summary, the rate by ``by`` and who has not reported (the
+    command line's ``resumption --json``)."""
+
+    def rate(value: float) -> float | None:
+        return None if pd.isna(value) else round(float(value), 6)
+
+    groups = by_zone(statuses, by)
+    return {
+        "period": {
+            "id": int(period["id"]),
+            "name": period["name"],
+            "kind": period["kind"],
+            "starts_on": period["starts_on"].isoformat(),
+            "ends_on": period["ends_on"].isoformat(),
+        },
+        "as_of": day.isoformat(),
+        "summary": summary(statuses).to_dict(),
+        "by": by,
+        "groups": [
+            {
+                **{
+                    k: (v if k == "key" else int(v)) for k, v in g.items() if k != "resumption_rate"
+                },
+                "resumption_rate": rate(g["resumption_rate"]),
+            }  # fmt: skip
+            for g in groups.to_dict("records")
+        ],
+        "not_reported": [
+            {k: (int(v) if k == "id" else v) for k, v in r.items()}
+            for r in not_reported(statuses).to_dict("records")
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- reading, saving
+
+
+def load_periods(engine: Engine) -> pd.DataFrame:
+    """Every stoppage period, oldest first: ``id, name, kind, starts_on, ends_on, version``."""
+    query = sa.select(StoppagePeriod.id, StoppagePeriod.name, StoppagePeriod.kind,
+                      StoppagePeriod.starts_on, StoppagePeriod.ends_on, StoppagePeriod.version)  # fmt: skip
+    return store.read_frame(engine, query.order_by(StoppagePeriod.starts_on, StoppagePeriod.id))
+
+
+def load_reports(engine: Engine, period_id: int) -> pd.DataFrame:
+    """One period's reports: ``id, project_id, stops, stopped_on, planned_resume_on,
+    resumed_on, note, version``."""
+    r = StoppageReport
+    query = sa.select(r.id, r.project_id, r.stops, r.stopped_on, r.planned_resume_on,
+                      r.resumed_on, r.note, r.version).where(r.period_id == period_id)  # fmt: skip
+    frame = store.read_frame(engine, query.order_by(r.project_id))
+    frame["stops"] = frame["stops"].astype(bool)
+    for column in ("stopped_on", "planned_resume_on", "resumed_on"):
+        frame[column] = [_day(v) for v in frame[column]]
+    return frame
+
+
+def load_headcounts(engine: Engine, period_id: int) -> pd.DataFrame:
+    """One period's headcounts: ``project_id, on_date, headcount``."""
+    h = SiteHeadcount
+    query = sa.select(h.project_id, h.on_date, h.headcount).where(h.period_id == period_id)
+    frame = store.read_frame(engine, query.order_by(h.project_id, h.on_date))
+    frame["headcount"] = frame["headcount"].astype(int)
+    return frame
+
+
+def stages_on(engine: Engine, day: dt.date) -> pd.Series:
+    """Each project's stage in its last monthly report on or before ``day``, by id (projects
+    without one are absent)."""
+    latest = (
+        sa.select(ProgressReport.project_id, sa.func.max(ProgressReport.as_of).label("as_of"))
+        .where(ProgressReport.as_of <= day)
+        .group_by(ProgressReport.project_id)
+        .subquery()
+    )
+    query = sa.select(ProgressReport.project_id, ProgressReport.stage).join(
+        latest,
+        (latest.c.project_id == ProgressReport.project_id)
+        & (latest.c.as_of == ProgressReport.as_of),
+    )
+    frame = store.read_frame(engine, query)
+    frame = frame[frame["stage"].notna()]
+    return pd.Series(frame["stage"].to_numpy(), index=frame["project_id"].astype(int), dtype=object)
+
+
+def statuses_for(engine: Engine, projects: pd.DataFrame, period: pd.Series,
+                 day: dt.date) -> pd.DataFrame:  # fmt: skip
+    """:func:`with_status` of ``projects`` in ``period`` on ``day``, read from the database."""
+    return with_status(projects, load_reports(engine, int(period["id"])), day,
+                       stages_on(engine, period["starts_on"]))  # fmt: skip
+
+
+def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on: dt.date,
+               actor: str | None = None) -> int:  # fmt: skip
+    """Open a stoppage period; returns its id."""
+    check_period(name, kind, starts_on, ends_on)
+    with store.transaction(engine, write=True, actor=actor) as s:
+        if s.scalar(sa.select(StoppagePeriod.id).where(StoppagePeriod.name == name.strip())):
+            raise ValueError(f"name={name!r}: a stoppage period of that name exists")
+        period = StoppagePeriod(name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on)
+        s.add(period)
+        s.flush()
+        return period.id
+
+
+def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
+                stopped_on: dt.date | None = None, planned_resume_on: dt.date | None = None,
+                resumed_on: dt.date | None = None, note: str | None = None,
+                version: int | None = None, today: dt.date | None = None,
+                actor: str | None = None) -> int:  # fmt: skip
+    """File or correct a project's report for a period; returns the report's id.
+
+    ``version`` is the version of the report the person was looking at (``0``: there was
+    none yet); a report that moved on since is refused with
+    :class:`geo.concurrency.ConcurrentEdit`, never overwritten. ``None`` skips the check.
+    """
+    from geo import concurrency
+
+    with store.transaction(engine, write=True, actor=actor) as s:
+        period = s.get(StoppagePeriod, period_id)
+        if period is None:
+            raise ValueError(f"period_id={period_id}: there is no such stoppage period")
+        if s.get(Project, project_id) is None:
+            raise ValueError(f"project_id={project_id}: there is no such project")
+        check_report(period.starts_on, period.ends_on, stops=stops, stopped_on=stopped_on,
+                     planned_resume_on=planned_resume_on, resumed_on=resumed_on, today=today)  # fmt: skip
+        row = s.scalar(
+            sa.select(StoppageReport).where(
+                StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
+            )
+        )
+        if row is None:
+            row = StoppageReport(period_id=period_id, project_id=project_id)
+            s.add(row)
+        elif version == 0:  # they filed a new one while someone else did
+            raise concurrency.ConcurrentEdit(
+                f"stoppage_reports #{row.id}",
+                *(concurrency.last_change(s, "stoppage_reports", row.id) or (None, None)),
+            )
+        else:
+            concurrency.expect_version(s, row, version)
+        row.stops, row.stopped_on, row.planned_resume_on = stops, stopped_on, planned_resume_on
+        row.resumed_on, row.note = resumed_on, (note or "").strip() or None
+        s.flush()
+        return row.id
+
+
+def record_headcounts(engine: Engine, period_id: int, project_id: int,
+                      counts: Mapping[dt.date, int], actor: str | None = None) -> int:  # fmt: skip
+    """Set the people on site for the given days (a day given again is replaced); the project
+    must have reported for the period first. Returns how many days were written."""
+    with store.transaction(engine, write=True, actor=actor) as s:
+        period = s.get(StoppagePeriod, period_id)
+        if period is None:
+            raise ValueError(f"period_id={period_id}: there is no such stoppage period")
+        report = s.scalar(
+            sa.select(StoppageReport).where(
+                StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
+            )
+        )
+        if report is None:
+            raise ValueError(f"project_id={project_id} has not reported for this period yet")
+        check_headcounts(period.starts_on, period.ends_on, counts, report.resumed_on)
+        existing = {
+            h.on_date: h
+            for h in s.scalars(
+                sa.select(SiteHeadcount).where(
+                    SiteHeadcount.period_id == period_id, SiteHeadcount.project_id == project_id
+                )
+            )
+        }
+        for day, count in counts.items():
+            if day in existing:
+                existing[day].headcount = count
+            else:
+                s.add(SiteHeadcount(period_id=period_id, project_id=project_id, on_date=day,
+                                    headcount=count))  # fmt: skip
+        return len(counts)
+
+
+# --------------------------------------------------------------------------- on screen
+
+
+def zone_table(groups: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
+    """:func:`by_zone` with the column names shown on screen, the rate as a percentage."""
+    return pd.DataFrame(
+        {
+            t(f"col.{by}", lang): groups["key"],
+            t("resumption.expected", lang): groups["expected"],
+            **{t(f"resumption.status.{s}", lang): groups[s] for s in _COUNTED},
+            t("resumption.rate", lang): [formatting.percent(r) for r in groups["resumption_rate"]],
+        }
+    )
+
+
+def missing_table(missing: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`not_reported` with the column names shown on screen."""
+    names = {"name": "col.name", "park": "col.park", "township": "col.township",
+             "responsible_unit": "col.responsible_unit", "lead_leader": "col.lead_leader"}  # fmt: skip
+    return pd.DataFrame({t(key, lang): missing[c].fillna("") for c, key in names.items()})
