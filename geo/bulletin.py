@@ -14,7 +14,17 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import approvals, documents, formatting, measures, problems, snapshot, store, trends
+from geo import (
+    approvals,
+    documents,
+    formatting,
+    letters,
+    measures,
+    problems,
+    snapshot,
+    store,
+    trends,
+)
 from geo.documents import Centered, Heading, Paragraph, Signature, Table, Title
 from geo.i18n import label, t
 
@@ -37,6 +47,9 @@ class BulletinFacts:
     townships: pd.DataFrame
     #: Projects that cannot start for a missing approval: (name, [approval item codes]).
     blocked: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Items the month's supervision letters chased for the second month running
+    #: (:func:`geo.letters.escalated_items`).
+    escalated: tuple[dict, ...] = ()
 
 
 def overdue_by_unit(flagged: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -76,6 +89,7 @@ def bulletin_facts(
     problem_list: pd.DataFrame,
     as_of: dt.date,
     approval_items: pd.DataFrame | None = None,
+    escalated: list[dict] | None = None,
 ) -> BulletinFacts:
     """The figures of the bulletin at ``as_of``.
 
@@ -107,6 +121,7 @@ def bulletin_facts(
         )
         if approval_items is not None
         else (),
+        escalated=tuple(escalated or ()),
     )
 
 
@@ -120,6 +135,7 @@ def compile_facts(engine: Engine, as_of: dt.date | None = None) -> BulletinFacts
         store.load_problems(engine),
         snap.as_of,
         approvals.load_approvals(engine),
+        letters.escalated_items(engine, letters.Month(snap.as_of.year, snap.as_of.month)),
     )
 
 
@@ -276,6 +292,17 @@ def _problems(facts: BulletinFacts, lang: str) -> list:
     return [Paragraph(first + second), Table(header, rows, widths=(1, 5, 2, 2, 3))]
 
 
+def _escalated(facts: BulletinFacts, lang: str) -> Paragraph:
+    items = [
+        t("bulletin.escalated_item", lang, unit=item["unit"], project=item["project"] or "—",
+          text=item["text"], days=item["days_overdue"])
+        for item in facts.escalated
+    ]  # fmt: skip
+    return Paragraph(
+        t("bulletin.escalated", lang, n=len(items), items=t("bulletin.sep", lang).join(items))
+    )
+
+
 def _zone_sentence(groups: pd.DataFrame, kind: str, lang: str) -> str | None:
     if len(groups) < 2:
         return None
@@ -339,6 +366,8 @@ def bulletin_document(facts: BulletinFacts, lang: str, *, issuer: str, area: str
                 ],
             )  # fmt: skip
         )
+    if facts.escalated:
+        sections.append(("escalated", [_escalated(facts, lang)]))
     if zones:
         sections.append(("zones", [Paragraph(z) for z in zones]))
     sections.append(("next", [Paragraph(t("bulletin.next_steps", lang))]))

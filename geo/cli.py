@@ -28,6 +28,7 @@ from geo import (
     documents,
     exporter,
     importer,
+    letters,
     maps,
     measures,
     meetings,
@@ -62,6 +63,13 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-30") from None
+
+
+def _month(text: str) -> letters.Month:
+    try:
+        return letters.Month.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _engine(args: argparse.Namespace):

@@ -71,6 +71,13 @@ class Settings:
     #: The address people open the app at, for shared project links and QR codes
     #: (``GEO_PUBLIC_URL``).
     public_url: str = "http://localhost:8501"
+    #: The letters of the month (geo.letters): the day of the month they are issued
+    #: (``GEO_LETTER_DAY``), how many days ahead a reminder looks
+    #: (``GEO_LETTER_REMINDER_DAYS``) and the office's short name in their numbers
+    #: (``GEO_LETTER_PREFIX``: 重点办督〔2026〕3号).
+    letter_day: int = 2
+    letter_reminder_days: int = 10
+    letter_prefix: str = "重点办"
 
 
 def default_db_url() -> str:
@@ -98,9 +105,11 @@ def _megabytes(text: str) -> int:
     return int(value * 1024 * 1024)
 
 
-def _days(text: str) -> int:
+def _days(text: str, name: str = "GEO_ROADMAP_AMBER_DAYS", most: int | None = None) -> int:
     if not text.strip().isdigit():
-        raise ValueError(f"GEO_ROADMAP_AMBER_DAYS={text!r} is not a whole number of days")
+        raise ValueError(f"{name}={text!r} is not a whole number of days")
+    if most is not None and not 1 <= int(text) <= most:
+        raise ValueError(f"{name}={text!r} must be between 1 and {most}")
     return int(text)
 
 
@@ -150,4 +159,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         ranking_weights=_ranking_weights(env.get("GEO_RANKING_WEIGHTS", "")),
         roadmap_amber_days=_days(env.get("GEO_ROADMAP_AMBER_DAYS", "10")),
         public_url=(env.get("GEO_PUBLIC_URL", "").strip() or Settings.public_url).rstrip("/"),
+        letter_day=_days(env.get("GEO_LETTER_DAY", "2"), "GEO_LETTER_DAY", most=28),
+        letter_reminder_days=_days(
+            env.get("GEO_LETTER_REMINDER_DAYS", "10"), "GEO_LETTER_REMINDER_DAYS", most=60
+        ),
+        letter_prefix=env.get("GEO_LETTER_PREFIX", "").strip() or Settings.letter_prefix,
     )

@@ -307,7 +307,21 @@ def build_demo(
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
+    _letters(engine, as_of)
     return store.count_rows(engine)
+
+
+def _letters(engine: Engine, as_of: dt.date) -> None:
+    """The letters of the last three months and of the next one, issued as the office would
+    have on each 2nd (so supervision letters of consecutive months escalate items)."""
+    from geo import letters
+
+    month = letters.Month(as_of.year, as_of.month)
+    months = [month.previous().previous(), month.previous(), month]
+    months.append(letters.Month(as_of.year + 1, 1) if as_of.month == 12 else
+                  letters.Month(as_of.year, as_of.month + 1))  # fmt: skip
+    for each in months:
+        letters.issue(engine, each, actor="demo")
 
 
 def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> None:

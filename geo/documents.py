@@ -17,8 +17,9 @@ from pathlib import Path
 from docx import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from fpdf import FPDF, FontFace, XPos, YPos
 
 from geo.formatting import printable
@@ -60,6 +61,13 @@ class Title:
 
 
 @dataclass(frozen=True)
+class Masthead:
+    """The issuing office's name in red over a red rule (版头), as letters carry it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Centered:
     """A line under the title: the issue number (第10期), the issuing office."""
 
@@ -73,6 +81,13 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom a letter is to (主送机关), flush left above the text: "县住建局："."""
+
     text: str
 
 
@@ -91,7 +106,7 @@ class Signature:
     lines: tuple[str, ...]
 
 
-Block = Title | Centered | Heading | Paragraph | Table | Signature
+Block = Masthead | Title | Centered | Heading | Paragraph | Addressee | Table | Signature
 
 
 @dataclass(frozen=True)
@@ -147,13 +162,35 @@ def _word_table(doc, block: Table) -> None:  # noqa: ANN001
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+#: The red of mastheads (公文版头).
+RED = (200, 16, 16)
+
+
+def _word_masthead(doc, text: str) -> None:  # noqa: ANN001
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run(printable(text))
+    set_font(run, TITLE_FONT, 26)
+    run.font.color.rgb = RGBColor(*RED)
+    # The red rule under it: a bottom border on the paragraph (python-docx has no API for it).
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "18"), ("space", "6"),
+                       ("color", "{:02X}{:02X}{:02X}".format(*RED))):  # fmt: skip
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
 def to_docx(document: Document) -> bytes:
     """The document as a Word file."""
     doc = WordDocument()
     for key, value in document.meta.items():
         setattr(doc.core_properties, key, value)
     for block in document.blocks:
-        if isinstance(block, Title):
+        if isinstance(block, Masthead):
+            _word_masthead(doc, block.text)
+        elif isinstance(block, Title):
             add_paragraph(
                 doc, block.text, size=22, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
             )
@@ -163,6 +200,8 @@ def to_docx(document: Document) -> bytes:
             add_paragraph(doc, block.text, font=HEADING_FONT, indent=True)
         elif isinstance(block, Paragraph):
             add_paragraph(doc, block.text, indent=True)
+        elif isinstance(block, Addressee):
+            add_paragraph(doc, block.text)
         elif isinstance(block, Table):
             _word_table(doc, block)
         else:
@@ -228,7 +267,21 @@ def to_pdf(document: Document, font: Path | None = None) -> bytes:
         getattr(pdf, f"set_{key}", lambda _v: None)(value)
     pdf.add_page()
     for block in document.blocks:
-        if isinstance(block, Title):
+        if isinstance(block, Masthead):
+            pdf.set_font("cjk", size=20)
+            pdf.set_text_color(*RED)
+            pdf.multi_cell(
+                0, 12, printable(block.text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+            pdf.set_text_color(0, 0, 0)
+            pdf.set_draw_color(*RED)
+            pdf.set_line_width(0.8)
+            pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.w - pdf.r_margin, pdf.get_y() + 2)
+            pdf.set_draw_color(0, 0, 0)
+            pdf.set_line_width(0.2)
+            pdf.ln(6)
+            pdf.set_font("cjk", size=11)
+        elif isinstance(block, Title):
             pdf.set_font("cjk", size=18)
             pdf.multi_cell(
                 0, 10, printable(block.text), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
@@ -242,6 +295,9 @@ def to_pdf(document: Document, font: Path | None = None) -> bytes:
         elif isinstance(block, Paragraph):
             pdf.line_text(block.text)
             pdf.ln(1)
+        elif isinstance(block, Addressee):
+            pdf.ln(2)
+            pdf.line_text(block.text)
         elif isinstance(block, Table):
             _pdf_table(pdf, block)
         else:

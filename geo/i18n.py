@@ -612,6 +612,114 @@ TEXTS: dict[str, tuple[str, str]] = {
     "role.zone_manager": ("zone manager", "园区/乡镇管理员"),
     "role.viewer": ("viewer", "只读"),
     "role.kiosk": ("kiosk screen", "展示大屏"),
+    # letters of the month (两函一单)
+    "page.letters": ("Letters of the month", "两函一单"),
+    "letters.kind.assignment": ("Assignment letter", "交办函"),
+    "letters.kind.reminder": ("Reminder letter", "提醒函"),
+    "letters.kind.supervision": ("Supervision letter", "督办函"),
+    "letters.number": ("{kind} {year} No. {number}", "{kind}〔{year}〕{number}号"),
+    "letters.title.assignment": (
+        "Letter assigning the actions on key projects",
+        "关于交办重点项目推进事项的函",
+    ),
+    "letters.title.reminder": (
+        "Letter of reminder on key-project actions falling due",
+        "关于重点项目推进事项即将到期的提醒函",
+    ),
+    "letters.title.supervision": (
+        "Letter of supervision on overdue key-project actions",
+        "关于督促办理重点项目超期事项的督办函",
+    ),
+    "letters.revised": (
+        "Revision {revision}: the data changed since the earlier version of this letter",
+        "（第{revision}版：数据有更新，本函替代此前印发的版本）",
+    ),
+    "letters.to": ("To: {unit}", "{unit}："),
+    "letters.body.assignment": (
+        "The following {n} actions on key projects were assigned to your unit in {month}/{year} "
+        "by the meetings and the problem list. Please carry them out by their deadlines.",
+        "{year}年{month}月，经会议研究和问题清单交办，以下{n}项重点项目推进事项由你单位负责办理，"
+        "请按完成时限抓好落实。",
+    ),
+    "letters.body.reminder": (
+        "As of {date}, the following {n} actions of your unit on key projects fall due within the "
+        "coming days.",
+        "截至{date}，你单位负责的以下{n}项重点项目推进事项即将到期，现予提醒。",
+    ),
+    "letters.body.supervision": (
+        "As of {date}, the following {n} actions of your unit on key projects are past their "
+        "deadline and not yet done.",
+        "截至{date}，你单位负责的以下{n}项重点项目推进事项已超过完成时限仍未办结，现予督办。",
+    ),
+    "letters.escalated": (
+        "The {n} actions marked ★ have now been chased in two consecutive months and will be "
+        "named in the monthly bulletin.",
+        "其中标注“★”的{n}项事项已连续两个月督办，将在月度通报中予以通报。",
+    ),
+    "letters.ask.assignment": (
+        "Please report progress to the key-project office before each deadline.",
+        "请于完成时限前将办理情况报县重点办。",
+    ),
+    "letters.ask.reminder": (
+        "Please make sure they are done on time and report to the key-project office.",
+        "请抓紧推进，确保按期办结，并及时将办理情况报县重点办。",
+    ),
+    "letters.ask.supervision": (
+        "Please finish them within 5 working days of this letter and report in writing to the "
+        "key-project office.",
+        "请于收函后5个工作日内办结，并将办理情况书面报送县重点办。",
+    ),
+    "letters.closing": ("This letter is for your action.", "特此函告。"),
+    "letters.from_problem_list": ("problem list", "问题清单"),
+    "letters.col.number": ("No.", "序号"),
+    "letters.col.project": ("Project", "项目名称"),
+    "letters.col.item": ("Action", "事项内容"),
+    "letters.col.origin": ("Assigned by", "交办来源"),
+    "letters.col.deadline": ("Deadline", "完成时限"),
+    "letters.col.days_left": ("Days left", "剩余天数"),
+    "letters.col.days_overdue": ("Days overdue", "超期天数"),
+    "letters.col.times_chased": ("Times chased", "督办次数"),
+    "letters.col.unit": ("Responsible unit", "责任单位"),
+    "letters.col.kind": ("Letter", "函件类型"),
+    "letters.col.letter_number": ("Number", "文号"),
+    "letters.col.items": ("Items", "事项数"),
+    "letters.col.escalated": ("For the bulletin ★", "列入通报★"),
+    "letters.col.issued_on": ("Issued", "印发日期"),
+    "letters.col.revision": ("Revision", "版本"),
+    "letters.month": ("Month", "月份"),
+    "letters.month_label": ("{month}/{year}", "{year}年{month}月"),
+    "letters.unit_filter": ("Responsible unit", "责任单位"),
+    "letters.kind_filter": ("Letter", "函件类型"),
+    "letters.issue": ("Generate and archive this month's letters", "生成并归档本月函件"),
+    "letters.issue_help": (
+        "Letters are built from the data as it stood on the issue day ({date}); a letter "
+        "generated again is the same letter unless the data changed.",
+        "函件按印发日（{date}）的数据自动生成；重复生成时数据未变则为同一函件，数据有变则出新版本。",
+    ),
+    "letters.issued": (
+        "{new} new, {revised} revised, {unchanged} unchanged.",
+        "新生成{new}件，更新版本{revised}件，未变{unchanged}件。",
+    ),
+    "letters.none": (
+        "No letters archived for this month yet.",
+        "本月尚无归档函件。",
+    ),
+    "letters.choose": ("Letter to read", "查看函件"),
+    "letters.download_docx": ("Download Word (.docx)", "下载 Word(.docx)"),
+    "letters.download_pdf": ("Download PDF", "下载 PDF"),
+    "letters.count": (
+        "{letters} letters to {units} units; {escalated} items chased two months running.",
+        "共{letters}件函件，涉及{units}个单位；连续两个月督办事项{escalated}项。",
+    ),
+    "bulletin.h.escalated": ("Actions chased two months running", "连续督办事项"),
+    "bulletin.escalated": (
+        "{n} actions were chased by supervision letter in two consecutive months: {items}.",
+        "以下{n}项事项经连续两个月发函督办仍未办结：{items}。",
+    ),
+    "bulletin.escalated_item": (
+        "{unit}: {project}, {text} ({days} days overdue)",
+        "{unit}：{project}，{text}（超期{days}天）",
+    ),
     # roadmaps and approvals
     "page.roadmap": ("Roadmaps and approvals", "路线图与手续"),
     "map.color.roadmap": ("Roadmap (days late)", "路线图节点(滞后天数)"),

@@ -337,13 +337,15 @@ def report_history(until: dt.date):  # noqa: ANN201 - a DataFrame
 def document_preview(document: documents.Document) -> None:
     """A bulletin or letter on screen, block by block; its text is data, shown as entered."""
     for block in document.blocks:
-        if isinstance(block, documents.Title):
+        if isinstance(block, documents.Masthead):
+            st.markdown(f":red[**{md(block.text)}**]")
+        elif isinstance(block, documents.Title):
             st.subheader(md(block.text), anchor=False)
         elif isinstance(block, documents.Centered):
             st.caption(md(block.text))
         elif isinstance(block, documents.Heading):
             st.markdown(f"**{md(block.text)}**")
-        elif isinstance(block, documents.Paragraph):
+        elif isinstance(block, documents.Paragraph | documents.Addressee):
             st.markdown(md(block.text))
         elif isinstance(block, documents.Table):
             st.dataframe(

@@ -4,6 +4,7 @@ shown as text, never run, never a formula, never a crash."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -121,5 +122,37 @@ def test_pages_show_hostile_text_as_text(
     at.run()
     assert not at.exception
     live = re.compile(r"(?<!\\)<(script|img|svg)")  # markup Streamlit would not escape
+    for element in list(at.markdown) + list(at.title) + list(at.subheader) + list(at.caption):
+        assert not live.search(element.value), element.value
+
+
+def test_letters_carry_hostile_units_and_items_as_text(
+    open_app, hostile_county: sa.Engine, demo_copy_url: str, chinese_font: Path
+) -> None:
+    from geo import letters
+    from geo.models import Problem
+
+    ids = _hostile_projects(hostile_county)["id"].tolist()
+    with store.transaction(hostile_county, write=True, actor="test") as s:
+        for n, problem in enumerate(
+            s.scalars(sa.select(Problem).where(Problem.project_id.in_(ids)))
+        ):
+            problem.responsible_unit = HOSTILE[n % 8]
+            problem.raised_on, problem.deadline = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+            problem.status, problem.resolved_on = "assigned", None
+    month = letters.Month(2026, 11)
+    issued = [x for x in letters.issue(hostile_county, month) if x.unit in HOSTILE]
+    assert {x.unit for x in issued} == set(HOSTILE[:8])
+    for letter in issued:
+        document = letters.letter_document(letter, "zh", issuer="<b>办</b>", prefix="=1+1")
+        text = "\n".join(documents.paragraphs_of(documents.to_docx(document)))
+        assert f"{letter.unit}：" in text and "<b>办</b>" in text
+        assert documents.to_pdf(document).startswith(b"%PDF")
+    at = open_app(demo_copy_url, "letters")
+    at.run()
+    next(s for s in at.selectbox if s.label == "责任单位").set_value(HOSTILE[0]).run()
+    assert not at.exception
+    assert any("alert" in m.value for m in at.markdown)  # the letter to that unit is shown
+    live = re.compile(r"(?<!\\)<(script|img|svg)")
     for element in list(at.markdown) + list(at.title) + list(at.subheader) + list(at.caption):
         assert not live.search(element.value), element.value

@@ -1,0 +1,103 @@
+"""Letters of the month (两函一单): generated from the data, numbered, archived; Word and PDF."""
+
+import datetime as dt
+import functools
+
+import streamlit as st
+
+from geo import documents, letters, ui
+
+ui.entrypoint_guard()
+ui.require_data()
+lg = ui.lang()
+s = ui.settings()
+eng = ui.engine()
+st.title(ui.tr("page.letters"))
+
+archive = letters.load_archive(eng)
+offered, default = letters.months_to_offer(archive, dt.date.today())
+month = st.selectbox(
+    ui.tr("letters.month"),
+    offered,
+    index=default,
+    format_func=lambda m: ui.tr("letters.month_label", year=m.year, month=m.month),
+    key="letters_month",
+)
+
+who = ui.principal()
+if who is None or who.role == "admin":  # issuing writes the archive: the office's job
+    issue_day = month.issue_day(s.letter_day)
+    if st.button(
+        ui.tr("letters.issue"),
+        help=ui.tr("letters.issue_help", date=issue_day.isoformat()),
+        icon=":material/outgoing_mail:",
+    ):
+        try:
+            issued = letters.issue(
+                eng, month, issue_day=s.letter_day, reminder_days=s.letter_reminder_days
+            )
+        except ValueError as exc:
+            st.error(ui.md(exc))
+        else:
+            counts = letters.status_counts(issued)
+            st.session_state["_letters_issued"] = ui.tr("letters.issued", **counts)
+            st.rerun()
+if message := st.session_state.pop("_letters_issued", None):
+    st.success(message)
+
+these = letters.archived(eng, month)
+if not these:
+    st.info(ui.tr("letters.none"))
+    st.stop()
+
+left, right = st.columns(2)
+units = sorted({x.unit for x in these})
+unit = left.selectbox(ui.tr("letters.unit_filter"), [None, *units],
+                      format_func=lambda u: ui.tr("filter.all") if u is None else u)  # fmt: skip
+kind = right.selectbox(
+    ui.tr("letters.kind_filter"),
+    [None, *letters.KINDS],
+    format_func=lambda k: ui.tr("filter.all") if k is None else ui.tr(f"letters.kind.{k}"),
+)
+shown = [x for x in these if (unit is None or x.unit == unit) and (kind is None or x.kind == kind)]
+st.caption(
+    ui.tr(
+        "letters.count",
+        letters=len(shown),
+        units=len({x.unit for x in shown}),
+        escalated=sum(x.escalated for x in shown),
+    )  # fmt: skip
+)
+st.dataframe(letters.archive_table(shown, s.letter_prefix, lg), hide_index=True, width="stretch")
+if not shown:
+    st.stop()
+
+chosen = st.selectbox(
+    ui.tr("letters.choose"),
+    shown,
+    format_func=lambda x: f"{x.number_text(s.letter_prefix, lg)} · {x.unit}",
+)
+document = letters.letter_document(chosen, lg, issuer=s.issuer, prefix=s.letter_prefix)
+stem = letters.file_name(chosen, "")
+left, right = st.columns(2)
+left.download_button(
+    ui.tr("letters.download_docx"),
+    functools.partial(documents.to_docx, document),  # built when clicked
+    file_name=f"{stem}.docx",
+    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    icon=":material/description:",
+)
+try:
+    documents.cjk_font()
+except ValueError as exc:
+    right.warning(ui.tr("bulletin.no_font", error=exc))
+else:
+    right.download_button(
+        ui.tr("letters.download_pdf"),
+        functools.partial(documents.to_pdf, document),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+    )
+with st.container(border=True):
+    ui.document_preview(document)
