@@ -211,6 +211,20 @@ def not_reported(statuses: pd.DataFrame) -> pd.DataFrame:
     return out.where(out.notna(), None).reset_index(drop=True)
 
 
+def late_to_resume(statuses: pd.DataFrame, ends_on: dt.date, day: dt.date) -> pd.DataFrame:
+    """Sites still stopped on ``day`` after they should be back: past their own planned
+    resumption or the period's end, whichever is earlier. ``id, name, township,
+    responsible_unit, lead_leader, due, days_late``; most days late first."""
+    stopped = statuses[statuses["resumption_status"] == "stopped"]
+    due = [min(ends_on, p) if p is not None else ends_on for p in stopped["planned_resume_on"]]
+    out = stopped.assign(due=due, days_late=[(day - d).days for d in due])
+    out = out[out["days_late"] > 0]
+    columns = ["id", "name", "township", "responsible_unit", "lead_leader", "due", "days_late"]
+    return out.sort_values(["days_late", "name"], ascending=[False, True])[columns].reset_index(
+        drop=True
+    )
+
+
 def headcount_by_zone(headcounts: pd.DataFrame, projects: pd.DataFrame, by: str) -> pd.DataFrame:
     """People on site per day summed by park or township: ``key, on_date, headcount, sites``
     (how many sites reported that day), by zone and day."""
@@ -290,6 +304,10 @@ def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) ->
         "not_reported": [
             {k: (int(v) if k == "id" else v) for k, v in r.items()}
             for r in not_reported(statuses).to_dict("records")
+        ],
+        "late_to_resume": [
+            {**r, "id": int(r["id"]), "due": r["due"].isoformat(), "days_late": int(r["days_late"])}
+            for r in late_to_resume(statuses, period["ends_on"], day).to_dict("records")
         ],
     }
 
@@ -451,6 +469,19 @@ def zone_table(groups: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
             t("resumption.expected", lang): groups["expected"],
             **{t(f"resumption.status.{s}", lang): groups[s] for s in _COUNTED},
             t("resumption.rate", lang): [formatting.percent(r) for r in groups["resumption_rate"]],
+        }
+    )
+
+
+def late_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`late_to_resume` with the column names shown on screen."""
+    names = {"name": "col.name", "township": "col.township",
+             "responsible_unit": "col.responsible_unit", "lead_leader": "col.lead_leader"}  # fmt: skip
+    return pd.DataFrame(
+        {
+            **{t(key, lang): late[c].fillna("") for c, key in names.items()},
+            t("resumption.due", lang): late["due"],
+            t("resumption.days_late", lang): late["days_late"],
         }
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import html
 import re
 import tempfile
@@ -332,6 +333,31 @@ def _report_history(url: str, until: dt.date, stamp: tuple):  # noqa: ANN202
 def report_history(until: dt.date):  # noqa: ANN201 - a DataFrame
     """Every report of ``until``'s year up to it, cached."""
     return _report_history(settings().db_url, until, store.data_stamp(engine()))
+
+
+def document_downloads(document: documents.Document, stem: str) -> None:
+    """Word and PDF buttons for an official document, each built only when clicked; without
+    the Chinese font the PDF button is replaced by how to get one."""
+    left, right = st.columns(2)
+    left.download_button(
+        tr("bulletin.download_docx"),
+        functools.partial(documents.to_docx, document),
+        file_name=f"{stem}.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        icon=":material/description:",
+    )
+    try:
+        documents.cjk_font()
+    except ValueError as exc:
+        right.warning(tr("bulletin.no_font", error=exc))
+    else:
+        right.download_button(
+            tr("bulletin.download_pdf"),
+            functools.partial(documents.to_pdf, document),
+            file_name=f"{stem}.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+        )
 
 
 def document_preview(document: documents.Document) -> None:

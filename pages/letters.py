@@ -1,11 +1,10 @@
 """Letters of the month (两函一单): generated from the data, numbered, archived; Word and PDF."""
 
 import datetime as dt
-import functools
 
 import streamlit as st
 
-from geo import documents, letters, ui
+from geo import letters, ui
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -79,25 +78,6 @@ chosen = st.selectbox(
 )
 document = letters.letter_document(chosen, lg, issuer=s.issuer, prefix=s.letter_prefix)
 stem = letters.file_name(chosen, "")
-left, right = st.columns(2)
-left.download_button(
-    ui.tr("letters.download_docx"),
-    functools.partial(documents.to_docx, document),  # built when clicked
-    file_name=f"{stem}.docx",
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    icon=":material/description:",
-)
-try:
-    documents.cjk_font()
-except ValueError as exc:
-    right.warning(ui.tr("bulletin.no_font", error=exc))
-else:
-    right.download_button(
-        ui.tr("letters.download_pdf"),
-        functools.partial(documents.to_pdf, document),
-        file_name=f"{stem}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
-    )
+ui.document_downloads(document, stem)
 with st.container(border=True):
     ui.document_preview(document)

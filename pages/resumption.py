@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from geo import filters, formatting, resumption, ui
+from geo.vocab import STOPPAGE_KINDS
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -15,6 +16,20 @@ engine = ui.engine()
 st.title(ui.tr("page.resumption"))
 snap = ui.current_snapshot(ui.as_of())
 periods = resumption.load_periods(engine)
+who = ui.principal()
+if who is None or who.role == "admin":  # the office opens a period; sites then report in it
+    with (
+        st.expander(ui.tr("resumption.open_period"), expanded=periods.empty),
+        st.form("stoppage_period"),
+    ):
+        name = st.text_input(ui.tr("resumption.period_name"))
+        kind = st.selectbox(ui.tr("resumption.period_kind"), list(STOPPAGE_KINDS),
+                            format_func=lambda k: ui.tr(f"resumption.kind.{k}"))  # fmt: skip
+        first, last = st.columns(2)
+        starts_on = first.date_input(ui.tr("resumption.starts_on"), value=snap.as_of)
+        ends_on = last.date_input(ui.tr("resumption.ends_on"), value=snap.as_of)
+        if st.form_submit_button(ui.tr("resumption.save")):
+            ui.run_and_rerun(resumption.add_period, engine, name, kind, starts_on, ends_on)
 if periods.empty:
     st.info(ui.tr("resumption.none"))
     st.stop()
@@ -60,6 +75,11 @@ if missing.empty:
 else:
     st.dataframe(resumption.missing_table(missing, lg), hide_index=True, width="stretch")
 
+late = resumption.late_to_resume(statuses, period["ends_on"], day)
+if not late.empty:
+    st.subheader(ui.tr("resumption.late"), anchor=False)
+    st.dataframe(resumption.late_table(late, lg), hide_index=True, width="stretch")
+
 st.subheader(ui.tr("resumption.headcount_by_day"), anchor=False)
 headcounts = resumption.load_headcounts(engine, int(period_id))
 per_day = resumption.headcount_by_zone(headcounts, shown, "township")
@@ -69,7 +89,6 @@ else:
     table = per_day.pivot(index="on_date", columns="key", values="headcount").fillna(0).astype(int)
     st.dataframe(table.rename_axis(index=ui.tr("resumption.day"), columns=None), width="stretch")
 
-who = ui.principal()
 if who is not None and who.role not in ("admin", "zone_manager"):
     st.stop()
 st.subheader(ui.tr("resumption.file"), anchor=False)

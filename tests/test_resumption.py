@@ -66,6 +66,24 @@ def test_statuses_on_a_day() -> None:
     assert before.set_index("id").loc[1, "resumption_status"] == "stopped"
 
 
+def test_sites_still_stopped_after_they_should_be_back() -> None:
+    # On 03-07: 2 planned 03-01 and is still stopped (6 days late); 4 planned 03-02 (5 days).
+    out = resumption.with_status(_projects(), _reports(), D(2026, 3, 7))
+    late = resumption.late_to_resume(out, SPRING[1], D(2026, 3, 7))
+    assert list(zip(late["id"], late["due"], late["days_late"], strict=True)) == [
+        (2, D(2026, 3, 1), 6),
+        (4, D(2026, 3, 2), 5),
+    ]
+    # Planned after the period's end: due by the end (03-05) all the same.
+    later = _reports().assign(planned_resume_on=D(2026, 3, 20))
+    out = resumption.with_status(_projects(), later, D(2026, 3, 7))
+    late = resumption.late_to_resume(out, SPRING[1], D(2026, 3, 7))
+    assert list(late["days_late"]) == [2, 2]
+    # Before anyone is due, nobody is late.
+    early = resumption.with_status(_projects(), _reports(), D(2026, 2, 28))
+    assert resumption.late_to_resume(early, SPRING[1], D(2026, 2, 28)).empty
+
+
 def test_the_stage_when_the_period_began_decides_who_must_report() -> None:
     # Project 6 was still building on 01-31, so it had to report; project 5 had not started.
     then = pd.Series({1: "building", 2: "started", 3: "building", 4: "building", 5: "signed",
@@ -371,6 +389,21 @@ def test_the_command_line(
     }
     rates = [g["resumption_rate"] for g in out["groups"]]
     assert rates == sorted(rates)
+    # Spring Festival seen on 03-10: the late ones are stopped sites, most days late first.
+    spring = resumption.find_period(resumption.load_periods(demo_engine), "2026年春节停复工")
+    assert cli.main(["--db", demo_url, "resumption", "--period", str(int(spring["id"])),
+                     "--as-of", "2026-03-10", "--json"]) == 0  # fmt: skip
+    late = json.loads(capsys.readouterr().out)["late_to_resume"]
+    reports = resumption.load_reports(demo_engine, int(spring["id"])).set_index("project_id")
+    assert late and [r["days_late"] for r in late] == sorted(
+        (r["days_late"] for r in late), reverse=True
+    )
+    for r in late:
+        report = reports.loc[r["id"]]
+        assert report["stops"] and not (
+            report["resumed_on"] and report["resumed_on"] <= D(2026, 3, 10)
+        )
+        assert r["days_late"] == (D(2026, 3, 10) - D.fromisoformat(r["due"])).days > 0
     # Without --period: the latest begun by the as-of; by township by default.
     assert cli.main(["--db", demo_url, "resumption", "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
@@ -485,3 +518,28 @@ def test_a_report_is_filed_from_the_page(open_app, demo_copy_url: str) -> None:
     counts = resumption.load_headcounts(engine, int(period["id"]))
     assert counts[counts["project_id"] == silent].to_dict("records") == [
         {"project_id": silent, "on_date": D(2026, 10, 27), "headcount": 7}]  # fmt: skip
+
+
+def test_the_office_opens_a_period_from_the_page(open_app, demo_copy_url: str) -> None:
+    engine = store.make_engine(demo_copy_url)
+    at = open_app(demo_copy_url, "resumption")
+    at.run()
+    next(t for t in at.text_input if t.label.startswith("名称")).set_value("2027年春节停复工")
+    next(s for s in at.selectbox if s.label == "类型").set_value("spring_festival")
+    next(d for d in at.date_input if d.label == "停工起始日期").set_value(D(2027, 2, 1))
+    next(d for d in at.date_input if d.label == "应复工日期").set_value(D(2027, 1, 20))
+    at.button(key="FormSubmitter:stoppage_period-保存").click().run()
+    assert any(
+        "ends_on=2027-01-20 is before starts_on=2027-02-01" in e.value.replace("\\", "")
+        for e in at.error
+    )
+    assert "2027年春节停复工" not in set(resumption.load_periods(engine)["name"])
+    next(d for d in at.date_input if d.label == "应复工日期").set_value(D(2027, 2, 25))
+    at.button(key="FormSubmitter:stoppage_period-保存").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    opened = resumption.find_period(resumption.load_periods(engine), "2027年春节停复工")
+    assert (opened["kind"], opened["starts_on"], opened["ends_on"]) == (
+        "spring_festival",
+        D(2027, 2, 1),
+        D(2027, 2, 25),
+    )
