@@ -466,9 +466,10 @@ def zone_table(groups: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t(f"col.{by}", lang): groups["key"],
+            # The rate first after the name: half a page wide, the last columns scroll away.
+            t("resumption.rate", lang): [formatting.percent(r) for r in groups["resumption_rate"]],
             t("resumption.expected", lang): groups["expected"],
             **{t(f"resumption.status.{s}", lang): groups[s] for s in _COUNTED},
-            t("resumption.rate", lang): [formatting.percent(r) for r in groups["resumption_rate"]],
         }
     )
 

@@ -479,7 +479,10 @@ def test_the_page_shows_the_current_period(open_app, demo_url: str, demo_engine:
     assert metrics["未报送"] == str(head.not_reported) and metrics["停工中"] == str(head.stopped)
     assert metrics["复工率"] == f"{head.resumption_rate * 100:.1f}%"
     towns = at.dataframe[1].value
-    assert list(towns["所在乡镇"]) == list(resumption.by_zone(statuses, "township")["key"])
+    expected_towns = resumption.by_zone(statuses, "township")
+    assert list(towns["所在乡镇"]) == list(expected_towns["key"])
+    assert list(towns.columns[:2]) == ["所在乡镇", "复工率"]  # the rate in view beside the name
+    assert list(towns["复工率"]) == [f"{r * 100:.1f}%" for r in expected_towns["resumption_rate"]]
     missing = at.dataframe[2].value
     assert set(missing["项目名称"]) == set(resumption.not_reported(statuses)["name"])
 
