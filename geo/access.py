@@ -32,6 +32,7 @@ from geo.models import (
     AppSetting,
     Decision,
     Meeting,
+    MonthlyTarget,
     ObservationTour,
     Photo,
     Problem,
@@ -62,7 +63,8 @@ KIOSK_PRINCIPAL = Principal("kiosk", "kiosk", "kiosk")
 
 _ACTING: ContextVar[Principal | None] = ContextVar("geo_acting", default=None)
 #: Records a zone manager may write when they belong to one of their zones' projects.
-_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, SiteHeadcount)
+_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, SiteHeadcount,
+                    MonthlyTarget)  # fmt: skip
 
 
 class AccessDenied(ValueError):

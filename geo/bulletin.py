@@ -135,7 +135,9 @@ def compile_facts(engine: Engine, as_of: dt.date | None = None) -> BulletinFacts
         store.load_problems(engine),
         snap.as_of,
         approvals.load_approvals(engine),
-        letters.escalated_items(engine, letters.Month(snap.as_of.year, snap.as_of.month)),
+        letters.escalated_items(
+            engine, letters.Month(snap.as_of.year, snap.as_of.month), open_on=snap.as_of
+        ),
     )
 
 

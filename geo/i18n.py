@@ -634,6 +634,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Revision {revision}: the data changed since the earlier version of this letter",
         "（第{revision}版：数据有更新，本函替代此前印发的版本）",
     ),
+    "letters.withdrawn": (
+        "Withdrawn on {date}: the data no longer calls for this letter",
+        "（本函已于{date}撤回：所列事项经核实已无需函告）",
+    ),
+    "letters.col.withdrawn_on": ("Withdrawn", "撤回日期"),
     "letters.to": ("To: {unit}", "{unit}："),
     "letters.body.assignment": (
         "The following {n} actions on key projects were assigned to your unit in {month}/{year} "
@@ -690,15 +695,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "letters.month_label": ("{month}/{year}", "{year}年{month}月"),
     "letters.unit_filter": ("Responsible unit", "责任单位"),
     "letters.kind_filter": ("Letter", "函件类型"),
-    "letters.issue": ("Generate and archive this month's letters", "生成并归档本月函件"),
+    "letters.issue": ("Generate and archive the letters of {month}", "生成并归档{month}函件"),
     "letters.issue_help": (
         "Letters are built from the data as it stood on the issue day ({date}); a letter "
         "generated again is the same letter unless the data changed.",
         "函件按印发日（{date}）的数据自动生成；重复生成时数据未变则为同一函件，数据有变则出新版本。",
     ),
     "letters.issued": (
-        "{new} new, {revised} revised, {unchanged} unchanged.",
-        "新生成{new}件，更新版本{revised}件，未变{unchanged}件。",
+        "{new} new, {revised} revised, {unchanged} unchanged, {withdrawn} withdrawn.",
+        "新生成{new}件，更新版本{revised}件，未变{unchanged}件，撤回{withdrawn}件。",
     ),
     "letters.none": (
         "No letters archived for this month yet.",
@@ -804,10 +809,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resumption.expected": ("Sites expected to report", "应报项目"),
     "resumption.method": (
         "Expected to report: every project under construction (started or building in its last "
-        "monthly report before the period began), and any other project that reported. "
+        "monthly report before the period began; without one, its stage now unless it was "
+        "planned to start later), and any other project that reported. "
         "Resumption rate = (resumed + working through) ÷ expected; a site that has not reported "
         "counts against it.",
-        "应报项目：时段开始前最近一期月报处于开工或在建阶段的项目，以及其他已报送的项目。"
+        "应报项目：时段开始前最近一期月报处于开工或在建阶段的项目（此前无月报的按当前阶段，"
+        "计划开工晚于时段开始的除外），以及其他已报送的项目。"
         "复工率 =（已复工 + 未停工）÷ 应报项目数；未报送的项目计入分母。",
     ),
     "resumption.by_park": ("By park", "按园区"),

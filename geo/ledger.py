@@ -505,8 +505,10 @@ def read_ledger(
     months = [f for f in MONTH_FIELDS if f in columns]
     if months and len(months) < len(MONTH_FIELDS):
         missing = "、".join(FIELDS[f][0] for f in MONTH_FIELDS if f not in columns)
-        problem(errors, header_row + 1, columns[months[0]],
-                f"monthly targets need all twelve months; missing: {missing}")  # fmt: skip
+        # Other month columns (progress by month, say) are not a plan: say so, read the rest.
+        problem(warnings, data_row, columns[months[0]],
+                f"month columns are not read as monthly targets (分月计划), which need all "
+                f"twelve months; missing: {missing}")  # fmt: skip
         for f in months:
             del columns[f]
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]

@@ -99,7 +99,8 @@ class Draft:
 @dataclass(frozen=True)
 class IssuedLetter:
     """A letter from the archive. ``status`` says what the last issue run did with it:
-    ``new``, ``unchanged`` (same digest) or ``revised`` (data changed: next revision)."""
+    ``new``, ``unchanged`` (same digest), ``revised`` (data changed: next revision) or
+    ``withdrawn`` (nothing left to write about: ``withdrawn_on`` is set)."""
 
     id: int
     kind: str
@@ -110,9 +111,12 @@ class IssuedLetter:
     revision: int
     items: tuple[dict, ...]
     status: str = "archived"
+    withdrawn_on: dt.date | None = None
 
     @property
     def escalated(self) -> int:
+        if self.withdrawn_on is not None:
+            return 0
         return sum(1 for item in self.items if item.get("escalated"))
 
     def number_text(self, prefix: str, lang: str) -> str:
@@ -133,6 +137,7 @@ class IssuedLetter:
             "issued_on": self.issued_on.isoformat(),
             "revision": self.revision,
             "status": self.status,
+            "withdrawn_on": self.withdrawn_on.isoformat() if self.withdrawn_on else None,
             "escalated": self.escalated,
             "items": list(self.items),
         }
@@ -207,6 +212,8 @@ def chase_history(archive: pd.DataFrame) -> dict[str, set[tuple[int, int]]]:
     """Item key → the months (year, month) whose supervision letter named it."""
     out: dict[str, set[tuple[int, int]]] = {}
     for row in archive[archive["kind"] == "supervision"].to_dict("records"):
+        if _day(row.get("withdrawn_on")) is not None:
+            continue  # a withdrawn letter chased nobody
         for item in json.loads(row["items"]):
             out.setdefault(item["key"], set()).add((int(row["year"]), int(row["month"])))
     return out
@@ -256,11 +263,14 @@ def drafts(
     horizon = issued_on + dt.timedelta(days=reminder_days)
     before = (month.year, month.month)
     out: list[Draft] = []
-    for unit, group in sorted(items.groupby("unit"), key=lambda pair: pair[0]):
-        assigned = _ordered(_one_per_key(group[
-            [last.first_day() <= a <= last.last_day() for a in group["assigned_on"]]
-        ]))  # fmt: skip
-        open_items = _ordered(_one_per_key(group[group["is_open"]]))
+    # One row per item across units first: a meeting that hands a problem to another unit
+    # takes it off the first unit's letters.
+    in_last_month = [last.first_day() <= a <= last.last_day() for a in items["assigned_on"]]
+    assigned_all = _one_per_key(items[pd.Series(in_last_month, index=items.index, dtype=bool)])
+    open_all = _one_per_key(items[items["is_open"].astype(bool)])
+    for unit in sorted(set(assigned_all["unit"]) | set(open_all["unit"])):
+        assigned = _ordered(assigned_all[assigned_all["unit"] == unit])
+        open_items = _ordered(open_all[open_all["unit"] == unit])
         due_soon = open_items[
             [d is not None and issued_on <= d <= horizon for d in open_items["deadline"]]
         ]
@@ -327,6 +337,7 @@ def _issued(row: Letter | dict, status: str = "archived") -> IssuedLetter:
         revision=int(get("revision")),
         items=tuple(json.loads(get("items"))),
         status=status,
+        withdrawn_on=_day(get("withdrawn_on")),
     )
 
 
@@ -343,22 +354,25 @@ def issue(
     issue_day: int = DEFAULT_ISSUE_DAY,
     reminder_days: int = DEFAULT_REMINDER_DAYS,
     actor: str | None = None,
+    today: dt.date | None = None,
 ) -> list[IssuedLetter]:
     """Generate the month's letters from the data and archive them, in one transaction.
 
     A letter already archived for the same kind, month and unit keeps its number; it is
     ``unchanged`` when the data says the same, else rewritten as the next revision
     (``revised``). New letters take the next numbers of their kind in the year, in unit
-    order. ``unit`` limits the run to one responsible unit.
+    order. An archived letter of the month that the data no longer calls for is withdrawn
+    (``withdrawn_on`` = ``today``), and comes back as a revision if it is called for again.
+    ``unit`` limits the run to one responsible unit.
     """
     items = letter_items(
         store.load_problems(engine), load_all_decisions(engine), month.issue_day(issue_day)
     )
-    if unit is not None:
-        items = items[items["unit"] == unit]
     history = chase_history(load_archive(engine))
     wanted = drafts(items, month, issue_day=issue_day, reminder_days=reminder_days,
                     chased=history)  # fmt: skip
+    if unit is not None:
+        wanted = [d for d in wanted if d.unit == unit]
     out: list[IssuedLetter] = []
     try:
         with store.transaction(
@@ -366,6 +380,8 @@ def issue(
         ) as session:
             for draft in wanted:
                 out.append(_archive(session, draft))
+            called_for = {(d.kind, d.unit) for d in wanted}
+            out += _withdraw(session, month, unit, called_for, today or dt.date.today())
     except IntegrityError:
         raise ValueError(
             f"letters of {month}: someone else issued letters at the same moment; run again"
@@ -385,9 +401,9 @@ def _archive(session, draft: Draft) -> IssuedLetter:  # noqa: ANN001
         )
     ).scalar_one_or_none()
     if existing is not None:
-        if existing.digest == digest:
+        if existing.digest == digest and existing.withdrawn_on is None:
             return _issued(existing, "unchanged")
-        existing.items, existing.digest = items, digest
+        existing.items, existing.digest, existing.withdrawn_on = items, digest, None
         existing.issued_on = draft.issued_on
         existing.revision += 1
         session.flush()
@@ -405,15 +421,37 @@ def _archive(session, draft: Draft) -> IssuedLetter:  # noqa: ANN001
     return _issued(letter, "new")
 
 
-def escalated_items(engine: Engine, month: Month) -> list[dict]:
-    """The items the month's supervision letters mark for the bulletin, with their unit."""
-    return [
+def _withdraw(session, month: Month, unit: str | None, called_for: set[tuple[str, str]],
+              today: dt.date) -> list[IssuedLetter]:  # noqa: ANN001  # fmt: skip
+    query = sa.select(Letter).where(
+        Letter.year == month.year, Letter.month == month.month, Letter.withdrawn_on.is_(None)
+    )
+    if unit is not None:
+        query = query.where(Letter.unit == unit)
+    out = []
+    for letter in session.scalars(query.order_by(Letter.kind, Letter.number)):
+        if (letter.kind, letter.unit) not in called_for:
+            letter.withdrawn_on, letter.revision = today, letter.revision + 1
+            session.flush()
+            out.append(_issued(letter, "withdrawn"))
+    return out
+
+
+def escalated_items(engine: Engine, month: Month, open_on: dt.date | None = None) -> list[dict]:
+    """The items the month's supervision letters mark for the bulletin, with their unit;
+    with ``open_on``, only those still open that day (the bulletin says "still not done")."""
+    chased = [
         {**item, "unit": letter.unit}
         for letter in archived(engine, month)
-        if letter.kind == "supervision"
+        if letter.kind == "supervision" and letter.withdrawn_on is None
         for item in letter.items
         if item.get("escalated")
     ]
+    if open_on is None or not chased:
+        return chased
+    now = letter_items(store.load_problems(engine), load_all_decisions(engine), open_on)
+    still_open = set(now.loc[now["is_open"].astype(bool), "key"])
+    return [item for item in chased if item["key"] in still_open]
 
 
 # --------------------------------------------------------------------------- the document
@@ -453,7 +491,10 @@ def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
         Centered(letter.number_text(prefix, lang)),
         Title(t(f"letters.title.{kind}", lang)),
     ]
-    if letter.revision > 1:
+    if letter.withdrawn_on is not None:
+        blocks.append(Centered(t("letters.withdrawn", lang,
+                                 date=formatting.date(letter.withdrawn_on, lang))))  # fmt: skip
+    elif letter.revision > 1:
         blocks.append(Centered(t("letters.revised", lang, revision=letter.revision)))
     blocks += [
         Addressee(t("letters.to", lang, unit=letter.unit)),
@@ -482,10 +523,12 @@ def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
 
 def archive_table(archive: list[IssuedLetter], prefix: str, lang: str) -> pd.DataFrame:
     """The archive as the page lists it: number, kind, unit, items, ★ items, date, revision."""
-    columns = ["letter_number", "kind", "unit", "items", "escalated", "issued_on", "revision"]
+    columns = ["letter_number", "kind", "unit", "items", "escalated", "issued_on", "revision",
+               "withdrawn_on"]  # fmt: skip
     rows = [
         (letter.number_text(prefix, lang), t(f"letters.kind.{letter.kind}", lang), letter.unit,
-         len(letter.items), letter.escalated, letter.issued_on, letter.revision)
+         len(letter.items), letter.escalated, letter.issued_on, letter.revision,
+         letter.withdrawn_on)
         for letter in archive
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=[t(f"letters.col.{c}", lang) for c in columns])
@@ -510,7 +553,8 @@ def months_to_offer(archive: pd.DataFrame, today: dt.date) -> tuple[list[Month],
 
 def status_counts(issued: list[IssuedLetter]) -> dict[str, int]:
     """How many letters an issue run made new, revised and left unchanged."""
-    return {k: sum(1 for x in issued if x.status == k) for k in ("new", "revised", "unchanged")}
+    statuses = ("new", "revised", "unchanged", "withdrawn")
+    return {k: sum(1 for x in issued if x.status == k) for k in statuses}
 
 
 def file_name(letter: IssuedLetter, suffix: str) -> str:

@@ -372,7 +372,8 @@ class Letter(_Versioned, Base):
     ``number`` counts that kind's letters within ``year``. ``items`` is the JSON list of what
     the letter says (so the archive shows what was sent even after the data moved on), and
     ``digest`` its hash: a regenerated letter with the same digest is the same letter, a
-    different one is the next ``revision`` under the same number.
+    different one is the next ``revision`` under the same number (earlier texts stay in the
+    audit log).
     """
 
     __tablename__ = "letters"
@@ -391,6 +392,8 @@ class Letter(_Versioned, Base):
     items: Mapped[str] = mapped_column(Text, nullable=False)
     digest: Mapped[str] = mapped_column(String(64), nullable=False)
     revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    #: Set when a later run found nothing left to write about (the letter is withdrawn, 撤回).
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class StoppagePeriod(_Versioned, Base):

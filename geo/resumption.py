@@ -125,21 +125,37 @@ def status_on(stops: bool | None, stopped_on: dt.date | None, resumed_on: dt.dat
     return "working"
 
 
+def _stages_then(out: pd.DataFrame, start_stages: pd.Series | None,
+                 starts_on: dt.date | None) -> list[object]:  # fmt: skip
+    """Each project's stage when the period began: its report's then; without one, its stage
+    now — unless it was planned to start only after the period began (it was no site then)."""
+    now = list(out["stage"]) if "stage" in out else [None] * len(out)
+    if start_stages is None:
+        return now
+    planned = list(out["planned_start"]) if "planned_start" in out else [None] * len(out)
+    return [
+        then if isinstance(then, str)
+        else None if starts_on is not None and isinstance(p, dt.date) and p > starts_on
+        else current
+        for then, current, p in zip(out["id"].map(start_stages), now, planned, strict=True)
+    ]  # fmt: skip
+
+
 def with_status(projects: pd.DataFrame, reports: pd.DataFrame, day: dt.date,
-                start_stages: pd.Series | None = None) -> pd.DataFrame:  # fmt: skip
+                start_stages: pd.Series | None = None,
+                starts_on: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
     """``projects`` (``id`` and anything else) with their report's fields and
     ``resumption_status`` on ``day`` (``not_expected``: not counted at all).
 
     ``reports`` are one period's (``project_id, stops, stopped_on, planned_resume_on,
-    resumed_on``); ``start_stages`` the projects' stages when the period began, by id
-    (default: ``projects["stage"]``).
+    resumed_on``); ``start_stages`` the projects' stages when the period began (``starts_on``),
+    by id (default: ``projects["stage"]``); see :func:`_stages_then` for those without one.
     """
     columns = ["stops", "stopped_on", "planned_resume_on", "resumed_on"]
     mine = reports[["project_id", *columns]].rename(columns={"project_id": "id"})
     out = projects.drop(columns=[c for c in columns if c in projects], errors="ignore")
     out = out.merge(mine, on="id", how="left")
-    stages = out["stage"] if start_stages is None else out["id"].map(start_stages)
-    stages = stages.fillna(out["stage"]) if "stage" in out else stages
+    stages = pd.Series(_stages_then(out, start_stages, starts_on), index=out.index, dtype=object)
     reported = out["id"].isin(mine["id"])
     expected = stages.isin(EXPECTED_STAGES).to_numpy() | reported.to_numpy()
     out["resumption_status"] = [
@@ -246,12 +262,16 @@ def zone_shading(statuses: pd.DataFrame, zone_rates: pd.DataFrame) -> pd.DataFra
     """``zone_rates`` (:func:`geo.measures.zone_rates`) with the resumption rate in place of
     ``completion_rate`` and the projects expected to report as ``projects``: what the map's
     zone layer shows when it is coloured by resumption."""
-    rows = pd.concat([by_zone(statuses, kind) for kind in GROUPS])
-    rate = rows.set_index("key")["resumption_rate"]
-    expected = rows.set_index("key")["expected"]
     out = zone_rates.copy()
-    out["completion_rate"] = out["name"].map(rate).astype(float)
-    out["projects"] = out["name"].map(expected).fillna(0).astype(int)
+    rate = pd.Series(float("nan"), index=out.index)
+    expected = pd.Series(0, index=out.index)
+    for kind in GROUPS:  # by kind and name: a park may share its name with a township
+        groups = by_zone(statuses, kind).set_index("key")
+        mine = out["kind"] == kind
+        rate[mine] = out.loc[mine, "name"].map(groups["resumption_rate"]).astype(float)
+        expected[mine] = out.loc[mine, "name"].map(groups["expected"]).fillna(0).astype(int)
+    out["completion_rate"] = rate.astype(float)
+    out["projects"] = expected.astype(int)
     return out
 
 
@@ -332,6 +352,9 @@ def load_reports(engine: Engine, period_id: int) -> pd.DataFrame:
     frame["stops"] = frame["stops"].astype(bool)
     for column in ("stopped_on", "planned_resume_on", "resumed_on"):
         frame[column] = [_day(v) for v in frame[column]]
+    # pandas' string dtype turns a missing note into NaN, which a text box would show as "nan".
+    frame["note"] = pd.Series([n if isinstance(n, str) else None for n in frame["note"]],
+                              index=frame.index, dtype=object)  # fmt: skip
     return frame
 
 
@@ -367,7 +390,7 @@ def statuses_for(engine: Engine, projects: pd.DataFrame, period: pd.Series,
                  day: dt.date) -> pd.DataFrame:  # fmt: skip
     """:func:`with_status` of ``projects`` in ``period`` on ``day``, read from the database."""
     return with_status(projects, load_reports(engine, int(period["id"])), day,
-                       stages_on(engine, period["starts_on"]))  # fmt: skip
+                       stages_on(engine, period["starts_on"]), period["starts_on"])  # fmt: skip
 
 
 def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on: dt.date,
@@ -485,6 +508,12 @@ def late_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("resumption.days_late", lang): late["days_late"],
         }
     )
+
+
+def headcount_table(per_day: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`headcount_by_zone` as the page shows it: a row per day, a column per zone."""
+    table = per_day.pivot(index="on_date", columns="key", values="headcount").fillna(0)
+    return table.astype(int).rename_axis(index=t("resumption.day", lang), columns=None)
 
 
 def missing_table(missing: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -42,7 +42,9 @@ def take_snapshot(engine: Engine, as_of: dt.date | None = None,
     if period is None:
         projects = projects.assign(resumption_status="not_expected")
     else:
-        statuses = resumption.statuses_for(engine, projects[["id", "stage"]], period, as_of)
+        statuses = resumption.statuses_for(
+            engine, projects[["id", "stage", "planned_start"]], period, as_of
+        )
         projects = projects.assign(resumption_status=statuses["resumption_status"].to_numpy())
     return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine),
                     resumption_period=None if period is None else period["name"])  # fmt: skip

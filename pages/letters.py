@@ -27,7 +27,9 @@ who = ui.principal()
 if who is None or who.role == "admin":  # issuing writes the archive: the office's job
     issue_day = month.issue_day(s.letter_day)
     if st.button(
-        ui.tr("letters.issue"),
+        ui.tr(
+            "letters.issue", month=ui.tr("letters.month_label", year=month.year, month=month.month)
+        ),
         help=ui.tr("letters.issue_help", date=issue_day.isoformat()),
         icon=":material/outgoing_mail:",
     ):

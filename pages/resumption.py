@@ -86,8 +86,7 @@ per_day = resumption.headcount_by_zone(headcounts, shown, "township")
 if per_day.empty:
     st.caption(ui.tr("resumption.headcount_none"))
 else:
-    table = per_day.pivot(index="on_date", columns="key", values="headcount").fillna(0).astype(int)
-    st.dataframe(table.rename_axis(index=ui.tr("resumption.day"), columns=None), width="stretch")
+    st.dataframe(resumption.headcount_table(per_day, lg), width="stretch")
 
 if who is not None and who.role not in ("admin", "zone_manager"):
     st.stop()

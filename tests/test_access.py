@@ -133,3 +133,27 @@ def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
         with store.transaction(county, write=True) as s:
             s.get(Problem, theirs).deadline = dt.date(2027, 1, 1)
     assert store.load_problems(county).set_index("id").loc[theirs, "deadline"] == before
+
+
+def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.Engine) -> None:
+    from geo import reporting, targets
+
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+                                      zones=[PARK])  # fmt: skip
+    projects = store.load_projects(county, dt.date(2026, 10, 31))
+    inside = projects[projects["park"] == PARK].iloc[0]
+    outside = projects[projects["park"] != PARK].iloc[0]
+    plan = (10.0,) * 12
+
+    def filing(row) -> reporting.Filing:  # noqa: ANN001
+        return reporting.Filing(int(row["id"]), row["name"], float(row["completed_wan"]) + 1,
+                                None, None, None, targets=plan)  # fmt: skip
+
+    with access.acting_as(manager):
+        reporting.save(county, [filing(inside)], dt.date(2026, 11, 30))
+        with pytest.raises(AccessDenied, match="its project is not in one of your zones"):
+            reporting.save(county, [filing(outside)], dt.date(2026, 11, 30))
+    with store.transaction(county) as s:
+        saved = targets.load(s, [int(inside["id"]), int(outside["id"])], 2026)
+    assert saved[int(inside["id"])] == plan
+    assert saved.get(int(outside["id"])) != plan  # untouched: the whole filing was refused

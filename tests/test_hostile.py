@@ -152,7 +152,8 @@ def test_letters_carry_hostile_units_and_items_as_text(
     at.run()
     next(s for s in at.selectbox if s.label == "责任单位").set_value(HOSTILE[0]).run()
     assert not at.exception
-    assert any("alert" in m.value for m in at.markdown)  # the letter to that unit is shown
+    # The letter to that unit is shown, its name as text (markdown-escaped), never as markup.
+    assert any(m.value.replace("\\", "") == HOSTILE[0] + "：" for m in at.markdown)
     live = re.compile(r"(?<!\\)<(script|img|svg)")
     for element in list(at.markdown) + list(at.title) + list(at.subheader) + list(at.caption):
         assert not live.search(element.value), element.value

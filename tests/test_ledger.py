@@ -379,7 +379,7 @@ def test_monthly_targets_off_the_annual_plan_are_a_warning(tmp_path: Path) -> No
     assert reading.rows[1].get("monthly_targets")[-1] == 110  # read all the same
 
 
-def test_some_but_not_all_month_columns_is_an_error(tmp_path: Path) -> None:
+def test_some_but_not_all_month_columns_are_left_unread_with_a_warning(tmp_path: Path) -> None:
     path = _write_rows(
         tmp_path / "half.xlsx",
         [
@@ -388,9 +388,14 @@ def test_some_but_not_all_month_columns_is_an_error(tmp_path: Path) -> None:
         ],
     )
     reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
-    (error,) = reading.errors
-    assert "row 1, column C: monthly targets need all twelve months; missing: 7月计划" in str(error)
-    assert "12月计划" in str(error)
+    assert not reading.errors
+    (warning,) = reading.warnings
+    assert "row 1, column C: month columns are not read as monthly targets (分月计划)" in str(
+        warning
+    )
+    assert "missing: 7月计划" in str(warning) and "12月计划" in str(warning)
+    (row,) = reading.rows
+    assert row.get("name") == "甲项目" and row.get("monthly_targets") is None
 
 
 def test_months_under_a_completed_parent_are_not_targets(tmp_path: Path) -> None:

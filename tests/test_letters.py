@@ -102,6 +102,17 @@ def test_a_problem_without_an_open_decision_is_chased_by_its_own_deadline() -> N
     ]
 
 
+def test_a_problem_handed_to_another_unit_leaves_the_first_units_letters() -> None:
+    # Problem 4 (县财政局, due 09-30) goes to 城关镇 at an October meeting, due 11-30.
+    handed = pd.concat([DECISIONS, pd.DataFrame([
+        _decision(14, "城关镇人民政府", D(2026, 10, 20), D(2026, 11, 30), problem_id=4)
+    ])], ignore_index=True)  # fmt: skip
+    items = letters.letter_items(PROBLEMS, handed, D(2026, 11, 2))
+    by = _by(letters.drafts(items, NOV))
+    assert ("县财政局", "supervision") not in by and ("县财政局", "assignment") not in by
+    assert by[("城关镇人民政府", "assignment")] == ["problem:4"]
+
+
 def test_times_chased_and_escalation_after_two_consecutive_months() -> None:
     items = letters.letter_items(PROBLEMS, DECISIONS, D(2026, 11, 2))
     history = {"problem:4": {(2026, 10), (2026, 8)}, "problem:1": {(2026, 9)}}
@@ -242,6 +253,29 @@ def test_a_regenerated_letter_is_revised_when_the_data_changed(engine: sa.Engine
     assert {x.status for x in letters.issue(engine, NOV)} == {"unchanged"}
 
 
+def test_a_letter_nothing_calls_for_any_more_is_withdrawn(engine: sa.Engine) -> None:
+    ids = _county(engine)
+    letters.issue(engine, NOV)
+    with store.transaction(engine, write=True, actor="test") as s:  # both done before the 2nd
+        for key in ("late", "soon"):
+            problem = s.get(Problem, ids[key])
+            problem.status, problem.resolved_on = "resolved", D(2026, 10, 30)
+    again = letters.issue(engine, NOV, today=D(2026, 11, 5))
+    builder = next(x for x in again if x.unit == "县住建局")
+    assert (builder.kind, builder.status, builder.withdrawn_on, builder.revision) == (
+        "supervision", "withdrawn", D(2026, 11, 5), 2)  # fmt: skip
+    assert letters.chase_history(letters.load_archive(engine)).get(f"problem:{ids['late']}") is None
+    document = letters.letter_document(builder, "zh", issuer="县重点办", prefix="重点办")
+    assert "（本函已于2026年11月5日撤回：所列事项经核实已无需函告）" in document.text()
+    # Reopened as never solved: the same letter, same number, comes back as a revision.
+    with store.transaction(engine, write=True, actor="test") as s:
+        problem = s.get(Problem, ids["late"])
+        problem.status, problem.resolved_on = "assigned", None
+    back = next(x for x in letters.issue(engine, NOV) if x.unit == "县住建局")
+    assert (back.number, back.status, back.withdrawn_on, back.revision) == (
+        builder.number, "revised", None, 3)  # fmt: skip
+
+
 def test_the_word_letter_says_what_the_archive_holds(engine: sa.Engine) -> None:
     _county(engine)
     letters.issue(engine, letters.Month(2026, 10))
@@ -288,8 +322,14 @@ def test_letters_are_written_by_the_office_only(engine: sa.Engine) -> None:
 
 def test_the_bulletin_names_the_items_chased_two_months_running(demo_engine: sa.Engine) -> None:
     facts = bulletin.compile_facts(demo_engine, D(2026, 10, 31))
-    chased = letters.escalated_items(demo_engine, letters.Month(2026, 10))
-    assert len(facts.escalated) == len(chased) > 0
+    every = letters.escalated_items(demo_engine, letters.Month(2026, 10))
+    chased = letters.escalated_items(demo_engine, letters.Month(2026, 10), open_on=D(2026, 10, 31))
+    assert facts.escalated == tuple(chased) and 0 < len(chased) < len(every)
+    # Those left out were done by the bulletin's date: it says "still not done" of the rest.
+    done = {i["key"] for i in every} - {i["key"] for i in chased}
+    now = letters.letter_items(store.load_problems(demo_engine),
+                               letters.load_all_decisions(demo_engine), D(2026, 10, 31))  # fmt: skip
+    assert not set(now.loc[now["is_open"].astype(bool), "key"]) & done
     text = bulletin.bulletin_document(facts, "zh", issuer="县重点办", area="county").text()
     assert "连续督办事项" in text
     for item in chased:
@@ -358,7 +398,7 @@ def test_issuing_from_the_page_archives_the_month(open_app, demo_copy_url: str) 
     at.run()
     next(s for s in at.selectbox if s.label == "月份").set_value(NOV).run()
     assert [i.value for i in at.info] == ["本月尚无归档函件。"]
-    next(b for b in at.button if b.label == "生成并归档本月函件").click().run()
+    next(b for b in at.button if b.label == "生成并归档2026年11月函件").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("新生成")
     assert len(at.dataframe[0].value) == len(letters.archived(engine, NOV)) > 0

@@ -93,6 +93,20 @@ def test_the_stage_when_the_period_began_decides_who_must_report() -> None:
     assert out.loc[5, "resumption_status"] == "not_expected"
 
 
+def test_without_a_report_before_the_period_a_later_start_is_no_site() -> None:
+    # No report of 4 and 5 before the period: 4 counts by its stage now, 5 was planned to
+    # start only in April and was no site at the Spring Festival.
+    projects = _projects().assign(
+        planned_start=[None, None, None, D(2025, 6, 1), D(2026, 4, 1), None]
+    )
+    then = pd.Series({1: "building", 2: "started", 3: "building", 6: "producing"})
+    out = resumption.with_status(projects, _reports(), D(2026, 3, 1), then, SPRING[0]).set_index(
+        "id"
+    )
+    assert out.loc[4, "resumption_status"] == "stopped"
+    assert out.loc[5, "resumption_status"] == "not_expected"
+
+
 @pytest.mark.parametrize(
     ("stops", "stopped", "resumed", "day", "expected"),
     [
@@ -160,6 +174,9 @@ def test_headcount_per_day_by_zone() -> None:
     ]
     parks = resumption.headcount_by_zone(counts, _projects(), "park")
     assert parks["headcount"].tolist() == [8, 4]  # project 4 lies in no park
+    wide = resumption.headcount_table(out, "zh")
+    assert wide.index.name == "日期" and list(wide.columns) == ["城关镇", "石花镇"]
+    assert wide.loc[D(2026, 2, 13)].tolist() == [4, 0]  # no count from 石花镇 that day
 
 
 @pytest.mark.parametrize(
@@ -287,6 +304,14 @@ def test_headcounts_are_set_per_day(engine: sa.Engine) -> None:
     ]
     with pytest.raises(ValueError, match="negative"):
         resumption.record_headcounts(engine, period, p1, {D(2026, 2, 14): -1})
+
+
+def test_a_report_without_a_note_reads_back_without_one(engine: sa.Engine) -> None:
+    period, p1, p2, _p3 = _seed(engine)
+    resumption.save_report(engine, period, p1, stops=False)
+    resumption.save_report(engine, period, p2, stops=False, note="室内作业")
+    notes = resumption.load_reports(engine, period).set_index("project_id")["note"]
+    assert notes[p1] is None and notes[p2] == "室内作业"  # never NaN, which a form shows as "nan"
 
 
 def test_statuses_from_the_database(engine: sa.Engine) -> None:
@@ -546,3 +571,15 @@ def test_the_office_opens_a_period_from_the_page(open_app, demo_copy_url: str) -
         D(2027, 2, 1),
         D(2027, 2, 25),
     )
+
+
+def test_a_park_and_a_township_of_the_same_name_keep_their_own_rates() -> None:
+    projects = _projects().assign(park=["城关镇", "城关镇", None, None, None, None])
+    statuses = resumption.with_status(projects, _reports(), D(2026, 3, 1))
+    zone_rates = pd.DataFrame({"name": ["城关镇", "城关镇", "石花镇"],
+                               "kind": ["park", "township", "township"],
+                               "completion_rate": [0.9, 0.9, 0.9], "projects": [9, 9, 9]})  # fmt: skip
+    shaded = resumption.zone_shading(statuses, zone_rates)
+    # Park: 1 resumed, 2 stopped → 1/2; township 城关镇: + 3 working → 2/3; 石花镇: 0/2.
+    assert shaded["completion_rate"].tolist() == pytest.approx([1 / 2, 2 / 3, 0])
+    assert shaded["projects"].tolist() == [2, 3, 2]

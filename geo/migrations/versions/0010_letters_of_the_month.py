@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("items", sa.Text(), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
+        sa.Column("withdrawn_on", sa.Date(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column(
             "updated_at",
