@@ -129,15 +129,15 @@ def compile_facts(engine: Engine, as_of: dt.date | None = None) -> BulletinFacts
     """:func:`bulletin_facts` read from the database (default: the latest report date)."""
     snap = snapshot.take_snapshot(engine, as_of)
     before = store.load_projects(engine, trends.previous_month_end(snap.as_of))
+    problem_list = store.load_problems(engine)
+    chased = letters.escalated_items(engine, letters.Month(snap.as_of.year, snap.as_of.month))
     return bulletin_facts(
         snap.projects,
         before.set_index("id")["stage"],
-        store.load_problems(engine),
+        problem_list,
         snap.as_of,
         approvals.load_approvals(engine),
-        letters.escalated_items(
-            engine, letters.Month(snap.as_of.year, snap.as_of.month), open_on=snap.as_of
-        ),
+        letters.still_open(chased, problem_list, letters.load_all_decisions(engine), snap.as_of),
     )
 
 

@@ -72,6 +72,11 @@ def _month(text: str) -> letters.Month:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _percent(rate: float | None) -> str:
+    """A rate from a JSON record as the terminal shows it: 81.2%, or — when there is none."""
+    return "—" if rate is None else f"{rate:.1%}"
+
+
 def _engine(args: argparse.Namespace):
     url = args.db or config.load_settings().db_url
     return store.make_engine(url)
@@ -138,7 +143,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
         f"  under 30% {head.below_30pct}"
     )
     for g in result["groups"]:
-        rate = "—" if g["completion_rate"] is None else f"{g['completion_rate']:.1%}"
+        rate = _percent(g["completion_rate"])
         print(f"  {g['key']:<20} {g['projects']:>4}  {rate:>7}  behind {g['behind_schedule']}")
     return 0
 
@@ -488,10 +493,6 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
 def _cmd_letters(args: argparse.Namespace) -> int:
     settings = config.load_settings()
     engine = _ready_engine(args)
-    if args.unit and args.unit not in set(store.load_problems(engine)["responsible_unit"]) | set(
-        letters.load_all_decisions(engine)["responsible_unit"]
-    ):
-        raise CommandError(f"no problem or decision names the responsible unit {args.unit!r}")
     issued = letters.issue(engine, args.month, unit=args.unit, issue_day=settings.letter_day,
                            reminder_days=settings.letter_reminder_days)  # fmt: skip
     if args.out:
@@ -532,14 +533,14 @@ def _cmd_resumption(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
     s = result["summary"]
-    rate = "—" if s["resumption_rate"] is None else f"{s['resumption_rate']:.1%}"
+    rate = _percent(s["resumption_rate"])
     print(
         f"{period['name']}  as of {as_of}  expected {s['expected']}  resumed {s['resumed']}"
         f"  working {s['working']}  stopped {s['stopped']}  not reported {s['not_reported']}"
         f"  resumption rate {rate}"
     )
     for g in result["groups"]:
-        rate = "—" if g["resumption_rate"] is None else f"{g['resumption_rate']:.1%}"
+        rate = _percent(g["resumption_rate"])
         print(f"  {g['key']:<20} {g['expected']:>4}  {rate:>7}  not reported {g['not_reported']}")
     for r in result["not_reported"]:
         print(f"  not reported: {r['id']:>4} {r['name']}  {r['responsible_unit'] or ''}")

@@ -32,9 +32,10 @@ from sqlalchemy.exc import IntegrityError
 
 from geo import documents, formatting, store
 from geo.documents import Addressee, Centered, Masthead, Paragraph, Signature, Table, Title
+from geo.formatting import is_missing
 from geo.i18n import t
 from geo.models import Decision, Letter, Meeting, Project
-from geo.problems import _solved_by
+from geo.problems import solved_by
 
 KINDS = ("assignment", "reminder", "supervision")
 #: The character each kind adds to the letter's number: 重点办交〔2026〕3号.
@@ -147,7 +148,7 @@ class IssuedLetter:
 
 
 def _day(value: object) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if is_missing(value):
         return None
     return value.date() if isinstance(value, dt.datetime) else value
 
@@ -166,7 +167,7 @@ def letter_items(problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date) 
     without a responsible unit cannot be addressed and are left out.
     """
     solved = {
-        int(p["id"]): _solved_by(p["status"], p["resolved_on"], day)
+        int(p["id"]): solved_by(p["status"], p["resolved_on"], day)
         for p in problems.to_dict("records")
     }
     rows: list[dict] = []
@@ -220,7 +221,7 @@ def chase_history(archive: pd.DataFrame) -> dict[str, set[tuple[int, int]]]:
 
 
 def _text(value: object) -> str | None:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    return None if is_missing(value) else value
 
 
 def _item(row: dict, **extra: object) -> dict:
@@ -253,9 +254,10 @@ def drafts(
 ) -> list[Draft]:
     """The month's letters from :func:`letter_items` (taken on the issue day).
 
-    ``chased`` is :func:`chase_history` of the letters before this month; a supervision item
-    carries ``days_overdue``, ``times_chased`` (this letter included) and ``escalated`` (it
-    was in last month's supervision letter too).
+    ``chased`` is :func:`chase_history` of the archive (this month's own letters, when it is
+    issued again, do not count); a supervision item carries ``days_overdue``,
+    ``times_chased`` (this letter included) and ``escalated`` (it was in last month's
+    supervision letter too).
     """
     chased = chased or {}
     issued_on = month.issue_day(issue_day)
@@ -363,14 +365,18 @@ def issue(
     (``revised``). New letters take the next numbers of their kind in the year, in unit
     order. An archived letter of the month that the data no longer calls for is withdrawn
     (``withdrawn_on`` = ``today``), and comes back as a revision if it is called for again.
-    ``unit`` limits the run to one responsible unit.
+    ``unit`` limits the run to one responsible unit (``ValueError`` when no problem,
+    decision or archived letter names it).
     """
-    items = letter_items(
-        store.load_problems(engine), load_all_decisions(engine), month.issue_day(issue_day)
-    )
-    history = chase_history(load_archive(engine))
+    problems, decisions = store.load_problems(engine), load_all_decisions(engine)
+    archive = load_archive(engine)
+    if unit is not None:
+        named = set(problems["responsible_unit"]) | set(decisions["responsible_unit"])
+        if unit not in named | set(archive["unit"]):
+            raise ValueError(f"unit={unit!r}: no problem, decision or letter names this unit")
+    items = letter_items(problems, decisions, month.issue_day(issue_day))
     wanted = drafts(items, month, issue_day=issue_day, reminder_days=reminder_days,
-                    chased=history)  # fmt: skip
+                    chased=chase_history(archive))  # fmt: skip
     if unit is not None:
         wanted = [d for d in wanted if d.unit == unit]
     out: list[IssuedLetter] = []
@@ -437,21 +443,24 @@ def _withdraw(session, month: Month, unit: str | None, called_for: set[tuple[str
     return out
 
 
-def escalated_items(engine: Engine, month: Month, open_on: dt.date | None = None) -> list[dict]:
-    """The items the month's supervision letters mark for the bulletin, with their unit;
-    with ``open_on``, only those still open that day (the bulletin says "still not done")."""
-    chased = [
+def escalated_items(engine: Engine, month: Month) -> list[dict]:
+    """The items the month's supervision letters mark for the bulletin (★), with their unit."""
+    return [
         {**item, "unit": letter.unit}
         for letter in archived(engine, month)
         if letter.kind == "supervision" and letter.withdrawn_on is None
         for item in letter.items
         if item.get("escalated")
     ]
-    if open_on is None or not chased:
-        return chased
-    now = letter_items(store.load_problems(engine), load_all_decisions(engine), open_on)
-    still_open = set(now.loc[now["is_open"].astype(bool), "key"])
-    return [item for item in chased if item["key"] in still_open]
+
+
+def still_open(chased: list[dict], problems: pd.DataFrame, decisions: pd.DataFrame,
+               day: dt.date) -> list[dict]:  # fmt: skip
+    """Those of ``chased`` (:func:`escalated_items`) still open on ``day``: what the bulletin
+    may call "still not done"."""
+    now = letter_items(problems, decisions, day)
+    open_keys = set(now.loc[now["is_open"].astype(bool), "key"])
+    return [item for item in chased if item["key"] in open_keys]
 
 
 # --------------------------------------------------------------------------- the document

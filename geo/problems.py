@@ -20,7 +20,7 @@ def is_overdue(status: str, deadline: dt.date | None, today: dt.date) -> bool:
     return status not in SOLVED_STATUSES and deadline is not None and deadline < today
 
 
-def _solved_by(status: str, resolved_on: object, day: dt.date) -> bool:
+def solved_by(status: str, resolved_on: object, day: dt.date) -> bool:
     if status not in SOLVED_STATUSES:
         return False
     return not isinstance(resolved_on, dt.date) or resolved_on <= day
@@ -37,7 +37,7 @@ def with_flags(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     out = problems.copy()
     resolved = out["resolved_on"] if "resolved_on" in out else [None] * len(out)
     out["is_open"] = [
-        not _solved_by(s, r, today) for s, r in zip(out["status"], resolved, strict=True)
+        not solved_by(s, r, today) for s, r in zip(out["status"], resolved, strict=True)
     ]
     out["overdue"] = [
         is_open and d is not None and d < today

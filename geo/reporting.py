@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from geo import concurrency, store, targets
+from geo.formatting import is_missing
 from geo.models import ProgressReport, Project
 from geo.vocab import STAGES
 
@@ -54,10 +54,6 @@ def previous_reports(engine: Engine, project_ids: list[int], as_of: dt.date) -> 
     ]
 
 
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def validate(
     filings: list[Filing], previous: pd.DataFrame, as_of: dt.date, today: dt.date
 ) -> list[str]:
@@ -76,17 +72,17 @@ def validate(
             ("completed this year", f.completed_wan),
             ("cumulative", f.cumulative_wan),
         ):
-            if not _missing(value) and value < 0:
+            if not is_missing(value) and value < 0:
                 errors.append(f"{where}: {label} {value:g} is negative")
-        if _missing(f.completed_wan):
+        if is_missing(f.completed_wan):
             errors.append(f"{where}: completed this year is empty")
         if f.targets is not None:
             errors += [f"{where}: monthly plan {p}" for p in targets.problems(f.targets)]
         if f.stage is not None and f.stage not in STAGES:
             errors.append(f"{where}: stage {f.stage!r} is not one of {', '.join(STAGES)}")
         if (
-            not _missing(f.cumulative_wan)
-            and not _missing(f.completed_wan)
+            not is_missing(f.cumulative_wan)
+            and not is_missing(f.completed_wan)
             and f.cumulative_wan + 1e-6 < f.completed_wan
         ):
             errors.append(
@@ -98,15 +94,15 @@ def validate(
         same_year = last["report_as_of"] is not None and last["report_as_of"].year == as_of.year
         if (
             same_year
-            and not _missing(f.completed_wan)
+            and not is_missing(f.completed_wan)
             and f.completed_wan + 1e-6 < last["completed_wan"]
         ):
             errors.append(
                 f"{where}: completed this year fell from {last['completed_wan']:g} to {f.completed_wan:g}; give a reason"
             )
         if (
-            not _missing(f.cumulative_wan)
-            and not _missing(last["cumulative_wan"])
+            not is_missing(f.cumulative_wan)
+            and not is_missing(last["cumulative_wan"])
             and f.cumulative_wan + 1e-6 < last["cumulative_wan"]
         ):
             errors.append(
@@ -198,7 +194,9 @@ def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tup
                 report = ProgressReport(project_id=f.project_id, as_of=as_of)
                 session.add(report)
             report.completed_wan = float(f.completed_wan)
-            report.cumulative_wan = None if _missing(f.cumulative_wan) else float(f.cumulative_wan)
+            report.cumulative_wan = (
+                None if is_missing(f.cumulative_wan) else float(f.cumulative_wan)
+            )
             report.stage = f.stage
             text = (f.physical_progress or "").strip()
             if f.reason:
@@ -270,8 +268,8 @@ def filings_from(edited: pd.DataFrame, stage_code, plan: pd.DataFrame | None = N
         Filing(
             project_id=int(row.id),
             name=str(row.name),
-            completed_wan=None if _missing(row.completed_wan) else float(row.completed_wan),
-            cumulative_wan=None if _missing(row.cumulative_wan) else float(row.cumulative_wan),
+            completed_wan=None if is_missing(row.completed_wan) else float(row.completed_wan),
+            cumulative_wan=None if is_missing(row.cumulative_wan) else float(row.cumulative_wan),
             stage=stage_code(row.stage) if row.stage else None,
             physical_progress=row.physical_progress or None,
             reason=row.reason or None,

@@ -28,8 +28,10 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
-from geo import formatting, store
+from geo import concurrency, formatting, store
+from geo.formatting import is_missing
 from geo.i18n import t
 from geo.models import ProgressReport, Project, SiteHeadcount, StoppagePeriod, StoppageReport
 from geo.vocab import STOPPAGE_KINDS, check_code
@@ -45,8 +47,7 @@ _COUNTED = ("resumed", "working", "stopped", "not_reported")
 
 
 def _day(value: object) -> dt.date | None:
-    """A date, or None for the missing values pandas may put in its place (None, NaN, NaT)."""
-    return None if value is None or pd.isna(value) else value
+    return None if is_missing(value) else value
 
 
 def check_period(name: str, kind: str, starts_on: dt.date, ends_on: dt.date) -> None:
@@ -406,6 +407,21 @@ def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on
         return period.id
 
 
+def _period(session: Session, period_id: int) -> StoppagePeriod:
+    period = session.get(StoppagePeriod, period_id)
+    if period is None:
+        raise ValueError(f"period_id={period_id}: there is no such stoppage period")
+    return period
+
+
+def _report(session: Session, period_id: int, project_id: int) -> StoppageReport | None:
+    return session.scalar(
+        sa.select(StoppageReport).where(
+            StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
+        )
+    )
+
+
 def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
                 stopped_on: dt.date | None = None, planned_resume_on: dt.date | None = None,
                 resumed_on: dt.date | None = None, note: str | None = None,
@@ -417,30 +433,17 @@ def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
     none yet); a report that moved on since is refused with
     :class:`geo.concurrency.ConcurrentEdit`, never overwritten. ``None`` skips the check.
     """
-    from geo import concurrency
-
     with store.transaction(engine, write=True, actor=actor) as s:
-        period = s.get(StoppagePeriod, period_id)
-        if period is None:
-            raise ValueError(f"period_id={period_id}: there is no such stoppage period")
+        period = _period(s, period_id)
         if s.get(Project, project_id) is None:
             raise ValueError(f"project_id={project_id}: there is no such project")
         check_report(period.starts_on, period.ends_on, stops=stops, stopped_on=stopped_on,
                      planned_resume_on=planned_resume_on, resumed_on=resumed_on, today=today)  # fmt: skip
-        row = s.scalar(
-            sa.select(StoppageReport).where(
-                StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
-            )
-        )
+        row = _report(s, period_id, project_id)
         if row is None:
             row = StoppageReport(period_id=period_id, project_id=project_id)
             s.add(row)
-        elif version == 0:  # they filed a new one while someone else did
-            raise concurrency.ConcurrentEdit(
-                f"stoppage_reports #{row.id}",
-                *(concurrency.last_change(s, "stoppage_reports", row.id) or (None, None)),
-            )
-        else:
+        else:  # version 0 ("I saw none") is stale too once someone has filed one
             concurrency.expect_version(s, row, version)
         row.stops, row.stopped_on, row.planned_resume_on = stops, stopped_on, planned_resume_on
         row.resumed_on, row.note = resumed_on, (note or "").strip() or None
@@ -453,14 +456,8 @@ def record_headcounts(engine: Engine, period_id: int, project_id: int,
     """Set the people on site for the given days (a day given again is replaced); the project
     must have reported for the period first. Returns how many days were written."""
     with store.transaction(engine, write=True, actor=actor) as s:
-        period = s.get(StoppagePeriod, period_id)
-        if period is None:
-            raise ValueError(f"period_id={period_id}: there is no such stoppage period")
-        report = s.scalar(
-            sa.select(StoppageReport).where(
-                StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
-            )
-        )
+        period = _period(s, period_id)
+        report = _report(s, period_id, project_id)
         if report is None:
             raise ValueError(f"project_id={project_id} has not reported for this period yet")
         check_headcounts(period.starts_on, period.ends_on, counts, report.resumed_on)

@@ -16,15 +16,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from geo import concurrency
+from geo.formatting import is_missing
 from geo.models import MonthlyTarget
 
 MONTHS = tuple(range(1, 13))
 #: The twelve amounts, January first, in 万元.
 Targets = tuple[float, ...]
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def from_months(values: Sequence[float | None]) -> Targets | None:
@@ -35,9 +32,9 @@ def from_months(values: Sequence[float | None]) -> Targets | None:
     """
     if len(values) != len(MONTHS):
         raise ValueError(f"monthly targets need {len(MONTHS)} months, not {len(values)}")
-    if all(_blank(v) for v in values):
+    if all(is_missing(v) for v in values):
         return None
-    return tuple(0.0 if _blank(v) else float(v) for v in values)
+    return tuple(0.0 if is_missing(v) else float(v) for v in values)
 
 
 def problems(targets: Targets) -> list[str]:
@@ -51,7 +48,7 @@ def problems(targets: Targets) -> list[str]:
 
 def sum_mismatch(targets: Targets, annual_plan_wan: float | None) -> str | None:
     """Why the twelve do not add up to the annual plan (beyond 0.5 % and 1 万元), or ``None``."""
-    if _blank(annual_plan_wan):
+    if is_missing(annual_plan_wan):
         return None
     total = sum(targets)
     if math.isclose(total, float(annual_plan_wan), rel_tol=0.005, abs_tol=1.0):

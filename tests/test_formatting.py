@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 import pytest
 
 from geo import formatting
@@ -52,3 +53,12 @@ def test_dates() -> None:
 )
 def test_markdown_escaping(text: str, expected: str) -> None:
     assert md(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "missing"),
+    [(None, True), (float("nan"), True), (pd.NaT, True), (pd.NA, True), (0, False), (0.0, False),
+     ("", False), ("nan", False), (dt.date(2026, 1, 1), False), ([None], False)],
+)  # fmt: skip
+def test_is_missing(value: object, missing: bool) -> None:
+    assert formatting.is_missing(value) is missing
