@@ -41,14 +41,16 @@ format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## Debian's Chromium and a CJK font for the browser tests; installed when we may (root + apt),
-## otherwise the browser tests say they are skipped (and fail under CI=true).
+## Debian's Chromium and the fonts for the browser tests and PDFs (Chinese; DejaVu and Symbola for
+## Arabic, symbols and emoji); installed when we may (root + apt), otherwise the browser tests
+## say they are skipped (and fail under CI=true).
+DEBIAN_PACKAGES := chromium fonts-wqy-microhei fonts-dejavu-core fonts-symbola
 browser:
-	@if command -v chromium >/dev/null 2>&1; then :; \
+	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing chromium and fonts-wqy-microhei with apt-get"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
-	else echo "note: no chromium and no root apt-get here; browser tests will be skipped"; fi
+		echo "installing $(DEBIAN_PACKAGES) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
+	else echo "note: missing some of $(DEBIAN_PACKAGES) and no root apt-get here; browser tests may be skipped"; fi
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache test-artifacts

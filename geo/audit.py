@@ -148,13 +148,42 @@ def history(engine: Engine, table_name: str, record_id: int) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["at", "actor", "action", "changes", "reason"])
 
 
-def history_table(trail: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A record's history as shown: when, who, what, which fields changed, why."""
-    from geo.i18n import t
+#: Fields whose values are codes with words on screen: (table, field) → code kind ("" for any).
+_CODE_FIELDS = {
+    ("projects", "category"): "category",
+    ("problems", "category"): "problem_category",
+    ("", "stage"): "stage",
+    ("", "level"): "level",
+    ("", "build_type"): "build_type",
+    ("problems", "status"): "problem_status",
+    ("problems", "source"): "problem_source",
+    ("meetings", "kind"): "meeting_kind",
+}
+
+
+def history_table(trail: pd.DataFrame, lang: str, table: str = "") -> pd.DataFrame:
+    """A record's history as shown: when, who, what, which fields changed, why; fields by
+    their names on screen and codes by their words (``table`` tells which codes)."""
+    from geo import formatting
+    from geo.i18n import field_label, label, t
+
+    def value(field: str, raw: object) -> str:
+        if raw is None:
+            return "—"
+        kind = _CODE_FIELDS.get((table, field)) or _CODE_FIELDS.get(("", field))
+        shown = label(kind, str(raw), lang) if kind else str(raw)
+        return formatting.shorten(shown, 60)
+
+    def name(field: str) -> str:
+        if (table, field) == ("problems", "category"):
+            return t("problem.category", lang)
+        return field_label(field, lang)
 
     def summary(changes: dict[str, list[object]]) -> str:
-        return "；".join(f"{k}: {'—' if old is None else old} → {'—' if new is None else new}"
-                        for k, (old, new) in changes.items())  # fmt: skip
+        separator = "；" if lang == "zh" else "; "
+        return separator.join(
+            f"{name(k)}: {value(k, old)} → {value(k, new)}" for k, (old, new) in changes.items()
+        )
 
     return pd.DataFrame(
         {

@@ -60,7 +60,35 @@ def _route_map(pdf: CjkPdf, zones, stops_in_order: list[Stop], start, end) -> No
     x, y = route[0]
     pdf.set_fill_color(38, 50, 56)
     pdf.rect(x - 2.5, y - 2.5, 5, 5, style="F")
+    _scale_bar(pdf, box, frame)
     pdf.set_font("cjk", size=11)
+
+
+def scale_bar_km(km_per_mm: float, longest_mm: float = 40.0) -> float:
+    """The longest round length (1, 2 or 5 × 10ⁿ km) that fits in ``longest_mm`` on paper."""
+    longest = km_per_mm * longest_mm
+    step = 10 ** math.floor(math.log10(longest))
+    return max(m * step for m in (1, 2, 5) if m * step <= longest)
+
+
+def _scale_bar(
+    pdf: CjkPdf, box: tuple[float, float, float, float], frame: tuple[float, float, float, float]
+) -> None:
+    """A metric scale bar under the map's lower left corner."""
+    minx, miny, maxx, maxy = box
+    (x0, _y0), (x1, _y1) = _project(minx, miny, box, frame), _project(maxx, miny, box, frame)
+    k = math.cos(math.radians((miny + maxy) / 2))
+    km_per_mm = (maxx - minx) * k * 111.32 / max(x1 - x0, 1e-9)
+    km = scale_bar_km(km_per_mm)
+    length = km / km_per_mm
+    left, bottom = frame[0], frame[1] + frame[3] + 6
+    pdf.set_draw_color(38, 50, 56)
+    pdf.set_line_width(0.5)
+    pdf.line(left, bottom, left + length, bottom)
+    for tick in (left, left + length):
+        pdf.line(tick, bottom - 1.5, tick, bottom)
+    pdf.set_font("cjk", size=8)
+    pdf.text(left + length + 2, bottom + 1, f"{km:g} km" if km >= 1 else f"{km * 1000:g} m")
 
 
 def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *, start, end=None,  # noqa: ANN001
@@ -83,9 +111,10 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
     for n, (stop, arrive, leave) in enumerate(
         zip(ordered, plan.arrivals, plan.departures, strict=True), start=1
     ):
-        pdf.line_text(f"{n}. {arrive:%H:%M}–{leave:%H:%M}  {stop.name}")
+        pdf.line_text(f"{n}. {arrive:%H:%M}–{leave:%H:%M}  {formatting.shorten(stop.name, 40)}")
     if plan.dropped:
-        pdf.line_text("当天未能安排：" + "、".join(by_id[i].name for i in plan.dropped))
+        names = "、".join(formatting.shorten(by_id[i].name, 30) for i in plan.dropped)
+        pdf.line_text(formatting.shorten("当天未能安排：" + names, 200))
     _route_map(pdf, snap.zones, ordered, start, end)
 
     for n, (stop, arrive, leave) in enumerate(
@@ -93,19 +122,20 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
     ):
         p = projects.loc[stop.project_id]
         pdf.add_page()
-        pdf.heading(f"第{n}站  {stop.name}", 16)
+        pdf.heading(f"第{n}站  {formatting.shorten(stop.name, 80)}", 16)
         pdf.line_text(
-            f"{arrive:%H:%M}–{leave:%H:%M} · {p['township'] or ''} {p['park'] or ''}".strip()
+            f"{arrive:%H:%M}–{leave:%H:%M} · {formatting.text(p['township'])} {formatting.text(p['park'])}".strip()
         )
         pdf.line_text(
-            f"建设单位：{p['owner'] or '—'}    包保领导：{p['lead_leader'] or '—'}    责任单位：{p['responsible_unit'] or '—'}"
+            f"建设单位：{formatting.text(p['owner'], '—')}    包保领导：{formatting.text(p['lead_leader'], '—')}    "
+            f"责任单位：{formatting.text(p['responsible_unit'], '—')}"
         )
         pdf.line_text(
             f"年度计划投资 {formatting.wan(p['annual_plan_wan'])} 万元 · 完成 {formatting.wan(p['completed_wan'])} 万元 · "
             f"完成率 {formatting.percent(p['completion_rate'])}（时间进度 {formatting.percent(schedule)}）· "
             f"阶段：{label('stage', p['stage'], 'zh')}"
         )  # fmt: skip
-        pdf.line_text(f"形象进度：{p['physical_progress'] or '—'}")
+        pdf.line_text(f"形象进度：{formatting.text(p['physical_progress'], '—')}")
         if photo_dir is not None:
             shown = photos.load_photos(engine, stop.project_id)
             if not shown.empty and (photo_dir / shown.iloc[0]["file_name"]).exists():

@@ -9,8 +9,10 @@ anywhere.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from fpdf import FPDF, FontFace, XPos, YPos
 
-from geo.formatting import printable
+from geo.formatting import printable, without_direction_marks
 
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 _NUMERALS = "一二三四五六七八九十"
@@ -31,6 +33,28 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
 )
+#: Fonts a PDF falls back to for what the Chinese font cannot draw: Arabic, Hebrew, Cyrillic
+#: and symbols (DejaVu), emoji in outline (Symbola). Those found on the machine are used.
+FALLBACK_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf",
+    "/usr/share/fonts/truetype/ancient-scripts/Symbola.ttf",
+)
+#: Drawn in place of a character no embedded font has, so that nothing vanishes in silence.
+NO_GLYPH = "□"
+# Right-to-left letters and direction marks: text that needs the bidi algorithm and shaping.
+_NEEDS_SHAPING = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067]")
+
+
+@functools.cache
+def _glyphs(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    font = TTCollection(path).fonts[0] if path.endswith(".ttc") else TTFont(path, lazy=True)
+    try:
+        return frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
 
 
 def chinese_number(n: int) -> str:
@@ -216,15 +240,40 @@ def to_docx(document: Document) -> bytes:
 
 
 class CjkPdf(FPDF):
-    """An A4 page with the Chinese font loaded as ``cjk``."""
+    """An A4 page with the Chinese font loaded as ``cjk``, and fallbacks for what it lacks.
+
+    Every text passes :meth:`normalize_text`: control characters go, a character no
+    embedded font can draw becomes □ (never dropped in silence), and text with right-to-left
+    letters or direction marks is shaped and laid out by the bidi algorithm (HarfBuzz), its
+    marks kept inside it; other text is drawn as it comes, without invisible marks.
+    """
 
     def __init__(self, font: Path | None = None) -> None:
         super().__init__(format="A4")
         font = font or cjk_font()
         kwargs = {"collection_font_number": 0} if font.suffix.lower() == ".ttc" else {}
         self.add_font("cjk", fname=str(font), **kwargs)
+        fallbacks = [f for f in FALLBACK_FONTS if Path(f).is_file()]
+        names = []
+        for n, path in enumerate(fallbacks):
+            self.add_font(f"fallback{n}", fname=path)
+            names.append(f"fallback{n}")
+        self.set_fallback_fonts(names)
+        self._drawable = frozenset().union(*(_glyphs(str(p)) for p in (font, *fallbacks)))
+        self._shaping = False
         self.set_font("cjk", size=11)
         self.set_auto_page_break(True, margin=15)
+
+    def normalize_text(self, text: str) -> str:
+        text = printable(text)
+        shaping = bool(_NEEDS_SHAPING.search(text))
+        if shaping != self._shaping:
+            self.set_text_shaping(shaping)
+            self._shaping = shaping
+        if not shaping:
+            text = without_direction_marks(text)
+        text = "".join(c if ord(c) in self._drawable or c in "\n\r\t" else NO_GLYPH for c in text)
+        return super().normalize_text(text)
 
     def heading(self, text: str, size: int = 18) -> None:
         self.set_font("cjk", size=size)

@@ -226,13 +226,11 @@ def itinerary(
                 formatting.percent(rows.loc[i, "completion_rate"]) for i in plan.order
             ],
             t("tour.meets", lang): [
-                "、".join(
-                    str(v)
-                    for v in (rows.loc[i, "lead_leader"], rows.loc[i, "project_secretary"])
-                    if v
+                formatting.join(
+                    (rows.loc[i, "lead_leader"], rows.loc[i, "project_secretary"]), lang
                 )
                 for i in plan.order
-            ],  # fmt: skip
+            ],
             t("tour.open_problems", lang): [int(open_counts.get(i, 0)) for i in plan.order],
         }
     )

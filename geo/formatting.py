@@ -19,6 +19,11 @@ def is_missing(value: object) -> bool:
                              and bool(pd.isna(value)))  # fmt: skip
 
 
+def text(value: object, empty: str = "") -> str:
+    """A text field for a sentence or a cell: ``empty`` when missing (None, NaN), never "nan"."""
+    return empty if is_missing(value) or not str(value).strip() else str(value)
+
+
 def wan(value: float | None) -> str:
     """``12345.6`` → ``"12,346"`` (万元, whole numbers)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -63,3 +68,34 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\ud
 def printable(text: str) -> str:
     """``text`` without control characters, so every document format can hold it."""
     return _UNPRINTABLE.sub("", text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with "…" where space is bounded (a slide, a table
+    cell, a brief's cover); whole when it fits."""
+    return text if len(text) <= limit else text[: max(limit - 1, 1)].rstrip() + "…"
+
+
+# Letters written right to left, and the marks that change the direction of what follows.
+_BIDI = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in a first-strong isolate when it holds right-to-left letters or
+    direction marks, so that it cannot reverse what is shown after it (Unicode bidi, FSI…PDI)."""
+    return f"\u2068{text}\u2069" if _BIDI.search(text) else text
+
+
+def without_direction_marks(text: str) -> str:
+    """``text`` without the invisible marks that change direction (for writers, such as PDF,
+    that draw characters in the order they come)."""
+    return re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", text)
+
+
+def join(items: object, lang: str) -> str:
+    """Names in a list as the language writes them: 张三、李四 or Zhang San, Li Si; missing
+    entries are left out (never "nan")."""
+    names = [str(i).strip() for i in items if not is_missing(i) and str(i).strip()]
+    return ("、" if lang == "zh" else ", ").join(names)

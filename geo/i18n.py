@@ -17,6 +17,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The database is empty. Build the demo county with `python -m geo demo`.",
         "数据库为空。请先运行 `python -m geo demo` 生成演示数据。",
     ),
+    "app.page_failed": (
+        "This page ran into an error, which has been logged (id {id}). Reload the page or go "
+        "back to the overview.",
+        "这一页出错了，已记录（编号 {id}）。请刷新或返回总览。",
+    ),
+    "table.empty": ("Nothing to show.", "暂无记录。"),
+    "select.placeholder": ("Choose…", "请选择…"),
     "page.overview": ("Overview map", "项目总览"),
     "page.project": ("Project drill-down", "项目详情"),
     # headline numbers
@@ -104,10 +111,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.month_amount": ("Completed in month (10k yuan)", "当月完成(万元)"),
     # data page
     "page.data": ("Data in and out", "数据导入导出"),
-    "data.ledger": ("Import a ledger (台账)", "导入项目台账"),
+    "data.ledger": ("Import a ledger", "导入项目台账"),
     "data.ledger_help": (
         "Excel (.xlsx, .xls) or CSV, as your office keeps it: title rows, two-row headers, "
-        "section rows, 万元 or 亿元 are all understood. Nothing is written until you confirm.",
+        "section rows, amounts in 10k or 100m yuan are all understood. Nothing is written until you confirm.",
         "支持 Excel(.xlsx、.xls)和 CSV，标题行、双行表头、分类小标题、万元/亿元均可自动识别。确认前不会写入数据库。",
     ),
     "data.sheet": ("Sheet", "工作表"),
@@ -132,6 +139,104 @@ TEXTS: dict[str, tuple[str, str]] = {
     "data.error": ("Error", "错误"),
     "data.warning": ("Warning", "提示"),
     "data.message": ("Message", "说明"),
+    "ledger.field.code": ("Project code", "项目编号"),
+    "ledger.field.name": ("Project name", "项目名称"),
+    "ledger.field.owner": ("Owner company", "建设单位"),
+    "ledger.field.category": ("Category", "行业"),
+    "ledger.field.level": ("Level", "级别"),
+    "ledger.field.build_type": ("Build type", "建设性质"),
+    "ledger.field.stage": ("Stage", "建设阶段"),
+    "ledger.field.park": ("Park", "所属园区"),
+    "ledger.field.township": ("Township", "所在乡镇"),
+    "ledger.field.place": ("Location (place)", "建设地点"),
+    "ledger.field.total_wan": ("Total investment", "总投资"),
+    "ledger.field.rate": ("Completion rate", "完成率"),
+    "ledger.field.annual_plan_wan": ("Annual plan", "年度计划投资"),
+    "ledger.field.cumulative_wan": ("Cumulative investment", "累计完成投资"),
+    "ledger.field.completed_wan": ("Completed this year", "年度完成投资"),
+    "ledger.field.progress": ("Physical progress", "形象进度"),
+    "ledger.field.problems": ("Problems", "存在问题"),
+    "ledger.field.planned_start": ("Planned start", "计划开工"),
+    "ledger.field.planned_completion": ("Planned completion", "计划竣工"),
+    "ledger.field.planned_production": ("Planned production", "计划投产"),
+    "ledger.field.lead_leader": ("Lead leader", "包保领导"),
+    "ledger.field.responsible_unit": ("Responsible unit", "责任单位"),
+    "ledger.field.project_secretary": ("Project secretary", "项目秘书"),
+    "ledger.field.liaison": ("Liaison", "联络员"),
+    "ledger.field.task_force": ("Task force", "工作专班"),
+    "ledger.field.lon": ("Longitude", "经度"),
+    "ledger.field.lat": ("Latitude", "纬度"),
+    "ledger.field.location": ("Coordinates", "坐标"),
+    "ledger.field.as_of": ("As-of date", "截止日期"),
+    "ledger.field.month": ("Plan for month {month}", "{month}月计划"),
+    "ledger.at_row": ("row {row}", "第{row}行"),
+    "ledger.at_column": ("column {column}", "{column}列"),
+    "ledger.raw": ("{text}", "{text}"),
+    "ledger.month_columns": (
+        "month columns are not read as monthly targets, which need all twelve months; missing: "
+        "{missing}",
+        "月份列未作为分月计划读取（分月计划需要全部12个月），缺少：{missing}",
+    ),
+    "ledger.no_as_of": (
+        "no as-of date: neither the title rows nor the columns state one; give the as-of date",
+        "没有截止日期：表中未注明（如标题中的“截止时间…”或“1-9月完成”列），请填写截止日期",
+    ),
+    "ledger.section_unknown": (
+        "section {section} names no known category",
+        "分类行“{section}”不是已知行业",
+    ),
+    "ledger.empty_name": ("the project name is empty", "项目名称为空"),
+    "ledger.subtotal": (
+        "the sheet's {label} total {stated} (10k yuan) differs from the rows' sum {summed}",
+        "表中{label}合计 {stated} 万元，与各行之和 {summed} 万元不符",
+    ),
+    "ledger.not_number": ("{value} is not a number", "{value} 不是数字"),
+    "ledger.negative": ("{value} is negative", "{value} 为负数"),
+    "ledger.not_rate": ("{value} is not a rate", "{value} 不是完成率"),
+    "ledger.not_date": (
+        "{value} is not a date like 2019-03-01 or 2019.3",
+        "{value} 不是日期（可写作 2019-03-01、2019.3 或 2019年3月）",
+    ),
+    "ledger.not_one_of": ("{value} is not one of {allowed}", "{value} 不在可选项中（{allowed}）"),
+    "ledger.unknown_word": (
+        "{value} is not one of {allowed}; left as it was",
+        "{value} 不在可选项中（{allowed}），保留原值",
+    ),
+    "ledger.not_pair": ("{value} is not 'longitude, latitude'", "{value} 不是“经度, 纬度”"),
+    "ledger.not_coordinate": ("{value} is not a coordinate", "{value} 不是坐标"),
+    "ledger.not_in_china": (
+        "({lon}, {lat}) is not a place in China",
+        "（{lon}, {lat}）不在中国境内",
+    ),
+    "ledger.targets_mismatch": (
+        "{name}: the twelve monthly targets add up to {total}, the annual plan is {plan} "
+        "(10k yuan)",
+        "{name}：12个月分月计划合计 {total} 万元，与年度计划 {plan} 万元不符",
+    ),
+    "ledger.same_project": (
+        "the same project as row {row} ({name})",
+        "与第{row}行是同一项目（{name}）",
+    ),
+    "ledger.no_category": (
+        "{name}: no category (add a category column or section rows naming the categories)",
+        "{name}：没有行业（请加“行业”列，或“一、工业项目”这样的分类行）",
+    ),
+    "ledger.needs_location": (
+        "{name}: a new project needs coordinates (longitude and latitude) or a zone",
+        "{name}：新项目需要坐标（经度/纬度）或所属园区、乡镇",
+    ),
+    "ledger.ambiguous_name": (
+        "{name} matches {n} projects; add the owner company to tell them apart",
+        "{name} 对应{n}个已有项目，请填写“建设单位”以区分",
+    ),
+    "ledger.unknown_park": (
+        "{value} is not a known park; known: {known}",
+        "{value} 不是已有园区；已有：{known}",
+    ),
+    "ledger.unknown_township": (
+        "{value} is not a known township; known: {known}",
+        "{value} 不是已有乡镇；已有：{known}",
+    ),
     "data.confirm": ("Import", "确认导入"),
     "data.refused": (
         "The file has errors; nothing will be written. Correct the rows named below and upload again.",
@@ -234,7 +339,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meetings.record": ("Record a meeting", "登记会议"),
     "meetings.title": ("Title", "会议名称"),
     "meetings.projects": ("Projects on the agenda", "研究项目"),
-    "meetings.decisions": ("Decisions (交办事项)", "交办事项"),
+    "meetings.decisions": ("Assigned actions", "交办事项"),
     "meetings.new_problem": ("Track as a new problem", "作为新问题跟踪"),
     "meetings.saved": ("Meeting recorded.", "会议已登记。"),
     "meetings.discussion": ("What was discussed", "研究内容"),
@@ -255,7 +360,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tour.preset.behind_schedule": ("Behind schedule", "低于时间进度"),
     "tour.preset.below_30pct": ("Under 30% of plan", "完成不足30%"),
     "tour.preset.overdue_problems": ("With overdue problems", "有逾期问题"),
-    "tour.preset.apply": ("Use these", "选用"),
+    "tour.preset.first": ("Use the first {n} (of {total})", "选用前{n}个（共{total}个）"),
+    "tour.preset.all": ("Use all {total} (over several days)", "全部选用（{total}个，分多天）"),
     "tour.stops": ("Stops (in your order)", "点位(按您的顺序)"),
     "tour.depart": ("Departure", "出发时间"),
     "tour.end_of_day": ("Back by", "返回时间"),
@@ -282,12 +388,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     # presentation
     "page.present": ("Presentation", "观摩展示"),
     "present.none": (
-        "Plan a tour first (Inspection tour), or pick the projects to show here.",
-        "请先在“拉练路线”中生成路线，或在此选择要展示的项目。",
+        "Nothing to show yet: pick the projects here, or choose another way above (a tour planned "
+        "on the Inspection tour page shows up there).",
+        "暂无可展示的项目：请在此选择项目，或在上方换一种展示内容（“拉练路线”页规划的路线会出现在那里）。",
     ),
     "present.projects": ("Projects to show", "展示项目"),
-    "present.previous": ("◀ Previous", "◀ 上一站"),
-    "present.next": ("Next ▶", "下一站 ▶"),
+    "present.way": ("Present", "展示内容"),
+    "present.way.tour": (
+        "The tour planned on the tour page ({n} stops)",
+        "拉练路线页规划的路线（{n}站）",
+    ),
+    "present.way.meeting": ("Observation meeting: {title}", "观摩会：{title}"),
+    "present.way.behind": (
+        "Projects behind schedule, furthest behind first ({n})",
+        "低于时间进度的项目，滞后最多的在前（{n}个）",
+    ),
+    "present.way.pick": ("Projects I pick", "自选项目"),
+    "present.previous": ("Previous", "上一站"),
+    "present.next": ("Next", "下一站"),
     "present.stop": ("Stop {n} of {total}", "第 {n} 站 / 共 {total} 站"),
     "present.dark": ("Dark (projector)", "深色(投影)"),
     "present.no_problems": ("No open problems.", "无未解决问题。"),
@@ -305,6 +423,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "scoring.save": ("Save scores", "保存评分"),
     "scoring.saved": ("Saved.", "已保存。"),
     "scoring.publish": ("Publish the ranking", "公布排名"),
+    "scoring.download_xlsx": ("Ranking (.xlsx)", "排名(.xlsx)"),
+    "scoring.download_pdf": ("Ranking (.pdf)", "排名(.pdf)"),
     "scoring.rank": ("Rank", "名次"),
     "scoring.score": ("Score", "得分"),
     "scoring.judges": ("Judges", "评委人数"),
@@ -368,7 +488,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.overdue": ("Overdue", "已逾期"),
     "problem.flag.overdue": ("⚠ overdue", "⚠ 逾期"),
     "problem.flag.carried": ("↻ carried over", "↻ 多次研究"),
-    "problem.flag.stale": ("⏸ stale", "⏸ 久未更新"),
+    "problem.flag.stale": ("◷ stale", "◷ 久未更新"),
     # meetings and decisions
     "meeting.held_on": ("Date", "日期"),
     "meeting.kind": ("Meeting", "会议类型"),
@@ -841,7 +961,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resumption.due": ("Due back on", "应复工日期"),
     "resumption.days_late": ("Days late", "逾期天数"),
     "resumption.open_period": ("Open a stoppage period", "设立停复工时段"),
-    "resumption.period_name": ("Name (e.g. 2027年春节停复工)", "名称（如：2027年春节停复工）"),
+    "resumption.period_name": ("Name (e.g. Spring Festival 2027)", "名称（如：2027年春节停复工）"),
     "resumption.period_kind": ("Kind", "类型"),
     "resumption.starts_on": ("Stoppage from", "停工起始日期"),
     "resumption.ends_on": ("Back at work by", "应复工日期"),
@@ -861,6 +981,72 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit.name.wan": ("10k yuan", "万元"),
     "unit.name.yi": ("100m yuan", "亿元"),
     "kpi.in_unit": ("{label} ({unit})", "{label}({unit})"),
+}
+
+#: Streamlit's own words, which its browser side writes in English whatever the app's language:
+#: put in Chinese on a Chinese screen (geo/ui/chrome.js). ``exact`` for whole texts,
+#: ``patterns`` (JavaScript regular expressions) for texts with a number or a list in them.
+STREAMLIT_WORDS: dict[str, object] = {
+    "exact": {
+        "Upload": "上传",
+        "Browse files": "选择文件",
+        "Drag and drop file here": "将文件拖到此处",
+        "Drag and drop files here": "将文件拖到此处",
+        "Choose an option": "请选择",
+        "Choose options": "请选择",
+        "Select all": "全选",
+        "No results": "无匹配项",
+        "No options to select": "无可选项",
+        "No options to select.": "无可选项。",
+        "empty": "暂无记录",
+        "Press Enter to apply": "按回车键确认",
+        "Press Enter to submit form": "按回车键提交",
+        "Press ⌘+Enter to apply": "按 ⌘+回车 确认",
+        "Press Ctrl+Enter to apply": "按 Ctrl+回车 确认",
+        "Download as CSV": "下载 CSV",
+        "Search": "搜索",
+        "Fullscreen": "全屏",
+        "Close fullscreen": "退出全屏",
+        "Show/hide columns": "显示/隐藏列",
+        "Add row": "添加行",
+        "Delete row": "删除行",
+        "Delete rows": "删除行",
+        "Clear all": "全部清除",
+        "Clear": "清除",
+        "Remove": "移除",
+        "Open": "展开",
+        "Running...": "运行中…",
+        "Stop": "停止",
+        "Copy to clipboard": "复制",
+        "Copied": "已复制",
+        "Sort ascending": "升序排列",
+        "Sort descending": "降序排列",
+        "Hide column": "隐藏列",
+        "Pin column": "固定列",
+        "Unpin column": "取消固定",
+        "Autosize": "自动列宽",
+        "Format": "格式",
+        "Connecting": "正在连接",
+        "Please wait...": "请稍候…",
+        "Previous month": "上个月",
+        "Next month": "下个月",
+        "Skip to main content": "跳到正文",
+        "Rerun": "重新运行",
+        "Always rerun": "总是重新运行",
+        "Source file changed.": "程序已更新。",
+        # A date field's empty segments (Streamlit writes them for en-US whatever the browser)
+        "yyyy": "年",
+        "mm": "月",
+        "dd": "日",
+    },
+    "patterns": [
+        [r"^(\d+(?:\.\d+)?)\s*MB per file(.*)$", "单个文件不超过 $1MB$2"],
+        [r"^Limit (\d+(?:\.\d+)?)\s*MB per file(.*)$", "单个文件不超过 $1MB$2"],
+        [r"^(\d+) options? available\.?$", "共 $1 项可选"],
+        [r"^(\d+) results? available\.?$", "共 $1 项结果"],
+        [r"^(.*) files? selected$", "已选 $1 个文件"],
+        [r"^Remove (.+)$", "移除 $1"],
+    ],
 }
 
 #: Code lists whose labels live in ``TEXTS`` under ``"<kind>.<code>"``.
@@ -886,6 +1072,68 @@ def t(key: str, lang: str, **values: object) -> str:
     en, zh = TEXTS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
+
+
+#: Field names of the records as the history shows them, where no column label says it.
+FIELD_TEXTS: dict[str, tuple[str, str]] = {
+    "id": ("Record", "记录编号"),
+    "project_id": ("Project", "项目"),
+    "park_id": ("Park", "所属园区"),
+    "township_id": ("Township", "所在乡镇"),
+    "zone_id": ("Zone", "区域"),
+    "meeting_id": ("Meeting", "会议"),
+    "problem_id": ("Problem", "问题"),
+    "plan_year": ("Plan year", "计划年度"),
+    "annual_plan_wan": ("Annual plan (10k yuan)", "年度计划投资(万元)"),
+    "total_investment_wan": ("Total investment (10k yuan)", "总投资(万元)"),
+    "completed_wan": ("Completed (10k yuan)", "完成投资(万元)"),
+    "cumulative_wan": ("Cumulative (10k yuan)", "累计完成投资(万元)"),
+    "target_wan": ("Monthly target (10k yuan)", "月度计划(万元)"),
+    "description": ("Description", "问题描述"),
+    "contact": ("Contact", "联系人"),
+    "deadline": ("Deadline", "完成时限"),
+    "raised_by": ("Raised by", "提出人"),
+    "raised_on": ("Raised on", "提出日期"),
+    "resolution": ("Resolution", "解决情况"),
+    "resolved_on": ("Resolved on", "解决日期"),
+    "source": ("Source", "来源"),
+    "status": ("Status", "状态"),
+    "attendees": ("Attendees", "参会人员"),
+    "chair": ("Chair", "主持人"),
+    "held_on": ("Held on", "会议日期"),
+    "kind": ("Kind", "类型"),
+    "place": ("Place", "地点"),
+    "starts_at": ("Starts at", "开始时间"),
+    "title": ("Title", "名称"),
+    "action": ("Action", "交办事项"),
+    "done_on": ("Done on", "办结日期"),
+    "code": ("Code", "编号"),
+    "seq": ("Order", "顺序"),
+    "planned_on": ("Planned", "计划日期"),
+    "actual_on": ("Reached", "实际日期"),
+    "applied_on": ("Applied", "申报日期"),
+    "granted_on": ("Granted", "批复日期"),
+    "department": ("Department", "审批部门"),
+    "item": ("Item", "事项"),
+    "month": ("Month", "月份"),
+    "year": ("Year", "年度"),
+    "geometry": ("Boundary", "边界"),
+    "name": ("Name", "名称"),
+    "as_of": ("As of", "截止日期"),
+    "physical_progress": ("Physical progress", "形象进度"),
+    "responsible_unit": ("Responsible unit", "责任单位"),
+    "lat": ("Latitude", "纬度"),
+    "lon": ("Longitude", "经度"),
+}
+
+
+def field_label(field: str, lang: str) -> str:
+    """A record field's name on screen: its column label, or :data:`FIELD_TEXTS`, or as named."""
+    if field in FIELD_TEXTS:
+        en, zh = FIELD_TEXTS[field]
+        return zh if lang == "zh" else en
+    key = f"col.{field}"
+    return t(key, lang) if key in TEXTS else field
 
 
 def label(kind: str, code: str | None, lang: str) -> str:

@@ -21,7 +21,7 @@ from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
 from geo import concurrency, store, targets, zones
-from geo.ledger import FIELDS, LedgerProblem, LedgerReading, LedgerRow, read_ledger
+from geo.ledger import LedgerProblem, LedgerReading, LedgerRow, read_ledger
 from geo.models import Problem, ProgressReport, Project, Zone
 
 #: Ledger field → project column, for the fields a ledger may set.
@@ -158,9 +158,15 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
     if errors or reading.as_of is None:
         return ImportPlan(reading, [], errors, warnings)
 
-    def problem(row: LedgerRow, field_name: str | None, message: str) -> None:
+    def problem(
+        row: LedgerRow, field_name: str | None, key: str, field: str | None = None, **values: object
+    ) -> None:
         column = reading.letters.get(field_name) if field_name else None
-        errors.append(LedgerProblem(reading.file, reading.sheet, row.row, column, message))
+        errors.append(
+            LedgerProblem(
+                reading.file, reading.sheet, row.row, column, key, tuple(values.items()), field
+            )
+        )
 
     existing = store.load_projects(engine, reading.as_of)
     zone_frame = store.load_zones(engine)
@@ -179,7 +185,7 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
     for row in reading.rows:
         project_id = index.match(row, problem)
         if project_id is not None and project_id in seen:
-            problem(row, "name", f"the same project as row {seen[project_id]} ({row.get('name')})")
+            problem(row, "name", "same_project", row=seen[project_id], name=row.get("name"))
             continue
         if project_id is not None:
             seen[project_id] = row.row
@@ -187,17 +193,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
         _zones_of(change, row, parks, townships, problem)
         if project_id is None:
             if not row.get("category"):
-                problem(
-                    row,
-                    "category",
-                    f"{row.get('name')}: no category (add a 行业 column or a section row like 一、工业项目)",
-                )
+                problem(row, "category", "no_category", name=row.get("name"))
             if row.get("lon") is None and not (change.park or change.township):
-                problem(
-                    row,
-                    "name",
-                    f"{row.get('name')}: a new project needs coordinates (经度/纬度) or a zone",
-                )
+                problem(row, "name", "needs_location", name=row.get("name"))
         else:
             current = index.records[project_id]
             for f, column in _PROJECT_FIELDS.items():
@@ -263,11 +261,7 @@ class _ProjectIndex:
         if len(hits) > 1 and row.get("owner"):
             hits = [i for i in hits if self.records[i]["owner"] == row.get("owner")]
         if len(hits) > 1:
-            problem(
-                row,
-                None,
-                f"{row.get('name')!r} matches {len(hits)} projects; add 建设单位 to tell them apart",
-            )
+            problem(row, None, "ambiguous_name", name=repr(row.get("name")), n=len(hits))
             return None
         return hits[0] if hits else None
 
@@ -281,7 +275,10 @@ def _zones_of(change: RowChange, row: LedgerRow, parks, townships, problem) -> N
                 problem(
                     row,
                     kind,
-                    f"{FIELDS[kind][0]}: {text!r} is not a known {kind}; known: {', '.join(names) or 'none'}",
+                    f"unknown_{kind}",
+                    field=kind,
+                    value=repr(text),
+                    known=", ".join(names) or "—",
                 )
             setattr(change, kind, found)
     place = row.get("place")
@@ -429,7 +426,8 @@ def _shown(value: object) -> str:
 
 
 def preview_tables(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
-    """The preview of an import as tables: new projects, updates, new problems, messages."""
+    """The preview of an import as tables: new projects, updates, new problems (the errors and
+    warnings are said one by one: :meth:`geo.ledger.LedgerProblem.text`)."""
     from geo import formatting
     from geo.i18n import label, t
 
@@ -468,17 +466,8 @@ def preview_tables(plan: ImportPlan, lang: str) -> dict[str, pd.DataFrame]:
         for c in plan.rows
         for category, text in c.new_problems
     ]
-    messages = [
-        {t("data.level", lang): t("data.error", lang), t("data.message", lang): str(e)}
-        for e in plan.errors
-    ]
-    messages += [
-        {t("data.level", lang): t("data.warning", lang), t("data.message", lang): str(w)}
-        for w in plan.warnings
-    ]
     return {
         "new": pd.DataFrame(rows_for(plan.new)),
         "updated": pd.DataFrame(updates),
         "problems": pd.DataFrame(problems),
-        "messages": pd.DataFrame(messages),
     }

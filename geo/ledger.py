@@ -93,15 +93,70 @@ _SUBTOTAL = re.compile(r"小\s*计|合\s*计|总\s*计")
 _YI = 10_000.0
 
 
+def field_label(name: str, lang: str) -> str:
+    """A ledger field as a person calls it: its header word (年度计划投资) in Chinese, its name
+    on screen in English ("Annual plan"); a month's target as "Plan for month 3"."""
+    from geo.i18n import t
+
+    if name in MONTH_FIELDS:
+        return FIELDS[name][0] if lang == "zh" else t("ledger.field.month", lang, month=name[6:])
+    return FIELDS[name][0] if lang == "zh" else t(f"ledger.field.{name}", lang)
+
+
 @dataclass(frozen=True)
 class LedgerProblem:
-    """One thing wrong with the file, located as precisely as the file allows."""
+    """One thing wrong with the file, located as precisely as the file allows.
+
+    The message is a text of :mod:`geo.i18n` (``ledger.<key>``) filled with ``values``, so the
+    page says it in the UI's language (:meth:`text`); ``str()`` is the command line's English,
+    with the column's header word as offices write it.
+    """
 
     file: str
     sheet: str
     row: int | None
     column: str | None
-    message: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    #: The ledger field the message is about, named before it ("年度计划投资: …").
+    field: str | None = None
+
+    def message_in(self, lang: str) -> str:
+        from geo.i18n import t
+
+        message = t(f"ledger.{self.key}", lang, **dict(self.values))
+        if self.field is None:
+            return message
+        return f"{field_label(self.field, lang)}{'：' if lang == 'zh' else ': '}{message}"
+
+    @property
+    def message(self) -> str:
+        return self._cli_message()
+
+    def _cli_message(self) -> str:
+        from geo.i18n import t
+
+        message = t(f"ledger.{self.key}", "en", **dict(self.values))
+        return f"{FIELDS[self.field][0]}: {message}" if self.field else message
+
+    def where(self, lang: str) -> str:
+        """Row and column in ``lang``: "row 7, column F" / "第7行，F列"."""
+        from geo.i18n import t
+
+        parts = []
+        if self.row is not None:
+            parts.append(t("ledger.at_row", lang, row=self.row))
+        if self.column:
+            parts.append(t("ledger.at_column", lang, column=self.column))
+        return ("，" if lang == "zh" else ", ").join(parts)
+
+    def text(self, lang: str) -> str:
+        """Where and what, in ``lang``, for the page (the file and sheet are said above it)."""
+        where = self.where(lang)
+        message = self.message_in(lang)
+        if not where:
+            return message
+        return f"{where}{'：' if lang == 'zh' else ': '}{message}"
 
     def __str__(self) -> str:
         where = [self.file, f"sheet {self.sheet!r}"]
@@ -109,7 +164,7 @@ class LedgerProblem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column {self.column}")
-        return ", ".join(where) + f": {self.message}"
+        return ", ".join(where) + f": {self._cli_message()}"
 
 
 @dataclass
@@ -465,22 +520,26 @@ def read_ledger(
     try:
         sheet_name, grid = load_grid(path, sheet)
     except (OSError, ValueError) as exc:
-        return LedgerReading(name, sheet or "", None, crs or coords.WGS84, [], {},
-                             [LedgerProblem(name, sheet or "", None, None, str(exc))], [])  # fmt: skip
+        unreadable = LedgerProblem(name, sheet or "", None, None, "raw", (("text", str(exc)),))
+        return LedgerReading(name, sheet or "", None, crs or coords.WGS84, [], {}, [unreadable], [])
     errors: list[LedgerProblem] = []
     warnings: list[LedgerProblem] = []
 
-    def problem(kind: list[LedgerProblem], row: int | None, col: int | None, message: str) -> None:
-        kind.append(
-            LedgerProblem(
-                name, sheet_name, row, None if col is None else _column_letter(col), message
-            )
-        )
+    def problem(
+        kind: list[LedgerProblem],
+        row: int | None,
+        col: int | None,
+        key: str,
+        field: str | None = None,
+        **values: object,
+    ) -> None:
+        letter = None if col is None else _column_letter(col)
+        kind.append(LedgerProblem(name, sheet_name, row, letter, key, tuple(values.items()), field))
 
     try:
         header_row, data_row, labels, parents = _header(grid)
     except ValueError as exc:
-        problem(errors, None, None, str(exc))
+        problem(errors, None, None, "raw", text=str(exc))
         return LedgerReading(name, sheet_name, as_of, crs or coords.WGS84, [], {}, errors, warnings)
 
     above = [" ".join(_text(c) for c in row if c is not None) for row in grid[:header_row]]
@@ -506,20 +565,13 @@ def read_ledger(
     if months and len(months) < len(MONTH_FIELDS):
         missing = "、".join(FIELDS[f][0] for f in MONTH_FIELDS if f not in columns)
         # Other month columns (progress by month, say) are not a plan: say so, read the rest.
-        problem(warnings, data_row, columns[months[0]],
-                f"month columns are not read as monthly targets (分月计划), which need all "
-                f"twelve months; missing: {missing}")  # fmt: skip
+        problem(warnings, data_row, columns[months[0]], "month_columns", missing=missing)
         for f in months:
             del columns[f]
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
     as_of = as_of or _as_of_from([*above, *header_texts]) or _as_of_column(grid, data_row, columns)
     if as_of is None:
-        problem(
-            errors,
-            None,
-            None,
-            "no as-of date: the sheet names none (截止时间…, 1-9月); pass --as-of",
-        )
+        problem(errors, None, None, "no_as_of")
     declared = None
     for f in ("lon", "lat", "location"):
         if f in columns:
@@ -527,7 +579,7 @@ def read_ledger(
     try:
         crs_code = coords.parse_crs(crs) if crs else (declared or coords.WGS84)
     except ValueError as exc:
-        problem(errors, None, None, str(exc))
+        problem(errors, None, None, "raw", text=str(exc))
         crs_code = coords.WGS84
 
     rows: list[LedgerRow] = []
@@ -558,12 +610,13 @@ def read_ledger(
                     warnings,
                     excel_row,
                     columns["name"],
-                    f"section {section.group(1)!r} names no known category",
+                    "section_unknown",
+                    section=section.group(1),
                 )
             section_rows = []
             continue
         if not name_cell:
-            problem(errors, excel_row, columns["name"], "the project name is empty")
+            problem(errors, excel_row, columns["name"], "empty_name")
             continue
         row = _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings)
         # "1、朗弘热交换…": numbering written into the name, where there is no 序号 column.
@@ -613,8 +666,15 @@ def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -
         summed = sum(float(r.get(f) or 0) for r in rows)
         if not math.isclose(stated, summed, rel_tol=0.005, abs_tol=1.0):
             label = FIELDS[f][0]
-            problem(warnings, excel_row, columns[f],
-                    f"the sheet's {label} total {stated:,.1f} 万元 differs from the rows' sum {summed:,.1f} 万元")  # fmt: skip
+            problem(
+                warnings,
+                excel_row,
+                columns[f],
+                "subtotal",
+                label=label,
+                stated=f"{stated:,.1f}",
+                summed=f"{summed:,.1f}",
+            )
 
 
 def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings) -> LedgerRow:  # noqa: ANN001, C901
@@ -624,8 +684,8 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
         i = columns.get(f)
         return cells[i] if i is not None and i < len(cells) else None
 
-    def fail(f: str, message: str) -> None:
-        problem(errors, excel_row, columns[f], f"{FIELDS[f][0]}: {message}")
+    def fail(f: str, key: str, **values: object) -> None:
+        problem(errors, excel_row, columns[f], key, field=f, **values)
 
     for f in TEXT_FIELDS:
         text = _text(cell(f))
@@ -635,18 +695,18 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
         try:
             value = parse_number(cell(f))
         except ValueError:
-            fail(f, f"{_text(cell(f))!r} is not a number")
+            fail(f, "not_number", value=repr(_text(cell(f))))
             continue
         if value is not None:
             if value < 0:
-                fail(f, f"{value:g} is negative")
+                fail(f, "negative", value=f"{value:g}")
                 continue
             row.values[f] = round(value * units[f], 4)
     if "rate" in columns:
         try:
             rate = parse_rate(cell("rate"))
         except ValueError:
-            fail("rate", f"{_text(cell('rate'))!r} is not a rate")
+            fail("rate", "not_rate", value=repr(_text(cell("rate"))))
             rate = None
         if rate is not None:
             row.values["rate"] = rate
@@ -655,8 +715,8 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
     for f in DATE_FIELDS:
         try:
             value = parse_date(cell(f))
-        except ValueError as exc:
-            fail(f, str(exc))
+        except ValueError:
+            fail(f, "not_date", value=repr(_text(cell(f))))
             continue
         if value is not None:
             row.values[f] = value
@@ -673,14 +733,28 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
         if code is not None:
             row.values[f] = code
         elif f == "category":  # needed to place the project in the category table
-            fail(f, f"{text!r} is not one of {', '.join(table.values())}")
+            fail(f, "not_one_of", value=repr(text), allowed=", ".join(table.values()))
         else:  # a word we do not know ("A类"): keep the rest of the row, say so
-            problem(warnings, excel_row, columns[f], f"{FIELDS[f][0]}: {text!r} is not one of "
-                    f"{', '.join(table.values())}; left as it was")  # fmt: skip
+            problem(
+                warnings,
+                excel_row,
+                columns[f],
+                "unknown_word",
+                field=f,
+                value=repr(text),
+                allowed=", ".join(table.values()),
+            )
     _read_location(row, cell, fail, crs_code)
     if MONTH_FIELDS[0] in columns:
-        _read_targets(row, cell, units, fail, lambda message: problem(
-            warnings, excel_row, columns.get("annual_plan_wan"), message))  # fmt: skip
+        _read_targets(
+            row,
+            cell,
+            units,
+            fail,
+            lambda key, **values: problem(
+                warnings, excel_row, columns.get("annual_plan_wan"), key, **values
+            ),
+        )
     return row
 
 
@@ -691,19 +765,24 @@ def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN
         try:
             value = parse_number(cell(f))
         except ValueError:
-            fail(f, f"{_text(cell(f))!r} is not a number")
+            fail(f, "not_number", value=repr(_text(cell(f))))
             return
         if value is not None and value < 0:
-            fail(f, f"{value:g} is negative")
+            fail(f, "negative", value=f"{value:g}")
             return
         amounts.append(None if value is None else round(value * units[f], 4))
     found = targets.from_months(amounts)
     if found is None:
         return
     row.values["monthly_targets"] = found
-    mismatch = targets.sum_mismatch(found, row.get("annual_plan_wan"))
-    if mismatch:
-        warn(f"{row.get('name')}: {mismatch}")
+    plan = row.get("annual_plan_wan")
+    if targets.sum_mismatch(found, plan):
+        warn(
+            "targets_mismatch",
+            name=row.get("name"),
+            total=f"{sum(found):,.1f}",
+            plan=f"{float(plan):,.1f}",
+        )
 
 
 def _read_location(row: LedgerRow, cell, fail, crs_code: str) -> None:  # noqa: ANN001
@@ -713,24 +792,22 @@ def _read_location(row: LedgerRow, cell, fail, crs_code: str) -> None:  # noqa: 
         if pair and not (lon_text or lat_text):
             parts = [p for p in re.split(r"[,，;；\s]+", pair) if p]
             if len(parts) != 2:
-                raise ValueError(f"{pair!r} is not 'longitude, latitude'")
+                fail(field_name, "not_pair", value=repr(pair))
+                return
             a, b = float(parts[0]), float(parts[1])
         elif lon_text or lat_text:
             a, b = float(lon_text), float(lat_text)
         else:
             return
-    except ValueError as exc:
-        fail(
-            field_name,
-            str(exc) if "longitude" in str(exc) else f"{lon_text or pair!r} is not a coordinate",
-        )
+    except ValueError:
+        fail(field_name, "not_coordinate", value=repr(lon_text or pair))
         return
     if crs_code in (coords.WGS84, coords.GCJ02, coords.BD09):
         # Longitudes in China are 73–135, latitudes 18–54: a swapped pair is unambiguous.
         if 18 <= a <= 54 and 73 <= b <= 135:
             a, b = b, a
         if not (73 <= a <= 135 and 18 <= b <= 54):
-            fail(field_name, f"({a:g}, {b:g}) is not a place in China")
+            fail(field_name, "not_in_china", lon=f"{a:g}", lat=f"{b:g}")
             return
     lon, lat = coords.to_wgs84(a, b, crs_code)
     row.values["lon"], row.values["lat"] = round(lon, 7), round(lat, 7)

@@ -319,7 +319,8 @@ def overview_map(
     focus:
         (min lon, min lat, max lon, max lat) to zoom to; default all zones and projects.
     """
-    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    m = folium.Map(tiles=None, prefer_canvas=True, zoom_snap=0.25)
+    _MetricScale().add_to(m)
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     lang = options.lang
@@ -367,6 +368,16 @@ def _add_zone_labels(m: folium.Map, layer: pd.DataFrame, kind: str, crs: str) ->
             ),
             interactive=False,
         ).add_to(m)
+
+
+class _MetricScale(MacroElement):
+    """A scale bar in km and m only (folium's ``control_scale`` adds miles and feet too)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
 
 
 class _NoMarkerImages(MacroElement):
@@ -496,6 +507,7 @@ def zone_focus(zone_rates: pd.DataFrame, name: str) -> tuple[float, float, float
 def boundary_preview(records: list[zones.ZoneRecord]) -> folium.Map:
     """Uploaded boundaries on their own, to check before importing them."""
     m = folium.Map(tiles=None, prefer_canvas=True)
+    _MetricScale().add_to(m)
     collection = {
         "type": "FeatureCollection",
         "features": [
@@ -527,7 +539,8 @@ def problem_map(
 ) -> folium.Map:
     """Open problems pinned to their projects: the bigger the point, the more problems; red
     where any is overdue, amber otherwise. Zones are drawn plain, for orientation."""
-    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True, zoom_snap=0.25)
+    m = folium.Map(tiles=None, prefer_canvas=True, zoom_snap=0.25)
+    _MetricScale().add_to(m)
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     crs = options.display_crs
@@ -580,7 +593,8 @@ def problem_map(
 def tour_map(stops_in_order: list, zone_rates: pd.DataFrame, options: MapOptions,
              start: tuple[float, float], end: tuple[float, float] | None = None) -> folium.Map:  # fmt: skip
     """The day's route: numbered stops joined in order from the start and back (or to the end)."""
-    m = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
+    m = folium.Map(tiles=None, prefer_canvas=True)
+    _MetricScale().add_to(m)
     _NoMarkerImages().add_to(m)
     _add_tiles(m, options)
     crs = options.display_crs
@@ -616,6 +630,7 @@ def site_map(
 ) -> folium.Map:
     """One site, zoomed in, among its zones: for a presentation slide."""
     m = folium.Map(tiles=None, zoom_control=False)
+    _MetricScale().add_to(m)
     _add_tiles(m, options)
     crs = options.display_crs
     _add_zones(m, zone_rates, options, shaded=False)

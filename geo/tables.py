@@ -137,3 +137,66 @@ def approval_table(items: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("approvals.days_waiting", lang): items["days_waiting"],
         }
     )
+
+
+def next_milestone_table(projects: pd.DataFrame, lang: str, amber_days: int) -> pd.DataFrame:
+    """Each project's next milestone, the latest first: where the roadmaps slip."""
+    from geo.roadmap import label_of
+
+    ordered = projects.sort_values(["days_late", "next_planned_on"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            t("col.name", lang): ordered["name"],
+            t("col.park", lang): ordered["park"].fillna(""),
+            t("col.township", lang): ordered["township"].fillna(""),
+            t("roadmap.next", lang): [
+                label_of(c, lang) if isinstance(c, str) else "" for c in ordered["next_milestone"]
+            ],
+            t("roadmap.planned", lang): [_day(d) for d in ordered["next_planned_on"]],
+            t("roadmap.days_late", lang): ordered["days_late"],
+            t("roadmap.status", lang): [
+                t(f"roadmap.{s}", lang, days=amber_days) for s in ordered["roadmap_status"]
+            ],
+        }
+    )
+
+
+_BOARD_COLUMNS = {
+    "rank": "approvals.rank",
+    "department": "approvals.department",
+    "pending": "approvals.pending",
+    "days_waiting": "approvals.days_waiting",
+    "longest_wait": "approvals.longest_wait",
+    "granted": "approvals.granted_count",
+    "average_days": "approvals.average_days",
+}
+
+
+def department_board_table(board: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The joint-approval board (geo.approvals.by_department) with its headers on screen."""
+    return board[list(_BOARD_COLUMNS)].rename(
+        columns={column: t(key, lang) for column, key in _BOARD_COLUMNS.items()}
+    )
+
+
+def blocked_table(blocked: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Projects that cannot start, and the approvals they still lack."""
+    from geo.formatting import join
+
+    return pd.DataFrame(
+        {
+            t("col.name", lang): blocked["name"],
+            t("col.stage", lang): [label("stage", s, lang) for s in blocked["stage"]],
+            t("approvals.missing", lang): [
+                join((label("approval_item", i, lang) for i in m), lang) for m in blocked["missing"]
+            ],
+        }
+    )
+
+
+def pending_approvals_table(pending: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Approvals still pending, the longest waiting first, with their project."""
+    ordered = pending.sort_values("days_waiting", ascending=False)
+    return approval_table(ordered, lang).assign(
+        **{t("col.name", lang): ordered["project"].to_numpy()}
+    )

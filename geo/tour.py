@@ -281,6 +281,10 @@ def plan_days(stops: list[Stop], settings: TourSettings, max_days: int = 5) -> l
 PRESETS = ("behind_schedule", "below_30pct", "overdue_problems")
 
 
+#: Stops a leader can visit in one day, about: what the tour page offers first.
+DAY_STOPS = 10
+
+
 def preset_stops(projects, flagged_problems, preset: str, zone: str | None = None) -> list[int]:  # noqa: ANN001
     """Project ids a leader typically tours: behind schedule, under 30%, or with overdue problems,
     optionally in one zone; laggards first (lowest completion rate)."""

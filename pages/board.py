@@ -60,6 +60,6 @@ with right:
             "open": ui.tr("board.open"),
             "overdue": ui.tr("board.overdue"),
             "carried_over": ui.tr("board.carried_over"),
-        }  # fmt: skip
+        }
     )
-    st.dataframe(ranking, hide_index=True, width="stretch")
+    ui.table(ranking)

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -16,29 +17,49 @@ st.title(ui.tr("page.data"))
 # ---------------------------------------------------------------- ledger
 st.header(ui.tr("data.ledger"))
 st.caption(ui.tr("data.ledger_help"))
-upload = st.file_uploader(ui.tr("data.ledger"), type=["xlsx", "xls", "csv"], key="ledger_upload",
-                          label_visibility="collapsed")  # fmt: skip
+upload = st.file_uploader(
+    ui.tr("data.ledger"),
+    type=["xlsx", "xls", "csv"],
+    key="ledger_upload",
+    label_visibility="collapsed",
+)
 if upload is not None:
     path = ui.save_upload(upload)
     left, middle, right = st.columns(3)
-    sheet = left.selectbox(ui.tr("data.sheet"), ledger.sheet_names(path))
+    sheet = left.selectbox(
+        ui.tr("data.sheet"), ledger.sheet_names(path), placeholder=ui.tr("select.placeholder")
+    )
     as_of = middle.date_input(ui.tr("data.as_of"), value=None)
     crs = right.selectbox(
         ui.tr("data.crs"),
         [None, coords.WGS84, coords.GCJ02, coords.BD09],
         format_func=lambda c: ui.tr("data.crs.auto") if c is None else c.upper(),
+        placeholder=ui.tr("select.placeholder"),
     )
     bar = st.progress(0.0, text=ui.tr("data.reading", file=upload.name))
-    reading = ledger.read_ledger(path, sheet=sheet if sheet != "csv" else None, as_of=as_of, crs=crs,
-                                 progress=lambda share: bar.progress(share))  # fmt: skip
+    reading = ledger.read_ledger(
+        path,
+        sheet=sheet if sheet != "csv" else None,
+        as_of=as_of,
+        crs=crs,
+        progress=lambda share: bar.progress(share),
+    )
     bar.empty()
     plan = importer.plan_import(engine, reading)
     # Confirming applies what the preview showed: a project changed since is refused, not
     # overwritten (the preview of the previous run is what the person read).
     seen_versions = ui.version_seen("ledger", upload.file_id, plan.versions)
     summary = plan.summary()
-    st.write(ui.tr("data.summary", file=ui.md(reading.file), sheet=ui.md(reading.sheet),
-                   as_of=summary["as_of"] or "—", crs=reading.crs, rows=summary["rows"]))  # fmt: skip
+    st.write(
+        ui.tr(
+            "data.summary",
+            file=ui.md(reading.file),
+            sheet=ui.md(reading.sheet),
+            as_of=summary["as_of"] or "—",
+            crs=reading.crs,
+            rows=summary["rows"],
+        )
+    )
     counts = st.columns(6)
     for column, key, value in zip(
         counts,
@@ -62,33 +83,55 @@ if upload is not None:
     ):
         column.metric(ui.tr(key), summary[value])
     tables = importer.preview_tables(plan, ui.lang())
-    for key, title in (("messages", "data.messages"), ("new", "data.new"), ("updated", "data.updated"),
-                       ("problems", "data.problems")):  # fmt: skip
+    if plan.errors or plan.warnings:
+        st.subheader(ui.tr("data.messages"))
+        ui.messages(
+            [e.text(ui.lang()) for e in plan.errors], [w.text(ui.lang()) for w in plan.warnings]
+        )
+    for key, title in (
+        ("new", "data.new"),
+        ("updated", "data.updated"),
+        ("problems", "data.problems"),
+    ):
         if not tables[key].empty:
             st.subheader(ui.tr(title))
-            st.dataframe(tables[key], hide_index=True, width="stretch")
+            ui.table(tables[key])
     if plan.errors:
         st.error(ui.tr("data.refused"))
     elif plan.is_noop():
         st.info(ui.tr("data.nothing"))
-    elif st.button(ui.tr("data.confirm"), type="primary", key="ledger_confirm"):
+    elif st.button(ui.tr("data.confirm"), type="primary", key="write_ledger_confirm"):
         try:
             done = importer.apply_import(engine, dataclasses.replace(plan, versions=seen_versions))
         except ValueError as exc:
             st.error(ui.md(exc))
         else:
-            st.success(ui.tr("data.done", new=done["new_projects"], updated=done["updated_projects"],
-                             reports=done["reports"]))  # fmt: skip
+            st.success(
+                ui.tr(
+                    "data.done",
+                    new=done["new_projects"],
+                    updated=done["updated_projects"],
+                    reports=done["reports"],
+                )
+            )
 
 # ---------------------------------------------------------------- zones
 st.header(ui.tr("data.zones"))
 st.caption(ui.tr("data.zones_help"))
-zone_upload = st.file_uploader(ui.tr("data.zones"), type=["geojson", "json", "gpkg", "kml", "zip"],
-                               key="zones_upload", label_visibility="collapsed")  # fmt: skip
+zone_upload = st.file_uploader(
+    ui.tr("data.zones"),
+    type=["geojson", "json", "gpkg", "kml", "zip"],
+    key="zones_upload",
+    label_visibility="collapsed",
+)
 if zone_upload is not None:
     left, right = st.columns(2)
-    kind = left.radio(ui.tr("data.kind"), ("township", "park"), horizontal=True,
-                      format_func=lambda k: ui.tr(f"zone_kind.{k}"))  # fmt: skip
+    kind = left.radio(
+        ui.tr("data.kind"),
+        ("township", "park"),
+        horizontal=True,
+        format_func=lambda k: ui.tr(f"zone_kind.{k}"),
+    )
     name_field = right.text_input(ui.tr("data.name_field")) or None
     zone_path = ui.save_upload(zone_upload)
     try:
@@ -97,15 +140,28 @@ if zone_upload is not None:
     except ValueError as exc:
         st.error(str(exc))
     else:
-        st.write(ui.tr("data.zones_summary", file=ui.md(preview.file), crs=preview.crs,
-                       field=ui.md(preview.name_field), new=len(preview.new), updated=len(preview.updated),
-                       moved=preview.moved_projects))  # fmt: skip
-        st_folium(ui.served(maps.boundary_preview(records)), height=360, use_container_width=True,
-                  returned_objects=[], key="zones_preview")  # fmt: skip
+        st.write(
+            ui.tr(
+                "data.zones_summary",
+                file=ui.md(preview.file),
+                crs=preview.crs,
+                field=ui.md(preview.name_field),
+                new=len(preview.new),
+                updated=len(preview.updated),
+                moved=preview.moved_projects,
+            )
+        )
+        st_folium(
+            ui.served(maps.boundary_preview(records)),
+            height=360,
+            use_container_width=True,
+            returned_objects=[],
+            key="zones_preview",
+        )
         if preview.outside:
             with st.expander(f"{ui.tr('data.outside')} ({len(preview.outside)})"):
-                st.dataframe({ui.tr("col.name"): preview.outside}, hide_index=True)
-        if st.button(ui.tr("data.confirm"), type="primary", key="zones_confirm"):
+                ui.table(pd.DataFrame({ui.tr("col.name"): preview.outside}))
+        if st.button(ui.tr("data.confirm"), type="primary", key="write_zones_confirm"):
             boundaries.import_boundaries(engine, zone_path, kind, name_field)
             st.success(
                 ui.tr("data.done", new=len(preview.new), updated=len(preview.updated), reports=0)
@@ -116,9 +172,11 @@ st.header(ui.tr("data.export"))
 if store.count_rows(engine)["projects"]:
     snap = ui.current_snapshot(ui.as_of())
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of,
+        snap.projects,
+        exporter.open_problems(store.load_problems(engine)),
+        snap.as_of,
         targets=store.load_targets(engine, snap.as_of.year),
-    )  # fmt: skip
+    )
     st.download_button(
         ui.tr("data.export_ledger"),
         exporter.xlsx_bytes(frame, snap.as_of),
@@ -132,7 +190,7 @@ else:
 who = ui.principal()
 if who is not None and who.role == "admin":
     st.header(ui.tr("auth.accounts"))
-    st.dataframe(accounts.list_accounts(engine), hide_index=True, width="stretch")
+    ui.table(accounts.list_accounts(engine))
     kiosk = accounts.kiosk_enabled(engine)
     if st.toggle(ui.tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:
         accounts.set_kiosk(engine, not kiosk)

@@ -15,12 +15,13 @@ st.title(ui.tr("page.letters"))
 
 archive = letters.load_archive(eng)
 offered, default = letters.months_to_offer(archive, dt.date.today())
-month = st.selectbox(
+month = ui.choose(
+    "selectbox",
     ui.tr("letters.month"),
     offered,
-    index=default,
+    name="letters_month",
+    default=offered[default],
     format_func=lambda m: ui.tr("letters.month_label", year=m.year, month=m.month),
-    key="letters_month",
 )
 
 who = ui.principal()
@@ -32,6 +33,7 @@ if who is None or who.role == "admin":  # issuing writes the archive: the office
         ),
         help=ui.tr("letters.issue_help", date=issue_day.isoformat()),
         icon=":material/outgoing_mail:",
+        key="write_issue_letters",
     ):
         try:
             issued = letters.issue(
@@ -53,12 +55,17 @@ if not these:
 
 left, right = st.columns(2)
 units = sorted({x.unit for x in these})
-unit = left.selectbox(ui.tr("letters.unit_filter"), [None, *units],
-                      format_func=lambda u: ui.tr("filter.all") if u is None else u)  # fmt: skip
+unit = left.selectbox(
+    ui.tr("letters.unit_filter"),
+    [None, *units],
+    format_func=lambda u: ui.tr("filter.all") if u is None else u,
+    placeholder=ui.tr("select.placeholder"),
+)
 kind = right.selectbox(
     ui.tr("letters.kind_filter"),
     [None, *letters.KINDS],
     format_func=lambda k: ui.tr("filter.all") if k is None else ui.tr(f"letters.kind.{k}"),
+    placeholder=ui.tr("select.placeholder"),
 )
 shown = [x for x in these if (unit is None or x.unit == unit) and (kind is None or x.kind == kind)]
 st.caption(
@@ -67,9 +74,9 @@ st.caption(
         letters=len(shown),
         units=len({x.unit for x in shown}),
         escalated=sum(x.escalated for x in shown),
-    )  # fmt: skip
+    )
 )
-st.dataframe(letters.archive_table(shown, s.letter_prefix, lg), hide_index=True, width="stretch")
+ui.table(letters.archive_table(shown, s.letter_prefix, lg))
 if not shown:
     st.stop()
 
@@ -77,6 +84,7 @@ chosen = st.selectbox(
     ui.tr("letters.choose"),
     shown,
     format_func=lambda x: f"{x.number_text(s.letter_prefix, lg)} · {x.unit}",
+    placeholder=ui.tr("select.placeholder"),
 )
 document = letters.letter_document(chosen, lg, issuer=s.issuer, prefix=s.letter_prefix)
 stem = letters.file_name(chosen, "")

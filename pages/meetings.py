@@ -20,8 +20,12 @@ snap = ui.current_snapshot(ui.as_of())
 project_names = dict(zip(snap.projects["id"].astype(int), snap.projects["name"], strict=True))
 zone_names = dict(zip(snap.zones["id"].astype(int), snap.zones["name"], strict=True))
 listed = store.load_meetings(engine)
-kinds = st.multiselect(ui.tr("meetings.kind"), list(MEETING_KINDS), format_func=lambda k: label("meeting_kind", k, lg),
-                       placeholder=ui.tr("filter.all"))  # fmt: skip
+kinds = st.multiselect(
+    ui.tr("meetings.kind"),
+    list(MEETING_KINDS),
+    format_func=lambda k: label("meeting_kind", k, lg),
+    placeholder=ui.tr("filter.all"),
+)
 if kinds:
     listed = listed[listed["kind"].isin(kinds)]
 table = pd.DataFrame(
@@ -33,9 +37,8 @@ table = pd.DataFrame(
         ui.tr("meetings.decisions"): listed["decisions_open"] + listed["decisions_done"],
     }
 )
-picked = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                      key="meetings_table")  # fmt: skip
-if not picked.selection.rows:
+picked = ui.table(table, on_select="rerun", selection_mode="single-row", key="meetings_table")
+if not (picked and picked.selection.rows):
     st.caption(ui.tr("meetings.pick"))
 else:
     meeting = listed.iloc[picked.selection.rows[0]].to_dict()
@@ -45,10 +48,13 @@ else:
         f"{ui.tr('meeting.place')}: {ui.md(meeting['place'] or '')} · {ui.tr('meeting.attendees')}: {ui.md(meeting['attendees'] or '')}"
     )
     if not decisions.empty:
-        st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
-    st.download_button(ui.tr("meetings.minutes"), minutes.minutes_bytes(meeting, decisions, project_names),
-                       file_name=f"{meeting['title']}会议纪要.docx",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
+        ui.table(drilldown.decision_table(decisions, lg))
+    st.download_button(
+        ui.tr("meetings.minutes"),
+        minutes.minutes_bytes(meeting, decisions, project_names),
+        file_name=f"{meeting['title']}会议纪要.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     with st.expander(ui.tr("meetings.delete")), st.form("delete_meeting"):
         reason = st.text_input(ui.tr("problem.reason"))
         if st.form_submit_button(ui.tr("meetings.delete")):
@@ -71,12 +77,10 @@ else:
                 ui.tr("decision.overdue"),
                 ["⚠" if o else "" for o in agenda.decisions["overdue"]],
             )
-            st.dataframe(shown, hide_index=True, width="stretch")
+            ui.table(shown)
         st.markdown(f"**{ui.tr('meetings.agenda.overdue')}**")
-        st.dataframe(
+        ui.table(
             drilldown.problem_table(agenda.overdue_problems, lg, with_project=True),
-            hide_index=True,
-            width="stretch",
         )
 
 st.subheader(ui.tr("meetings.record"))
@@ -86,6 +90,7 @@ with st.form("record_meeting"):
         ui.tr("meetings.kind"),
         list(MEETING_KINDS),
         format_func=lambda k: label("meeting_kind", k, lg),
+        placeholder=ui.tr("select.placeholder"),
     )
     held_on = right.date_input(ui.tr("meeting.held_on"), value=today)
     starts_at = right.time_input(ui.tr("meeting.starts_at"), value=dt.time(9, 0))
@@ -97,6 +102,7 @@ with st.form("record_meeting"):
         ui.tr("meetings.zone"),
         [None, *zone_names],
         format_func=lambda z: "—" if z is None else zone_names[z],
+        placeholder=ui.tr("select.placeholder"),
     )
     st.caption(ui.tr("meetings.projects"))
     agenda_rows = st.data_editor(
@@ -112,26 +118,46 @@ with st.form("record_meeting"):
     )
     st.caption(ui.tr("meetings.decisions"))
     drafts = st.data_editor(
-        pd.DataFrame({"project": pd.Series(dtype=str), "action": pd.Series(dtype=str), "unit": pd.Series(dtype=str),
-                      "deadline": pd.Series(dtype="datetime64[ns]"), "new_problem": pd.Series(dtype=bool)}),
+        pd.DataFrame(
+            {
+                "project": pd.Series(dtype=str),
+                "action": pd.Series(dtype=str),
+                "unit": pd.Series(dtype=str),
+                "deadline": pd.Series(dtype="datetime64[ns]"),
+                "new_problem": pd.Series(dtype=bool),
+            }
+        ),
         num_rows="dynamic",
         column_config={
-            "project": st.column_config.SelectboxColumn(ui.tr("decision.project"), options=list(project_names.values())),
+            "project": st.column_config.SelectboxColumn(
+                ui.tr("decision.project"), options=list(project_names.values())
+            ),
             "action": st.column_config.TextColumn(ui.tr("decision.action"), width="large"),
             "unit": st.column_config.TextColumn(ui.tr("decision.responsible_unit")),
             "deadline": st.column_config.DateColumn(ui.tr("decision.deadline")),
             "new_problem": st.column_config.CheckboxColumn(ui.tr("meetings.new_problem")),
         },
         key="decision_drafts",
-    )  # fmt: skip
+    )
     if st.form_submit_button(ui.tr("meetings.record")):
         ids_by_name = {v: k for k, v in project_names.items()}
         try:
             drafts_list = meetings.drafts_from(drafts, ids_by_name)
             said = meetings.discussions_from(agenda_rows, ids_by_name)
-            meetings.record_meeting(engine, kind=kind, held_on=held_on, title=title, chair=chair or None,
-                                    place=place or None, attendees=attendees or None, project_ids=list(said),
-                                    decisions=drafts_list, zone_id=zone, discussions=said, starts_at=starts_at)  # fmt: skip
+            meetings.record_meeting(
+                engine,
+                kind=kind,
+                held_on=held_on,
+                title=title,
+                chair=chair or None,
+                place=place or None,
+                attendees=attendees or None,
+                project_ids=list(said),
+                decisions=drafts_list,
+                zone_id=zone,
+                discussions=said,
+                starts_at=starts_at,
+            )
         except ValueError as exc:
             st.error(ui.md(exc))
         else:

@@ -18,19 +18,22 @@ chosen = ui.filter_sidebar(snap.projects, snap.zones)
 shown = filters.apply(snap.projects, chosen)
 ui.headline_strip(measures.headline(shown, snap.as_of))
 
-color_by = (
-    st.segmented_control(
-        ui.tr("map.color_by"),
-        maps.COLOR_BY,
-        format_func=lambda c: ui.tr(f"map.color.{c}"),
-        default="completion",
-        key="color_by",
-    )
-    or "completion"
+color_by = ui.choose(
+    "segmented_control",
+    ui.tr("map.color_by"),
+    maps.COLOR_BY,
+    name="color_by",
+    default="completion",
+    format_func=lambda c: ui.tr(f"map.color.{c}"),
 )
 with st.sidebar:
-    background = st.selectbox(
-        ui.tr("map.background"), ui.basemap_choices(), format_func=ui.basemap_label, key="basemap"
+    background = ui.choose(
+        "selectbox",
+        ui.tr("map.background"),
+        ui.basemap_choices(),
+        name="basemap",
+        default=ui.basemap_choices()[0],
+        format_func=ui.basemap_label,
     )
 fmap = ui.overview_map(snap, chosen, color_by, background)
 ui.drilldown_map(fmap, MAP_KEY)
@@ -40,11 +43,9 @@ if shown.empty:
     st.info(ui.tr("filter.none_match"))
     st.stop()
 table, column_config = project_table(shown, ui.lang())
-selection = st.dataframe(
+selection = ui.table(
     table,
     column_config=column_config,
-    hide_index=True,
-    width="stretch",
     on_select="rerun",
     selection_mode="single-row",
     key="overview_table",

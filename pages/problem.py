@@ -23,8 +23,13 @@ names = {
 }
 wanted = st.query_params.get("problem")
 wanted = int(wanted) if wanted and wanted.isdigit() and int(wanted) in names else None
-problem_id = st.selectbox(ui.tr("problem.pick"), ids, index=ids.index(wanted) if wanted else None,
-                          format_func=names.get, placeholder=ui.tr("project.pick_help"))  # fmt: skip
+problem_id = st.selectbox(
+    ui.tr("problem.pick"),
+    ids,
+    index=ids.index(wanted) if wanted else None,
+    format_func=names.get,
+    placeholder=ui.tr("project.pick_help"),
+)
 
 
 def act(step, **values) -> None:  # noqa: ANN001, ANN003
@@ -51,7 +56,7 @@ else:
     st.caption(
         f"{ui.tr('problem.project')}: {ui.md(p['project'])} · {ui.tr('problem.source')}: {source}"
     )
-    st.dataframe(drilldown.problem_table(row, lg), hide_index=True, width="stretch")
+    ui.table(drilldown.problem_table(row, lg))
     if st.button(ui.tr("project.card")):
         ui.open_project(int(p["project_id"]))
 
@@ -68,7 +73,7 @@ else:
             )
             if st.form_submit_button(ui.tr("problem.assign")):
                 act(lifecycle.assign, unit=unit, contact=contact or None, deadline=deadline)
-    if status in ("raised", "assigned") and st.button(ui.tr("problem.start")):
+    if status in ("raised", "assigned") and st.button(ui.tr("problem.start"), key="write_start"):
         act(lifecycle.start)
     if "resolved" in lifecycle.NEXT[status]:
         with st.form("resolve"):
@@ -76,7 +81,9 @@ else:
             resolved_on = st.date_input(ui.tr("problem.resolved_on"), value=today)
             if st.form_submit_button(ui.tr("problem.resolve")):
                 act(lifecycle.resolve, resolution=resolution, resolved_on=resolved_on)
-    if status == "resolved" and st.button(ui.tr("problem.close"), type="primary"):
+    if status == "resolved" and st.button(
+        ui.tr("problem.close"), type="primary", key="write_close"
+    ):
         act(lifecycle.close)
     if status in ("resolved", "closed"):
         with st.form("reopen"):
@@ -92,10 +99,8 @@ else:
     ui.photo_strip(int(p["project_id"]), problem_id=problem_id)
 
     st.subheader(ui.tr("problem.history"))
-    st.dataframe(
-        audit.history_table(audit.history(engine, "problems", problem_id), lg),
-        hide_index=True,
-        width="stretch",
+    ui.table(
+        audit.history_table(audit.history(engine, "problems", problem_id), lg, "problems"),
     )
 
 st.subheader(ui.tr("problem.raise"))
@@ -103,16 +108,24 @@ with st.form("raise"):
     snap = ui.current_snapshot(ui.as_of())
     project_names = dict(zip(snap.projects["id"].astype(int), snap.projects["name"], strict=True))
     project = st.selectbox(
-        ui.tr("problem.project"), list(project_names), format_func=project_names.get
+        ui.tr("problem.project"),
+        list(project_names),
+        format_func=project_names.get,
+        placeholder=ui.tr("select.placeholder"),
     )
     text = st.text_area(ui.tr("problem.description"))
-    category = st.selectbox(ui.tr("problem.category"), list(PROBLEM_CATEGORIES),
-                            format_func=lambda c: label("problem_category", c, lg))  # fmt: skip
+    category = st.selectbox(
+        ui.tr("problem.category"),
+        list(PROBLEM_CATEGORIES),
+        format_func=lambda c: label("problem_category", c, lg),
+        placeholder=ui.tr("select.placeholder"),
+    )
     raised_by = st.text_input(ui.tr("problem.raised_by"))
     source = st.selectbox(
         ui.tr("problem.source"),
         PROBLEM_SOURCES,
         format_func=lambda c: label("problem_source", c, lg),
+        placeholder=ui.tr("select.placeholder"),
     )
     if st.form_submit_button(ui.tr("problem.raise")):
         try:

@@ -7,6 +7,7 @@ import streamlit as st
 from geo import approvals, audit, charts, drilldown, formatting, roadmap, share, tables, ui, vocab
 from geo.i18n import label
 from geo.measures import time_schedule
+from geo.ui import state
 
 ui.entrypoint_guard()
 
@@ -17,13 +18,10 @@ snap = ui.current_snapshot(ui.as_of())
 projects = snap.projects.sort_values("code")
 ids = projects["id"].astype(int).tolist()
 names = dict(zip(ids, projects["code"] + " · " + projects["name"], strict=True))
-wanted = st.query_params.get("project") or st.session_state.get(ui.PROJECT_KEY)
-try:
-    wanted = int(wanted) if wanted is not None else None
-except ValueError:
-    wanted = None
-if wanted is not None and wanted not in names:
-    st.warning(ui.tr("project.unknown", id=wanted))
+asked = st.query_params.get("project")
+wanted = state.coerce_id(asked) if asked is not None else ui.project_id()
+if (asked is not None and wanted is None) or (wanted is not None and wanted not in names):
+    st.warning(ui.tr("project.unknown", id=ui.md(asked if wanted is None else wanted)))
     wanted = None
 
 project_id = st.selectbox(
@@ -36,7 +34,7 @@ project_id = st.selectbox(
 if project_id is None:
     st.info(ui.tr("project.none"))
     st.stop()
-st.session_state[ui.PROJECT_KEY] = project_id
+state.set_project_id(project_id)
 st.query_params["project"] = str(project_id)
 
 detail = drilldown.load_detail(ui.engine(), snap.projects, project_id, dt.date.today())
@@ -53,8 +51,11 @@ ui.rate_metric(
 cols[3].metric(ui.tr("col.cumulative"), formatting.wan(p["cumulative_wan"]))
 cols[4].metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
 # Side by side with the rate against time: the rate against its own monthly plan (分月计划).
-cols[5].metric(ui.tr("kpi.own_plan_rate"), formatting.percent(p["own_plan_rate"]),
-               help=ui.tr("kpi.own_plan_help", plan=formatting.wan(p["own_plan_wan"])))  # fmt: skip
+cols[5].metric(
+    ui.tr("kpi.own_plan_rate"),
+    formatting.percent(p["own_plan_rate"]),
+    help=ui.tr("kpi.own_plan_help", plan=formatting.wan(p["own_plan_wan"])),
+)
 
 left, right = st.columns([3, 2])
 with left:
@@ -86,7 +87,7 @@ for meeting in detail.meetings.to_dict("records"):
         if isinstance(meeting["discussion"], str) and meeting["discussion"]:
             st.markdown(ui.md(meeting["discussion"]))
         if not decisions.empty:
-            st.dataframe(drilldown.decision_table(decisions, lg), hide_index=True, width="stretch")
+            ui.table(drilldown.decision_table(decisions, lg))
 
 today = dt.date.today()
 left, right = st.columns([3, 2])
@@ -95,26 +96,36 @@ with left:
     steps = roadmap.with_days_late(roadmap.load_milestones(ui.engine(), project_id), today)
     if steps.empty:
         st.caption(ui.tr("roadmap.none"))
-        if st.button(ui.tr("roadmap.apply_template"), key="apply_template"):
+        if st.button(ui.tr("roadmap.apply_template"), key="write_apply_template"):
             ui.run_and_rerun(roadmap.apply_template, ui.engine(), project_id)
     else:
         days = ui.settings().roadmap_amber_days
         st.altair_chart(
             charts.roadmap_chart(steps, today, lg, roadmap.Thresholds(days)), width="stretch"
         )
-        st.dataframe(tables.milestone_table(steps, lg), hide_index=True, width="stretch")
+        ui.table(tables.milestone_table(steps, lg))
         with st.expander(ui.tr("roadmap.record")):
             by_seq = steps.set_index("id")
-            milestone_id = st.selectbox(ui.tr("roadmap.milestone"), by_seq.index.tolist(),
-                                        format_func=lambda i: roadmap.label_of(by_seq.loc[i, "code"], lg))  # fmt: skip
+            milestone_id = st.selectbox(
+                ui.tr("roadmap.milestone"),
+                by_seq.index.tolist(),
+                format_func=lambda i: roadmap.label_of(by_seq.loc[i, "code"], lg),
+                placeholder=ui.tr("select.placeholder"),
+            )
             step = by_seq.loc[milestone_id]
             seen_step = ui.version_seen("milestone", milestone_id, int(step["version"]))
             with st.form("milestone_reached"):
                 planned = st.date_input(ui.tr("roadmap.planned"), value=step["planned_on"])
                 reached = st.date_input(ui.tr("roadmap.reached"), value=step["actual_on"])
                 if st.form_submit_button(ui.tr("roadmap.save")):
-                    ui.run_and_rerun(roadmap.update_milestone, ui.engine(), milestone_id,
-                                     planned_on=planned, actual_on=reached, version=seen_step)  # fmt: skip
+                    ui.run_and_rerun(
+                        roadmap.update_milestone,
+                        ui.engine(),
+                        milestone_id,
+                        planned_on=planned,
+                        actual_on=reached,
+                        version=seen_step,
+                    )
         with st.expander(ui.tr("roadmap.add")), st.form("milestone_add"):
             name = st.text_input(ui.tr("roadmap.milestone"))
             planned_new = st.date_input(ui.tr("roadmap.planned"), value=today)
@@ -123,41 +134,56 @@ with left:
 with right:
     st.subheader(ui.tr("approvals.title"))
     items = approvals.load_approvals(ui.engine(), project_id)
-    st.dataframe(tables.approval_table(approvals.with_days(items, today), lg), hide_index=True,
-                 width="stretch")  # fmt: skip
+    ui.table(tables.approval_table(approvals.with_days(items, today), lg))
     if not items.empty:
         with st.expander(ui.tr("approvals.update")):
             by_id = items.set_index("id")
             # Outside the form: choosing an item shows its current dates at once.
-            approval_id = st.selectbox(ui.tr("approvals.item"), by_id.index.tolist(),
-                                       format_func=lambda i: label("approval_item", by_id.loc[i, "item"], lg))  # fmt: skip
+            approval_id = st.selectbox(
+                ui.tr("approvals.item"),
+                by_id.index.tolist(),
+                format_func=lambda i: label("approval_item", by_id.loc[i, "item"], lg),
+                placeholder=ui.tr("select.placeholder"),
+            )
             row = by_id.loc[approval_id]
             seen = ui.version_seen("approval", approval_id, int(row["version"]))
             with st.form("approval_update"):
-                status = st.selectbox(ui.tr("approvals.status"), vocab.APPROVAL_STATUSES,
-                                      index=vocab.APPROVAL_STATUSES.index(row["status"]),
-                                      format_func=lambda s: ui.tr(f"approvals.status.{s}"))  # fmt: skip
+                status = st.selectbox(
+                    ui.tr("approvals.status"),
+                    vocab.APPROVAL_STATUSES,
+                    index=vocab.APPROVAL_STATUSES.index(row["status"]),
+                    format_func=lambda s: ui.tr(f"approvals.status.{s}"),
+                    placeholder=ui.tr("select.placeholder"),
+                )
                 applied = st.date_input(ui.tr("approvals.applied"), value=row["applied_on"])
                 granted = st.date_input(ui.tr("approvals.granted"), value=row["granted_on"])
                 if st.form_submit_button(ui.tr("roadmap.save")):
-                    ui.run_and_rerun(approvals.update, ui.engine(), approval_id, status=status,
-                                     applied_on=applied, granted_on=granted, version=seen)  # fmt: skip
+                    ui.run_and_rerun(
+                        approvals.update,
+                        ui.engine(),
+                        approval_id,
+                        status=status,
+                        applied_on=applied,
+                        granted_on=granted,
+                        version=seen,
+                    )
     st.subheader(ui.tr("share.title"))
     link = share.project_link(ui.settings().public_url, project_id)
     st.caption(ui.tr("share.help"))
     st.code(link, language=None)
     qr = share.qr_png(link)
     st.image(qr, width=160)
-    st.download_button(ui.tr("share.download"), qr, file_name=f"project-{project_id}.png",
-                       mime="image/png")  # fmt: skip
+    st.download_button(
+        ui.tr("share.download"), qr, file_name=f"project-{project_id}.png", mime="image/png"
+    )
 
 st.subheader(ui.tr("project.progress_history"))
-st.dataframe(drilldown.progress_table(detail.reports, lg), hide_index=True, width="stretch")
+ui.table(drilldown.progress_table(detail.reports, lg))
 st.subheader(ui.tr("photos.title"))
 ui.photo_strip(project_id)
 
 with st.expander(ui.tr("problem.history")):
     trail = audit.history(ui.engine(), "projects", project_id)
-    st.dataframe(audit.history_table(trail, lg), hide_index=True, width="stretch")
+    ui.table(audit.history_table(trail, lg, "projects"))
 if st.button(ui.tr("project.back")):
     st.switch_page("pages/overview.py")

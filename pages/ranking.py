@@ -11,15 +11,13 @@ ui.require_data()
 lg = ui.lang()
 st.title(ui.tr("page.ranking"))
 
-by = (
-    st.segmented_control(
-        ui.tr("ranking.by"),
-        ranking.GROUPINGS,
-        format_func=lambda g: ui.tr(f"ranking.by.{g}"),
-        default="park",
-        key="ranking_by",
-    )
-    or "park"
+by = ui.choose(
+    "segmented_control",
+    ui.tr("ranking.by"),
+    ranking.GROUPINGS,
+    name="ranking_by",
+    default="park",
+    format_func=lambda g: ui.tr(f"ranking.by.{g}"),
 )
 as_of = ui.as_of() or ui.current_snapshot().as_of
 table = ui.quarterly_ranking(by, as_of)
@@ -55,7 +53,7 @@ with right:
     board(ui.tr("ranking.laggards"), ranking.laggards(table), ":material/trending_down:")
 
 shown, column_config = ranking_table(table, lg)
-st.dataframe(shown, column_config=column_config, hide_index=True, width="stretch")
+ui.table(shown, column_config=column_config)
 
 weights = ranking.parse_weights(ui.settings().ranking_weights).as_dict()
 with st.expander(ui.tr("ranking.method")):

@@ -18,7 +18,12 @@ st.caption(ui.tr("report.help"))
 
 snap = ui.current_snapshot()
 left, right = st.columns(2)
-zone = left.selectbox(ui.tr("report.zone"), snap.zones["name"].tolist(), key="report_zone")
+zone = left.selectbox(
+    ui.tr("report.zone"),
+    snap.zones["name"].tolist(),
+    key="report_zone",
+    placeholder=ui.tr("select.placeholder"),
+)
 as_of = right.date_input(
     ui.tr("report.as_of"), value=reporting.last_month_end(dt.date.today()), key="report_as_of"
 )
@@ -34,14 +39,24 @@ already = reporting.month_stamp(ui.engine(), projects["id"].tolist(), as_of)
 seen = ui.version_seen("report", f"{zone}-{as_of}", already)
 stage_codes = {label("stage", s, lg): s for s in STAGES}
 form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg))
-edited = st.data_editor(form, column_config=report_editor_config(lg), hide_index=True, width="stretch",
-                        key=f"report_{zone}_{as_of}")  # fmt: skip
+edited = st.data_editor(
+    form,
+    column_config=report_editor_config(lg),
+    hide_index=True,
+    width="stretch",
+    key=f"report_{zone}_{as_of}",
+)
 with st.expander(ui.tr("report.targets", year=as_of.year)):
     st.caption(ui.tr("report.targets_help"))
     known = reporting.targets_of(ui.engine(), projects["id"].tolist(), as_of.year)
-    plan = st.data_editor(reporting.targets_frame(projects, known), column_config=targets_editor_config(lg),
-                          hide_index=True, width="stretch", key=f"report_targets_{zone}_{as_of}")  # fmt: skip
-if st.button(ui.tr("report.submit"), type="primary", key="report_submit"):
+    plan = st.data_editor(
+        reporting.targets_frame(projects, known),
+        column_config=targets_editor_config(lg),
+        hide_index=True,
+        width="stretch",
+        key=f"report_targets_{zone}_{as_of}",
+    )
+if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):
     filings = reporting.filings_from(edited, stage_codes.get, plan)
     errors = reporting.validate(filings, previous, as_of, dt.date.today())
     if errors:

@@ -27,8 +27,13 @@ with st.expander(ui.tr("scoring.new"), expanded=not scoring.list_tours(engine)):
             ui.tr("scoring.title"), value=f"{dt.date.today():%Y年%m月}重点项目观摩会"
         )
         held_on = st.date_input(ui.tr("meeting.held_on"), value=dt.date.today())
-        stops = st.multiselect(ui.tr("scoring.stops"), list(names), format_func=names.get,
-                               default=list(planned[0].order) if planned else [])  # fmt: skip
+        stops = st.multiselect(
+            ui.tr("scoring.stops"),
+            list(names),
+            placeholder=ui.tr("select.placeholder"),
+            format_func=names.get,
+            default=list(planned[0].order) if planned else [],
+        )
         if st.form_submit_button(ui.tr("scoring.create")):
             try:
                 st.session_state["scoring_tour"] = scoring.create_tour(
@@ -48,6 +53,7 @@ tour_id = st.selectbox(
     ids,
     index=ids.index(current) if current in ids else 0,
     format_func=labels.get,
+    placeholder=ui.tr("select.placeholder"),
 )
 tour, tour_criteria, tour_stops = scoring.load_tour(engine, tour_id)
 judge = st.text_input(ui.tr("scoring.judge"), key="judge")
@@ -64,8 +70,13 @@ if judge.strip():
                 saved = mine[(mine["project_id"] == project_id) & (mine["criterion"] == c.key)][
                     "value"
                 ]
-                values[c.key] = column.number_input(f"{c.label}（{c.weight:g}）", 0.0, 100.0,
-                                                    float(saved.iloc[0]) if len(saved) else 80.0, step=1.0)  # fmt: skip
+                values[c.key] = column.number_input(
+                    f"{c.label}（{c.weight:g}）",
+                    0.0,
+                    100.0,
+                    float(saved.iloc[0]) if len(saved) else 80.0,
+                    step=1.0,
+                )
             if st.form_submit_button(ui.tr("scoring.save")):
                 scoring.save_scores(engine, tour_id, judge, project_id, values)
                 st.toast(ui.tr("scoring.saved"))
@@ -75,17 +86,23 @@ if st.button(ui.tr("scoring.publish"), type="primary"):
     if table.empty:
         st.info(ui.tr("scoring.none"))
     else:
-        shown = pd.DataFrame({ui.tr("scoring.rank"): table["rank"], ui.tr("col.name"): [names.get(i, i) for i in table["project_id"]],
-                              ui.tr("scoring.score"): table["score"], ui.tr("scoring.judges"): table["judges"]})  # fmt: skip
-        st.dataframe(shown, hide_index=True, width="stretch")
+        shown = pd.DataFrame(
+            {
+                ui.tr("scoring.rank"): table["rank"],
+                ui.tr("col.name"): [names.get(i, i) for i in table["project_id"]],
+                ui.tr("scoring.score"): table["score"],
+                ui.tr("scoring.judges"): table["judges"],
+            }
+        )
+        ui.table(shown)
         st.download_button(
-            "排名.xlsx",
+            ui.tr("scoring.download_xlsx"),
             scoring.ranking_xlsx(table, names, tour.title),
             file_name=f"{tour.title}评分排名.xlsx",
         )
         try:
             st.download_button(
-                "排名.pdf",
+                ui.tr("scoring.download_pdf"),
                 scoring.ranking_pdf(table, names, tour.title),
                 file_name=f"{tour.title}评分排名.pdf",
             )

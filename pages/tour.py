@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import brief, config, drilldown, maps, measures, problems, store, tour, ui
+from geo import brief, config, drilldown, formatting, maps, measures, problems, store, tour, ui
 from geo.filters import ProjectFilter
 
 ui.entrypoint_guard()
@@ -19,18 +19,47 @@ snap = ui.current_snapshot(ui.as_of())
 flagged = problems.with_flags(store.load_problems(engine), dt.date.today())
 names = dict(zip(snap.projects["id"].astype(int), snap.projects["name"], strict=True))
 
-left, middle, right = st.columns([2, 2, 1])
-preset = left.selectbox(
-    ui.tr("tour.preset"), tour.PRESETS, format_func=lambda p: ui.tr(f"tour.preset.{p}")
+left, middle = st.columns(2)
+preset = ui.choose(
+    "selectbox",
+    ui.tr("tour.preset"),
+    tour.PRESETS,
+    name="tour_preset",
+    default=tour.PRESETS[0],
+    container=left,
+    format_func=lambda p: ui.tr(f"tour.preset.{p}"),
 )
-zone = middle.selectbox(ui.tr("filter.my_zone"), [None, *snap.zones["name"]],
-                        format_func=lambda z: ui.tr("filter.all_zones") if z is None else z)  # fmt: skip
-if right.button(ui.tr("tour.preset.apply")):
-    st.session_state["tour_stops"] = tour.preset_stops(snap.projects, flagged, preset, zone)[:10]
+zone = ui.choose(
+    "selectbox",
+    ui.tr("filter.my_zone"),
+    [None, *snap.zones["name"]],
+    name="tour_zone",
+    container=middle,
+    format_func=lambda z: ui.tr("filter.all_zones") if z is None else z,
+)
+found = tour.preset_stops(snap.projects, flagged, preset, zone)
+first, every = st.columns(2)
+# A day holds about ten stops: offer the first ten (laggards first) and say how many there are.
+if first.button(
+    ui.tr("tour.preset.first", n=min(len(found), tour.DAY_STOPS), total=len(found)),
+    disabled=not found,
+    width="stretch",
+):
+    st.session_state["tour_stops"] = found[: tour.DAY_STOPS]
+if len(found) > tour.DAY_STOPS and every.button(
+    ui.tr("tour.preset.all", total=len(found)), width="stretch"
+):
+    st.session_state["tour_stops"] = found
 added = st.session_state.pop("tour_clicked_stop", None)  # from a click on the map, see below
 if added is not None and added not in st.session_state.get("tour_stops", []):
     st.session_state["tour_stops"] = [*st.session_state.get("tour_stops", []), added]
-chosen = st.multiselect(ui.tr("tour.stops"), list(names), format_func=names.get, key="tour_stops")
+chosen = st.multiselect(
+    ui.tr("tour.stops"),
+    list(names),
+    format_func=names.get,
+    key="tour_stops",
+    placeholder=ui.tr("select.placeholder"),
+)
 with st.expander(ui.tr("tour.pick_on_map")):
     # A click on a site adds it to the stops on the rerun it starts.
     def _add_clicked() -> None:
@@ -38,8 +67,14 @@ with st.expander(ui.tr("tour.pick_on_map")):
             st.session_state.get("tour_pick_map")
         )
 
-    st_folium(ui.overview_map(snap, ProjectFilter(), "schedule"), key="tour_pick_map", height=380,
-              use_container_width=True, returned_objects=["last_active_drawing"], on_change=_add_clicked)  # fmt: skip
+    st_folium(
+        ui.overview_map(snap, ProjectFilter(), "schedule"),
+        key="tour_pick_map",
+        height=380,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        on_change=_add_clicked,
+    )
 
 cols = st.columns(5)
 depart = cols[0].time_input(ui.tr("tour.depart"), dt.time(8, 30))
@@ -53,8 +88,15 @@ try:
 except ValueError as exc:
     st.error(ui.md(exc))
     end = None
-frame = tour.TourSettings(start=settings.tour_start, end=end, depart=depart, end_of_day=back_by,
-                          detour_factor=detour, speed_kmh=float(speed), osrm_url=settings.osrm_url)  # fmt: skip
+frame = tour.TourSettings(
+    start=settings.tour_start,
+    end=end,
+    depart=depart,
+    end_of_day=back_by,
+    detour_factor=detour,
+    speed_kmh=float(speed),
+    osrm_url=settings.osrm_url,
+)
 
 edited = st.data_editor(
     tour.stop_table(chosen, names, int(minutes)),
@@ -72,34 +114,55 @@ edited = st.data_editor(
 )
 if chosen and st.button(ui.tr("tour.plan"), type="primary"):
     given, per_stop = tour.order_and_minutes(edited)
-    stops = [tour.Stop(s.project_id, s.name, s.lon, s.lat, per_stop[s.project_id])
-             for s in tour.stops_from(snap.projects, given)]  # fmt: skip
+    stops = [
+        tour.Stop(s.project_id, s.name, s.lon, s.lat, per_stop[s.project_id])
+        for s in tour.stops_from(snap.projects, given)
+    ]
     st.session_state["tour_plan"] = (tour.plan_day(stops, frame, given=given), stops)
 if "tour_plan" in st.session_state:
     plan, stops = st.session_state["tour_plan"]
     hours, rest = divmod(plan.total_minutes, 60)
-    st.write(ui.tr("tour.summary", stops=len(plan.order), km=plan.total_km, hours=hours, minutes=rest,
-                   given=plan.given_km or plan.total_km))  # fmt: skip
+    st.write(
+        ui.tr(
+            "tour.summary",
+            stops=len(plan.order),
+            km=plan.total_km,
+            hours=hours,
+            minutes=rest,
+            given=plan.given_km or plan.total_km,
+        )
+    )
     if plan.dropped:
-        st.warning(ui.tr("tour.dropped", names="、".join(ui.md(names[i]) for i in plan.dropped)))
+        st.warning(
+            ui.tr(
+                "tour.dropped", names=ui.md(formatting.join((names[i] for i in plan.dropped), lg))
+            )
+        )
         days = tour.plan_days(stops, frame)
         st.caption(ui.tr("tour.days", n=len(days)))
         for number, day in enumerate(days, start=1):
             st.markdown(f"**{ui.tr('tour.day', n=number)}**")
-            st.dataframe(
+            ui.table(
                 drilldown.itinerary(day, snap.projects, flagged, lg),
-                hide_index=True,
-                width="stretch",
             )
     by_id = {s.project_id: s for s in stops}
-    options = maps.MapOptions(lang=lg, tiles=settings.tiles, tiles_attribution=settings.tiles_attribution,
-                              tianditu_key=settings.tianditu_key)  # fmt: skip
-    zone_rates = measures.zone_rates(snap.projects, snap.zones)
-    ui.drilldown_map(ui.served(maps.tour_map([by_id[i] for i in plan.order], zone_rates, options, frame.start, frame.end)),
-                     "tour_map", height=420)  # fmt: skip
-    st.dataframe(
-        drilldown.itinerary(plan, snap.projects, flagged, lg), hide_index=True, width="stretch"
+    options = maps.MapOptions(
+        lang=lg,
+        tiles=settings.tiles,
+        tiles_attribution=settings.tiles_attribution,
+        tianditu_key=settings.tianditu_key,
     )
+    zone_rates = measures.zone_rates(snap.projects, snap.zones)
+    ui.drilldown_map(
+        ui.served(
+            maps.tour_map(
+                [by_id[i] for i in plan.order], zone_rates, options, frame.start, frame.end
+            )
+        ),
+        "tour_map",
+        height=420,
+    )
+    ui.table(drilldown.itinerary(plan, snap.projects, flagged, lg))
     try:
         pdf = brief.brief_bytes(
             engine, plan, stops, start=frame.start, photo_dir=settings.photo_dir

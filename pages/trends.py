@@ -18,11 +18,12 @@ if shown.empty:
     st.stop()
 
 names = dict(zip(shown["id"], shown["name"], strict=True))
-pick = st.selectbox(
+pick = ui.choose(
+    "selectbox",
     ui.tr("trends.scope"),
     [None, *names],
+    name="trends_project",
     format_func=lambda i: ui.tr("trends.scope.all") if i is None else names[i],
-    key="trends_project",
 )
 projects = shown if pick is None else shown[shown["id"] == pick]
 

@@ -201,6 +201,15 @@ def ledger_writer():  # noqa: ANN201
 
 
 @pytest.fixture(autouse=True)
+def _page_errors_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In AppTest a page's unexpected error is raised, not only shown politely (geo.ui.guard),
+    so that a test of the page fails on it. Servers started for the browser tests drop it."""
+    from geo.ui.guard import RAISE_ENV
+
+    monkeypatch.setenv(RAISE_ENV, "1")
+
+
+@pytest.fixture(autouse=True)
 def _photos_in_tmp(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

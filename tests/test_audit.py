@@ -74,3 +74,18 @@ def test_default_actor(monkeypatch: pytest.MonkeyPatch) -> None:
     assert audit.default_actor() == "重点办"
     monkeypatch.delenv("GEO_ACTOR")
     assert audit.default_actor()
+
+
+def test_history_names_fields_and_codes_in_the_users_words() -> None:
+    import pandas as pd
+
+    trail = pd.DataFrame(
+        [{"at": dt.datetime(2026, 10, 1, 8, 0), "actor": "李红梅", "action": "update",
+          "changes": {"status": ["raised", "assigned"], "deadline": [None, "2026-10-31"]},
+          "reason": None}]
+    )  # fmt: skip
+    zh = audit.history_table(trail, "zh", "problems").iloc[0].tolist()
+    en = audit.history_table(trail, "en", "problems").iloc[0].tolist()
+    assert zh[3] == "状态: 已提出 → 已交办；完成时限: — → 2026-10-31"
+    assert en[3].startswith("Status: Raised → Assigned; Deadline: — → 2026-10-31")
+    assert "status" not in zh[3] and zh[4] == ""

@@ -49,8 +49,8 @@ def test_board_counts_and_ranking(board: AppTest, demo_engine: sa.Engine) -> Non
 def test_board_filters_overdue_of_a_zone(board: AppTest, demo_engine: sa.Engine) -> None:
     board.run()
     board.sidebar.date_input(key="board_day").set_value(DAY)
-    board.sidebar.selectbox(key="board_zone").select("谷城经济开发区")
-    board.sidebar.multiselect(key="board_states").select("overdue").run()
+    board.sidebar.selectbox(key="_w.problem_filter.zone.zh").select("谷城经济开发区")
+    board.sidebar.multiselect(key="_w.problem_filter.states.zh").select("overdue").run()
     assert not board.exception
     flagged = problems.as_of(store.load_problems(demo_engine), DAY)
     expected = flagged[

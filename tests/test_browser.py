@@ -7,100 +7,31 @@ tests are skipped with a reason, except in CI, where they must run.
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from browsing import ARTIFACTS, IDLE, chromium, serve
 
 from geo import snapshot, store
-from geo.config import REPO_ROOT
 from geo.models import Project
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = next(
-    (
-        p
-        for p in map(shutil.which, ("chromium", "chromium-browser", "chromium-headless-shell"))
-        if p
-    ),
-    None,
-)
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def _serve(db_url: str, log_path: Path) -> Iterator[str]:
-    """Run the app with ``streamlit run`` on a free port until the block ends."""
-    port = _free_port()
-    env = {**os.environ, "GEO_DB_URL": db_url, "GEO_TILES": "none", "GEO_LANG": "zh"}
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-            cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail(f"streamlit did not start:\n{log_path.read_text()}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        print(log_path.read_text()[-3000:])  # shown by pytest when a test failed
 
 
 @pytest.fixture(scope="module")
 def app_url(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with _serve(demo_url, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+    with serve(demo_url, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    if CHROMIUM is None:
-        if os.environ.get("CI", "").lower() in ("1", "true"):
-            pytest.fail("chromium is required in CI (make test installs it with apt-get)")
-        pytest.skip("no chromium on this machine: `apt-get install chromium` to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -188,7 +119,7 @@ def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_p
         s.get(Project, project_id).name = HOSTILE
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    with _serve(demo_copy_url, tmp_path / "streamlit.log") as url:
+    with serve(demo_copy_url, tmp_path / "streamlit.log") as url:
         page.goto(url)
         frame = _map_frame(page)
         page.mouse.move(*_site_on_page(page, frame, project_id))  # hover shows the tooltip
@@ -204,7 +135,7 @@ def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_p
 
 def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> None:  # noqa: ANN001
     # The first visitor after a restart arrives on a link someone sent; it must get the app.
-    with _serve(demo_url, tmp_path / "streamlit.log") as url:
+    with serve(demo_url, tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/project?project=2")
         page.wait_for_selector(IDLE)
         page.wait_for_function(
@@ -253,7 +184,7 @@ def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Pat
     engine = store.make_engine(url)
     store.migrate(engine)
     assert not importer.import_ledger(engine, bench.write_ledger(synthetic, tmp_path / "big.xlsx")).errors  # fmt: skip
-    with _serve(url, tmp_path / "streamlit.log") as big:
+    with serve(url, tmp_path / "streamlit.log") as big:
         big_seconds = _time_to_sites(page, big, 10_000)
     print(f"\nmap visible with every site: demo ({projects} projects) {demo_seconds:.1f} s, "
           f"10,000 projects {big_seconds:.1f} s")  # fmt: skip

@@ -61,7 +61,7 @@ def test_preview_then_import(
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["新增项目"] == "3" and metrics["新增问题"] == "2"
     assert store.count_rows(store.make_engine(demo_copy_url))["projects"] == before  # preview only
-    at.button(key="ledger_confirm").click().run()
+    at.button(key="write_ledger_confirm").click().run()
     assert not at.exception
     assert "导入完成" in at.success[0].value
     assert store.count_rows(store.make_engine(demo_copy_url))["projects"] == before + 3
@@ -75,9 +75,10 @@ def test_bad_ledger_is_refused_with_rows_named(
     at.run()
     assert not at.exception
     assert at.error and "不会写入" in at.error[0].value
-    messages = at.dataframe[0].value
-    assert any("row 2013, column F" in m for m in messages["说明"])
-    assert not [b for b in at.button if b.key == "ledger_confirm"]
+    # In the UI's language, whole (not cut at the table's edge: a list, not a grid).
+    said = [m.value.replace("\\", "") for m in at.markdown]
+    assert any("第2013行，F列：年度计划投资：'一百万' 不是数字" in m for m in said), said[:5]
+    assert not [b for b in at.button if b.key == "write_ledger_confirm"]
 
 
 def test_zone_upload_preview(

@@ -62,3 +62,39 @@ def test_markdown_escaping(text: str, expected: str) -> None:
 )  # fmt: skip
 def test_is_missing(value: object, missing: bool) -> None:
     assert formatting.is_missing(value) is missing
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "expected"),
+    [
+        (("钱七", float("nan")), "zh", "钱七"),  # a project imported without a secretary
+        (("钱七", "王五"), "zh", "钱七、王五"),
+        (("Qian Qi", None, "Wang Wu"), "en", "Qian Qi, Wang Wu"),
+        ((None, "", "  "), "zh", ""),
+    ],
+)
+def test_join_leaves_missing_names_out(items: tuple, lang: str, expected: str) -> None:
+    assert formatting.join(items, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [("短名称", 10, "短名称"), ("超长" * 10, 5, "超长超长…"), ("abcdef", 6, "abcdef")],
+)
+def test_shorten(text: str, limit: int, expected: str) -> None:
+    assert formatting.shorten(text, limit) == expected
+    assert len(formatting.shorten(text, limit)) <= limit
+
+
+def test_isolate_only_text_that_can_turn_what_follows() -> None:
+    assert formatting.isolate("谷城县项目") == "谷城县项目"
+    rlo = "\u202eevil\u202c 反向"
+    assert formatting.isolate(rlo) == f"\u2068{rlo}\u2069"
+    assert formatting.isolate("مشروع") == "\u2068مشروع\u2069"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, "—"), (float("nan"), "—"), ("", "—"), ("城关镇", "城关镇")]
+)
+def test_text_never_says_nan(value: object, expected: str) -> None:
+    assert formatting.text(value, "—") == expected

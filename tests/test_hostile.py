@@ -12,27 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from corpus import HOSTILE
 from docx import Document
 from openpyxl import load_workbook
 
 from geo import bulletin, documents, exporter, importer, maps, measures, minutes, snapshot, store
 
-HOSTILE = [
-    "<script>alert('名称')</script>",
-    "<img src=x onerror=alert(2)>",
-    '=HYPERLINK("http://evil.example","点我")',
-    "+cmd|' /C calc'!A0",
-    "-2+3+cmd|' /C notepad'!A1",
-    "@SUM(1+1)*cmd|' /C calc'!A0",
-    "`${alert(3)}`",
-    "</textarea><svg onload=alert(4)>",
-    "项目\x00\x07\x1b名称",  # control characters
-    "\u202eevil\u202c 反向",  # right-to-left override
-    "𠮷野家 🏗️ ﷽",  # outside the basic plane, emoji, a very wide glyph
-    "'; DROP TABLE projects; --",
-    "**粗体** [link](javascript:alert(5)) $x^2$",
-    "超长" * 2500,  # 5,000 characters
-]
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

@@ -16,6 +16,59 @@ def test_every_text_has_both_languages() -> None:
         assert set(re.findall(r"\{(\w+)\}", en)) == set(re.findall(r"\{(\w+)\}", zh)), key
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+#: Latin words a Chinese text may hold: formats, systems, units and a command to type.
+_ZH_LATIN = {
+    "PDF",
+    "Word",
+    "Excel",
+    "CSV",
+    "GeoJSON",
+    "geojson",
+    "KML",
+    "GPKG",
+    "GeoPackage",
+    "Shapefile",
+    "zip",
+    "WGS",
+    "GCJ",
+    "BD",
+    "EPSG",
+    "CGCS",
+    "OpenStreetMap",
+    "QR",
+    "URL",
+    "OSRM",
+    "xlsx",
+    "xls",
+    "csv",
+    "docx",
+    "pdf",
+    "km",
+    "SSO",
+    "pt",
+    "MB",
+    "python",
+    "geo",
+    "demo",
+    "init",
+    "migrate",
+    "m",
+    "Ctrl",
+    "UTC",
+    "png",
+}
+
+
+def test_each_language_speaks_only_itself() -> None:
+    """An English text holds no Chinese, a Chinese text no English words (placeholders such
+    as {name} aside): what a screen says is in one language."""
+    for key, (en, zh) in i18n.TEXTS.items():
+        assert not _CJK.search(re.sub(r"\{\w+[^}]*\}", "", en)), (key, en)
+        words = set(re.findall(r"[A-Za-z]+", re.sub(r"\{\w+[^}]*\}", "", zh))) - _ZH_LATIN
+        assert not words, (key, words, zh)
+
+
 def test_every_code_has_a_label() -> None:
     for kind, codes in i18n.CODE_KINDS.items():
         for code in codes:
@@ -23,7 +76,7 @@ def test_every_code_has_a_label() -> None:
 
 
 def test_keys_used_in_code_exist() -> None:
-    sources = [*REPO_ROOT.glob("geo/*.py"), *REPO_ROOT.glob("pages/*.py"), REPO_ROOT / "app.py"]
+    sources = [*REPO_ROOT.glob("geo/**/*.py"), *REPO_ROOT.glob("pages/*.py"), REPO_ROOT / "app.py"]
     used = set()
     for path in sources:
         used |= set(

@@ -374,7 +374,7 @@ def test_monthly_targets_off_the_annual_plan_are_a_warning(tmp_path: Path) -> No
     assert reading.errors == []
     assert [str(w) for w in reading.warnings] == [
         "sum.xlsx, sheet 'Sheet', row 3, column B: 乙项目: the twelve monthly targets add up to "
-        "1,210.0 万元, the annual plan is 1,200.0 万元"
+        "1,210.0, the annual plan is 1,200.0 (10k yuan)"
     ]
     assert reading.rows[1].get("monthly_targets")[-1] == 110  # read all the same
 
@@ -390,9 +390,7 @@ def test_some_but_not_all_month_columns_are_left_unread_with_a_warning(tmp_path:
     reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
     assert not reading.errors
     (warning,) = reading.warnings
-    assert "row 1, column C: month columns are not read as monthly targets (分月计划)" in str(
-        warning
-    )
+    assert "row 1, column C: month columns are not read as monthly targets" in str(warning)
     assert "missing: 7月计划" in str(warning) and "12月计划" in str(warning)
     (row,) = reading.rows
     assert row.get("name") == "甲项目" and row.get("monthly_targets") is None
@@ -411,3 +409,20 @@ def test_months_under_a_completed_parent_are_not_targets(tmp_path: Path) -> None
     book.save(path)
     reading = ledger.read_ledger(path, as_of=dt.date(2026, 9, 30))
     assert reading.errors == [] and "monthly_targets" not in reading.rows[0].values
+
+
+def test_problems_are_said_in_the_ui_language(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["项目名称", "总投资", "年度计划投资", "截止日期"])
+    book.active.append(["甲项目", -3000, "约三千", "2026-10-31"])
+    book.save(tmp_path / "bad.xlsx")
+    errors = ledger.read_ledger(tmp_path / "bad.xlsx").errors
+    zh = [e.text("zh") for e in errors]
+    en = [e.text("en") for e in errors]
+    assert "第2行，B列：总投资：-3000 为负数" in zh
+    assert "第2行，C列：年度计划投资：'约三千' 不是数字" in zh
+    assert "row 2, column B: Total investment: -3000 is negative" in en
+    # The command line keeps the header words offices write.
+    assert "row 2, column B: 总投资: -3000 is negative" in str(errors[0])

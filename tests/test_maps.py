@@ -215,3 +215,17 @@ def test_own_plan_colouring(snap: snapshot.Snapshot) -> None:
         assert sites[row["id"]]["color"] == colors.SCHEDULE_COLORS[row["own_schedule_status"]]
     with_targets = snap.projects[snap.projects["own_plan_wan"].notna()]
     assert (with_targets["own_schedule_status"] != with_targets["schedule_status"]).any()
+
+
+def test_every_map_speaks_metric(snap: snapshot.Snapshot) -> None:
+    """The scale bar in km and m (folium's own adds miles and feet)."""
+    zone_rates = measures.zone_rates(snap.projects, snap.zones)
+    options = maps.MapOptions(tiles="none")
+    first = snap.projects.iloc[0]
+    for fmap in (
+        maps.overview_map(snap.projects, zone_rates, options),
+        maps.site_map(first["lon"], first["lat"], first["name"], zone_rates, options),
+    ):
+        html = fmap.get_root().render()
+        assert "L.control.scale({metric: true, imperial: false})" in html
+        assert "L.control.scale()" not in html

@@ -39,7 +39,7 @@ def test_ranking_page_shows_heroes_and_laggards(
     at = open_app(demo_url, "ranking")
     at.run()
     assert not at.exception
-    at.segmented_control(key="ranking_by").set_value("township").run()
+    at.segmented_control(key="_w.ranking_by.zh").set_value("township").run()
     table = ranking.quarterly(demo_engine, "township")
     heroes, laggards = ranking.heroes(table), ranking.laggards(table)
     labels = [m.label for m in at.metric]
@@ -61,7 +61,7 @@ def test_trends_page_draws_three_charts_for_the_filtered_projects(
     assert len(at.get("vega_lite_chart")) == 3
     whole = _chart_values(at, 0)
 
-    at.sidebar.selectbox(key="filter_zone").set_value("石花工业园").run()
+    at.sidebar.selectbox(key="_w.project_filter.zone.zh").set_value("石花工业园").run()
     assert not at.exception
     zone = _chart_values(at, 0)
     assert 0 < max(zone) < max(whole)  # the park's curve is part of the county's
@@ -73,7 +73,7 @@ def test_trends_page_draws_three_charts_for_the_filtered_projects(
                 " where z.name = '石花工业园' order by p.id limit 1"
             )
         ).scalar_one()
-    at.selectbox(key="trends_project").set_value(one).run()
+    at.selectbox(key="_w.trends_project.zh").set_value(one).run()
     assert not at.exception
     project = _chart_values(at, 0)
     assert 0 < max(project) < max(zone)
@@ -105,7 +105,7 @@ def _arrow(data: bytes):  # noqa: ANN202
 def test_ranking_date_follows_the_sidebar(open_app, demo_url: str) -> None:
     at = open_app(demo_url, "ranking")
     at.run()
-    at.sidebar.selectbox(key="_as_of_widget").select(dt.date(2026, 6, 30)).run()
+    at.sidebar.selectbox(key="_w.as_of.zh").select(dt.date(2026, 6, 30)).run()
     assert not at.exception
     assert formatting.date(dt.date(2026, 6, 30), "zh") in at.caption[0].value
     assert formatting.date(dt.date(2026, 3, 31), "zh") in at.caption[0].value

@@ -81,7 +81,7 @@ def test_my_zone_filters_numbers_and_table(app: AppTest, demo_engine: sa.Engine)
     projects = snapshot.take_snapshot(demo_engine).projects
     in_park = projects[projects["park"] == "石花工业园"]
     app.run()
-    app.selectbox(key="filter_zone").select("石花工业园").run()
+    app.selectbox(key="_w.project_filter.zone.zh").select("石花工业园").run()
     assert not app.exception
     assert _metrics(app)["重点项目"] == str(len(in_park))
     assert sorted(app.dataframe[0].value["项目名称"]) == sorted(in_park["name"])
@@ -91,8 +91,8 @@ def test_category_and_stage_filters_combine(app: AppTest, demo_engine: sa.Engine
     projects = snapshot.take_snapshot(demo_engine).projects
     expected = projects[(projects["category"] == "industry") & (projects["stage"] == "building")]
     app.run()
-    app.multiselect(key="filter_category").select("industry")
-    app.multiselect(key="filter_stage").select("building").run()
+    app.multiselect(key="_w.project_filter.categories.zh").select("industry")
+    app.multiselect(key="_w.project_filter.stages.zh").select("building").run()
     assert _metrics(app)["重点项目"] == str(len(expected))
 
 
@@ -185,9 +185,7 @@ def test_empty_database_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_
 
 def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
     app.run()
-    app.sidebar.selectbox(key="_as_of_widget").select(
-        __import__("datetime").date(2026, 6, 30)
-    ).run()
+    app.sidebar.selectbox(key="_w.as_of.zh").select(__import__("datetime").date(2026, 6, 30)).run()
     assert not app.exception
     assert any("时间进度 50.0%" in c.value for c in app.caption)
     app.switch_page("pages/project.py")
@@ -205,7 +203,7 @@ def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(streamlit_folium, "st_folium", capture)
     app.run()
-    app.selectbox(key="filter_zone").select("石花工业园").run()
+    app.selectbox(key="_w.project_filter.zone.zh").select("石花工业园").run()
     assert not app.exception
 
     def fitted(fig) -> list:  # noqa: ANN001
@@ -222,8 +220,10 @@ def test_background_choice_reaches_the_map(app: AppTest, monkeypatch: pytest.Mon
     seen: list = []
     monkeypatch.setattr(streamlit_folium, "st_folium", lambda fig, **_kw: seen.append(fig) or {})
     app.run()
-    assert app.sidebar.selectbox(key="basemap").options[0] == "无底图(离线)"  # GEO_TILES=none first
-    app.sidebar.selectbox(key="basemap").select("gaode").run()
+    assert (
+        app.sidebar.selectbox(key="_w.basemap.zh").options[0] == "无底图(离线)"
+    )  # GEO_TILES=none first
+    app.sidebar.selectbox(key="_w.basemap.zh").select("gaode").run()
     assert not app.exception
     assert "webrd0" in seen[-1].get_root().render()
 

@@ -207,3 +207,13 @@ def test_a_routing_server_gives_road_distances() -> None:
 def test_no_routing_server_falls_back_to_straight_lines() -> None:
     plan = tour.plan_day(_stops(3, 1), tour.TourSettings(start=HALL, osrm_url="http://127.0.0.1:9"))
     assert not plan.by_road and plan.total_km > 0
+
+
+@pytest.mark.parametrize(
+    ("km_per_mm", "expected"), [(0.5, 20), (0.12, 2), (0.01, 0.2), (2.6, 100), (0.03, 1)]
+)
+def test_the_brief_scale_bar_is_a_round_length_in_km(km_per_mm: float, expected: float) -> None:
+    from geo.brief import scale_bar_km
+
+    assert scale_bar_km(km_per_mm) == pytest.approx(expected)
+    assert scale_bar_km(km_per_mm) <= km_per_mm * 40

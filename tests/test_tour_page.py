@@ -35,9 +35,15 @@ def test_plan_a_tour_on_the_page(monkeypatch: pytest.MonkeyPatch, demo_url: str)
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=90)
     at.switch_page("pages/tour.py").run()
     assert not at.exception
-    next(b for b in at.button if b.label == "选用").click().run()
+    snap = snapshot.take_snapshot(store.make_engine(demo_url))
+    behind = int(snap.projects["behind_schedule"].sum())
+    assert behind > 10  # the demo has more laggards than a day holds: the page says how many
+    next(b for b in at.button if b.label == f"选用前10个（共{behind}个）").click().run()
     chosen = at.multiselect(key="tour_stops").value
-    assert 0 < len(chosen) <= 10
+    assert len(chosen) == 10
+    next(b for b in at.button if b.label == f"全部选用（{behind}个，分多天）").click().run()
+    assert len(at.multiselect(key="tour_stops").value) == behind
+    next(b for b in at.button if b.label == f"选用前10个（共{behind}个）").click().run()
     next(b for b in at.button if b.label == "生成路线").click().run()
     assert not at.exception
     assert any("个点位" in m.value and "公里" in m.value for m in at.markdown)

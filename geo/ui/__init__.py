@@ -1,0 +1,110 @@
+"""Streamlit pieces the pages share.
+
+Pages read widgets, call these and :mod:`geo`, and render; nothing here computes a measure.
+One module per concern: ``state`` (what a session keeps, typed), ``resources`` (settings,
+engine, cached data), ``text`` (words on screen), ``guard`` (a page's unexpected errors),
+``auth`` (who acts), ``frame`` (sidebar, navigation), ``filters``, ``widgets``, ``maps``,
+``documents`` and ``photos``.
+"""
+
+from geo.ui.auth import EDITING_PAGES, PRINCIPAL_KEY, authorize, page_allowed, principal
+from geo.ui.documents import document_downloads, document_preview
+from geo.ui.filters import filter_sidebar, problem_filters
+from geo.ui.frame import (
+    PAGE_NAMES,
+    PAGE_SECTIONS,
+    entrypoint_guard,
+    page_setup,
+    require_data,
+    run_app,
+    sidebar,
+)
+from geo.ui.guard import page_guard
+from geo.ui.maps import (
+    basemap_choices,
+    basemap_label,
+    drilldown_map,
+    open_project,
+    overview_map,
+    problem_list,
+)
+from geo.ui.photos import photo_strip
+from geo.ui.resources import (
+    bulletin_facts,
+    current_snapshot,
+    engine,
+    ensure_schema,
+    quarterly_ranking,
+    report_dates,
+    report_history,
+    served,
+    settings,
+)
+from geo.ui.state import AS_OF_KEY, LANG_KEY, PROJECT_KEY, as_of, project_id, widget_key
+from geo.ui.text import data, lang, md, tr
+from geo.ui.widgets import (
+    choose,
+    headline_strip,
+    messages,
+    money_metric,
+    rate_metric,
+    run_and_rerun,
+    save_upload,
+    table,
+    version_seen,
+)
+
+__all__ = [
+    "AS_OF_KEY",
+    "EDITING_PAGES",
+    "LANG_KEY",
+    "PAGE_NAMES",
+    "PAGE_SECTIONS",
+    "PRINCIPAL_KEY",
+    "PROJECT_KEY",
+    "as_of",
+    "authorize",
+    "basemap_choices",
+    "basemap_label",
+    "bulletin_facts",
+    "choose",
+    "current_snapshot",
+    "data",
+    "document_downloads",
+    "document_preview",
+    "drilldown_map",
+    "engine",
+    "ensure_schema",
+    "entrypoint_guard",
+    "filter_sidebar",
+    "headline_strip",
+    "lang",
+    "md",
+    "messages",
+    "money_metric",
+    "open_project",
+    "overview_map",
+    "page_allowed",
+    "page_guard",
+    "page_setup",
+    "photo_strip",
+    "principal",
+    "problem_filters",
+    "problem_list",
+    "project_id",
+    "quarterly_ranking",
+    "rate_metric",
+    "report_dates",
+    "report_history",
+    "require_data",
+    "run_and_rerun",
+    "run_app",
+    "save_upload",
+    "served",
+    "settings",
+    "sidebar",
+    "table",
+    "tr",
+    "version_seen",
+    "widget_key",
+]

@@ -1,0 +1,106 @@
+"""Who acts in this session: the sign-in box, the kiosk screen, and what a role may open."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import access, accounts, formatting, store
+from geo.ui.resources import engine
+from geo.ui.text import lang, md, tr
+
+PRINCIPAL_KEY = "principal"
+#: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
+#: data layer anyway).
+EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
+
+
+def _sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def _accounts_state() -> tuple[bool, bool]:
+    """(accounts exist, kiosk mode on); both False on a database without the schema yet."""
+    eng = engine()
+    if not store.schema_is_current(eng) or not accounts.has_accounts(eng):
+        return False, False
+    return True, accounts.kiosk_enabled(eng)
+
+
+def sign_in_needed() -> bool:
+    """Accounts exist, nobody is signed in here, and this is no kiosk screen."""
+    has_accounts, _kiosk = _accounts_state()
+    return has_accounts and access.current() is None
+
+
+def authorize(*, stop: bool = True) -> access.Principal | None:
+    """Set who acts for this run (from this session's sign-in, or the kiosk). With ``stop``,
+    a run that needs a sign-in ends here with a hint. Every run passes here before a page
+    draws anything."""
+    has_accounts, kiosk = _accounts_state()
+    who = st.session_state.get(PRINCIPAL_KEY) if has_accounts else None
+    if not isinstance(who, access.Principal):
+        who = None
+    if who is None and kiosk:
+        who = access.KIOSK_PRINCIPAL
+    access.set_current(who)
+    if stop and who is None and has_accounts:  # accounts exist, nobody signed in, no kiosk
+        st.info(tr("auth.required"))
+        st.stop()
+    return who
+
+
+def principal() -> access.Principal | None:
+    """Who this session acts as: an account, the kiosk, or None (no accounts: open install)."""
+    return access.current()
+
+
+def page_allowed(name: str) -> bool:
+    who = principal()
+    return not (who is not None and not who.can_write and name in EDITING_PAGES)
+
+
+def _sign_in() -> None:
+    # A form callback: runs before the script, so the whole run already sees who signed in.
+    username = st.session_state.get("sign_in_user", "")
+    password = st.session_state.pop("sign_in_password", "")
+    who = accounts.authenticate(engine(), username, password)
+    if who is None:
+        st.session_state["_sign_in_failed"] = True
+    else:
+        st.session_state[PRINCIPAL_KEY] = who
+
+
+def account_box() -> None:
+    """The sign-in form, or who is signed in and a sign-out button."""
+    has_accounts, kiosk = _accounts_state()
+    if not has_accounts:
+        return
+    eng = engine()
+    who = st.session_state.get(PRINCIPAL_KEY)
+    if who is None and _sso_configured() and getattr(st.user, "is_logged_in", False):
+        who = accounts.for_single_sign_on(eng, st.user.get("email"))
+        st.session_state[PRINCIPAL_KEY] = who
+    if who is not None:
+        zones = f" · {formatting.join(who.zone_names, lang())}" if who.zone_names else ""
+        st.caption(
+            tr("auth.signed_in_as", name=md(who.display_name), role=tr(f"role.{who.role}"))
+            + md(zones)
+        )
+        if st.button(tr("auth.sign_out"), key="write_sign_out"):
+            st.session_state.pop(PRINCIPAL_KEY, None)
+            if _sso_configured() and getattr(st.user, "is_logged_in", False):
+                st.logout()
+            st.rerun()
+        return
+    with st.expander(tr("auth.sign_in"), expanded=not kiosk):
+        with st.form("sign_in"):
+            st.text_input(tr("auth.username"), key="sign_in_user")
+            st.text_input(tr("auth.password"), type="password", key="sign_in_password")
+            st.form_submit_button(tr("auth.sign_in"), on_click=_sign_in)
+        if st.session_state.pop("_sign_in_failed", False):
+            st.error(tr("auth.wrong"))
+        if _sso_configured() and st.button(tr("auth.sso"), key="sso"):
+            st.login()
