@@ -42,6 +42,7 @@ from geo.models import (
     SiteHeadcount,
     StoppageReport,
 )
+from geo.refusals import Refusal, Term, record_term
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,19 @@ _PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, Si
                     MonthlyTarget)  # fmt: skip
 
 
-class AccessDenied(ValueError):
-    """A write the person acting may not make."""
+class AccessDenied(Refusal):
+    """A write the person acting may not make; ``why`` is a text key (``refusal.why.…``)."""
 
     def __init__(self, principal: Principal, record: object, why: str) -> None:
         self.principal, self.why = principal, why
         self.table_name = record.__tablename__
         self.record_id = getattr(record, "id", None)
-        what = _describe(record)
         super().__init__(
-            f"{principal.display_name} ({principal.role}) may not change {what}: {why}"
+            "may_not_change",
+            who=principal.display_name,
+            role=Term.of(f"role.{principal.role}"),
+            what=_describe(record),
+            why=Term.of(f"refusal.why.{why}", role=Term.of(f"role.{principal.role}")),
         )
 
 
@@ -98,10 +102,10 @@ def acting_as(principal: Principal | None) -> Iterator[None]:
         _ACTING.reset(token)
 
 
-def _describe(record: object) -> str:
+def _describe(record: object) -> Term:
     name = getattr(record, "name", None) or getattr(record, "username", None)
     ident = getattr(record, "id", None) or getattr(record, "key", None)
-    return f"{record.__tablename__} #{ident}" + (f" ({name})" if name else "")
+    return record_term(record.__tablename__, ident, name)
 
 
 def _project_zones(session: Session, project_id: int | None) -> set[int | None]:
@@ -133,20 +137,20 @@ def check(principal: Principal, session: Session, record: object, action: str) -
         mine = principal.zone_ids
         if isinstance(record, Project):
             if action == "insert":
-                raise AccessDenied(principal, record, "new projects are added by the office")
+                raise AccessDenied(principal, record, "office_adds_projects")
             # In one of their zones before the change and after it: not moved out, not taken in.
             if _zones_before(record) & mine and {record.park_id, record.township_id} & mine:
                 return
-            raise AccessDenied(principal, record, "it is not in one of your zones")
+            raise AccessDenied(principal, record, "not_your_zone")
         if isinstance(record, Meeting):
             return
         if isinstance(record, _PROJECT_RECORDS):
             if _project_zones(session, record.project_id) & mine:
                 return
-            raise AccessDenied(principal, record, "its project is not in one of your zones")
+            raise AccessDenied(principal, record, "project_not_your_zone")
     if isinstance(record, Account | AppSetting):
-        raise AccessDenied(principal, record, "only administrators manage accounts and settings")
-    raise AccessDenied(principal, record, f"the {role} role does not edit this")
+        raise AccessDenied(principal, record, "admins_only")
+    raise AccessDenied(principal, record, "role_does_not_edit")
 
 
 def guard(session: Session) -> None:

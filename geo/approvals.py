@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from geo import store, trends
 from geo.models import Approval, Project
+from geo.refusals import Refusal, Term
 from geo.vocab import APPROVAL_ITEMS, APPROVAL_STATUSES, check_code
 
 
@@ -87,15 +88,15 @@ def update(engine: Engine, approval_id: int, *, status: str, applied_on: dt.date
 
     check_code("status", status, APPROVAL_STATUSES)
     if status == "granted" and granted_on is None:
-        raise ValueError("a granted approval needs the date it was granted")
+        raise Refusal("granted_needs_date")
     if status == "pending" and applied_on is None:
-        raise ValueError("a pending approval needs the date it was applied for")
+        raise Refusal("pending_needs_date")
     if applied_on and granted_on and granted_on < applied_on:
-        raise ValueError(f"granted {granted_on} is before applied {applied_on}")
+        raise Refusal("granted_before_applied", granted=granted_on, applied=applied_on)
     with store.transaction(engine, write=True, actor=actor) as s:
         row = s.get(Approval, approval_id)
         if row is None:
-            raise ValueError(f"there is no approval {approval_id}")
+            raise Refusal("not_found", kind=Term.of("record.approvals"), id=approval_id)
         concurrency.expect_version(s, row, version)
         row.status, row.applied_on, row.granted_on = status, applied_on, granted_on
 

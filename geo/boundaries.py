@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from geo import store, zones
 from geo.models import Project, Zone
+from geo.refusals import Refusal, Term
 from geo.vocab import ZONE_KINDS
 
 #: Attribute names that usually hold a zone's name, most specific first.
@@ -81,31 +82,27 @@ def read_boundaries(
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
-        raise ValueError(
-            f"{path.name}: not a readable boundary file ({str(exc).splitlines()[0]})"
-        ) from exc
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise Refusal("boundary_unreadable", file=path.name, detail=detail) from exc
     if frame.empty:
-        raise ValueError(f"{path.name}: no features")
+        raise Refusal("boundary_empty", file=path.name)
     if frame.crs is None:
-        raise ValueError(
-            f"{path.name}: the file declares no coordinate system (add a .prj or use GeoJSON)"
-        )
+        raise Refusal("boundary_no_crs", file=path.name)
     source_crs = frame.crs.to_string()
     columns = [c for c in frame.columns if c != "geometry"]
     name_col = name_field or _pick(columns, _NAME_FIELDS)
     if name_col is None or name_col not in frame.columns:
-        raise ValueError(f"{path.name}: no name field found among {columns}; pass --name-field")
+        raise Refusal("boundary_no_name_field", file=path.name, columns=", ".join(columns))
     code_col = _pick(columns, _CODE_FIELDS)
     frame = frame.to_crs(zones.WGS84)
     records = []
     for number, row in enumerate(frame.itertuples(index=False), start=1):
         name = str(getattr(row, name_col) or "").strip()
         geom = row.geometry
-        where = f"{path.name}: feature {number}"
         if not name:
-            raise ValueError(f"{where}: field {name_col!r} is empty")
+            raise Refusal("boundary_name_empty", file=path.name, n=number, field=name_col)
         if geom is None or geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise ValueError(f"{where} ({name}): the geometry is not a polygon")
+            raise Refusal("boundary_not_polygon", file=path.name, n=number, name=name)
         if not geom.is_valid:
             geom = geom.buffer(0)  # self-touching rings are common in digitised boundaries
         geom = geom.simplify(0.00001)  # about a metre: enough for a dashboard
@@ -118,7 +115,7 @@ def read_boundaries(
     names = [r.name for r in records]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise ValueError(f"{path.name}: zone names repeat: {', '.join(duplicates)}")
+        raise Refusal("boundary_names_repeat", file=path.name, names=tuple(duplicates))
     return records, source_crs, name_col
 
 
@@ -143,9 +140,8 @@ def import_boundaries(engine: Engine, path: Path | str, kind: str, name_field: s
                 result.new.append(record.name)
             else:
                 if zone.kind != kind:
-                    raise ValueError(
-                        f"{result.file}: {record.name!r} is already a {zone.kind}, not a {kind}"
-                    )
+                    raise Refusal("boundary_kind_clash", file=result.file, name=record.name,
+                                  now=Term.of(f"zone_kind.{zone.kind}"), kind=Term.of(f"zone_kind.{kind}"))  # fmt: skip
                 zone.geometry, zone.code = record.geometry, record.code or zone.code
                 result.updated.append(record.name)
         session.flush()

@@ -14,18 +14,19 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from geo.models import AuditEntry
+from geo.refusals import Refusal, Term, record_term
 
 
-class ConcurrentEdit(ValueError):
-    """The record was changed by someone else since it was loaded."""
+class ConcurrentEdit(Refusal):
+    """The record was changed by someone else since it was loaded; ``what`` names it
+    (:func:`geo.refusals.record`, or a :class:`~geo.refusals.Term` of its own)."""
 
-    def __init__(self, what: str, actor: str | None, at: dt.datetime | None) -> None:
+    def __init__(self, what: Term, actor: str | None, at: dt.datetime | None) -> None:
         self.what, self.actor, self.at = what, actor, at
         if actor and at:
-            message = f"{what} was changed by {actor} at {at:%Y-%m-%d %H:%M:%S} UTC; reload"
+            super().__init__("changed_by", what=what, actor=actor, at=f"{at:%Y-%m-%d %H:%M:%S}")
         else:
-            message = f"{what} was changed by someone else meanwhile; reload"
-        super().__init__(message)
+            super().__init__("changed_meanwhile", what=what)
 
 
 def last_change(session: Session, table_name: str, record_id: int) -> tuple[str, dt.datetime] | None:  # fmt: skip
@@ -48,12 +49,13 @@ def expect_version(session: Session, record: object, expected: int | None) -> No
         return
     table = record.__tablename__
     who = last_change(session, table, record.id)
-    raise ConcurrentEdit(f"{table} #{record.id}", *(who or (None, None)))
+    raise ConcurrentEdit(record_term(table, record.id), *(who or (None, None)))
 
 
 def stale_write(error: Exception) -> ConcurrentEdit:
     """The race the version check cannot see (two saves between read and write): the
     database's own version check caught it; say so in the same words."""
     text = str(error)
-    table = text.split("table '")[1].split("'")[0] if "table '" in text else "the record"
-    return ConcurrentEdit(table, None, None)
+    table = text.split("table '")[1].split("'")[0] if "table '" in text else None
+    what = Term.of(f"record.{table}") if table else Term.of("refusal.what.a_record")
+    return ConcurrentEdit(what, None, None)

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.refusals import Refusal
 from geo.tiles import basemap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -89,9 +90,9 @@ def parse_point(text: str, name: str) -> tuple[float, float]:
     try:
         lon, lat = (float(part) for part in text.replace("，", ",").split(","))
     except ValueError:
-        raise ValueError(f"{name}={text!r} is not 'longitude,latitude'") from None
+        raise Refusal("not_a_point", field=name, value=text) from None
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValueError(f"{name}={text!r} is not a place on Earth")
+        raise Refusal("not_on_earth", field=name, value=text)
     return lon, lat
 
 

@@ -369,6 +369,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tour.detour": ("Detour factor", "道路绕行系数"),
     "tour.speed": ("Average speed (km/h)", "平均车速(公里/小时)"),
     "tour.plan": ("Plan the day", "生成路线"),
+    "tour.no_stops": (
+        "No stops yet: pick them above, take a preset, or click sites on the map.",
+        "尚未选择点位：请在上方选择，或选用预设，或在地图上点击项目。",
+    ),
     "tour.order": ("Your order", "顺序"),
     "tour.end": ("End at (lon,lat; empty: back to the start)", "终点(经度,纬度；不填则返回出发地)"),
     "tour.pick_on_map": ("Add stops by clicking the map", "在地图上点击添加点位"),
@@ -980,7 +984,256 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unit.yi": ("{value} (100m yuan)", "{value} 亿元"),
     "unit.name.wan": ("10k yuan", "万元"),
     "unit.name.yi": ("100m yuan", "亿元"),
+    "kpi.points": ("{gap} pts", "{gap} 个百分点"),
     "kpi.in_unit": ("{label} ({unit})", "{label}({unit})"),
+    # kinds of record, as refusals and the history name them
+    "record.zones": ("zone", "区域"),
+    "record.projects": ("project", "项目"),
+    "record.progress_reports": ("monthly report", "月报"),
+    "record.problems": ("problem", "问题"),
+    "record.meetings": ("meeting", "会议"),
+    "record.decisions": ("assigned action", "交办事项"),
+    "record.audit_log": ("history entry", "修改记录"),
+    "record.photos": ("photo", "照片"),
+    "record.observation_tours": ("observation meeting", "观摩会"),
+    "record.scores": ("score", "评分"),
+    "record.accounts": ("account", "账号"),
+    "record.app_settings": ("setting", "设置"),
+    "record.milestones": ("milestone", "节点"),
+    "record.approvals": ("approval", "审批手续"),
+    "record.monthly_targets": ("monthly plan", "分月计划"),
+    "record.letters": ("letter", "函件"),
+    "record.stoppage_periods": ("stoppage period", "停复工时段"),
+    "record.stoppage_reports": ("stoppage report", "停复工报告"),
+    "record.site_headcounts": ("headcount", "在岗人数"),
+    # refusals (geo.refusals): what the rules will not do, and why
+    "refusal.what.record": ("{kind} #{id}", "{kind}（#{id}）"),
+    "refusal.what.named": ("{kind} #{id} ({name})", "{kind}（#{id}，{name}）"),
+    "refusal.what.a_record": ("the record", "该记录"),
+    "refusal.what.new": ("a new {kind} {name}", "新{kind}{name}"),
+    "refusal.what.monthly_report": ("the monthly report for {as_of}", "{as_of}的月报"),
+    "refusal.what.monthly_plan": (
+        "the monthly plan of {name} for {year}",
+        "“{name}”{year}年的分月计划",
+    ),
+    "refusal.changed_by": (
+        "{what} was changed by {actor} at {at} UTC; reload",
+        "{what}已被{actor}于{at}（UTC）修改，请刷新页面后再操作",
+    ),
+    "refusal.changed_meanwhile": (
+        "{what} was changed by someone else meanwhile; reload",
+        "{what}刚被他人修改，请刷新页面后再操作",
+    ),
+    "refusal.may_not_change": (
+        "{who} ({role}) may not change {what}: {why}",
+        "{who}（{role}）无权修改{what}：{why}",
+    ),
+    "refusal.why.office_adds_projects": (
+        "new projects are added by the office",
+        "新项目由重点办添加",
+    ),
+    "refusal.why.not_your_zone": ("it is not in one of your zones", "该项目不在您负责的园区/乡镇"),
+    "refusal.why.project_not_your_zone": (
+        "its project is not in one of your zones",
+        "所属项目不在您负责的园区/乡镇",
+    ),
+    "refusal.why.admins_only": (
+        "only administrators manage accounts and settings",
+        "账号和设置只能由管理员管理",
+    ),
+    "refusal.why.role_does_not_edit": (
+        "the {role} role does not edit this",
+        "“{role}”角色不能修改此项",
+    ),
+    "refusal.none": ("none", "无"),
+    "refusal.not_found": (
+        "there is no {kind} {id}",
+        "{kind}（#{id}）不存在，可能已被删除，请刷新页面",
+    ),
+    "refusal.required": ("{field} is required", "请填写{field}"),
+    "refusal.not_one_of": ("{field}: '{value}' is not allowed", "{field}：“{value}”不是可选项"),
+    "refusal.field.reason": ("a reason", "原因"),
+    "refusal.field.completed": ("completed this year", "本年完成投资"),
+    "refusal.field.cumulative": ("cumulative", "累计完成投资"),
+    # meetings and problems
+    "refusal.decision_needs": (
+        "decision {n}: {field} is required",
+        "第{n}条交办事项：请填写{field}",
+    ),
+    "refusal.agenda_not_a_project": (
+        "agenda row {n}: '{name}' is not a project",
+        "第{n}个研究项目：“{name}”不是已有项目",
+    ),
+    "refusal.problem_step": (
+        "a problem marked '{current}' cannot become '{wanted}'; allowed: {allowed}",
+        "“{current}”的问题不能直接变为“{wanted}”；可以变为：{allowed}",
+    ),
+    # observation meetings and tours
+    "refusal.meeting_needs_title_and_stop": (
+        "an observation meeting needs a title and at least one stop",
+        "观摩会需要名称，并至少有一个观摩点",
+    ),
+    "refusal.not_a_stop": (
+        "project {id} is not a stop of this observation meeting",
+        "该项目（#{id}）不是本次观摩会的观摩点",
+    ),
+    "refusal.score_range": (
+        "{criterion}: {value} is not between 0 and 100",
+        "{criterion}：{value} 不在 0 到 100 之间",
+    ),
+    "refusal.tour_needs_stop": ("a tour needs at least one stop", "路线至少需要一个点位"),
+    "refusal.stop_twice": ("a stop is listed twice", "有点位重复"),
+    "refusal.not_a_point": (
+        "{field}: '{value}' is not 'longitude,latitude'",
+        "{field}：“{value}”不是“经度,纬度”",
+    ),
+    "refusal.not_on_earth": (
+        "{field}: '{value}' is not a place on Earth",
+        "{field}：“{value}”不是有效的经纬度",
+    ),
+    # photos
+    "refusal.photo_too_big": (
+        "{file}: {size} MB is more than the {limit} MB allowed",
+        "{file}：{size} MB，超过 {limit} MB 的上限",
+    ),
+    "refusal.not_a_picture": (
+        "{file}: not a picture (JPEG, PNG or WebP)",
+        "{file}：不是图片（请用 JPEG、PNG 或 WebP）",
+    ),
+    "refusal.picture_format": (
+        "{file}: {format} pictures are not accepted; use JPEG, PNG or WebP",
+        "{file}：不接受 {format} 格式的图片，请用 JPEG、PNG 或 WebP",
+    ),
+    # roadmaps and approvals
+    "refusal.already_has_roadmap": (
+        "project {name} already has a roadmap",
+        "项目“{name}”已有路线图",
+    ),
+    "refusal.granted_needs_date": (
+        "a granted approval needs the date it was granted",
+        "已办结的手续请填写办结日期",
+    ),
+    "refusal.pending_needs_date": (
+        "a pending approval needs the date it was applied for",
+        "办理中的手续请填写申报日期",
+    ),
+    "refusal.granted_before_applied": (
+        "granted {granted} is before applied {applied}",
+        "办结日期（{granted}）早于申报日期（{applied}）",
+    ),
+    # letters
+    "refusal.issued_meanwhile": (
+        "letters of {month}: someone else issued letters at the same moment; run again",
+        "{month}的函件刚被他人同时生成，请再操作一次",
+    ),
+    # stoppage and resumption
+    "refusal.period_needs_name": ("a stoppage period needs a name", "请填写停复工时段名称"),
+    "refusal.period_exists": (
+        "a stoppage period named {name} exists",
+        "已有名为“{name}”的停复工时段",
+    ),
+    "refusal.date_before": (
+        "{later} {later_on} is before {earlier} {earlier_on}",
+        "{later}（{later_on}）早于{earlier}（{earlier_on}）",
+    ),
+    "refusal.given_without_stop": (
+        "{field} {value} is given for a project that does not stop",
+        "本时段不停工的项目不应填写{field}（{value}）",
+    ),
+    "refusal.stopped_on_missing": (
+        "a project that stops needs the day it stops",
+        "停工的项目请填写停工日期",
+    ),
+    "refusal.outside_period": (
+        "{field} {value} is outside the period {starts_on} to {ends_on}",
+        "{field}（{value}）不在本时段（{starts_on}至{ends_on}）内",
+    ),
+    "refusal.resumed_in_future": (
+        "resumed on {value}, which is in the future; give it as the planned resumption",
+        "实际复工日期（{value}）晚于今天，请填为计划复工日期",
+    ),
+    "refusal.headcount_not_whole": (
+        "people on site on {day}: {value} is not a whole number",
+        "{day}在岗人数“{value}”不是整数",
+    ),
+    "refusal.headcount_negative": (
+        "people on site on {day}: {value} is negative",
+        "{day}在岗人数 {value} 为负数",
+    ),
+    "refusal.not_reported_yet": (
+        "project {id} has not reported for this period yet",
+        "该项目（#{id}）尚未报送本时段停复工情况，请先报送",
+    ),
+    # the monthly report form
+    "refusal.report_not_month_end": (
+        "as-of date {as_of} is not a month-end",
+        "截止日期{as_of}不是月末",
+    ),
+    "refusal.report_in_future": ("as-of date {as_of} is in the future", "截止日期{as_of}晚于今天"),
+    "refusal.report_before_last_year": (
+        "as-of date {as_of} is before last year",
+        "截止日期{as_of}早于去年",
+    ),
+    "refusal.report_negative": (
+        "{name}: {field} {value} is negative",
+        "{name}：{field} {value} 为负数",
+    ),
+    "refusal.report_completed_empty": (
+        "{name}: completed this year is empty",
+        "{name}：本年完成投资未填写",
+    ),
+    "refusal.report_target": ("{name}: monthly plan {problem}", "{name}：分月计划{problem}"),
+    "refusal.target_negative": (
+        "for month {month}: {value} is negative",
+        "{month}月 {value} 为负数",
+    ),
+    "refusal.target_not_number": ("for month {month}: not a number", "{month}月不是数字"),
+    "refusal.target_sum": (
+        "adds up to {total} (10k yuan), the annual plan is {plan}",
+        "12个月合计 {total} 万元，与年度计划 {plan} 万元不符",
+    ),
+    "refusal.report_stage": (
+        "{name}: stage '{value}' is not one of the stages",
+        "{name}：建设阶段“{value}”无效",
+    ),
+    "refusal.report_cumulative_below": (
+        "{name}: cumulative {cumulative} is less than completed this year {completed}",
+        "{name}：累计完成投资 {cumulative} 小于本年完成投资 {completed}",
+    ),
+    "refusal.report_fell": (
+        "{name}: {field} fell from {before} to {now}; give a reason",
+        "{name}：{field}由 {before} 降为 {now}，请填写原因",
+    ),
+    # boundary files
+    "refusal.boundary_unreadable": (
+        "{file}: not a readable boundary file ({detail})",
+        "{file}：无法读取的边界文件（{detail}）",
+    ),
+    "refusal.boundary_empty": ("{file}: no features", "{file}：文件中没有任何区域"),
+    "refusal.boundary_no_crs": (
+        "{file}: the file declares no coordinate system (add a .prj or use GeoJSON)",
+        "{file}：文件未声明坐标系（请附上 .prj 文件，或改用 GeoJSON）",
+    ),
+    "refusal.boundary_no_name_field": (
+        "{file}: no name field found among {columns}; name the field that holds the names",
+        "{file}：在字段（{columns}）中找不到名称字段，请填写名称所在的字段",
+    ),
+    "refusal.boundary_name_empty": (
+        "{file}, feature {n}: field '{field}' is empty",
+        "{file} 第{n}个区域：字段“{field}”为空",
+    ),
+    "refusal.boundary_not_polygon": (
+        "{file}, feature {n} ({name}): the geometry is not a polygon",
+        "{file} 第{n}个区域（{name}）：不是面状边界",
+    ),
+    "refusal.boundary_names_repeat": (
+        "{file}: zone names repeat: {names}",
+        "{file}：区域名称重复：{names}",
+    ),
+    "refusal.boundary_kind_clash": (
+        "{file}: '{name}' is already a {now}, not a {kind}",
+        "{file}：“{name}”已是{now}，不能作为{kind}导入",
+    ),
 }
 
 #: Streamlit's own words, which its browser side writes in English whatever the app's language:

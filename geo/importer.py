@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from geo import concurrency, store, targets, zones
 from geo.ledger import LedgerProblem, LedgerReading, LedgerRow, read_ledger
 from geo.models import Problem, ProgressReport, Project, Zone
+from geo.refusals import Term
 
 #: Ledger field → project column, for the fields a ledger may set.
 _PROJECT_FIELDS = {
@@ -324,8 +325,8 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
                 _upsert_report(session, reports, project.id, as_of, change.row.values)
             if change.targets_changed:
                 if change.project_id is not None:  # refuse to overwrite targets set meanwhile
-                    targets.expect(session, project.id, as_of.year, change.old_targets,
-                                   f"the monthly plan of {project.name} for {as_of.year}")  # fmt: skip
+                    what = Term.of("refusal.what.monthly_plan", name=project.name, year=as_of.year)
+                    targets.expect(session, project.id, as_of.year, change.old_targets, what)
                 targets.write(session, project.id, as_of.year, values["monthly_targets"])
             for category, text in change.new_problems:
                 session.add(Problem(project_id=project.id, description=text, category=category,

@@ -36,6 +36,7 @@ from geo.formatting import is_missing
 from geo.i18n import t
 from geo.models import Decision, Letter, Meeting, Project
 from geo.problems import solved_by
+from geo.refusals import Refusal
 
 KINDS = ("assignment", "reminder", "supervision")
 #: The character each kind adds to the letter's number: 重点办交〔2026〕3号.
@@ -389,9 +390,7 @@ def issue(
             called_for = {(d.kind, d.unit) for d in wanted}
             out += _withdraw(session, month, unit, called_for, today or dt.date.today())
     except IntegrityError:
-        raise ValueError(
-            f"letters of {month}: someone else issued letters at the same moment; run again"
-        ) from None
+        raise Refusal("issued_meanwhile", month=str(month)) from None
     return out
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from geo import concurrency, store
 from geo.models import Problem
+from geo.refusals import Refusal, Term
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES, check_code
 
 #: Where each status may go next ("reopen" goes back to in_progress, with a reason).
@@ -25,17 +26,33 @@ NEXT = {
 }
 
 
+#: The fields a step needs, by the words the problem page uses for them.
+_FIELDS = {
+    "description": "problem.description",
+    "raised_by": "problem.raised_by",
+    "unit": "problem.responsible_unit",
+    "deadline": "problem.deadline",
+    "resolution": "problem.resolution",
+    "resolved_on": "problem.resolved_on",
+    "reason": "problem.reason",
+}
+
+
 def check_step(current: str, wanted: str) -> None:
     """Refuse a step the life cycle does not allow, saying which are allowed."""
     if wanted not in NEXT.get(current, ()):
-        allowed = ", ".join(NEXT.get(current, ())) or "none"
-        raise ValueError(f"a problem that is {current} cannot become {wanted}; allowed: {allowed}")
+        raise Refusal(
+            "problem_step",
+            current=Term.of(f"problem_status.{current}"),
+            wanted=Term.of(f"problem_status.{wanted}"),
+            allowed=tuple(Term.of(f"problem_status.{s}") for s in NEXT.get(current, ())),
+        )
 
 
 def _required(**values: object) -> None:
     for name, value in values.items():
         if value is None or (isinstance(value, str) and not value.strip()):
-            raise ValueError(f"{name} is required")
+            raise Refusal("required", field=Term.of(_FIELDS[name]))
 
 
 def raise_problem(engine: Engine, project_id: int, description: str, category: str, *,
@@ -44,7 +61,7 @@ def raise_problem(engine: Engine, project_id: int, description: str, category: s
     _required(description=description, raised_by=raised_by)
     check_code("source", source, PROBLEM_SOURCES)
     if category not in PROBLEM_CATEGORIES:
-        raise ValueError(f"category={category!r} is not one of {', '.join(PROBLEM_CATEGORIES)}")
+        raise Refusal("not_one_of", field=Term.of("problem.category"), value=category)
     with store.transaction(engine, write=True, actor=actor) as s:
         problem = Problem(project_id=project_id, description=description.strip(), category=category,
                           raised_by=raised_by.strip(), raised_on=raised_on, status="raised", source=source)  # fmt: skip
@@ -56,7 +73,7 @@ def raise_problem(engine: Engine, project_id: int, description: str, category: s
 def _problem(session, problem_id: int, version: int | None) -> Problem:  # noqa: ANN001
     problem = session.get(Problem, problem_id)
     if problem is None:
-        raise ValueError(f"there is no problem {problem_id}")
+        raise Refusal("not_found", kind=Term.of("record.problems"), id=problem_id)
     concurrency.expect_version(session, problem, version)
     return problem
 

@@ -626,9 +626,15 @@ _TOUR_CSS = """<style>
 
 
 def site_map(
-    lon: float, lat: float, name: str, zone_rates: pd.DataFrame, options: MapOptions
+    lon: float,
+    lat: float,
+    name: str,
+    zone_rates: pd.DataFrame,
+    options: MapOptions,
+    rate: float | None = None,
 ) -> folium.Map:
-    """One site, zoomed in, among its zones: for a presentation slide."""
+    """One site among its zones and their names, coloured by its completion ``rate`` as on
+    the overview: for a presentation slide."""
     m = folium.Map(tiles=None, zoom_control=False)
     _MetricScale().add_to(m)
     _add_tiles(m, options)
@@ -636,8 +642,10 @@ def site_map(
     _add_zones(m, zone_rates, options, shaded=False)
     _NoMarkerImages().add_to(m)
     x, y = coords.from_wgs84(lon, lat, crs)
-    folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True, fill_color=colors.RED,
+    folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True,
+                        fill_color=colors.completion_color(rate),
                         fill_opacity=0.95, tooltip=folium.Tooltip(escape_text(name))).add_to(m)  # fmt: skip
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
-    m.fit_bounds([[y - 0.02, x - 0.03], [y + 0.02, x + 0.03]])
+    # A few kilometres around: the township's name and the neighbours are in view.
+    m.fit_bounds([[y - 0.05, x - 0.07], [y + 0.05, x + 0.07]])
     return m

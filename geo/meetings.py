@@ -11,7 +11,15 @@ from sqlalchemy.engine import Engine
 
 from geo import problems, store
 from geo.models import Decision, Meeting, Problem, Project, meeting_projects
+from geo.refusals import Refusal, Term
 from geo.vocab import MEETING_KINDS, PROBLEM_CATEGORIES, check_code
+
+#: A decision's fields by the words the form uses for them.
+_DECISION_FIELDS = {
+    "action": "decision.action",
+    "unit": "decision.responsible_unit",
+    "deadline": "decision.deadline",
+}
 
 
 def records(meetings: pd.DataFrame) -> list[dict[str, object]]:
@@ -70,12 +78,12 @@ def record_meeting(
     discussions = {k: v for k, v in (discussions or {}).items() if v and v.strip()}
     check_code("kind", kind, MEETING_KINDS)
     if not title or not title.strip():
-        raise ValueError("title is required")
+        raise Refusal("required", field=Term.of("meetings.title"))
     for number, d in enumerate(decisions, start=1):
         for name in ("action", "unit", "deadline"):
             value = getattr(d, name)
             if value is None or (isinstance(value, str) and not value.strip()):
-                raise ValueError(f"decision {number}: {name} is required")
+                raise Refusal("decision_needs", n=number, field=Term.of(_DECISION_FIELDS[name]))
         if d.new_problem_category is not None:
             check_code(f"decision {number}: category", d.new_problem_category, PROBLEM_CATEGORIES)
     with store.transaction(engine, write=True, actor=actor) as s:
@@ -127,11 +135,11 @@ def delete_meeting(
     """Remove a meeting recorded by mistake, with its decisions; never silently: the reason
     is recorded with the deletion of each record."""
     if not reason or not reason.strip():
-        raise ValueError("reason is required")
+        raise Refusal("required", field=Term.of("refusal.field.reason"))
     with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
         meeting = s.get(Meeting, meeting_id)
         if meeting is None:
-            raise ValueError(f"there is no meeting {meeting_id}")
+            raise Refusal("not_found", kind=Term.of("record.meetings"), id=meeting_id)
         s.delete(meeting)
 
 
@@ -179,7 +187,7 @@ def drafts_from(edited: pd.DataFrame, ids_by_name: dict[str, int]) -> list[Decis
         if not any(v for v in row.values() if v is not None and v == v):  # an empty row
             continue
         if row.get("project") not in ids_by_name:
-            raise ValueError(f"decision {number}: project is required")
+            raise Refusal("decision_needs", n=number, field=Term.of("decision.project"))
         deadline = row.get("deadline")
         deadline = deadline.date() if hasattr(deadline, "date") and deadline == deadline else None
         drafts.append(
@@ -202,7 +210,7 @@ def discussions_from(edited: pd.DataFrame, ids_by_name: dict[str, int]) -> dict[
         if name is None or name != name:  # an empty row
             continue
         if name not in ids_by_name:
-            raise ValueError(f"agenda row {number}: {name!r} is not a project")
+            raise Refusal("agenda_not_a_project", n=number, name=name)
         text = row.get("discussion")
         said[ids_by_name[name]] = text if isinstance(text, str) else ""
     return said

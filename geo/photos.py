@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from geo import store
 from geo.models import Photo, Project
+from geo.refusals import Refusal, Term
 
 FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),
@@ -53,19 +54,20 @@ def _degrees(parts: tuple, ref: str) -> float:
 def inspect(data: bytes, filename: str, max_bytes: int) -> PhotoInfo:
     """Check an upload and read its EXIF; ``ValueError`` names the file and what is wrong."""
     if len(data) > max_bytes:
-        raise ValueError(
-            f"{filename}: {len(data) / 1e6:.1f} MB is more than the {max_bytes / 1e6:.0f} MB allowed"
+        raise Refusal(
+            "photo_too_big",
+            file=filename,
+            size=f"{len(data) / 1e6:.1f}",
+            limit=f"{max_bytes / 1e6:.0f}",
         )
     try:
         with Image.open(io.BytesIO(data)) as probe:
             probe.verify()
         image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise ValueError(f"{filename}: not a picture (JPEG, PNG or WebP)") from exc
+        raise Refusal("not_a_picture", file=filename) from exc
     if image.format not in FORMATS:
-        raise ValueError(
-            f"{filename}: {image.format} pictures are not accepted; use JPEG, PNG or WebP"
-        )
+        raise Refusal("picture_format", file=filename, format=image.format)
     exif = image.getexif()
     taken_at = None
     stamp = exif.get_ifd(ExifTags.IFD.Exif).get(ExifTags.Base.DateTimeOriginal) or exif.get(
@@ -116,7 +118,7 @@ def add_photo(engine: Engine, project_id: int, data: bytes, filename: str, *, ph
         with store.transaction(engine, write=True, actor=actor) as s:
             project = s.get(Project, project_id)
             if project is None:
-                raise ValueError(f"there is no project {project_id}")
+                raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
             far = (
                 None
                 if info.lon is None

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from geo import concurrency, store, targets
 from geo.formatting import is_missing
 from geo.models import ProgressReport, Project
+from geo.refusals import Refusal, Term
 from geo.vocab import STAGES
 
 
@@ -56,66 +57,70 @@ def previous_reports(engine: Engine, project_ids: list[int], as_of: dt.date) -> 
 
 def validate(
     filings: list[Filing], previous: pd.DataFrame, as_of: dt.date, today: dt.date
-) -> list[str]:
+) -> list[Refusal]:
     """Every reason the filing cannot be saved, each naming the project and the field."""
     errors = []
     if as_of != month_end(as_of):
-        errors.append(f"as-of date {as_of} is not a month-end")
+        errors.append(Refusal("report_not_month_end", as_of=as_of))
     if as_of > today:
-        errors.append(f"as-of date {as_of} is in the future")
+        errors.append(Refusal("report_in_future", as_of=as_of))
     if as_of.year < today.year - 1:
-        errors.append(f"as-of date {as_of} is before last year")
+        errors.append(Refusal("report_before_last_year", as_of=as_of))
     before = previous.set_index("id")
     for f in filings:
-        where = f"{f.name}"
-        for label, value in (
-            ("completed this year", f.completed_wan),
-            ("cumulative", f.cumulative_wan),
-        ):
+        for field, value in (("completed", f.completed_wan), ("cumulative", f.cumulative_wan)):
             if not is_missing(value) and value < 0:
-                errors.append(f"{where}: {label} {value:g} is negative")
+                errors.append(
+                    Refusal(
+                        "report_negative", name=f.name, field=_FIELDS[field], value=f"{value:g}"
+                    )
+                )
         if is_missing(f.completed_wan):
-            errors.append(f"{where}: completed this year is empty")
+            errors.append(Refusal("report_completed_empty", name=f.name))
         if f.targets is not None:
-            errors += [f"{where}: monthly plan {p}" for p in targets.problems(f.targets)]
+            errors += [
+                Refusal("report_target", name=f.name, problem=p)
+                for p in targets.problems(f.targets)
+            ]
         if f.stage is not None and f.stage not in STAGES:
-            errors.append(f"{where}: stage {f.stage!r} is not one of {', '.join(STAGES)}")
+            errors.append(Refusal("report_stage", name=f.name, value=f.stage))
         if (
             not is_missing(f.cumulative_wan)
             and not is_missing(f.completed_wan)
             and f.cumulative_wan + 1e-6 < f.completed_wan
         ):
             errors.append(
-                f"{where}: cumulative {f.cumulative_wan:g} is less than completed this year {f.completed_wan:g}"
-            )
+                Refusal("report_cumulative_below", name=f.name,
+                        cumulative=f"{f.cumulative_wan:g}", completed=f"{f.completed_wan:g}")
+            )  # fmt: skip
         if f.project_id not in before.index or f.reason:
             continue
         last = before.loc[f.project_id]
         same_year = last["report_as_of"] is not None and last["report_as_of"].year == as_of.year
-        if (
-            same_year
-            and not is_missing(f.completed_wan)
-            and f.completed_wan + 1e-6 < last["completed_wan"]
+        for field, now, then in (
+            ("completed", f.completed_wan, last["completed_wan"] if same_year else None),
+            ("cumulative", f.cumulative_wan, last["cumulative_wan"]),
         ):
-            errors.append(
-                f"{where}: completed this year fell from {last['completed_wan']:g} to {f.completed_wan:g}; give a reason"
-            )
-        if (
-            not is_missing(f.cumulative_wan)
-            and not is_missing(last["cumulative_wan"])
-            and f.cumulative_wan + 1e-6 < last["cumulative_wan"]
-        ):
-            errors.append(
-                f"{where}: cumulative fell from {last['cumulative_wan']:g} to {f.cumulative_wan:g}; give a reason"
-            )
+            if not is_missing(now) and not is_missing(then) and now + 1e-6 < then:
+                errors.append(
+                    Refusal("report_fell", name=f.name, field=_FIELDS[field],
+                            before=f"{then:g}", now=f"{now:g}")
+                )  # fmt: skip
     return errors
 
 
-def target_warnings(filings: list[Filing], projects: pd.DataFrame) -> list[str]:
+#: The form's money fields as refusals name them.
+_FIELDS = {
+    "completed": Term.of("refusal.field.completed"),
+    "cumulative": Term.of("refusal.field.cumulative"),
+}
+
+
+def target_warnings(filings: list[Filing], projects: pd.DataFrame) -> list[Refusal]:
     """Monthly plans that do not add up to the project's annual plan (saved all the same)."""
     plans = projects.set_index("id")["annual_plan_wan"]
     return [
-        f"{f.name}: {mismatch}"
+        Refusal("report_target", name=f.name, problem=mismatch)
         for f in filings
         if f.targets is not None
         and (mismatch := targets.sum_mismatch(f.targets, plans.get(f.project_id)))
@@ -182,7 +187,7 @@ def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tup
                     default=None,
                 )
                 raise concurrency.ConcurrentEdit(
-                    f"the monthly report for {as_of}", *(last or (None, None))
+                    Term.of("refusal.what.monthly_report", as_of=as_of), *(last or (None, None))
                 )
         for f in filings:
             report = session.scalars(

@@ -34,6 +34,7 @@ from geo import concurrency, formatting, store
 from geo.formatting import is_missing
 from geo.i18n import t
 from geo.models import ProgressReport, Project, SiteHeadcount, StoppagePeriod, StoppageReport
+from geo.refusals import Refusal, Term
 from geo.vocab import STOPPAGE_KINDS, check_code
 
 #: Stages whose projects are sites expected to report in a stoppage period.
@@ -46,6 +47,13 @@ _COUNTED = ("resumed", "working", "stopped", "not_reported")
 # --------------------------------------------------------------------------- validation
 
 
+#: The report's fields by the words the form uses for them (refusals name them so).
+_FIELD = {
+    name: Term.of(f"resumption.{name}")
+    for name in ("starts_on", "ends_on", "stopped_on", "planned_resume_on", "resumed_on", "day")
+}
+
+
 def _day(value: object) -> dt.date | None:
     return None if is_missing(value) else value
 
@@ -53,10 +61,16 @@ def _day(value: object) -> dt.date | None:
 def check_period(name: str, kind: str, starts_on: dt.date, ends_on: dt.date) -> None:
     """Raise ``ValueError`` unless the period has a name, a known kind and ends after it starts."""
     if not name.strip():
-        raise ValueError("a stoppage period needs a name")
+        raise Refusal("period_needs_name")
     check_code("kind", kind, STOPPAGE_KINDS)
     if ends_on < starts_on:
-        raise ValueError(f"ends_on={ends_on} is before starts_on={starts_on}")
+        raise Refusal(
+            "date_before",
+            later=_FIELD["ends_on"],
+            later_on=ends_on,
+            earlier=_FIELD["starts_on"],
+            earlier_on=starts_on,
+        )
 
 
 def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_on: dt.date | None,
@@ -70,7 +84,7 @@ def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_o
     ...              stopped_on=dt.date(2026, 10, 26), planned_resume_on=None,
     ...              resumed_on=dt.date(2026, 10, 24))
     Traceback (most recent call last):
-    ValueError: resumed_on=2026-10-24 is before stopped_on=2026-10-26
+    geo.refusals.Refusal: Resumed on 2026-10-24 is before Stopped on 2026-10-26
     """
     if not isinstance(stops, bool):
         raise ValueError(f"stops={stops!r} must be true or false")
@@ -78,17 +92,29 @@ def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_o
         for field, value in (("stopped_on", stopped_on), ("planned_resume_on", planned_resume_on),
                              ("resumed_on", resumed_on)):  # fmt: skip
             if value is not None:
-                raise ValueError(f"{field}={value} is given for a project that does not stop")
+                raise Refusal("given_without_stop", field=_FIELD[field], value=value)
         return
     if stopped_on is None:
-        raise ValueError("stopped_on is missing: a project that stops needs the day it stops")
+        raise Refusal("stopped_on_missing")
     if not starts_on <= stopped_on <= ends_on:
-        raise ValueError(f"stopped_on={stopped_on} is outside the period {starts_on} to {ends_on}")
+        raise Refusal(
+            "outside_period",
+            field=_FIELD["stopped_on"],
+            value=stopped_on,
+            starts_on=starts_on,
+            ends_on=ends_on,
+        )
     for field, value in (("planned_resume_on", planned_resume_on), ("resumed_on", resumed_on)):
         if value is not None and value < stopped_on:
-            raise ValueError(f"{field}={value} is before stopped_on={stopped_on}")
+            raise Refusal(
+                "date_before",
+                later=_FIELD[field],
+                later_on=value,
+                earlier=_FIELD["stopped_on"],
+                earlier_on=stopped_on,
+            )
     if today is not None and resumed_on is not None and resumed_on > today:
-        raise ValueError(f"resumed_on={resumed_on} is in the future; give it as planned_resume_on")
+        raise Refusal("resumed_in_future", value=resumed_on)
 
 
 def check_headcounts(starts_on: dt.date, ends_on: dt.date, counts: Mapping[dt.date, int],
@@ -98,11 +124,13 @@ def check_headcounts(starts_on: dt.date, ends_on: dt.date, counts: Mapping[dt.da
     last = max(ends_on, resumed_on or ends_on)
     for day, count in counts.items():
         if not isinstance(count, int) or isinstance(count, bool):
-            raise ValueError(f"headcount={count!r} on {day} is not a whole number")
+            raise Refusal("headcount_not_whole", day=day, value=repr(count))
         if count < 0:
-            raise ValueError(f"headcount={count} on {day} is negative")
+            raise Refusal("headcount_negative", day=day, value=count)
         if not starts_on <= day <= last:
-            raise ValueError(f"on_date={day} is outside the period {starts_on} to {last}")
+            raise Refusal(
+                "outside_period", field=_FIELD["day"], value=day, starts_on=starts_on, ends_on=last
+            )
 
 
 # --------------------------------------------------------------------------- measures
@@ -400,7 +428,7 @@ def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on
     check_period(name, kind, starts_on, ends_on)
     with store.transaction(engine, write=True, actor=actor) as s:
         if s.scalar(sa.select(StoppagePeriod.id).where(StoppagePeriod.name == name.strip())):
-            raise ValueError(f"name={name!r}: a stoppage period of that name exists")
+            raise Refusal("period_exists", name=name.strip())
         period = StoppagePeriod(name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on)
         s.add(period)
         s.flush()
@@ -410,7 +438,7 @@ def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on
 def _period(session: Session, period_id: int) -> StoppagePeriod:
     period = session.get(StoppagePeriod, period_id)
     if period is None:
-        raise ValueError(f"period_id={period_id}: there is no such stoppage period")
+        raise Refusal("not_found", kind=Term.of("record.stoppage_periods"), id=period_id)
     return period
 
 
@@ -436,7 +464,7 @@ def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
     with store.transaction(engine, write=True, actor=actor) as s:
         period = _period(s, period_id)
         if s.get(Project, project_id) is None:
-            raise ValueError(f"project_id={project_id}: there is no such project")
+            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         check_report(period.starts_on, period.ends_on, stops=stops, stopped_on=stopped_on,
                      planned_resume_on=planned_resume_on, resumed_on=resumed_on, today=today)  # fmt: skip
         row = _report(s, period_id, project_id)
@@ -459,7 +487,7 @@ def record_headcounts(engine: Engine, period_id: int, project_id: int,
         period = _period(s, period_id)
         report = _report(s, period_id, project_id)
         if report is None:
-            raise ValueError(f"project_id={project_id} has not reported for this period yet")
+            raise Refusal("not_reported_yet", id=project_id)
         check_headcounts(period.starts_on, period.ends_on, counts, report.resumed_on)
         existing = {
             h.on_date: h

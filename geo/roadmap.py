@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 
 from geo import colors, store
 from geo.models import Milestone, Project
+from geo.refusals import Refusal, Term
 from geo.vocab import MILESTONE_TEMPLATES, MILESTONES
 
 ROADMAP_STATUSES = tuple(colors.ROADMAP_COLORS)
@@ -107,9 +108,9 @@ def apply_template(engine: Engine, project_id: int, actor: str | None = None) ->
     with store.transaction(engine, write=True, actor=actor, reason="roadmap template") as s:
         project = s.get(Project, project_id)
         if project is None:
-            raise ValueError(f"there is no project {project_id}")
+            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         if s.scalar(sa.select(sa.func.count()).where(Milestone.project_id == project_id)):
-            raise ValueError(f"project {project.name} already has a roadmap")
+            raise Refusal("already_has_roadmap", name=project.name)
         start = project.planned_start or dt.date(project.plan_year, 1, 1)
         end = project.planned_production or project.planned_completion or start
         steps = template_dates(project.category, start, end)
@@ -127,7 +128,7 @@ def update_milestone(engine: Engine, milestone_id: int, *, planned_on: dt.date,
     with store.transaction(engine, write=True, actor=actor) as s:
         milestone = s.get(Milestone, milestone_id)
         if milestone is None:
-            raise ValueError(f"there is no milestone {milestone_id}")
+            raise Refusal("not_found", kind=Term.of("record.milestones"), id=milestone_id)
         concurrency.expect_version(s, milestone, version)
         milestone.planned_on, milestone.actual_on = planned_on, actual_on
 
@@ -137,10 +138,10 @@ def add_milestone(engine: Engine, project_id: int, name: str, planned_on: dt.dat
     """Add a step of the project's own (or a standard one by its code) after the last."""
     name = name.strip()
     if not name:
-        raise ValueError("a milestone needs a name")
+        raise Refusal("required", field=Term.of("roadmap.milestone"))
     with store.transaction(engine, write=True, actor=actor) as s:
         if s.get(Project, project_id) is None:
-            raise ValueError(f"there is no project {project_id}")
+            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         last = s.scalar(
             sa.select(sa.func.max(Milestone.seq)).where(Milestone.project_id == project_id)
         )

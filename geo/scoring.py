@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from geo import store
 from geo.formatting import printable
 from geo.models import ObservationTour, Score
+from geo.refusals import Refusal, Term
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def ranking(scores: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFra
 def create_tour(engine: Engine, title: str, held_on: dt.date, project_ids: list[int],
                 criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA, actor: str | None = None) -> int:  # fmt: skip
     if not title.strip() or not project_ids:
-        raise ValueError("an observation meeting needs a title and at least one stop")
+        raise Refusal("meeting_needs_title_and_stop")
     with store.transaction(engine, write=True, actor=actor) as s:
         tour = ObservationTour(held_on=held_on, title=title.strip(), stops=json.dumps(list(project_ids)),
                                criteria=json.dumps([c.__dict__ for c in criteria], ensure_ascii=False))  # fmt: skip
@@ -95,7 +96,7 @@ def load_tour(
     with store.transaction(engine) as s:
         tour = s.get(ObservationTour, tour_id)
         if tour is None:
-            raise ValueError(f"there is no observation meeting {tour_id}")
+            raise Refusal("not_found", kind=Term.of("record.observation_tours"), id=tour_id)
         return (
             tour,
             tuple(Criterion(**c) for c in json.loads(tour.criteria)),
@@ -115,15 +116,15 @@ def save_scores(engine: Engine, tour_id: int, judge: str, project_id: int, value
     """A judge's scores of one stop (0–100 per criterion); saving again replaces them."""
     _tour, criteria, stops = load_tour(engine, tour_id)
     if not judge or not judge.strip():
-        raise ValueError("judge is required")
+        raise Refusal("required", field=Term.of("scoring.judge"))
     if project_id not in stops:
-        raise ValueError(f"project {project_id} is not a stop of this observation meeting")
+        raise Refusal("not_a_stop", id=project_id)
     keys = {c.key for c in criteria}
     for key, value in values.items():
         if key not in keys:
             raise ValueError(f"criterion {key!r} is not one of {', '.join(sorted(keys))}")
         if not 0 <= value <= 100:
-            raise ValueError(f"{key}: {value:g} is not between 0 and 100")
+            raise Refusal("score_range", criterion=key, value=f"{value:g}")
     with store.transaction(engine, write=True, actor=actor or judge) as s:
         for key, value in values.items():
             row = s.scalars(sa.select(Score).where(Score.tour_id == tour_id, Score.judge == judge.strip(),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from geo import concurrency
 from geo.formatting import is_missing
 from geo.models import MonthlyTarget
+from geo.refusals import Term
 
 MONTHS = tuple(range(1, 13))
 #: The twelve amounts, January first, in 万元.
@@ -37,25 +38,26 @@ def from_months(values: Sequence[float | None]) -> Targets | None:
     return tuple(0.0 if is_missing(v) else float(v) for v in values)
 
 
-def problems(targets: Targets) -> list[str]:
+def problems(targets: Targets) -> list[Term]:
     """What makes ``targets`` unusable: a negative or missing month, each named."""
     return [
-        f"{month}月 {amount:g} is negative" if amount < 0 else f"{month}月 is not a number"
+        Term.of("refusal.target_negative", month=month, value=f"{amount:g}")
+        if amount < 0
+        else Term.of("refusal.target_not_number", month=month)
         for month, amount in zip(MONTHS, targets, strict=True)
         if math.isnan(amount) or amount < 0
     ]
 
 
-def sum_mismatch(targets: Targets, annual_plan_wan: float | None) -> str | None:
+def sum_mismatch(targets: Targets, annual_plan_wan: float | None) -> Term | None:
     """Why the twelve do not add up to the annual plan (beyond 0.5 % and 1 万元), or ``None``."""
     if is_missing(annual_plan_wan):
         return None
     total = sum(targets)
     if math.isclose(total, float(annual_plan_wan), rel_tol=0.005, abs_tol=1.0):
         return None
-    return (
-        f"the twelve monthly targets add up to {total:,.1f} 万元, "
-        f"the annual plan is {float(annual_plan_wan):,.1f} 万元"
+    return Term.of(
+        "refusal.target_sum", total=f"{total:,.1f}", plan=f"{float(annual_plan_wan):,.1f}"
     )
 
 
@@ -117,7 +119,7 @@ def last_change(session: Session, project_ids: Iterable[int], year: int) -> tupl
     return max(changes, key=lambda change: change[1], default=None)
 
 
-def expect(session: Session, project_id: int, year: int, seen: Targets | None, what: str) -> None:
+def expect(session: Session, project_id: int, year: int, seen: Targets | None, what: Term) -> None:
     """Refuse (:class:`~geo.concurrency.ConcurrentEdit`) when the project's targets of ``year``
     are no longer what the person saw."""
     if same(load(session, [project_id], year).get(project_id), seen):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
+from geo.refusals import Refusal
+
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -232,10 +234,10 @@ def _solve(problem: _Problem, candidates: list[int]) -> tuple[list[int], list[in
 def plan_day(stops: list[Stop], settings: TourSettings, given: list[int] | None = None) -> TourPlan:
     """The best order of ``stops`` in one day; ``given`` is the user's order (project ids)."""
     if not stops:
-        raise ValueError("a tour needs at least one stop")
+        raise Refusal("tour_needs_stop")
     ids = [s.project_id for s in stops]
     if len(set(ids)) != len(ids):
-        raise ValueError("a stop is listed twice")
+        raise Refusal("stop_twice")
     problem = _Problem(stops, settings)
     order, dropped = _solve(problem, list(range(len(stops))))
     # Keep the user's own order when it fits and is no longer.

@@ -104,7 +104,7 @@ if upload is not None:
         try:
             done = importer.apply_import(engine, dataclasses.replace(plan, versions=seen_versions))
         except ValueError as exc:
-            st.error(ui.md(exc))
+            ui.refused(exc)
         else:
             st.success(
                 ui.tr(
@@ -138,7 +138,7 @@ if zone_upload is not None:
         records, _crs, _field = boundaries.read_boundaries(zone_path, kind, name_field)
         preview = boundaries.import_boundaries(engine, zone_path, kind, name_field, dry_run=True)
     except ValueError as exc:
-        st.error(str(exc))
+        ui.refused(exc)
     else:
         st.write(
             ui.tr(

@@ -40,7 +40,7 @@ if who is None or who.role == "admin":  # issuing writes the archive: the office
                 eng, month, issue_day=s.letter_day, reminder_days=s.letter_reminder_days
             )
         except ValueError as exc:
-            st.error(ui.md(exc))
+            ui.refused(exc)
         else:
             counts = letters.status_counts(issued)
             st.session_state["_letters_issued"] = ui.tr("letters.issued", **counts)

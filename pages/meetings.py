@@ -61,7 +61,7 @@ else:
             try:
                 meetings.delete_meeting(engine, int(meeting["id"]), reason=reason)
             except ValueError as exc:
-                st.error(ui.md(exc))
+                ui.refused(exc)
             else:
                 st.rerun()
     if st.button(ui.tr("meetings.agenda"), key="agenda"):
@@ -105,8 +105,10 @@ with st.form("record_meeting"):
         placeholder=ui.tr("select.placeholder"),
     )
     st.caption(ui.tr("meetings.projects"))
+    # One blank row to fill in (an editor without rows says "empty", in English, on a canvas);
+    # blank rows are skipped when the meeting is recorded.
     agenda_rows = st.data_editor(
-        pd.DataFrame({"project": pd.Series(dtype=str), "discussion": pd.Series(dtype=str)}),
+        pd.DataFrame({"project": [None], "discussion": [None]}, dtype=object),
         num_rows="dynamic",
         column_config={
             "project": st.column_config.SelectboxColumn(
@@ -120,11 +122,11 @@ with st.form("record_meeting"):
     drafts = st.data_editor(
         pd.DataFrame(
             {
-                "project": pd.Series(dtype=str),
-                "action": pd.Series(dtype=str),
-                "unit": pd.Series(dtype=str),
-                "deadline": pd.Series(dtype="datetime64[ns]"),
-                "new_problem": pd.Series(dtype=bool),
+                "project": pd.Series([None], dtype=object),
+                "action": pd.Series([None], dtype=object),
+                "unit": pd.Series([None], dtype=object),
+                "deadline": pd.Series([pd.NaT], dtype="datetime64[ns]"),
+                "new_problem": pd.Series([False], dtype=bool),
             }
         ),
         num_rows="dynamic",
@@ -159,6 +161,6 @@ with st.form("record_meeting"):
                 starts_at=starts_at,
             )
         except ValueError as exc:
-            st.error(ui.md(exc))
+            ui.refused(exc)
         else:
             st.success(ui.tr("meetings.saved"))

@@ -66,14 +66,12 @@ back = left.button(
     disabled=slide == 0,
     width="stretch",
     shortcut="Left",
-    icon=":material/chevron_left:",
 )
 forward = right.button(
     ui.tr("present.next"),
     disabled=slide == len(ids) - 1,
     width="stretch",
     shortcut="Right",
-    icon=":material/chevron_right:",
 )
 back |= left.button(
     ui.tr("present.previous"), disabled=slide == 0, shortcut="PageUp", key="clicker_back"
@@ -94,6 +92,9 @@ st.html(
     f"""<style>
 [data-testid="stAppViewContainer"] {{ background: {background}; color: {ink}; }}
 [data-testid="stMetricValue"] {{ font-size: 3.2rem; }}
+/* The stage is a word, not a number: smaller, and wrapped rather than cut. */
+.st-key-slide_stage [data-testid="stMetricValue"] {{ font-size: 2.2rem; white-space: normal; }}
+.st-key-slide_stage [data-testid="stMetricValue"] div {{ white-space: normal; overflow: visible; }}
 .st-key-slide_title h1 {{ font-size: 3.4rem; font-weight: 800; line-height: 1.2; color: {ink}; }}
 .st-key-slide_title p {{ font-size: 1.5rem; opacity: .8; color: {ink}; }}
 .st-key-slide_problems p {{ font-size: 1.35rem; color: {ink}; }}
@@ -109,7 +110,7 @@ ui.money_metric(cols[1], "kpi.completed", p["completed_wan"])
 ui.rate_metric(
     cols[2], ui.tr("kpi.completion_rate"), p["completion_rate"], measures.time_schedule(snap.as_of)
 )
-cols[3].metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
+cols[3].container(key="slide_stage").metric(ui.tr("col.stage"), label("stage", p["stage"], lg))
 
 shown = photos.load_photos(engine, int(ids[slide]))
 photo = settings.photo_dir / shown.iloc[0]["file_name"] if not shown.empty else None
@@ -126,7 +127,12 @@ with place:
         tianditu_key=settings.tianditu_key,
     )
     site = maps.site_map(
-        p["lon"], p["lat"], p["name"], measures.zone_rates(snap.projects, snap.zones), options
+        p["lon"],
+        p["lat"],
+        p["name"],
+        measures.zone_rates(snap.projects, snap.zones),
+        options,
+        rate=p["completion_rate"],
     )
     st_folium(
         ui.served(site),

@@ -37,7 +37,7 @@ def act(step, **values) -> None:  # noqa: ANN001, ANN003
     try:
         step(engine, problem_id, version=seen_version, **values)
     except ValueError as exc:
-        st.error(ui.md(exc))
+        ui.refused(exc)
     else:
         st.toast(ui.tr("problem.done"))
         st.rerun()
@@ -133,7 +133,7 @@ with st.form("raise"):
                 engine, project, text, category, raised_by=raised_by, raised_on=today, source=source
             )
         except ValueError as exc:
-            st.error(ui.md(exc))
+            ui.refused(exc)
         else:
             st.query_params["problem"] = str(new_id)
             st.rerun()

@@ -60,12 +60,12 @@ if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):
     filings = reporting.filings_from(edited, stage_codes.get, plan)
     errors = reporting.validate(filings, previous, as_of, dt.date.today())
     if errors:
-        st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.md(e)}" for e in errors))
+        st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.said(e)}" for e in errors))
     else:
         try:
             saved = reporting.save(ui.engine(), filings, as_of, expected=seen)
         except ValueError as exc:  # refused: someone else filed meanwhile, or not their zone
-            st.error(ui.md(exc))
+            ui.refused(exc)
         else:
             st.success(ui.tr("report.saved", n=saved, date=formatting.date(as_of, lg)))
             warnings = reporting.target_warnings(filings, projects)
@@ -73,5 +73,5 @@ if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):
                 st.warning(
                     ui.tr("report.targets_warnings")
                     + "\n\n"
-                    + "\n".join(f"- {ui.md(w)}" for w in warnings)
+                    + "\n".join(f"- {ui.said(w)}" for w in warnings)
                 )

@@ -40,7 +40,7 @@ with st.expander(ui.tr("scoring.new"), expanded=not scoring.list_tours(engine)):
                     engine, title, held_on, stops, criteria
                 )
             except ValueError as exc:
-                st.error(ui.md(exc))
+                ui.refused(exc)
 
 tours = scoring.list_tours(engine)
 if not tours:

@@ -86,7 +86,7 @@ end_text = st.text_input(ui.tr("tour.end"), placeholder="111.70,32.30")
 try:
     end = config.parse_point(end_text, ui.tr("tour.end")) if end_text.strip() else None
 except ValueError as exc:
-    st.error(ui.md(exc))
+    ui.refused(exc)
     end = None
 frame = tour.TourSettings(
     start=settings.tour_start,
@@ -98,20 +98,23 @@ frame = tour.TourSettings(
     osrm_url=settings.osrm_url,
 )
 
-edited = st.data_editor(
-    tour.stop_table(chosen, names, int(minutes)),
-    column_config={
-        "order": st.column_config.NumberColumn(ui.tr("tour.order"), min_value=1, step=1),
-        "project_id": None,
-        "name": st.column_config.TextColumn(ui.tr("col.name"), disabled=True),
-        "minutes": st.column_config.NumberColumn(
-            ui.tr("tour.minutes"), min_value=5, max_value=240, step=5
-        ),
-    },
-    hide_index=True,
-    width="stretch",
-    key=f"tour_table_{'-'.join(map(str, chosen))}_{minutes}",
-)
+if not chosen:  # an empty editor would say "empty" in English, on a canvas
+    st.caption(ui.tr("tour.no_stops"))
+else:
+    edited = st.data_editor(
+        tour.stop_table(chosen, names, int(minutes)),
+        column_config={
+            "order": st.column_config.NumberColumn(ui.tr("tour.order"), min_value=1, step=1),
+            "project_id": None,
+            "name": st.column_config.TextColumn(ui.tr("col.name"), disabled=True),
+            "minutes": st.column_config.NumberColumn(
+                ui.tr("tour.minutes"), min_value=5, max_value=240, step=5
+            ),
+        },
+        hide_index=True,
+        width="stretch",
+        key=f"tour_table_{'-'.join(map(str, chosen))}_{minutes}",
+    )
 if chosen and st.button(ui.tr("tour.plan"), type="primary"):
     given, per_stop = tour.order_and_minutes(edited)
     stops = [

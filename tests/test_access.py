@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import access, accounts, audit, lifecycle, scoring, store
+from geo import access, accounts, audit, i18n, lifecycle, scoring, store
 from geo.access import AccessDenied
 from geo.models import Account, Problem, Project
 
@@ -52,7 +52,7 @@ def test_a_zone_manager_edits_only_their_zone(county: sa.Engine) -> None:
     mine, theirs = _open_problem(county, PARK, True), _open_problem(county, PARK, False)
     with access.acting_as(manager):
         lifecycle.start(county, mine)
-        with pytest.raises(AccessDenied, match=r"王园长 \(zone_manager\) may not change problems #\d+: its project is not in one of your zones"):  # fmt: skip
+        with pytest.raises(AccessDenied, match=r"王园长 \(zone manager\) may not change problem #\d+: its project is not in one of your zones"):  # fmt: skip
             lifecycle.start(county, theirs)
     problems = store.load_problems(county).set_index("id")
     assert problems.loc[mine, "status"] == "in_progress"
@@ -88,7 +88,10 @@ def test_readers_cannot_edit_problems(county: sa.Engine, role: str) -> None:
         else accounts.create_account(county, role, role=role, password="r" * 12)
     )
     problem = _open_problem(county, PARK, True)
-    with access.acting_as(who), pytest.raises(AccessDenied, match=f"\\({role}\\) may not change"):
+    with (
+        access.acting_as(who),
+        pytest.raises(AccessDenied, match=f"\\({i18n.t(f'role.{role}', 'en')}\\) may not change"),
+    ):
         lifecycle.start(county, problem)
     assert store.load_problems(county).set_index("id").loc[problem, "status"] == "assigned"
 

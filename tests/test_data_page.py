@@ -107,7 +107,7 @@ def test_zone_file_of_the_wrong_kind_is_explained(
     )
     at.run()
     assert not at.exception
-    assert "already a park" in at.error[0].value
+    assert "已是园区，不能作为乡镇导入" in at.error[0].value  # the UI's language
 
 
 def test_export_offers_the_ledger(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str) -> None:

@@ -46,7 +46,6 @@ _ZH_LATIN = {
     "pdf",
     "km",
     "SSO",
-    "pt",
     "MB",
     "python",
     "geo",
@@ -57,6 +56,10 @@ _ZH_LATIN = {
     "Ctrl",
     "UTC",
     "png",
+    "JPEG",
+    "PNG",
+    "WebP",
+    "prj",
 }
 
 
@@ -79,12 +82,11 @@ def test_keys_used_in_code_exist() -> None:
     sources = [*REPO_ROOT.glob("geo/**/*.py"), *REPO_ROOT.glob("pages/*.py"), REPO_ROOT / "app.py"]
     used = set()
     for path in sources:
-        used |= set(
-            re.findall(
-                r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""", path.read_text("utf-8")
-            )
-        )
-    assert len(used) > 40
+        text = path.read_text("utf-8")
+        used |= set(re.findall(r"""\b(?:tr|t|Term\.of)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""", text))
+        # A refusal's key is a text under "refusal." (geo.refusals).
+        used |= {f"refusal.{k}" for k in re.findall(r"""\bRefusal\(\s*["']([a-z_]+)["']""", text)}
+    assert len(used) > 40 and any(k.startswith("refusal.") for k in used)
     assert sorted(used - set(i18n.TEXTS)) == []
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import audit, lifecycle, store
+from geo import audit, i18n, lifecycle, store
+from geo.refusals import Refusal
 
 D = dt.date
 
@@ -79,10 +80,18 @@ def test_the_whole_life(county: sa.Engine) -> None:
     ],
 )
 def test_refused_steps(current: str, wanted: str) -> None:
-    with pytest.raises(
-        ValueError, match=f"a problem that is {current} cannot become {wanted}; allowed: "
-    ):
+    said = {
+        lang: {c: i18n.label("problem_status", c, lang) for c in lifecycle.NEXT}
+        for lang in ("en", "zh")
+    }
+    with pytest.raises(Refusal) as refused:
         lifecycle.check_step(current, wanted)
+    en, zh = said["en"], said["zh"]
+    allowed = lifecycle.NEXT[current]
+    assert str(refused.value) == (f"a problem marked '{en[current]}' cannot become '{en[wanted]}'; "
+                                  f"allowed: {', '.join(en[a] for a in allowed)}")  # fmt: skip
+    assert refused.value.text("zh") == (f"“{zh[current]}”的问题不能直接变为“{zh[wanted]}”；"
+                                        f"可以变为：{'、'.join(zh[a] for a in allowed)}")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -99,11 +108,11 @@ def test_steps_need_what_they_need(county: sa.Engine) -> None:
     stamp = store.data_stamp(county)
     with pytest.raises(ValueError, match="unit is required"):
         lifecycle.assign(county, pid, unit=" ", deadline=D(2026, 12, 1))
-    with pytest.raises(ValueError, match="reason is required"):
+    with pytest.raises(ValueError, match="Reason is required"):
         lifecycle.reopen(county, pid, reason="")
-    with pytest.raises(ValueError, match="cannot become closed"):
+    with pytest.raises(ValueError, match="cannot become 'Closed'"):
         lifecycle.close(county, pid)
-    with pytest.raises(ValueError, match="category='weather'"):
+    with pytest.raises(ValueError, match="'weather' is not allowed"):
         lifecycle.raise_problem(
             county, 3, "下雨", "weather", raised_by="x", raised_on=D(2026, 11, 2)
         )
@@ -114,7 +123,7 @@ def test_delete_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
     pid = lifecycle.raise_problem(
         county, 3, "重复录入的问题", "other", raised_by="孙磊", raised_on=D(2026, 11, 2)
     )
-    with pytest.raises(ValueError, match="reason is required"):
+    with pytest.raises(ValueError, match="Reason is required"):
         lifecycle.delete(county, pid, reason="")
     lifecycle.delete(county, pid, reason="与第12号问题重复", actor="重点办")
     assert pid not in store.load_problems(county)["id"].tolist()
@@ -145,7 +154,7 @@ def test_a_save_from_an_old_copy_names_who_changed_it(county: sa.Engine) -> None
     seen = int(store.load_problems(county).set_index("id").loc[pid, "version"])
     lifecycle.assign(county, pid, unit="县财政局", deadline=D(2026, 12, 1), actor="李红梅",
                      version=seen)  # fmt: skip
-    with pytest.raises(ConcurrentEdit, match=r"problems #\d+ was changed by 李红梅 at 20\d\d-.* UTC; reload"):  # fmt: skip
+    with pytest.raises(ConcurrentEdit, match=r"problem #\d+ was changed by 李红梅 at 20\d\d-.* UTC; reload"):  # fmt: skip
         lifecycle.start(county, pid, actor="王建华", version=seen)
     row = store.load_problems(county).set_index("id").loc[pid]
     assert row["status"] == "assigned" and row["version"] == seen + 1  # nothing overwritten

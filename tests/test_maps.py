@@ -229,3 +229,17 @@ def test_every_map_speaks_metric(snap: snapshot.Snapshot) -> None:
         html = fmap.get_root().render()
         assert "L.control.scale({metric: true, imperial: false})" in html
         assert "L.control.scale()" not in html
+
+
+@pytest.mark.parametrize("rate", [0.1, 0.6, 1.125, float("nan")])
+def test_a_slide_site_is_coloured_by_its_completion_rate(
+    snap: snapshot.Snapshot, rate: float
+) -> None:
+    """A presentation slide's site has the overview's colour for its rate, not a fixed red."""
+    zone_rates = measures.zone_rates(snap.projects, snap.zones)
+    html = (
+        maps.site_map(111.65, 32.26, "x", zone_rates, maps.MapOptions(tiles="none"), rate=rate)
+        .get_root()
+        .render()
+    )
+    assert f'"fillColor": "{colors.completion_color(rate)}"' in html

@@ -62,10 +62,10 @@ def test_record_a_meeting(county: sa.Engine) -> None:
     ("changes", "message"),
     [
         ({"kind": "party"}, "kind='party'"),
-        ({"title": " "}, "title is required"),
+        ({"title": " "}, "Title is required"),
         (
             {"decisions": [meetings.DecisionDraft(1, "做", "", D(2026, 12, 1))]},
-            "decision 1: unit is required",
+            "decision 1: Responsible unit is required",
         ),
         (
             {
@@ -125,7 +125,7 @@ def test_discussions_are_kept_per_project(county: sa.Engine) -> None:
 def test_deleting_a_meeting_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
     meeting_id = int(store.load_meetings(county)["id"].iloc[0])
     decision_ids = store.load_decisions(county, meeting_id)["id"].tolist()
-    with pytest.raises(ValueError, match="reason is required"):
+    with pytest.raises(ValueError, match="a reason is required"):
         meetings.delete_meeting(county, meeting_id, reason=" ")
     meetings.delete_meeting(county, meeting_id, reason="重复登记", actor="重点办")
     assert meeting_id not in store.load_meetings(county)["id"].tolist()

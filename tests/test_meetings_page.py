@@ -32,7 +32,7 @@ def test_meetings_are_listed_and_recorded(
     assert not at.exception
     assert len(at.dataframe[0].value) == before
     at.button(key="FormSubmitter:record_meeting-登记会议").click().run()  # no title
-    assert "title is required" in at.error[0].value
+    assert "请填写会议名称" in at.error[0].value  # in the UI's language
     next(t for t in at.text_input if t.label == "会议名称").input("城关镇项目推进调度会")
     at.button(key="FormSubmitter:record_meeting-登记会议").click().run()
     assert not at.exception
@@ -54,5 +54,5 @@ def test_drafts_from_the_form() -> None:
     assert [d.project_id for d in drafts] == [1, 2]
     assert drafts[0].deadline == dt.date(2026, 12, 1) and drafts[0].new_problem_category == "other"
     assert drafts[1].deadline is None and drafts[1].new_problem_category is None
-    with pytest.raises(ValueError, match="decision 1: project is required"):
+    with pytest.raises(ValueError, match="decision 1: Project is required"):
         meetings.drafts_from(edited.assign(project="丙项目"), {"甲项目": 1})

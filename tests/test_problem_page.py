@@ -47,7 +47,7 @@ def test_refused_step_is_explained(monkeypatch: pytest.MonkeyPatch, demo_copy_ur
     at.run()
     at.button(key="FormSubmitter:reopen-重新打开").click().run()  # no reason given
     assert not at.exception
-    assert "reason is required" in at.error[0].value
+    assert "请填写原因" in at.error[0].value  # in the UI's language
     assert store.load_problems(engine).set_index("id").loc[problem_id, "status"] == "resolved"
 
 
@@ -86,7 +86,7 @@ def test_second_editor_is_told_who_saved_first(
     at.text_area[0].input("已协调供电公司完成专线送电")
     at.button(key="FormSubmitter:resolve-办结").click().run()
     assert not at.exception
-    assert "changed by 李红梅" in at.error[0].value and "reload" in at.error[0].value
+    assert "已被李红梅于" in at.error[0].value and "请刷新页面" in at.error[0].value
     after = store.load_problems(engine).set_index("id").loc[problem_id]
     assert after["status"] == "in_progress" and after["contact"] == "另一位联系人"  # kept
     # The page now shows the current record: saving again is based on it and goes through.

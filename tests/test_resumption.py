@@ -182,18 +182,18 @@ def test_headcount_per_day_by_zone() -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"stops": True, "stopped_on": None}, "stopped_on is missing"),
-        ({"stops": True, "stopped_on": D(2026, 2, 1)}, "stopped_on=2026-02-01 is outside the period"),
-        ({"stops": True, "stopped_on": D(2026, 3, 6)}, "stopped_on=2026-03-06 is outside the period"),
+        ({"stops": True, "stopped_on": None}, "a project that stops needs the day it stops"),
+        ({"stops": True, "stopped_on": D(2026, 2, 1)}, "Stopped on 2026-02-01 is outside the period"),
+        ({"stops": True, "stopped_on": D(2026, 3, 6)}, "Stopped on 2026-03-06 is outside the period"),
         ({"stops": True, "stopped_on": D(2026, 2, 12), "resumed_on": D(2026, 2, 11)},
-         "resumed_on=2026-02-11 is before stopped_on=2026-02-12"),
+         "Resumed on 2026-02-11 is before Stopped on 2026-02-12"),
         ({"stops": True, "stopped_on": D(2026, 2, 12), "planned_resume_on": D(2026, 2, 11)},
-         "planned_resume_on=2026-02-11 is before stopped_on=2026-02-12"),
-        ({"stops": False, "stopped_on": D(2026, 2, 12)}, "stopped_on=2026-02-12 is given for a project that does not stop"),
-        ({"stops": False, "resumed_on": D(2026, 2, 20)}, "resumed_on=2026-02-20 is given"),
+         "Planned to resume on 2026-02-11 is before Stopped on 2026-02-12"),
+        ({"stops": False, "stopped_on": D(2026, 2, 12)}, "Stopped on 2026-02-12 is given for a project that does not stop"),
+        ({"stops": False, "resumed_on": D(2026, 2, 20)}, "Resumed on 2026-02-20 is given"),
         ({"stops": "yes"}, "stops='yes' must be true or false"),
         ({"stops": True, "stopped_on": D(2026, 2, 12), "resumed_on": D(2026, 3, 2), "today": D(2026, 3, 1)},
-         "resumed_on=2026-03-02 is in the future"),
+         "resumed on 2026-03-02, which is in the future"),
     ],
 )  # fmt: skip
 def test_a_report_that_does_not_hold_together_is_refused(fields: dict, message: str) -> None:
@@ -205,10 +205,10 @@ def test_a_report_that_does_not_hold_together_is_refused(fields: dict, message: 
 @pytest.mark.parametrize(
     ("counts", "resumed", "message"),
     [
-        ({D(2026, 2, 12): -3}, None, "headcount=-3 on 2026-02-12 is negative"),
-        ({D(2026, 2, 12): 2.5}, None, "headcount=2.5 on 2026-02-12 is not a whole number"),
-        ({D(2026, 2, 9): 3}, None, "on_date=2026-02-09 is outside the period 2026-02-10 to 2026-03-05"),
-        ({D(2026, 3, 9): 3}, D(2026, 3, 8), "on_date=2026-03-09 is outside the period 2026-02-10 to 2026-03-08"),
+        ({D(2026, 2, 12): -3}, None, "people on site on 2026-02-12: -3 is negative"),
+        ({D(2026, 2, 12): 2.5}, None, "people on site on 2026-02-12: 2.5 is not a whole number"),
+        ({D(2026, 2, 9): 3}, None, "Day 2026-02-09 is outside the period 2026-02-10 to 2026-03-05"),
+        ({D(2026, 3, 9): 3}, D(2026, 3, 8), "Day 2026-03-09 is outside the period 2026-02-10 to 2026-03-08"),
     ],
 )  # fmt: skip
 def test_bad_headcounts_are_refused(counts: dict, resumed: D | None, message: str) -> None:
@@ -222,7 +222,7 @@ def test_bad_headcounts_are_refused(counts: dict, resumed: D | None, message: st
     [
         (("", "holiday", D(2026, 10, 1), D(2026, 10, 7)), "needs a name"),
         (("国庆", "typhoon", D(2026, 10, 1), D(2026, 10, 7)), "kind='typhoon' is not allowed"),
-        (("国庆", "holiday", D(2026, 10, 7), D(2026, 10, 1)), "ends_on=2026-10-01 is before starts_on=2026-10-07"),
+        (("国庆", "holiday", D(2026, 10, 7), D(2026, 10, 1)), "Back at work by 2026-10-01 is before Stoppage from 2026-10-07"),
     ],
 )  # fmt: skip
 def test_bad_periods_are_refused(args: tuple, message: str) -> None:
@@ -274,11 +274,11 @@ def test_reports_round_trip_and_stale_saves_are_refused(engine: sa.Engine) -> No
     # Resumed, by someone who saw version 1; a second editor with the same copy is refused.
     assert resumption.save_report(engine, period, p1, stops=True, stopped_on=D(2026, 2, 11),
                                   resumed_on=D(2026, 3, 1), version=1) == first  # fmt: skip
-    with pytest.raises(ConcurrentEdit, match="stoppage_reports"):
+    with pytest.raises(ConcurrentEdit, match="stoppage report #"):
         resumption.save_report(engine, period, p1, stops=False, version=1)
     with pytest.raises(ConcurrentEdit):  # "there was none" when there is one now
         resumption.save_report(engine, period, p1, stops=False, version=0)
-    with pytest.raises(ValueError, match="resumed_on=2026-02-01 is before"):
+    with pytest.raises(ValueError, match="Resumed on 2026-02-01 is before"):
         resumption.save_report(engine, period, p1, stops=True, stopped_on=D(2026, 2, 11),
                                resumed_on=D(2026, 2, 1))  # fmt: skip
     after = resumption.load_reports(engine, period).set_index("project_id").loc[p1]
@@ -338,7 +338,7 @@ def test_zone_managers_file_reports_only_in_their_zones(engine: sa.Engine) -> No
         resumption.record_headcounts(engine, period, p1, {D(2026, 2, 12): 30})
         with pytest.raises(access.AccessDenied, match="not in one of your zones"):
             resumption.save_report(engine, period, p2, stops=False)
-        with pytest.raises(access.AccessDenied, match="stoppage_periods"):
+        with pytest.raises(access.AccessDenied, match="may not change a new stoppage period 国庆"):
             resumption.add_period(engine, "国庆", "holiday", D(2026, 10, 1), D(2026, 10, 7))
     assert resumption.load_reports(engine, period)["project_id"].tolist() == [p1]
 
@@ -525,7 +525,7 @@ def test_a_report_is_filed_from_the_page(open_app, demo_copy_url: str) -> None:
     next(d for d in at.date_input if d.label == "实际复工日期").set_value(D(2026, 10, 25))
     at.button(key="FormSubmitter:stoppage_report-保存").click().run()
     assert any(
-        "resumed_on=2026-10-25 is before stopped_on=2026-10-26" in e.value.replace("\\", "")
+        "实际复工日期（2026-10-25）早于停工日期（2026-10-26）" in e.value.replace("\\", "")
         for e in at.error
     )
     assert silent not in set(resumption.load_reports(engine, int(period["id"]))["project_id"])
@@ -558,7 +558,7 @@ def test_the_office_opens_a_period_from_the_page(open_app, demo_copy_url: str) -
     next(d for d in at.date_input if d.label == "应复工日期").set_value(D(2027, 1, 20))
     at.button(key="FormSubmitter:stoppage_period-保存").click().run()
     assert any(
-        "ends_on=2027-01-20 is before starts_on=2027-02-01" in e.value.replace("\\", "")
+        "应复工日期（2027-01-20）早于停工起始日期（2027-02-01）" in e.value.replace("\\", "")
         for e in at.error
     )
     assert "2027年春节停复工" not in set(resumption.load_periods(engine)["name"])

@@ -83,7 +83,7 @@ def test_save_and_rank(county: sa.Engine) -> None:
         scoring.save_scores(county, tour_id, "张立新", 99, {"a": 1})
     with pytest.raises(ValueError, match="is not between 0 and 100"):
         scoring.save_scores(county, tour_id, "张立新", 1, {"a": 101})
-    with pytest.raises(ValueError, match="judge is required"):
+    with pytest.raises(ValueError, match="Judge \\(your name\\) is required"):
         scoring.save_scores(county, tour_id, " ", 1, {"a": 1})
     from geo.models import Score
 

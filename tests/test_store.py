@@ -124,7 +124,7 @@ def test_stale_save_is_refused(engine: sa.Engine) -> None:
     with store.transaction(engine, write=True) as s:
         s.get(Project, project_id).lead_leader = "李红梅"
     # The database's own version check turns the overwrite into a refusal in the users' words.
-    with pytest.raises(ConcurrentEdit, match="projects was changed by someone else meanwhile; reload"):  # fmt: skip
+    with pytest.raises(ConcurrentEdit, match="project was changed by someone else meanwhile; reload"):  # fmt: skip
         with store.transaction(engine, write=True) as s:
             stale = s.merge(first, load=False)
             stale.lead_leader = "王建华"

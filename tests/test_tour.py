@@ -149,7 +149,7 @@ def test_tour_command_errors(demo_url: str, capsys) -> None:  # noqa: ANN001
     assert cli.main(["--db", demo_url, "tour", "--stops", "1,99999"]) == 1
     assert "no project with id 99999" in capsys.readouterr().err
     assert cli.main(["--db", demo_url, "tour", "--stops", "1", "--start", "east"]) == 1
-    assert "--start='east' is not 'longitude,latitude'" in capsys.readouterr().err
+    assert "--start: 'east' is not 'longitude,latitude'" in capsys.readouterr().err
 
 
 def test_stop_table_round_trip() -> None:

@@ -46,7 +46,7 @@ _MISSING = re.compile(r"(?<![\w-])(nan|NaN|None|NaT|undefined|null)(?![\w-])")
 ZH_ALLOWED_WORDS = frozenset(
     """PDF pdf Word Excel CSV csv xlsx xls XLSX XLS docx GeoJSON geojson GEOJSON json JSON KML kml
     GPKG gpkg GeoPackage zip ZIP JPG PNG WEBP
-    Shapefile WGS GCJ BD EPSG CGCS OpenStreetMap OSM QR URL OSRM English pt km SSO GB MB KB png
+    Shapefile WGS GCJ BD EPSG CGCS OpenStreetMap OSM QR URL OSRM English km SSO GB MB KB png
     jpg jpeg webp Leaflet ID UTC""".split()
 )
 #: What a screen in either language may show in the other one: the language switch itself.

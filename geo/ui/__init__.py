@@ -41,13 +41,14 @@ from geo.ui.resources import (
     settings,
 )
 from geo.ui.state import AS_OF_KEY, LANG_KEY, PROJECT_KEY, as_of, project_id, widget_key
-from geo.ui.text import data, lang, md, tr
+from geo.ui.text import data, lang, md, said, tr
 from geo.ui.widgets import (
     choose,
     headline_strip,
     messages,
     money_metric,
     rate_metric,
+    refused,
     run_and_rerun,
     save_upload,
     table,
@@ -94,11 +95,13 @@ __all__ = [
     "project_id",
     "quarterly_ranking",
     "rate_metric",
+    "refused",
     "report_dates",
     "report_history",
     "require_data",
     "run_and_rerun",
     "run_app",
+    "said",
     "save_upload",
     "served",
     "settings",

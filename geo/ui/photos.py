@@ -6,7 +6,8 @@ import streamlit as st
 
 from geo import photos
 from geo.ui.resources import engine, settings
-from geo.ui.text import lang, md, tr
+from geo.ui.text import lang, tr
+from geo.ui.widgets import refused
 
 
 def photo_strip(project_id: int, problem_id: int | None = None) -> None:
@@ -48,6 +49,6 @@ def photo_strip(project_id: int, problem_id: int | None = None) -> None:
                     )
                     saved += 1
                 except ValueError as exc:
-                    st.error(md(exc))
+                    refused(exc)
             if saved:
                 st.success(tr("photos.saved", n=saved))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo import formatting
+from geo import formatting, refusals
 from geo.i18n import STREAMLIT_WORDS, t
 from geo.ui import resources, state
 
@@ -40,6 +40,12 @@ def tr(key: str, **values: object) -> str:
 def md(text: object) -> str:
     """Data text made inert for Streamlit's Markdown (titles, captions): shown as entered."""
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", str(text))
+
+
+def said(error: BaseException) -> str:
+    """What a person is told of ``error`` (a :class:`~geo.refusals.Refusal` in the UI's
+    language), made inert for Markdown."""
+    return md(refusals.said(error, lang()))
 
 
 def data(text: object, limit: int | None = None) -> str:

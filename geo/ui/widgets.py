@@ -13,7 +13,7 @@ import streamlit as st
 from geo import formatting
 from geo.measures import Headline
 from geo.ui import state
-from geo.ui.text import data, lang, md, tr
+from geo.ui.text import data, lang, md, said, tr
 
 #: Longest text a table cell shows; the whole text is on the record's own page.
 CELL_LIMIT = 120
@@ -137,7 +137,7 @@ def rate_metric(container, title: str, rate: float, schedule: float) -> None:  #
     container.metric(
         title,
         formatting.percent(rate),
-        delta=None if gap != gap else f"{gap * 100:+.1f} pt",  # NaN: no plan, no gap
+        delta=None if gap != gap else tr("kpi.points", gap=f"{gap * 100:+.1f}"),  # NaN: no gap
         help=tr("kpi.time_schedule", value=formatting.percent(schedule)),
     )
 
@@ -147,9 +147,14 @@ def run_and_rerun(step, *args: object, **kwargs: object) -> None:  # noqa: ANN00
     try:
         step(*args, **kwargs)
     except ValueError as exc:
-        st.error(md(exc))
+        refused(exc)
     else:
         st.rerun()
+
+
+def refused(error: BaseException) -> None:
+    """Show why the rules refused (access, a stale version, bad input), in the UI's language."""
+    st.error(said(error), icon=":material/block:")
 
 
 def version_seen(kind: str, record_id: object, current: object) -> object:
