@@ -12,7 +12,11 @@ from geo.refusals import Refusal, Term, record_term, said
 @pytest.mark.parametrize(
     ("refusal", "en", "zh"),
     [
-        (Refusal("required", field=Term.of("meetings.title")), "Title is required", "请填写会议名称"),
+        (
+            Refusal("required", field=Term.of("meetings.title")),
+            "Title is required",
+            "请填写会议名称",
+        ),
         (
             Refusal("not_found", kind=Term.of("record.problems"), id=7),
             "there is no problem 7",
@@ -45,8 +49,16 @@ def test_a_refusal_in_both_languages(refusal: Refusal, en: str, zh: str) -> None
     ("term", "en", "zh"),
     [
         (record_term("problems", 12), "problem #12", "问题（#12）"),
-        (record_term("projects", 3, "五山污水厂"), "project #3 (五山污水厂)", "项目（#3，五山污水厂）"),
-        (record_term("stoppage_periods", None, "国庆"), "a new stoppage period 国庆", "新停复工时段国庆"),
+        (
+            record_term("projects", 3, "五山污水厂"),
+            "project #3 (五山污水厂)",
+            "项目（#3，五山污水厂）",
+        ),
+        (
+            record_term("stoppage_periods", None, "国庆"),
+            "a new stoppage period 国庆",
+            "新停复工时段国庆",
+        ),
     ],
 )
 def test_records_are_named_for_people(term: Term, en: str, zh: str) -> None:

@@ -172,7 +172,10 @@ def test_monthly_targets_off_the_annual_plan_are_a_warning() -> None:
     assert [str(w) for w in warnings] == [
         "乙项目: monthly plan adds up to 1,080.0 (10k yuan), the annual plan is 1,200.0"
     ]
-    assert warnings[0].text("zh") == "乙项目：分月计划12个月合计 1,080.0 万元，与年度计划 1,200.0 万元不符"
+    assert (
+        warnings[0].text("zh")
+        == "乙项目：分月计划12个月合计 1,080.0 万元，与年度计划 1,200.0 万元不符"
+    )
 
 
 def test_the_monthly_plan_table_back_as_filings() -> None:
