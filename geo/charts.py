@@ -9,12 +9,33 @@ from geo import vocab
 from geo.i18n import label, t
 
 
+def _months(dates: pd.Series, lang: str) -> pd.Series:
+    """A month as the axis names it: 3月 / Mar."""
+    stamps = pd.to_datetime(dates)
+    return stamps.dt.month.map(lambda m: f"{m}月") if lang == "zh" else stamps.dt.strftime("%b")
+
+
+def _month_x(data: pd.DataFrame, lang: str) -> alt.X:
+    """Months as bands in calendar order: a month's bars and its points share the band's
+    middle (on a time axis a month's bar spans it while its point sits at its first day)."""
+    order = list(dict.fromkeys(data.sort_values("month")["label"]))
+    return alt.X("label:O", sort=order, title=t("project.chart.month", lang),
+                 axis=alt.Axis(labelAngle=0))  # fmt: skip
+
+
+def _legend(**options: object) -> alt.Legend:
+    # No cut labels ("Completed (cumulative t…"): Vega-Lite cuts at 160 px unless told.
+    return alt.Legend(title=None, orient="top", labelLimit=0, **options)
+
+
 def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
-    """Monthly amounts as bars, completed-to-date as a line, the plan as a dashed line."""
+    """Monthly amounts as bars, completed-to-date as a line, the plan as a dashed line; each
+    in the legend."""
     month = t("project.chart.month", lang)
     amount = t("project.chart.amount", lang)
     completed = t("project.chart.completed", lang)
     plan = t("project.chart.plan", lang)
+    in_month = t("col.month_amount", lang)
     lines = pd.concat(
         [
             pd.DataFrame(
@@ -23,39 +44,39 @@ def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
             pd.DataFrame({"month": series["month"], "value": series["plan_wan"], "series": plan}),
         ]
     ).dropna(subset=["value"])
-    lines["month"] = pd.to_datetime(lines["month"])
-    bars_data = series.dropna(subset=["month_wan"]).assign(
-        month=lambda d: pd.to_datetime(d["month"])
-    )
-    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
-    x = alt.X("yearmonth(month):T", title=month, axis=axis)
-    when = alt.Tooltip("yearmonth(month):T", title=month)
+    lines = lines.assign(label=_months(lines["month"], lang))
+    bars_data = series.dropna(subset=["month_wan"])
+    bars_data = bars_data.assign(label=_months(bars_data["month"], lang), series=in_month)
+    x = _month_x(pd.concat([lines, bars_data]), lang)
+    colors = alt.Scale(domain=[completed, plan, in_month], range=["#1a9850", "#d7301f", "#b0bec5"])
     bars = (
         alt.Chart(bars_data)
-        .mark_bar(opacity=0.35, color="#607d8b")
+        .mark_bar()
         .encode(
             x=x,
             y=alt.Y("month_wan:Q", title=amount),
-            tooltip=[when, alt.Tooltip("month_wan:Q", title=amount, format=",.0f")],
+            color=alt.Color("series:N", scale=colors, legend=_legend()),
+            tooltip=[alt.Tooltip("label:O", title=month),
+                     alt.Tooltip("month_wan:Q", title=in_month, format=",.0f")],
         )
-    )
+    )  # fmt: skip
     trend = (
         alt.Chart(lines)
         .mark_line(point=True)
         .encode(
             x=x,
             y=alt.Y("value:Q", title=amount),
-            color=alt.Color(
-                "series:N",
-                scale=alt.Scale(domain=[completed, plan], range=["#1a9850", "#d7301f"]),
-                legend=alt.Legend(title=None, orient="top"),
-            ),
+            color=alt.Color("series:N", scale=colors, legend=_legend()),
             strokeDash=alt.StrokeDash(
                 "series:N",
                 scale=alt.Scale(domain=[completed, plan], range=[[1, 0], [6, 4]]),
                 legend=None,
             ),
-            tooltip=[when, "series:N", alt.Tooltip("value:Q", title=amount, format=",.0f")],
+            tooltip=[
+                alt.Tooltip("label:O", title=month),
+                "series:N",
+                alt.Tooltip("value:Q", title=amount, format=",.0f"),
+            ],
         )
     )
     return alt.layer(bars, trend).properties(height=300)
@@ -68,26 +89,25 @@ def stage_chart(counts: pd.DataFrame, lang: str) -> alt.Chart:
     projects = t("trends.projects", lang)
     order = [label("stage", code, lang) for code in vocab.STAGES]
     data = counts.assign(
-        month=pd.to_datetime(counts["month"]),
+        label=_months(counts["month"], lang),
         stage=[label("stage", code, lang) for code in counts["stage"]],
         order=[list(vocab.STAGES).index(c) if c in vocab.STAGES else 99 for c in counts["stage"]],
     )
-    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonth(month):T", title=month, axis=axis),
+            x=_month_x(data, lang),
             y=alt.Y("projects:Q", title=projects, stack="zero"),
             color=alt.Color(
                 "stage:N",
                 title=stage,
                 scale=alt.Scale(domain=order, scheme="viridis"),
-                legend=alt.Legend(orient="top"),
+                legend=_legend(columns=4),  # seven stages: two rows, not off the edge
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("yearmonth(month):T", title=month),
+                alt.Tooltip("label:O", title=month),
                 alt.Tooltip("stage:N", title=stage),
                 alt.Tooltip("projects:Q", title=projects),
             ],
@@ -101,19 +121,19 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
     month = t("project.chart.month", lang)
     count = t("trends.count", lang)
     opened, resolved, still_open = (t(f"trends.{k}", lang) for k in ("opened", "resolved", "open"))
-    data = flow.assign(month=pd.to_datetime(flow["month"]))
+    data = flow.assign(label=_months(flow["month"], lang))
     bars_data = pd.concat(
         [
-            pd.DataFrame({"month": data["month"], "value": data["opened"], "series": opened}),
-            pd.DataFrame({"month": data["month"], "value": data["resolved"], "series": resolved}),
+            pd.DataFrame({"month": data["month"], "label": data["label"], "value": data["opened"],
+                          "series": opened}),
+            pd.DataFrame({"month": data["month"], "label": data["label"],
+                          "value": data["resolved"], "series": resolved}),
         ]
-    )
-    axis = alt.Axis(format="%-m月" if lang == "zh" else "%b", labelAngle=0)
-    x = alt.X("yearmonth(month):T", title=month, axis=axis)
+    )  # fmt: skip
+    x = _month_x(data, lang)
     colors = alt.Scale(
         domain=[opened, resolved, still_open], range=["#d7301f", "#1a9850", "#37474f"]
     )
-    legend = alt.Legend(title=None, orient="top")
     bars = (
         alt.Chart(bars_data)
         .mark_bar(opacity=0.8)
@@ -121,8 +141,8 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
             x=x,
             xOffset="series:N",
             y=alt.Y("value:Q", title=count),
-            color=alt.Color("series:N", scale=colors, legend=legend),
-            tooltip=[alt.Tooltip("yearmonth(month):T", title=month), "series:N", "value:Q"],
+            color=alt.Color("series:N", scale=colors, legend=_legend()),
+            tooltip=[alt.Tooltip("label:O", title=month), "series:N", "value:Q"],
         )
     )
     line = (
@@ -131,9 +151,9 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
         .encode(
             x=x,
             y=alt.Y("open:Q", title=count),
-            color=alt.Color("series:N", scale=colors, legend=legend),
+            color=alt.Color("series:N", scale=colors, legend=_legend()),
             tooltip=[
-                alt.Tooltip("yearmonth(month):T", title=month),
+                alt.Tooltip("label:O", title=month),
                 alt.Tooltip("open:Q", title=still_open),
             ],
         )

@@ -96,10 +96,11 @@ def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[st
     columns = ["rank", "key", "score", "previous_rank", "change", "projects", "completion_rate"]
     shown = table[[*columns, *COMPONENTS]].copy()
     shown["change"] = [change(v) for v in shown["change"]]
+    shown["completion_rate"] = shown["completion_rate"] * 100  # one decimal, as everywhere
     shown = shown.rename(columns={c: t(f"ranking.col.{c}", lang) for c in shown.columns})
     share = st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)
     config: dict[str, object] = {t(f"ranking.col.{c}", lang): share for c in COMPONENTS}
-    config[t("ranking.col.completion_rate", lang)] = st.column_config.NumberColumn(format="percent")
+    config[t("ranking.col.completion_rate", lang)] = st.column_config.NumberColumn(format="%.1f%%")
     config[t("ranking.col.score", lang)] = st.column_config.NumberColumn(format="%.1f")
     return shown, config
 

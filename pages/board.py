@@ -11,8 +11,13 @@ ui.require_data()
 lg = ui.lang()
 st.title(ui.tr("page.board"))
 
+# Deadlines pass every day: flags are as of today, unless an earlier as-of date is chosen
+# (the county as it stood then).
+default_day = ui.as_of() or dt.date.today()
+if st.session_state.get("_board_default") != default_day:  # a new as-of date: start from it
+    st.session_state["_board_default"] = st.session_state["board_day"] = default_day
 with st.sidebar:
-    day = st.date_input(ui.tr("board.as_of"), value=dt.date.today(), key="board_day")
+    day = st.date_input(ui.tr("board.as_of"), key="board_day")
 flagged = problems.as_of(store.load_problems(ui.engine()), day)
 snap = ui.current_snapshot(ui.as_of())
 chosen = ui.problem_filters(flagged, snap.zones)
@@ -48,18 +53,15 @@ ui.drilldown_map(
 if shown.empty:
     st.info(ui.tr("board.none"))
     st.stop()
-left, right = st.columns([3, 1])
-with left:
-    ui.problem_list(problems.for_display(shown, day), "board_table", with_project=True)
-with right:
-    st.subheader(ui.tr("board.units"))
-    ranking = problems.unit_ranking(shown).rename(
-        columns={
-            "rank": ui.tr("board.rank"),
-            "unit": ui.tr("board.unit"),
-            "open": ui.tr("board.open"),
-            "overdue": ui.tr("board.overdue"),
-            "carried_over": ui.tr("board.carried_over"),
-        }
-    )
-    ui.table(ranking)
+ui.problem_list(problems.for_display(shown, day), "board_table", with_project=True)
+st.subheader(ui.tr("board.units"))  # under the list: a side column cuts its last columns
+ranking = problems.unit_ranking(shown).rename(
+    columns={
+        "rank": ui.tr("board.rank"),
+        "unit": ui.tr("board.unit"),
+        "open": ui.tr("board.open"),
+        "overdue": ui.tr("board.overdue"),
+        "carried_over": ui.tr("board.carried_over"),
+    }
+)
+ui.table(ranking)

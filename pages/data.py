@@ -162,10 +162,14 @@ if zone_upload is not None:
             with st.expander(f"{ui.tr('data.outside')} ({len(preview.outside)})"):
                 ui.table(pd.DataFrame({ui.tr("col.name"): preview.outside}))
         if st.button(ui.tr("data.confirm"), type="primary", key="write_zones_confirm"):
-            boundaries.import_boundaries(engine, zone_path, kind, name_field)
-            st.success(
-                ui.tr("data.done", new=len(preview.new), updated=len(preview.updated), reports=0)
-            )
+            try:
+                boundaries.import_boundaries(engine, zone_path, kind, name_field)
+            except ValueError as exc:  # refused: not the office's to change, or changed meanwhile
+                ui.refused(exc)
+            else:
+                st.success(
+                    ui.tr("data.done", new=len(preview.new), updated=len(preview.updated), reports=0)
+                )
 
 # ---------------------------------------------------------------- export
 st.header(ui.tr("data.export"))

@@ -24,6 +24,7 @@ if (asked is not None and wanted is None) or (wanted is not None and wanted not 
     st.warning(ui.tr("project.unknown", id=ui.md(asked if wanted is None else wanted)))
     wanted = None
 
+heading = st.empty()  # the page's name above the picker until a project is chosen
 project_id = st.selectbox(
     ui.tr("project.pick"),
     ids,
@@ -32,7 +33,15 @@ project_id = st.selectbox(
     placeholder=ui.tr("project.pick_help"),
 )
 if project_id is None:
-    st.info(ui.tr("project.none"))
+    # Nothing chosen yet: every project, the furthest behind first, one click from its page.
+    heading.title(ui.tr("page.project"))
+    st.caption(ui.tr("project.none"))
+    laggards = snap.projects.sort_values(["completion_rate", "code"], na_position="first")
+    table, column_config = tables.project_table(laggards, lg)
+    picked = ui.table(table, column_config=column_config, on_select="rerun",
+                      selection_mode="single-row", key="project_list")  # fmt: skip
+    if picked and picked.selection.rows:
+        ui.open_project(int(laggards.iloc[picked.selection.rows[0]]["id"]))
     st.stop()
 state.set_project_id(project_id)
 st.query_params["project"] = str(project_id)

@@ -38,12 +38,16 @@ def board(title: str, rows, icon: str) -> None:  # noqa: ANN001 - a DataFrame
     cols = st.columns(max(len(rows), 1))
     for column, row in zip(cols, rows.to_dict("records"), strict=False):
         change = row["change"]
+        known = change is not None and change == change  # None or NaN: not ranked last quarter
         column.metric(
             f"{int(row['rank'])}. {row['key']}",
             f"{row['score']:.1f}",
-            delta=None if change is None or change != change else int(change),
+            delta=(ui.tr("ranking.moved", n=f"{int(change):+d}") if known and change
+                   else ui.tr("ranking.unchanged") if known else None),
+            delta_color="normal" if known and change else "off",
+            delta_arrow="auto" if known and change else "off",
             border=True,
-        )
+        )  # fmt: skip
 
 
 left, right = st.columns(2)

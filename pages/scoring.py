@@ -78,8 +78,14 @@ if judge.strip():
                     step=1.0,
                 )
             if st.form_submit_button(ui.tr("scoring.save")):
-                scoring.save_scores(engine, tour_id, judge, project_id, values)
-                st.toast(ui.tr("scoring.saved"))
+                try:
+                    scoring.save_scores(engine, tour_id, judge, project_id, values)
+                except ValueError as exc:  # refused: a score out of range, or not theirs
+                    ui.refused(exc)
+                else:
+                    st.toast(ui.tr("scoring.saved"))
+else:
+    st.caption(ui.tr("scoring.judge_first"))
 
 if st.button(ui.tr("scoring.publish"), type="primary"):
     table = scoring.ranking(scoring.load_scores(engine, tour_id), tour_criteria)

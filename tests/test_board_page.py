@@ -46,6 +46,20 @@ def test_board_counts_and_ranking(board: AppTest, demo_engine: sa.Engine) -> Non
     assert ranking["责任单位"].tolist() == expected["unit"].tolist()
 
 
+def test_flags_follow_an_earlier_as_of_date(board: AppTest, demo_engine: sa.Engine) -> None:
+    """Chosen in the sidebar, an earlier as-of date is the day the flags are counted on (the
+    county as it stood then); without one, today."""
+    board.run()
+    assert board.sidebar.date_input(key="board_day").value == dt.date.today()
+    earlier = store.report_dates(demo_engine)[1]
+    board.session_state[ui.AS_OF_KEY] = earlier
+    board.run()
+    assert not board.exception
+    assert board.sidebar.date_input(key="board_day").value == earlier
+    flagged = problems.as_of(store.load_problems(demo_engine), earlier)
+    assert {m.label: m.value for m in board.metric}["已逾期"] == str(int(flagged["overdue"].sum()))
+
+
 def test_board_filters_overdue_of_a_zone(board: AppTest, demo_engine: sa.Engine) -> None:
     board.run()
     board.sidebar.date_input(key="board_day").set_value(DAY)

@@ -113,10 +113,15 @@ def test_stale_map_value_does_not_navigate(app: AppTest, monkeypatch: pytest.Mon
     assert app.title[0].value == "重点项目建设督办平台"
 
 
-def test_picker_opens_the_drill_down(app: AppTest) -> None:
+def test_picker_opens_the_drill_down(app: AppTest, demo_engine: sa.Engine) -> None:
     app.switch_page("pages/project.py").run()
     assert not app.exception
-    assert app.info[0].value == "请选择一个项目。"
+    assert app.title[0].value == "项目详情"
+    # Nothing chosen: every project is listed, the furthest behind first.
+    projects = snapshot.take_snapshot(demo_engine).projects
+    lowest = projects.sort_values(["completion_rate", "code"], na_position="first")["name"]
+    assert app.dataframe[0].value.iloc[:, 0:3].isin([lowest.iloc[0]]).any().any()
+    assert len(app.dataframe[0].value) == len(projects)
     app.selectbox[0].select(2).run()
     assert not app.exception
     assert app.title[0].value == "正洪福临花高端纺织"

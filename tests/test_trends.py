@@ -127,3 +127,20 @@ def test_charts_carry_the_numbers(small) -> None:  # noqa: ANN001
     )
     spec = charts.problem_flow_chart(flow, "en").to_dict()
     assert "Opened" in str(spec) and "Open at month end" in str(spec)
+
+
+@pytest.mark.parametrize(
+    ("lang", "months"), [("en", ["Jan", "Feb", "Mar"]), ("zh", ["1月", "2月", "3月"])]
+)
+def test_a_months_bars_and_points_share_its_band(small, lang: str, months: list[str]) -> None:  # noqa: ANN001
+    """Months are bands in calendar order for every layer (on a time axis October's bars
+    spanned October while its point sat on the 1st), and legends are never cut short."""
+    flow = trends.problem_flow(
+        pd.DataFrame({"raised_on": [D(2026, 1, 5)], "status": ["raised"], "resolved_on": [None]}),
+        trends.month_ends(D(2026, 3, 31)),
+    )
+    spec = charts.problem_flow_chart(flow, lang).to_dict()
+    for layer in spec["layer"]:
+        assert layer["encoding"]["x"]["field"] == "label"
+        assert layer["encoding"]["x"]["sort"] == months
+        assert layer["encoding"]["color"]["legend"]["labelLimit"] == 0
