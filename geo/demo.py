@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -480,16 +481,25 @@ def _project(number: int, spec: dict, as_of: dt.date, rng: random.Random) -> Pro
     )
 
 
-_PROGRESS_STEPS = (
-    "完成场地平整和临时设施",
-    "桩基施工完成",
-    "主体结构施工中",
-    "主体结构封顶",
-    "屋面及外墙施工",
-    "厂房主体完工，开始设备安装",
-    "设备安装调试",
-    "开始试生产",
-)
+#: What a site reports as its physical progress (形象进度), step by step within each stage.
+_PROGRESS_BY_STAGE = {
+    "planned": ("项目谋划中，正在编制可研报告", "完成项目备案，正在办理用地手续"),
+    "signed": ("签订投资协议，正在办理前期手续", "完成规划设计，正在做开工准备"),
+    "started": ("完成场地平整和临时设施", "桩基施工完成", "基础施工中"),
+    "building": ("主体结构施工中", "主体结构封顶", "屋面及外墙施工", "厂房主体完工，开始设备安装",
+                 "设备安装调试"),
+    "completed": ("主体工程竣工，正在组织验收", "配套工程收尾，办理竣工备案"),
+    "producing": ("开始试生产", "生产线调试，产品试产中", "正式投产"),
+    "at_capacity": ("生产线满负荷运行", "达产运行"),
+}  # fmt: skip
+
+
+def _progress(stages: list[str], i: int, offset: int) -> str:
+    """The progress text of month ``i``: further along the stage's steps the longer the site
+    has been in that stage (``offset`` staggers sites that entered it together)."""
+    steps = _PROGRESS_BY_STAGE.get(stages[i], ("按计划推进",))
+    months_in_stage = sum(1 for s in stages[: i + 1] if s == stages[i]) - 1
+    return steps[min(months_in_stage + offset, len(steps) - 1)]
 
 
 def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Random) -> list:
@@ -510,7 +520,7 @@ def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Ra
             wobble = 1 + rng.uniform(-0.05, 0.05)
             done = round(plan * spec["pace"] * share * wobble, 1)
             done = max(done, reports[-1].completed_wan if reports else 0.0)
-        step = _PROGRESS_STEPS[min(i * len(_PROGRESS_STEPS) // 12, len(_PROGRESS_STEPS) - 1)]
+        step = _progress(stages, i, offset=int(re.sub(r"\D", "", project.code or "") or 0) % 2)
         text = spec["progress"] if final is not None and month_end == months[-1] else step
         reports.append(
             ProgressReport(

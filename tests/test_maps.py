@@ -139,9 +139,9 @@ def test_legend_follows_colouring(snap: snapshot.Snapshot, color_by: str) -> Non
         "completion": "Completion rate",
         "schedule": "At or above",
         "stage": "Under construction",
-        "roadmap": "late ≤ 10 days",
+        "roadmap": "Late ≤ 10 days",
         "own_plan": "Against own monthly plan",
-        "resumption": "not reported",
+        "resumption": "Not reported",
     }
     assert expected[color_by] in legend
 

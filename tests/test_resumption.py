@@ -468,7 +468,7 @@ def test_the_map_colours_by_resumption(demo_engine: sa.Engine) -> None:
         sites.values()
     )
     legend = re.search(r'<div class="geo-legend">(.*?)</div></div>', html, re.S).group(1)
-    assert "2026年10月重污染天气管控" in legend and "not reported" in legend
+    assert "2026年10月重污染天气管控" in legend and "Not reported" in legend
     assert "Zones shaded by their resumption rate" in legend
 
 
