@@ -78,9 +78,18 @@ _TEXT_JS = r"""() => {
     if (!e.value && e.placeholder && visible(e)) out.push([e.placeholder, false]);
   });
   // The data grid draws on a canvas; its cells are mirrored in an accessible table.
+  // A checkbox cell is drawn as a box; its mirror says "true" or "false".
   document.querySelectorAll('[data-testid^=glide-cell]').forEach(e => {
     const text = e.textContent.trim();
-    if (text) out.push([text, false]);
+    if (text && text !== 'true' && text !== 'false') out.push([text, false]);
+  });
+  // A grid without rows draws Streamlit's own English "empty" on its canvas, in a row of
+  // read-only blank cells.
+  document.querySelectorAll('[data-testid=stDataFrame] table[aria-rowcount="2"]').forEach(e => {
+    const cells = Array.from(e.querySelectorAll('tbody td'));
+    const blank = cells.length > 0 && cells.every(
+      c => !c.textContent.trim() && c.getAttribute('aria-readonly') === 'true');
+    if (blank && visible(e.closest('[data-testid=stDataFrame]'))) out.push(['empty', false]);
   });
   return out;
 }"""
