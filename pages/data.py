@@ -168,7 +168,9 @@ if zone_upload is not None:
                 ui.refused(exc)
             else:
                 st.success(
-                    ui.tr("data.done", new=len(preview.new), updated=len(preview.updated), reports=0)
+                    ui.tr(
+                        "data.done", new=len(preview.new), updated=len(preview.updated), reports=0
+                    )
                 )
 
 # ---------------------------------------------------------------- export
