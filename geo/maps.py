@@ -319,9 +319,7 @@ def overview_map(
     focus:
         (min lon, min lat, max lon, max lat) to zoom to; default all zones and projects.
     """
-    m = folium.Map(tiles=None, prefer_canvas=True, zoom_snap=0.25)
-    _MetricScale().add_to(m)
-    _NoMarkerImages().add_to(m)
+    m = _new_map(prefer_canvas=True, zoom_snap=0.25)
     _add_tiles(m, options)
     lang = options.lang
     if options.color_by == "resumption":  # zones show their resumption rate (复工率) instead
@@ -389,6 +387,15 @@ class _NoMarkerImages(MacroElement):
         "L.Marker.prototype.options.icon = L.divIcon({className: '', iconSize: [0, 0]});"
         "{% endmacro %}"
     )
+
+
+def _new_map(**options: object) -> folium.Map:
+    """A map without tiles (added after, when wanted), a metric scale bar, and no default
+    marker images: the blank icon comes first, before any marker a label makes."""
+    m = folium.Map(tiles=None, **options)
+    _MetricScale().add_to(m)
+    _NoMarkerImages().add_to(m)
+    return m
 
 
 _MAP_CSS = """<style>
@@ -506,8 +513,7 @@ def zone_focus(zone_rates: pd.DataFrame, name: str) -> tuple[float, float, float
 
 def boundary_preview(records: list[zones.ZoneRecord]) -> folium.Map:
     """Uploaded boundaries on their own, to check before importing them."""
-    m = folium.Map(tiles=None, prefer_canvas=True)
-    _MetricScale().add_to(m)
+    m = _new_map(prefer_canvas=True)
     collection = {
         "type": "FeatureCollection",
         "features": [
@@ -539,9 +545,7 @@ def problem_map(
 ) -> folium.Map:
     """Open problems pinned to their projects: the bigger the point, the more problems; red
     where any is overdue, amber otherwise. Zones are drawn plain, for orientation."""
-    m = folium.Map(tiles=None, prefer_canvas=True, zoom_snap=0.25)
-    _MetricScale().add_to(m)
-    _NoMarkerImages().add_to(m)
+    m = _new_map(prefer_canvas=True, zoom_snap=0.25)
     _add_tiles(m, options)
     crs = options.display_crs
     lang = options.lang
@@ -593,9 +597,7 @@ def problem_map(
 def tour_map(stops_in_order: list, zone_rates: pd.DataFrame, options: MapOptions,
              start: tuple[float, float], end: tuple[float, float] | None = None) -> folium.Map:  # fmt: skip
     """The day's route: numbered stops joined in order from the start and back (or to the end)."""
-    m = folium.Map(tiles=None, prefer_canvas=True)
-    _MetricScale().add_to(m)
-    _NoMarkerImages().add_to(m)
+    m = _new_map(prefer_canvas=True)
     _add_tiles(m, options)
     crs = options.display_crs
     _add_zones(m, zone_rates, options, shaded=False, labels=False)
@@ -635,12 +637,10 @@ def site_map(
 ) -> folium.Map:
     """One site among its zones and their names, coloured by its completion ``rate`` as on
     the overview: for a presentation slide."""
-    m = folium.Map(tiles=None, zoom_control=False)
-    _MetricScale().add_to(m)
+    m = _new_map(zoom_control=False)
     _add_tiles(m, options)
     crs = options.display_crs
     _add_zones(m, zone_rates, options, shaded=False)
-    _NoMarkerImages().add_to(m)
     x, y = coords.from_wgs84(lon, lat, crs)
     folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True,
                         fill_color=colors.completion_color(rate),

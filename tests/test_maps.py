@@ -231,6 +231,23 @@ def test_every_map_speaks_metric(snap: snapshot.Snapshot) -> None:
         assert "L.control.scale()" not in html
 
 
+def test_no_map_asks_for_leaflets_marker_images(snap: snapshot.Snapshot) -> None:
+    """Zone labels are markers: the blank default icon must be set before the first one, or
+    the browser asks for marker-icon.png (a 404 under the app's static path)."""
+    zone_rates = measures.zone_rates(snap.projects, snap.zones)
+    options = maps.MapOptions(tiles="none")
+    first = snap.projects.iloc[0]
+    stops = list(snap.projects.head(3).itertuples())
+    for fmap in (
+        maps.overview_map(snap.projects, zone_rates, options),
+        maps.site_map(first["lon"], first["lat"], first["name"], zone_rates, options),
+        maps.tour_map(stops, zone_rates, options, (111.6448, 32.2628)),
+    ):
+        html = fmap.get_root().render()
+        assert "L.marker(" in html
+        assert html.index("L.Marker.prototype.options.icon") < html.index("L.marker(")
+
+
 @pytest.mark.parametrize("rate", [0.1, 0.6, 1.125, float("nan")])
 def test_a_slide_site_is_coloured_by_its_completion_rate(
     snap: snapshot.Snapshot, rate: float

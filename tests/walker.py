@@ -164,14 +164,20 @@ class Walker:
                             reverse=True)  # fmt: skip
         self._data_set = frozenset(self._data)
         self._console: list[str] = []
+        self._failed: list[tuple[int, str]] = []
         self.page.on("pageerror", lambda exc: self._console.append(f"page error: {exc}"))
         self.page.on(
             "console",
             lambda msg: (
                 self._console.append(f"console.{msg.type}: {msg.text}")
-                if msg.type == "error"
+                # A failed load is said without its address: the response below names it.
+                if msg.type == "error" and not msg.text.startswith("Failed to load resource")
                 else None
             ),
+        )
+        self.page.on(
+            "response",
+            lambda r: self._failed.append((r.status, r.url)) if r.status >= 400 else None,
         )
 
     # ------------------------------------------------------------------ reading the screen
@@ -251,6 +257,16 @@ class Walker:
                 found.append(("no font for", f"{codes} in {raw!r}"))
         return [(kind, detail[:400]) for kind, detail in found]
 
+    def _broken_image(self, url: str) -> bool:
+        path = url.split("://", 1)[-1].split("/", 1)[-1]
+        return bool(
+            self.page.evaluate(
+                """(path) => [...document.querySelectorAll('img')].some(
+                    (img) => img.src.endsWith(path) && img.complete && img.naturalWidth === 0)""",
+                path,
+            )
+        )
+
     def check(self) -> list[Finding]:
         """Read the screen and record what is wrong on it."""
         found: list[Finding] = []
@@ -265,6 +281,13 @@ class Walker:
             add("page failed", box.inner_text())
         while self._console:
             add("console", self._console.pop(0))
+        while self._failed:
+            status, url = self._failed.pop(0)
+            # Streamlit drops the media files of the run before: a picture the browser still
+            # asked for after the next run began is a 404 nobody sees, unless it stays broken.
+            if "/media/" in url and not self._broken_image(url):
+                continue
+            add("failed request", f"{status} {url}")
         seen = self._text_findings()
         if seen:
             # The data grid's mirror of its cells, and a map's layers, can lag the run that

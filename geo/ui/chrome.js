@@ -29,10 +29,23 @@
       }
       return null;
     };
+    // Text this script changed, with what Streamlit wrote: switching back to English puts
+    // Streamlit's words back where React does not redraw them (an unchanged uploader).
+    const changed = new Map();
+    window.__geoRestore = () => {
+      for (const [node, [original, said]] of changed) {
+        if (node.isConnected && node.nodeValue === said) node.nodeValue = original;
+      }
+      changed.clear();
+    };
     const visit = (node) => {
       if (node.nodeType === Node.TEXT_NODE) {
-        const said = say(node.nodeValue);
-        if (said !== null && said !== node.nodeValue) node.nodeValue = said;
+        const before = node.nodeValue;
+        const said = say(before);
+        if (said !== null && said !== before) {
+          node.nodeValue = said;
+          changed.set(node, [before, said]);
+        }
         return;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) return;
@@ -52,5 +65,6 @@
     });
     window.__geoVisit = visit;
   }
+  if (lang !== "zh") window.__geoRestore();
   window.__geoVisit(document.body);
 })();
