@@ -22,6 +22,7 @@ from geo.models import (
     Approval,
     AuditEntry,
     Decision,
+    LedgerMapping,
     Letter,
     Meeting,
     Milestone,
@@ -40,7 +41,7 @@ from geo.models import (
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
            Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
-           SiteHeadcount)  # fmt: skip
+           SiteHeadcount, LedgerMapping)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -27,7 +27,9 @@ from geo import (
     demo,
     documents,
     exporter,
+    formatting,
     importer,
+    ledger,
     letters,
     maps,
     measures,
@@ -41,6 +43,7 @@ from geo import (
     store,
     stress,
     tour,
+    vocab,
 )
 
 
@@ -77,6 +80,11 @@ def _percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.1%}"
 
 
+def _print_json(value: object) -> None:
+    """Strict JSON (no NaN, no pandas types): what jq, JavaScript and any parser accept."""
+    print(json.dumps(formatting.jsonable(value), ensure_ascii=False, indent=1, allow_nan=False))
+
+
 def _engine(args: argparse.Namespace):
     url = args.db or config.load_settings().db_url
     return store.make_engine(url)
@@ -89,8 +97,9 @@ def _ready_engine(args: argparse.Namespace):
         raise CommandError(
             "the database was made by an earlier version; run `python -m geo migrate`"
         )
-    if state == "empty":
-        raise CommandError("the database has no current schema; run `python -m geo demo` first")
+    if state == "empty":  # a new office's database: make it, as `migrate` would
+        store.migrate(engine)
+        print(f"note: created the tables in the new database {engine.url!r}", file=sys.stderr)
     return engine
 
 
@@ -118,7 +127,7 @@ def _cmd_projects(args: argparse.Namespace) -> int:
     snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
     records = snapshot.project_records(snap.projects)
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        _print_json(records)
     else:
         for r in records:
             rate = "—" if r["completion_rate"] is None else f"{r['completion_rate']:.1%}"
@@ -133,7 +142,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     groups = measures.by_group(snap.projects, args.by) if args.by else None
     result["groups"] = measures.groups_to_records(groups) if groups is not None else []
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        _print_json(result)
         return 0
     print(
         f"as of {head.as_of}  time schedule {head.time_schedule:.1%}  projects {head.projects}\n"
@@ -167,20 +176,43 @@ def _cmd_render_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping(pairs: list[str]) -> dict[str, str | None]:
+    """``--map "2018年完成投资(亿元)=completed"`` (``=-`` leaves a column unread)."""
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        header, sep, word = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise CommandError(f"--map {pair!r}: write it as HEADER=FIELD, or HEADER=- to skip")
+        try:
+            mapping[ledger.header_key(header)] = ledger.field_named(word)
+        except ValueError as exc:
+            raise CommandError(f"--map {pair!r}: {exc}") from None
+    return mapping
+
+
+def _category(word: str | None) -> str | None:
+    if word is None:
+        return None
+    found = ledger.category_from_text(word)
+    if found is None:
+        choices = ", ".join(f"{code} ({zh})" for code, zh in vocab.CATEGORIES.items())
+        raise CommandError(f"--category {word!r} is not a category; use one of {choices}")
+    return found
+
+
 def _cmd_import_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
+    mapping = _mapping(args.map)
     plan = importer.import_ledger(
-        engine, args.file, sheet=args.sheet, as_of=args.as_of, crs=args.crs, dry_run=args.dry_run
-    )
-    summary = plan.summary()
+        engine, args.file, sheet=args.sheet, as_of=args.as_of, crs=args.crs, dry_run=args.dry_run,
+        mapping=mapping, category=_category(args.category),
+        home=config.load_settings().tour_start,
+    )  # fmt: skip
+    written = not args.dry_run and not plan.errors
+    saved = store.save_ledger_mapping(engine, mapping) if args.save_mapping and written else 0
+    summary = {**plan.summary(), "written": written, "mapping_saved": saved}
     if args.json:
-        print(
-            json.dumps(
-                {**summary, "written": not args.dry_run and not plan.errors},
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
+        _print_json(summary)
     else:
         verb = "would change" if args.dry_run else "changed"
         print(
@@ -190,8 +222,16 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
             f"{summary['reports']} reports, {summary['problems']} new problems, "
             f"{summary['monthly_targets']} monthly plans"
         )
+        if args.dry_run:
+            print("columns of the sheet:")
+            for column in ledger.column_rows(plan.reading, "en"):
+                print("  " + "  ".join(str(v) for v in column.values()))
         for warning in summary["warnings"]:
             print(f"warning: {warning}")
+        if saved:
+            print(f"remembered how to read {saved} column header(s) for the next ledger")
+        elif args.save_mapping and mapping and not written:
+            print("note: the mapping is remembered when the ledger is imported (not on --dry-run)")
     for error in summary["errors"]:
         print(f"error: {error}", file=sys.stderr)
     if plan.errors:
@@ -224,7 +264,7 @@ def _cmd_import_zones(args: argparse.Namespace) -> int:
     )
     summary = result.summary()
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=1))
+        _print_json(summary)
         return 0
     verb = "would add" if args.dry_run else "added"
     print(
@@ -252,7 +292,7 @@ def _cmd_problems(args: argparse.Namespace) -> int:
         flagged = flagged[status_filter[args.status]]
     records = problems.records(flagged)
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        _print_json(records)
     else:
         for r in records:
             flags = " ".join(f for f in ("overdue", "carried_over", "stale") if r[f])
@@ -265,7 +305,7 @@ def _cmd_problems(args: argparse.Namespace) -> int:
 def _cmd_meetings(args: argparse.Namespace) -> int:
     records = meetings.records(store.load_meetings(_ready_engine(args), args.project))
     if args.json:
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        _print_json(records)
     else:
         for r in records:
             print(
@@ -315,7 +355,7 @@ def _cmd_tour(args: argparse.Namespace) -> int:
             engine, plan, stops, Path(args.pdf), start=start, end=end, photo_dir=settings.photo_dir
         )
     if args.json:
-        print(json.dumps(plan.to_dict(), ensure_ascii=False, indent=1))
+        _print_json(plan.to_dict())
     else:
         names = dict(zip(wanted, (s.name for s in stops), strict=True))
         for n, (pid, arrive) in enumerate(zip(plan.order, plan.arrivals, strict=True), start=1):
@@ -348,7 +388,7 @@ def _cmd_ranking(args: argparse.Namespace) -> int:
     table = ranking.quarterly(_ready_engine(args), args.by, args.as_of, weights)
     rows = ranking.records(table)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        _print_json(rows)
         return 0
     for row in rows:
         rank = "—" if row["rank"] is None else str(row["rank"])
@@ -365,7 +405,7 @@ def _cmd_stress(args: argparse.Namespace) -> int:
         url = args.stress_db or args.db or f"sqlite:///{scratch}/stress.db"
         result = stress.run(url, writers=args.writers, writes=args.writes, records=args.records)
     if args.json:
-        print(json.dumps(result.to_dict()))
+        _print_json(result.to_dict())
     else:
         print(
             f"{result.backend}: {result.writers} editors, {result.writes} saves in "
@@ -413,7 +453,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
     if args.action == "list":
         rows = accounts.list_accounts(engine)
         if args.json:
-            print(json.dumps(rows, ensure_ascii=False, indent=1))
+            _print_json(rows)
         for row in [] if args.json else rows:
             print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}")
         return 0
@@ -449,7 +489,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     results = bench.run(sizes, repeat=args.repeat, page=not args.no_page,
                         baseline_up_to=max(sizes) if args.baseline_all else bench.BASELINE_UP_TO)  # fmt: skip
     if args.json:
-        print(json.dumps([m.to_dict() for m in results]))
+        _print_json([m.to_dict() for m in results])
     else:
         print(bench.table(results))
     return 0
@@ -462,7 +502,7 @@ def _cmd_milestones(args: argparse.Namespace) -> int:
         raise CommandError(f"there is no project {args.project}")
     rows = roadmap.records(frame, args.today)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        _print_json(rows)
         return 0
     for r in rows:
         late = f"  {r['days_late']} days late" if r["days_late"] else ""
@@ -480,7 +520,7 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
         frame = frame[frame["status"] == args.status]
     rows = approvals.records(frame, args.today)
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        _print_json(rows)
         return 0
     for r in rows:
         wait = "" if r["days_waiting"] is None else f"{r['days_waiting']} days"
@@ -504,7 +544,7 @@ def _cmd_letters(args: argparse.Namespace) -> int:
                 documents.write(document, args.out / letters.file_name(letter, suffix))
     if args.json:
         records = [letter.record(settings.letter_prefix, args.lang) for letter in issued]
-        print(json.dumps(records, ensure_ascii=False, indent=1))
+        _print_json(records)
         return 0
     for letter in issued:
         print(
@@ -530,7 +570,7 @@ def _cmd_resumption(args: argparse.Namespace) -> int:
     statuses = resumption.statuses_for(engine, projects, period, as_of)
     result = resumption.records(period, statuses, as_of, args.by)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        _print_json(result)
         return 0
     s = result["summary"]
     rate = _percent(s["resumption_rate"])
@@ -593,6 +633,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--crs", help="coordinates' system: WGS-84 (default), GCJ-02, BD-09, EPSG:n")
     p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read the column headed HEADER as FIELD (completed, annual_plan, name, 年度完成投资…); "
+        "HEADER=- leaves it unread; repeat for more columns",
+    )
+    p.add_argument("--save-mapping", action="store_true",
+                   help="remember the --map choices for the next ledger of this shape")  # fmt: skip
+    p.add_argument("--category", help="category of rows that state none (工业, industry…)")
     p.set_defaults(run=_cmd_import_ledger)
 
     p = sub.add_parser(

@@ -309,7 +309,14 @@ def build_demo(
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
     _letters(engine, as_of)
+    # How the office reads the townships' ledgers: their "截至本月累计完成" is this year's figure
+    # to date, and the remarks column is for the reader of the sheet, not for import.
+    store.save_ledger_mapping(engine, dict(DEMO_LEDGER_MAPPING))
     return store.count_rows(engine)
+
+
+#: The demo office's remembered ledger columns (shown on the Data page's column list).
+DEMO_LEDGER_MAPPING = (("截至本月累计完成", "completed_wan"), ("备注", None), ("推进措施", None))
 
 
 def _letters(engine: Engine, as_of: dt.date) -> None:

@@ -99,3 +99,28 @@ def join(items: object, lang: str) -> str:
     entries are left out (never "nan")."""
     names = [str(i).strip() for i in items if not is_missing(i) and str(i).strip()]
     return ("、" if lang == "zh" else ", ").join(names)
+
+
+def jsonable(value: object) -> object:
+    """``value`` as strict JSON takes it: NaN, NaT and pd.NA become null, numpy numbers plain
+    numbers, dates ISO text, tuples and sets lists (``json.dumps(..., allow_nan=False)`` then
+    refuses anything left over instead of writing ``NaN``)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, pd.DataFrame):
+        return jsonable(value.to_dict("records"))
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.isoformat()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str | bytes):  # numpy scalars
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)

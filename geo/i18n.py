@@ -169,6 +169,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ledger.field.location": ("Coordinates", "坐标"),
     "ledger.field.as_of": ("As-of date", "截止日期"),
     "ledger.field.month": ("Plan for month {month}", "{month}月计划"),
+    "ledger.col.letter": ("Column", "列"),
+    "ledger.col.header": ("Header in the sheet", "表头"),
+    "ledger.col.field": ("Read as", "读作"),
+    "ledger.col.how": ("Found by", "自动识别"),
+    "ledger.col.samples": ("Sample values", "示例"),
+    "ledger.how.recognised": ("by its header", "按表头识别"),
+    "ledger.how.mapped": ("as you mapped it", "按指定"),
+    "ledger.how.serial": ("serial number, not stored", "序号，不导入"),
+    "ledger.how.unread": ("NOT READ", "未读取"),
+    "ledger.how.skipped": ("not read, as you chose", "按指定不读取"),
+    "ledger.how.taken": ("NOT READ: another column gives this field", "未读取：该字段已取自另一列"),
+    "ledger.how.months": (
+        "NOT READ: a monthly plan needs all twelve months",
+        "未读取：分月计划需12个月齐全",
+    ),
+    "ledger.how.done_by_month": (
+        "NOT READ: amounts done by month",
+        "未读取：分月完成数",
+    ),
+    "ledger.unread": ("— not read —", "— 不读取 —"),
     "ledger.at_row": ("row {row}", "第{row}行"),
     "ledger.at_column": ("column {column}", "{column}列"),
     "ledger.raw": ("{text}", "{text}"),
@@ -186,6 +206,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "分类行“{section}”不是已知行业",
     ),
     "ledger.empty_name": ("the project name is empty", "项目名称为空"),
+    "ledger.no_header": (
+        "no header row with a project-name column in the first 30 rows; say which column "
+        "holds the names (on the command line: --map HEADER=name)",
+        "前30行中没有含“项目名称”列的表头行；请指明哪一列是项目名称",
+    ),
+    "ledger.note_row": (
+        "a note under the table, not a project; skipped: {text}",
+        "表下备注，不是项目，未导入：{text}",
+    ),
+    "ledger.unread_columns": (
+        "{n} column(s) with data were not read: {columns}. If one holds something to import, "
+        "assign it a field in the column list (command line: --map HEADER=FIELD), or mark it "
+        "not to be read",
+        "有{n}列数据没有读取：{columns}。如需导入，请在“表格各列”中为它指定字段"
+        "，不需要的可设为“不读取”",
+    ),
+    "ledger.no_completed": (
+        "no column of investment completed this year was found: this ledger sets "
+        "no completed figures, and its new projects count as 0 completed. If a column holds "
+        "them, say which in the column list (command line: --map HEADER=completed)",
+        "没有找到“年度完成投资”列：本次导入不含本年完成投资，新项目按0计、完成率为0。"
+        "如某一列就是年度完成投资，请在“表格各列”中指定",
+    ),
+    "ledger.no_money": (
+        "no investment column was found (annual plan, completed this year, cumulative): the "
+        "projects would be imported without figures",
+        "没有找到任何投资列（年度计划投资、年度完成投资、累计完成投资）：项目将没有投资数据",
+    ),
+    "ledger.column_empty": (
+        "the column is empty in every project row",
+        "这一列所有项目都是空的",
+    ),
+    "ledger.same_name": (
+        "rows {rows} have the same name ({name}); read as different projects, told apart by {by}",
+        "第{rows}行项目名称相同（{name}），按“{by}”区分为不同项目",
+    ),
+    "ledger.same_name_alike": (
+        "rows {rows} have the same name ({name}) and neither a project code nor the owner "
+        "company tells them apart; give each its code or remove the repeated row",
+        "第{rows}行项目名称相同（{name}），项目编号和建设单位也无法区分；请填写各自的项目编号或删除重复行",
+    ),
+    "ledger.no_category_new": (
+        "{n} new projects state no category and are filed under Uncategorised (rows {rows}); "
+        "choose one for them in the preview (command line: --category)",
+        "{n}个新项目没有行业，归入“未分类”（第{rows}行）；可在预览中为它们选择行业",
+    ),
+    "ledger.placed_at_home": (
+        "{n} new projects have neither coordinates nor a park or township (rows {rows}); they are "
+        "placed at the government seat until their coordinates are added",
+        "{n}个新项目既没有坐标也没有所属园区、乡镇（第{rows}行），暂放在县政府位置，请补充坐标",
+    ),
     "ledger.subtotal": (
         "the sheet's {label} total {stated} (10k yuan) differs from the rows' sum {summed}",
         "表中{label}合计 {stated} 万元，与各行之和 {summed} 万元不符",
@@ -238,6 +309,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{value} 不是已有乡镇；已有：{known}",
     ),
     "data.confirm": ("Import", "确认导入"),
+    "data.columns": ("Columns of the sheet", "表格各列"),
+    "data.columns_help": (
+        "Every column of the sheet and what it is read as. To read a column the program did "
+        'not recognise, or to correct a guess, choose its field under "Read as"; the preview '
+        "below follows, and on import the choice is remembered for ledgers of the same shape.",
+        "表格中的每一列及其读作的字段。未识别的列或识别有误的列，可在“读作”中选择字段，下方预览随之更新；"
+        "确认导入后，同样表头的台账下次将按此读取。",
+    ),
+    "data.category_for_rest": (
+        "Category of the projects whose rows state none",
+        "没有行业的项目归入",
+    ),
+    "data.category_none": ("Uncategorised", "未分类"),
+    "data.mapping_saved": (
+        "The column mapping ({n} column(s)) is remembered for the next ledger of this shape.",
+        "已记住{n}列的读法，下次同样表头的台账将自动按此读取。",
+    ),
     "data.refused": (
         "The file has errors; nothing will be written. Correct the rows named below and upload again.",
         "文件存在错误，不会写入任何数据。请按下表修改后重新上传。",
@@ -529,6 +617,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "category.services": ("Services", "服务业"),
     "category.social": ("Social programmes", "社会事业"),
     "category.urban": ("Urban construction & other", "城建及其它"),
+    "category.other": ("Uncategorised", "未分类"),
     "level.provincial": ("Provincial", "省重点"),
     "level.city": ("City", "市重点"),
     "level.county": ("County", "县重点"),
@@ -1008,6 +1097,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record.scores": ("score", "评分"),
     "record.accounts": ("account", "账号"),
     "record.app_settings": ("setting", "设置"),
+    "record.ledger_mappings": ("ledger column mapping", "台账列对应关系"),
     "record.milestones": ("milestone", "节点"),
     "record.approvals": ("approval", "审批手续"),
     "record.monthly_targets": ("monthly plan", "分月计划"),

@@ -50,7 +50,13 @@ _PROBLEM_WORDS = (
     ("environment", ("环评", "环保", "能评")),
     ("village", ("村民", "阻工", "群众", "厂村")),
 )
-_DEFAULTS = {"level": "county", "build_type": "continuing", "stage": "building"}
+#: What a new project is when its row does not say (a missing category: 未分类, with a warning).
+_DEFAULTS = {
+    "level": "county",
+    "build_type": "continuing",
+    "stage": "building",
+    "category": "other",
+}
 
 
 @dataclass
@@ -81,6 +87,8 @@ class ImportPlan:
     #: The version of every existing project when the plan was made: applying it later
     #: refuses to overwrite a project someone changed in between.
     versions: dict[int, int] = field(default_factory=dict)
+    #: Where a new project without coordinates or zone goes (WGS-84), when anywhere.
+    home: tuple[float, float] | None = None
 
     @property
     def new(self) -> list[RowChange]:
@@ -96,13 +104,25 @@ class ImportPlan:
             "sheet": self.reading.sheet,
             "as_of": self.reading.as_of.isoformat() if self.reading.as_of else None,
             "crs": self.reading.crs,
-            "rows": len(self.rows),
+            "rows": len(self.reading.rows),
             "new_projects": len(self.new),
             "updated_projects": len(self.updated),
             "unchanged_projects": sum(1 for r in self.rows if r.project_id and not r.changes),
             "reports": sum(r.report_changed for r in self.rows),
             "problems": sum(len(r.new_problems) for r in self.rows),
             "monthly_targets": sum(r.targets_changed for r in self.rows),
+            "columns": [
+                {
+                    "column": c.letter,
+                    "header": c.header,
+                    "field": c.field,
+                    "how": c.how,
+                    "samples": list(c.samples),
+                    "filled": c.filled,
+                }
+                for c in self.reading.sheet_columns
+            ],  # fmt: skip
+            "unread": [c.letter for c in self.reading.unread],
             "errors": [str(e) for e in self.errors],
             "warnings": [str(w) for w in self.warnings],
         }
@@ -152,8 +172,13 @@ def _match_zone(text: str, names: list[str]) -> str | None:
     return None
 
 
-def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
-    """Work out what importing ``reading`` would change; writes nothing."""
+def plan_import(
+    engine: Engine, reading: LedgerReading, home: tuple[float, float] | None = None
+) -> ImportPlan:
+    """Work out what importing ``reading`` would change; writes nothing.
+
+    A new project with neither coordinates nor a zone is put at ``home`` (the government seat,
+    WGS-84) with a warning, or refused when there is no home."""
     errors = list(reading.errors)
     warnings = list(reading.warnings)
     if errors or reading.as_of is None:
@@ -182,7 +207,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
 
     changes: list[RowChange] = []
     seen: dict[int, int] = {}
-    index = _ProjectIndex(existing)
+    no_category: list[int] = []
+    at_home: list[int] = []
+    index = _ProjectIndex(existing, _repeated_names(reading))
     for row in reading.rows:
         project_id = index.match(row, problem)
         if project_id is not None and project_id in seen:
@@ -194,9 +221,12 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
         _zones_of(change, row, parks, townships, problem)
         if project_id is None:
             if not row.get("category"):
-                problem(row, "category", "no_category", name=row.get("name"))
+                no_category.append(row.row)
             if row.get("lon") is None and not (change.park or change.township):
-                problem(row, "name", "needs_location", name=row.get("name"))
+                if home is None:
+                    problem(row, "name", "needs_location", name=row.get("name"))
+                else:
+                    at_home.append(row.row)
         else:
             current = index.records[project_id]
             for f, column in _PROJECT_FIELDS.items():
@@ -207,6 +237,9 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
                 if new_zone and new_zone != _plain(current[kind]):
                     change.changes[kind] = (_plain(current[kind]), new_zone)
         old_report = reports.get(project_id) if project_id is not None else None
+        if old_report is not None and old_report.get("stage") is None:
+            # A report without its own stage is at the project's (what the export writes).
+            old_report = {**old_report, "stage": _plain(index.records[project_id]["stage"])}
         new_report = {col: row.values[f] for f, col in _REPORT_FIELDS.items() if f in row.values}
         if new_report and (
             old_report is None
@@ -221,9 +254,23 @@ def plan_import(engine: Engine, reading: LedgerReading) -> ImportPlan:
             if (project_id, item) not in known_problems:
                 change.new_problems.append((problem_category(item), item))
         changes.append(change)
+    for key, rows in (("no_category_new", no_category), ("placed_at_home", at_home)):
+        if rows:
+            warnings.append(LedgerProblem(reading.file, reading.sheet, None, None, key,
+                                          (("n", len(rows)), ("rows", _few(rows)))))  # fmt: skip
     with engine.connect() as conn:
         versions = {i: v for i, v in conn.execute(sa.select(Project.id, Project.version))}
-    return ImportPlan(reading, changes, errors, warnings, versions)
+    return ImportPlan(reading, changes, errors, warnings, versions, home)
+
+
+def _few(rows: list[int], most: int = 10) -> tuple[object, ...]:
+    """Row numbers for a message: the first ``most``, then "…"."""
+    return tuple(rows[:most]) + (("…",) if len(rows) > most else ())
+
+
+def _repeated_names(reading: LedgerReading) -> set[str]:
+    names = [str(r.get("name")) for r in reading.rows]
+    return {n for n in names if names.count(n) > 1} if len(set(names)) < len(names) else set()
 
 
 def _plain(value: object) -> object:
@@ -247,7 +294,9 @@ def _existing_reports(engine: Engine, as_of: dt.date) -> dict[int, dict[str, obj
 class _ProjectIndex:
     """Existing projects by id, code and name: one pass over the table, then dictionary look-ups."""
 
-    def __init__(self, existing: pd.DataFrame) -> None:
+    def __init__(self, existing: pd.DataFrame, repeated: set[str] = frozenset()) -> None:
+        #: Names the ledger itself repeats: those rows match only the project of their owner.
+        self.repeated = repeated
         self.records = {int(r["id"]): r for r in existing.to_dict("records")}
         self.by_code = {r["code"]: i for i, r in self.records.items()}
         self.by_name: dict[str, list[int]] = {}
@@ -259,7 +308,7 @@ class _ProjectIndex:
         if code and code in self.by_code:
             return self.by_code[code]
         hits = self.by_name.get(row.get("name"), [])
-        if len(hits) > 1 and row.get("owner"):
+        if (len(hits) > 1 or row.get("name") in self.repeated) and row.get("owner"):
             hits = [i for i in hits if self.records[i]["owner"] == row.get("owner")]
         if len(hits) > 1:
             problem(row, None, "ambiguous_name", name=repr(row.get("name")), n=len(hits))
@@ -314,7 +363,7 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
                     setattr(project, column, values[f])
             project.plan_year = as_of.year
             projects.append(project)
-        _place_all(projects, plan.rows, zone_rows, store.load_zones(engine))
+        _place_all(projects, plan.rows, zone_rows, store.load_zones(engine), plan.home)
         session.flush()  # ids for the new projects
         reports = {
             r.project_id: r
@@ -348,7 +397,7 @@ def _code_counter(session, year: int) -> Callable[[], str]:  # noqa: ANN001
 
 
 def _place_all(projects: list[Project], changes: list[RowChange], zone_rows: dict[str, Zone],
-               zone_frame: pd.DataFrame) -> None:  # fmt: skip
+               zone_frame: pd.DataFrame, home: tuple[float, float] | None) -> None:  # fmt: skip
     """Zones from the ledger, else by point-in-polygon (one spatial join for all); a site
     without coordinates goes to the middle of its zone until someone adds them."""
     for project, change in zip(projects, changes, strict=True):
@@ -356,10 +405,12 @@ def _place_all(projects: list[Project], changes: list[RowChange], zone_rows: dic
             project.park = zone_rows[change.park]
         if change.township:
             project.township = zone_rows[change.township]
-        if project.lon is None:
+        if project.lon is None and (change.township or change.park):
             zone = zone_rows[change.township or change.park]
             point = shape(json.loads(zone.geometry)).representative_point()
             project.lon, project.lat = round(point.x, 6), round(point.y, 6)
+        elif project.lon is None:  # the plan said so: at the government seat, for now
+            project.lon, project.lat = home
     todo = [(p, c) for p, c in zip(projects, changes, strict=True) if not (c.park and c.township)]
     if not todo or zone_frame.empty:
         return
@@ -386,6 +437,19 @@ def _upsert_report(session, reports: dict[int, ProgressReport], project_id: int,
             setattr(report, column, values[f])
 
 
+def read(
+    engine: Engine,
+    path: Path | str,
+    *,
+    mapping: dict[str, str | None] | None = None,
+    **options: object,
+) -> LedgerReading:
+    """Read a ledger the way this office reads it: its remembered column mapping, then
+    ``mapping`` (this time's choices) over it; ``options`` go to :func:`read_ledger`."""
+    remembered = store.load_ledger_mapping(engine)
+    return read_ledger(path, mapping={**remembered, **(mapping or {})}, **options)
+
+
 def import_ledger(
     engine: Engine,
     path: Path | str,
@@ -395,11 +459,16 @@ def import_ledger(
     crs: str | None = None,
     dry_run: bool = False,
     progress: Callable[[float], None] | None = None,
+    mapping: dict[str, str | None] | None = None,
+    category: str | None = None,
+    home: tuple[float, float] | None = None,
 ) -> ImportPlan:
-    """Read, plan and (unless ``dry_run`` or the file has errors) apply a ledger."""
-    plan = plan_import(
-        engine, read_ledger(path, sheet=sheet, as_of=as_of, crs=crs, progress=progress)
-    )
+    """Read, plan and (unless ``dry_run`` or the file has errors) apply a ledger.
+
+    ``mapping`` adds to (and overrides) the office's remembered column mapping."""
+    reading = read(engine, path, sheet=sheet, as_of=as_of, crs=crs, progress=progress,
+                   mapping=mapping, category=category)  # fmt: skip
+    plan = plan_import(engine, reading, home)
     if not dry_run and not plan.errors:
         apply_import(engine, plan)
     return plan

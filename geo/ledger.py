@@ -37,7 +37,7 @@ _MONTH_HEADERS = {
 #: pattern matches wins, so the specific ones come first.
 FIELDS: dict[str, tuple[str, str]] = {
     "code": ("项目编号", r"^(项目)?编号$|^项目代码$"),
-    "name": ("项目名称", r"^项目(名称)?$|^名称$"),
+    "name": ("项目名称", r"^(建设)?项目(名称|名)?$|^名称$|^工程(项目)?名称$|^项目及内容$"),
     "owner": ("建设单位", r"建设单位|项目业主|业主单位|实施单位|投资主体"),
     "category": ("行业", r"^行业|项目类别|^类别$|^产业类别"),
     "level": ("级别", r"^级别$|项目级别|重点级别"),
@@ -50,11 +50,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "rate": ("完成率", r"完成率|完成比例|占年度计划"),
     **_MONTH_HEADERS,  # before the annual plan: "1月计划投资" is a month's
     "annual_plan_wan": ("年度计划投资", r"年度?计划|年计划|计划投资"),
-    "cumulative_wan": ("累计完成投资", r"累计完成|开工累计|自开工以来"),
+    # This year's figure before the cumulative one: "本年累计完成" and "截至10月底累计完成" are
+    # the year to date; "累计完成" alone and "开工累计" are since the start.
     "completed_wan": (
         "年度完成投资",
-        r"年度完成|\d+[-—~至]\d+月(份)?完成|^完成投资$|本年完成|今年完成",
+        r"年度?(累计)?完成|\d+[-—~至]\d+月(份)?(累计)?完成|^(已)?完成(投资|额|金额)?$|"
+        r"(本|今)年(度)?(累计)?完成|^\d{4}年(度)?(累计)?完成|实际完成|"
+        r"截[至止]\d+月(份)?(底|末)?(累计)?完成|^\d{1,2}月(底|末)?累计完成",
     ),
+    "cumulative_wan": ("累计完成投资", r"累计完成|开工累计|自开工以来|开工以来"),
     "progress": ("形象进度", r"形象进度|工程进度|进展情况|建设内容及进度"),
     "problems": ("存在问题", r"存在(的)?问题|问题及建议|困难问题|^问题$"),
     "planned_start": ("计划开工", r"(计划)?开工(时间|日期)|^计划开工"),
@@ -79,6 +83,7 @@ TEXT_FIELDS = (
 )  # fmt: skip
 
 _CATEGORY_WORDS = (
+    ("other", ("未分类",)),
     ("industry", ("工业", "制造", "产业项目")),
     ("agriculture", ("农业", "农林", "乡村振兴")),
     ("transport", ("交通",)),
@@ -124,7 +129,7 @@ class LedgerProblem:
     def message_in(self, lang: str) -> str:
         from geo.i18n import t
 
-        message = t(f"ledger.{self.key}", lang, **dict(self.values))
+        message = t(f"ledger.{self.key}", lang, **_in_language(self.values, lang))
         if self.field is None:
             return message
         return f"{field_label(self.field, lang)}{'：' if lang == 'zh' else ': '}{message}"
@@ -136,7 +141,7 @@ class LedgerProblem:
     def _cli_message(self) -> str:
         from geo.i18n import t
 
-        message = t(f"ledger.{self.key}", "en", **dict(self.values))
+        message = t(f"ledger.{self.key}", "en", **_in_language(self.values, "en"))
         return f"{FIELDS[self.field][0]}: {message}" if self.field else message
 
     def where(self, lang: str) -> str:
@@ -167,6 +172,78 @@ class LedgerProblem:
         return ", ".join(where) + f": {self._cli_message()}"
 
 
+def _in_language(values: tuple[tuple[str, object], ...], lang: str) -> dict[str, object]:
+    """A message's values: a tuple is a list said in ``lang`` ("6、12" / "6, 12"), a field name
+    wrapped as ``("field", name)`` is that field's word in ``lang``."""
+    out: dict[str, object] = {}
+    for key, value in values:
+        if isinstance(value, tuple) and value[:1] == ("field",):
+            value = field_label(str(value[1]), lang)
+        elif isinstance(value, tuple):
+            value = ("、" if lang == "zh" else ", ").join(str(v) for v in value)
+        out[key] = value
+    return out
+
+
+#: How a column was taken: by its header words, by a mapping (remembered or given), or not at
+#: all (the reason says why, for the preview).
+HOW_RECOGNISED, HOW_MAPPED = "recognised", "mapped"
+HOW_SERIAL, HOW_UNREAD, HOW_SKIPPED, HOW_TAKEN = "serial", "unread", "skipped", "taken"
+HOW_MONTHS, HOW_DONE_BY_MONTH = "months", "done_by_month"
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """One column of the sheet as the preview lists it: what it says and what it was read as."""
+
+    letter: str
+    #: The header as written; a two-row header is "parent / child".
+    header: str
+    field: str | None  # None: left unread (``how`` says why)
+    how: str
+    samples: tuple[str, ...] = ()
+    #: How many project rows have something in this column.
+    filled: int = 0
+
+    @property
+    def key(self) -> str:
+        """What a mapping remembers this column by (:func:`header_key`)."""
+        return header_key(self.header)
+
+    @property
+    def read(self) -> bool:
+        return self.field is not None
+
+
+def header_key(header: str) -> str:
+    """A header as a mapping remembers it: full-width folded, without spaces or line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", header))
+
+
+#: Words for a field on the command line (``--map "2018年完成投资=completed"``): its name, the
+#: name without ``_wan``, its header word and its English label.
+def field_named(word: str) -> str | None:
+    """The field a person means by ``word``; ``"-"`` (or empty) means "leave unread" (None).
+
+    Raises ValueError naming the choices when the word names no field."""
+    from geo.i18n import t
+
+    word = word.strip()
+    if word in ("", "-", "—", "不读取", "none"):
+        return None
+    folded = word.lower().replace(" ", "_")
+    for name in FIELDS:
+        if name in MONTH_FIELDS:
+            continue
+        words = {name, name.removesuffix("_wan"), FIELDS[name][0], t(f"ledger.field.{name}", "en")}
+        if folded in {w.lower().replace(" ", "_") for w in words}:
+            return name
+    if re.fullmatch(r"month_(1[0-2]|[1-9])", folded):
+        return folded
+    choices = ", ".join(n.removesuffix("_wan") for n in FIELDS if n not in MONTH_FIELDS)
+    raise ValueError(f"{word!r} is not a ledger field; use one of {choices}, month_1…month_12 or -")
+
+
 @dataclass
 class LedgerRow:
     """One project as the ledger states it: money in 万元, coordinates in WGS-84."""
@@ -192,6 +269,56 @@ class LedgerReading:
     errors: list[LedgerProblem]
     warnings: list[LedgerProblem]
     letters: dict[str, str] = field(default_factory=dict)  # field → spreadsheet column letter
+    #: Every column of the sheet, read or not, in sheet order (the preview's column list).
+    sheet_columns: list[LedgerColumn] = field(default_factory=list)
+    #: Rows that state no category of their own (no column, no section row above them).
+    uncategorised: int = 0
+
+    @property
+    def unread(self) -> list[LedgerColumn]:
+        """Columns with something in them that were not read (serial numbers aside)."""
+        return [
+            c
+            for c in self.sheet_columns
+            if not c.read and c.how not in (HOW_SERIAL, HOW_SKIPPED) and c.filled
+        ]
+
+    def mapped(self) -> dict[str, str | None]:
+        """The columns a mapping decided (header key → field, None for "leave unread")."""
+        return {c.key: c.field for c in self.sheet_columns if c.how in (HOW_MAPPED, HOW_SKIPPED)}
+
+
+def column_rows(reading: LedgerReading, lang: str) -> list[dict[str, str]]:
+    """The preview's list of the sheet's columns, in ``lang``: letter, header as written,
+    what it is read as (or why not), sample values."""
+    from geo.i18n import t
+
+    sep = "、" if lang == "zh" else ", "
+    return [
+        {
+            t("ledger.col.letter", lang): c.letter,
+            t("ledger.col.header", lang): c.header,
+            t("ledger.col.field", lang): field_label(c.field, lang) if c.field else "—",
+            t("ledger.col.how", lang): t(f"ledger.how.{c.how}", lang),
+            t("ledger.col.samples", lang): sep.join(c.samples),
+        }
+        for c in reading.sheet_columns
+    ]
+
+
+#: The fields a person may give a column, in the order the preview offers them.
+ASSIGNABLE = tuple(f for f in FIELDS if f not in MONTH_FIELDS) + MONTH_FIELDS
+
+
+def overrides(reading: LedgerReading, chosen: dict[str, str | None]) -> dict[str, str | None]:
+    """What a person changed in the column list (column letter → field, None: leave unread),
+    as a mapping by header for :func:`read_ledger` and for remembering; unchanged columns and
+    columns without a header are left out."""
+    out: dict[str, str | None] = {}
+    for column in reading.sheet_columns:
+        if column.letter in chosen and chosen[column.letter] != column.field and column.header:
+            out[column.key] = chosen[column.letter]
+    return out
 
 
 # --------------------------------------------------------------------------- cells
@@ -414,14 +541,19 @@ def _field_of(label: str) -> str | None:
     return None
 
 
-def _is_name_header(cell: Cell) -> bool:
-    return _field_of(_text(cell)) == "name"
+def _is_name_header(cell: Cell, mapping: dict[str, str | None]) -> bool:
+    text = _text(cell)
+    if header_key(text) in mapping:
+        return mapping[header_key(text)] == "name"
+    return _field_of(text) == "name"
 
 
-def _header(grid: list[list[Cell]]) -> tuple[int, int, list[str], list[str]]:
+def _header(
+    grid: list[list[Cell]], mapping: dict[str, str | None]
+) -> tuple[int, int, list[str], list[str]]:
     """(first header row, first data row, child labels, parent labels), 0-based rows."""
     for r, row in enumerate(grid[:30]):
-        if any(_is_name_header(c) for c in row):
+        if any(_is_name_header(c, mapping) for c in row):
             labels = [_text(c) for c in row]
             nxt = [_text(c) for c in grid[r + 1]] if r + 1 < len(grid) else []
             # A second header row: its labels name fields and it holds no project name.
@@ -435,7 +567,79 @@ def _header(grid: list[list[Cell]]) -> tuple[int, int, list[str], list[str]]:
                 children += labels[len(children) :]
                 return r, r + 2, children, labels
             return r, r + 1, labels, labels
-    raise ValueError("no header row with a project-name column (项目名称) in the first 30 rows")
+    raise _NoHeader()
+
+
+class _NoHeader(ValueError):
+    """No row in the first 30 names a project-name column."""
+
+
+_SERIAL = re.compile(r"^(序号|顺序号|序|编序|排序|NO\.?|№)$", re.IGNORECASE)
+_PARTS = " / "
+
+
+def _assign_columns(
+    labels: list[str], parents: list[str], mapping: dict[str, str | None]
+) -> tuple[dict[str, int], dict[int, tuple[str | None, str]]]:
+    """Which column is which field: a mapping first, then the header words, each field once.
+
+    Returns (field → column index, column index → (field or None, how))."""
+    columns: dict[str, int] = {}
+    how: dict[int, tuple[str | None, str]] = {}
+    for index, (label, parent) in enumerate(zip(labels, parents, strict=True)):
+        for key in (header_key(_written(label, parent)), header_key(label)):
+            if key and key in mapping:
+                chosen = mapping[key]
+                if chosen is None:
+                    how[index] = (None, HOW_SKIPPED)
+                elif chosen not in columns:
+                    columns[chosen] = index
+                    how[index] = (chosen, HOW_MAPPED)
+                else:
+                    how[index] = (None, HOW_TAKEN)
+                break
+    for index, (label, parent) in enumerate(zip(labels, parents, strict=True)):
+        if index in how or not label:
+            continue
+        found = _field_of(label)
+        if found in MONTH_FIELDS and re.search(r"完成|实际", parent):
+            how[index] = (None, HOW_DONE_BY_MONTH)  # "1月" under 分月完成: done, not a target
+        elif found is None:
+            how[index] = (None, HOW_SERIAL if _SERIAL.match(_squash(label)) else HOW_UNREAD)
+        elif found in columns:
+            how[index] = (None, HOW_TAKEN)
+        else:
+            columns[found] = index
+            how[index] = (found, HOW_RECOGNISED)
+    # "累计完成" under a year's plan is this year's figure when nothing else is.
+    if "completed_wan" not in columns and "cumulative_wan" in columns:
+        index = columns["cumulative_wan"]
+        if how[index][1] == HOW_RECOGNISED and re.search(r"\d{4}年|年度", parents[index]):
+            columns["completed_wan"] = columns.pop("cumulative_wan")
+            how[index] = ("completed_wan", HOW_RECOGNISED)
+    return columns, how
+
+
+def _written(label: str, parent: str) -> str:
+    """A column's header as written: "parent / child" under a two-row header."""
+    return label if not parent or parent == label else f"{parent}{_PARTS}{label}"
+
+
+def _column_facts(project_rows: list[list[Cell]], index: int) -> tuple[tuple[str, ...], int]:
+    """A few sample values of a column and how many project rows fill it."""
+    samples: list[str] = []
+    filled = 0
+    for row in project_rows:
+        value = row[index] if index < len(row) else None
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        filled += 1
+        if len(samples) >= 3:
+            continue
+        text = _text(value)
+        if len(samples) < 3 and text not in samples:
+            samples.append(text if len(text) <= 24 else text[:23] + "…")
+    return tuple(samples), filled
 
 
 def _unit_of(*texts: str) -> float | None:
@@ -513,9 +717,15 @@ def read_ledger(
     as_of: dt.date | None = None,
     crs: str | None = None,
     progress: Callable[[float], None] | None = None,
+    mapping: dict[str, str | None] | None = None,
+    category: str | None = None,
 ) -> LedgerReading:
-    """Read a ledger file. Never raises for bad content: problems are in ``errors``."""
+    """Read a ledger file. Never raises for bad content: problems are in ``errors``.
+
+    ``mapping`` (header key → field, None to leave a column unread) decides before the header
+    words do; ``category`` is the category of rows that state none."""
     path = Path(path)
+    mapping = {header_key(k): v for k, v in (mapping or {}).items()}
     name = path.name
     try:
         sheet_name, grid = load_grid(path, sheet)
@@ -537,25 +747,17 @@ def read_ledger(
         kind.append(LedgerProblem(name, sheet_name, row, letter, key, tuple(values.items()), field))
 
     try:
-        header_row, data_row, labels, parents = _header(grid)
-    except ValueError as exc:
-        problem(errors, None, None, "raw", text=str(exc))
+        header_row, data_row, labels, parents = _header(grid, mapping)
+    except _NoHeader:
+        problem(errors, None, None, "no_header")
         return LedgerReading(name, sheet_name, as_of, crs or coords.WGS84, [], {}, errors, warnings)
 
     above = [" ".join(_text(c) for c in row if c is not None) for row in grid[:header_row]]
     default_unit = _unit_of(*above) or 1.0
-    columns: dict[str, int] = {}
-    for index, label in enumerate(labels):
-        found = _field_of(label)
-        if found in MONTH_FIELDS and re.search(r"完成|实际", parents[index]):
-            continue  # "1月" under 分月完成 is what was done, not a target
-        if found and found not in columns:
-            columns[found] = index
-    # "累计完成" under a year's plan is this year's figure when nothing else is.
-    if "completed_wan" not in columns and "cumulative_wan" in columns:
-        parent = parents[columns["cumulative_wan"]]
-        if re.search(r"\d{4}年|年度", parent):
-            columns["completed_wan"] = columns.pop("cumulative_wan")
+    columns, how = _assign_columns(labels, parents, mapping)
+    if "name" not in columns:
+        problem(errors, None, None, "no_header")
+        return LedgerReading(name, sheet_name, as_of, crs or coords.WGS84, [], {}, errors, warnings)
     units = {
         f: _unit_of(labels[i], parents[i]) or default_unit
         for f, i in columns.items()
@@ -567,7 +769,7 @@ def read_ledger(
         # Other month columns (progress by month, say) are not a plan: say so, read the rest.
         problem(warnings, data_row, columns[months[0]], "month_columns", missing=missing)
         for f in months:
-            del columns[f]
+            how[columns.pop(f)] = (None, HOW_MONTHS)
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
     as_of = as_of or _as_of_from([*above, *header_texts]) or _as_of_column(grid, data_row, columns)
     if as_of is None:
@@ -583,8 +785,11 @@ def read_ledger(
         crs_code = coords.WGS84
 
     rows: list[LedgerRow] = []
-    category: str | None = None
+    section_category: str | None = None
+    sheet_columns_serial = {i for i, (_f, h) in how.items() if h == HOW_SERIAL}
     section_rows: list[LedgerRow] = []
+    project_cells: list[list[Cell]] = []
+    uncategorised = 0
     all_rows: list[LedgerRow] = []
     total = max(len(grid) - data_row, 1)
     for r in range(data_row, len(grid)):
@@ -603,9 +808,9 @@ def read_ledger(
             continue
         section = _SECTION.match(name_cell or first_text)
         # A merged section row repeats its text in every cell; it holds no figures.
-        if section and not _has_numbers(cells, columns, ignore=section.group(0)):
-            category = category_from_text(section.group(1))
-            if category is None:
+        if section and not _has_numbers(cells, columns, ignore={section.group(0)}):
+            section_category = category_from_text(section.group(1))
+            if section_category is None:
                 problem(
                     warnings,
                     excel_row,
@@ -615,6 +820,11 @@ def read_ledger(
                 )
             section_rows = []
             continue
+        note = _note_text(texts, name_cell, sheet_columns_serial)
+        words = {t for t in texts if t and not _NUMERIC.fullmatch(t)}  # what a merged row repeats
+        if note is not None and not _has_numbers(cells, columns, ignore=words):
+            problem(warnings, excel_row, None, "note_row", text=note)
+            continue
         if not name_cell:
             problem(errors, excel_row, columns["name"], "empty_name")
             continue
@@ -623,27 +833,124 @@ def read_ledger(
         row.values["name"] = re.sub(
             rf"^\s*\d{{1,3}}\s*[、.．]\s*(?={_CJK})", "", str(row.values["name"])
         )
-        if "category" not in row.values and category:
-            row.values["category"] = category
+        if "category" not in row.values:
+            uncategorised += section_category is None
+            if section_category or category:
+                row.values["category"] = section_category or category
         rows.append(row)
+        project_cells.append(cells)
         section_rows.append(row)
         all_rows.append(row)
     if progress:
         progress(1.0)
+    sheet_columns = [
+        LedgerColumn(
+            _column_letter(i),
+            _written(labels[i], parents[i]) if i < len(labels) else "",
+            *how.get(i, (None, HOW_UNREAD)),
+            *_column_facts(project_cells, i),
+        )
+        for i in range(max(len(labels), *(len(c) for c in project_cells[:200]), 0))
+    ]
+    sheet_columns = [c for c in sheet_columns if c.header or c.filled]
     found_columns = {f: labels[i] for f, i in columns.items()}
     letters = {f: _column_letter(i) for f, i in columns.items()}
-    return LedgerReading(
-        name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings, letters
-    )
+    reading = LedgerReading(
+        name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings, letters,
+        sheet_columns, uncategorised,
+    )  # fmt: skip
+    _say_what_is_missing(reading, problem)
+    _tell_apart_same_names(reading, problem)
+    return reading
+
+
+_NOTE = re.compile(
+    r"^(备\s*注|说\s*明|注\s*[:：\d、.．①（(]|填\s*[报表]|审\s*核|联\s*系\s*(人|电话|方式)|制\s*表|负\s*责\s*人|"
+    r"数据来源|资料来源|单位\s*[:：]|附\s*[:：件]|签\s*字|盖\s*章|统计\s*人|分管领导|主要领导)"
+)
+
+
+_NUMERIC = re.compile(r"[\d.,，\s%％+\-]+")
+
+
+def _note_text(texts: list[str], name_cell: str, serial: set[int]) -> str | None:
+    """The text of a note row under the table (备注：…, 填报人：…), or None for a project row.
+
+    A note row says only notes (every text in it starts like one), or says one thing outside
+    the name column (a merged line of text): no project row looks like that."""
+    said = {t for i, t in enumerate(texts) if t and i not in serial}
+    if not said:  # a row with only a serial number: an empty line of the form
+        return next(t for t in texts if t)
+    alone = len(said) == 1 and not name_cell and not _NUMERIC.fullmatch(next(iter(said)))
+    if all(_NOTE.match(t) for t in said) or alone:
+        text = "  ".join(sorted(said, key=texts.index))
+        return text if len(text) <= 60 else text[:59] + "…"
+    return None
+
+
+def _say_what_is_missing(reading: LedgerReading, problem: Callable[..., None]) -> None:
+    """Warn, in a clerk's words, about what was not read and would silently count as nothing."""
+    warnings = reading.warnings
+    unread = [c for c in reading.unread if c.how != HOW_MONTHS]  # months: warned already
+    if unread:
+        said = tuple(f"{c.letter} {c.header or '—'}" for c in unread)
+        problem(warnings, None, None, "unread_columns", n=len(unread), columns=said)
+    read = reading.columns
+    if "completed_wan" not in read and "rate" not in read:
+        if "annual_plan_wan" in read:
+            problem(warnings, None, None, "no_completed")
+        elif "cumulative_wan" not in read:
+            problem(warnings, None, None, "no_money")
+    if not reading.rows:
+        return
+    for f in (*MONEY_FIELDS, "rate"):
+        if f in read and all(r.get(f) is None for r in reading.rows):
+            problem(warnings, None, _column_index(reading.letters[f]), "column_empty", field=f)
+
+
+def _tell_apart_same_names(reading: LedgerReading, problem: Callable[..., None]) -> None:
+    """Rows with the same name: told apart by code or owner (a warning), or refused."""
+    by_name: dict[str, list[LedgerRow]] = {}
+    for row in reading.rows:
+        by_name.setdefault(str(row.get("name")), []).append(row)
+    name_column = _column_index(reading.letters["name"])
+    for name, same in by_name.items():
+        if len(same) < 2:
+            continue
+        rows = tuple(r.row for r in same)
+        for f in ("code", "owner"):
+            told = [r.get(f) for r in same]
+            if all(told) and len(set(told)) == len(told):
+                problem(reading.warnings, same[-1].row, name_column, "same_name",
+                        rows=rows, name=name, by=("field", f))  # fmt: skip
+                break
+        else:
+            problem(reading.errors, same[-1].row, name_column, "same_name_alike",
+                    rows=rows, name=name)  # fmt: skip
+
+
+def _column_index(letter: str) -> int:
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - 64
+    return index - 1
 
 
 def _is_subtotal(texts: list[str]) -> bool:
     return any(re.search(r"小\s*计", t) for t in texts if t)
 
 
-def _has_numbers(cells: list[Cell], columns: dict[str, int], ignore: str = "") -> bool:
+def _has_numbers(
+    cells: list[Cell], columns: dict[str, int], ignore: set[str] | None = None
+) -> bool:
+    """True when a money cell holds a figure (or something meant as one); ``ignore``: texts
+    that a merged row repeats in every cell."""
     for f in MONEY_FIELDS:
-        if f in columns and columns[f] < len(cells) and _text(cells[columns[f]]) != ignore:
+        if (
+            f in columns
+            and columns[f] < len(cells)
+            and _text(cells[columns[f]]) not in (ignore or ())
+        ):
             try:
                 if parse_number(cells[columns[f]]) is not None:
                     return True

@@ -302,6 +302,21 @@ class Account(_Versioned, Base):
     zones: Mapped[list[Zone]] = relationship(secondary=account_zones)
 
 
+class LedgerMapping(_Versioned, Base):
+    """How the office reads a ledger column its header words do not say (or say wrongly):
+    the header as written (spaces folded) → the field, or None to leave it unread."""
+
+    __tablename__ = "ledger_mappings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    header: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    reads_as: Mapped[str | None] = mapped_column(String(32))
+
+    @property
+    def name(self) -> str:  # what the audit trail and refusals call it
+        return self.header
+
+
 class AppSetting(Base):
     """A setting the office changes at run time (e.g. kiosk mode), not from the environment."""
 

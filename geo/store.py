@@ -34,6 +34,7 @@ from geo.models import (
     AppSetting,
     AuditEntry,
     Decision,
+    LedgerMapping,
     Letter,
     Meeting,
     Milestone,
@@ -436,12 +437,36 @@ def data_stamp(engine: Engine) -> tuple:
         return tuple(conn.execute(sa.select(*parts)).one())
 
 
+def load_ledger_mapping(engine: Engine) -> dict[str, str | None]:
+    """The ledger columns the office said how to read: header key → field (None: unread)."""
+    with engine.connect() as conn:
+        return dict(conn.execute(sa.select(LedgerMapping.header, LedgerMapping.reads_as)).all())
+
+
+def save_ledger_mapping(engine: Engine, mapping: dict[str, str | None]) -> int:
+    """Remember how to read these headers (one transaction, audited); returns how many changed."""
+    changed = 0
+    with transaction(engine, write=True) as session:
+        known = {m.header: m for m in session.scalars(sa.select(LedgerMapping))}
+        for header, reads_as in mapping.items():
+            record = known.get(header)
+            if record is None:
+                session.add(LedgerMapping(header=header, reads_as=reads_as))
+            elif record.reads_as == reads_as:
+                continue
+            else:
+                record.reads_as = reads_as
+            changed += 1
+    return changed
+
+
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
         account_zones,
         Account,
         AppSetting,
+        LedgerMapping,
         Letter,
         SiteHeadcount,
         StoppageReport,

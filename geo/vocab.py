@@ -18,6 +18,8 @@ CATEGORIES = {
     "services": "服务业",
     "social": "社会事业",
     "urban": "城建及其它",
+    # A ledger without a category column (a small county's list of industrial projects).
+    "other": "未分类",
 }
 
 LEVELS = {"provincial": "省重点", "city": "市重点", "county": "县重点"}

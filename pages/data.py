@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import accounts, boundaries, coords, exporter, importer, ledger, maps, store, ui
+from geo import accounts, boundaries, coords, exporter, importer, ledger, maps, store, ui, vocab
+from geo.i18n import label
 
 ui.entrypoint_guard()
 
@@ -37,15 +38,32 @@ if upload is not None:
         placeholder=ui.tr("select.placeholder"),
     )
     bar = st.progress(0.0, text=ui.tr("data.reading", file=upload.name))
-    reading = ledger.read_ledger(
-        path,
-        sheet=sheet if sheet != "csv" else None,
-        as_of=as_of,
-        crs=crs,
-        progress=lambda share: bar.progress(share),
-    )
+    options = {"sheet": sheet if sheet != "csv" else None, "as_of": as_of, "crs": crs}
+    category = st.session_state.get(ui.widget_key("ledger_category"))
+    # First as this office reads such a ledger (its remembered mapping), then with what the
+    # person changes in the column list below.
+    base = importer.read(engine, path, **options, category=category,
+                         progress=lambda share: bar.progress(share))  # fmt: skip
     bar.empty()
-    plan = importer.plan_import(engine, reading)
+    st.subheader(ui.tr("data.columns"))
+    st.caption(ui.tr("data.columns_help"))
+    base_key = hash((upload.file_id, sheet, tuple(sorted(base.mapped().items(), key=str))))
+    changed = ui.column_mapping(base, key=ui.widget_key(f"ledger_columns_{base_key}"))
+    reading = (
+        importer.read(engine, path, mapping=changed, **options, category=category)
+        if changed
+        else base
+    )
+    if reading.uncategorised:
+        st.selectbox(
+            ui.tr("data.category_for_rest"),
+            [None, *vocab.CATEGORIES],
+            format_func=lambda c: (
+                ui.tr("data.category_none") if c is None else label("category", c, ui.lang())
+            ),
+            key=ui.widget_key("ledger_category"),
+        )
+    plan = importer.plan_import(engine, reading, ui.settings().tour_start)
     # Confirming applies what the preview showed: a project changed since is refused, not
     # overwritten (the preview of the previous run is what the person read).
     seen_versions = ui.version_seen("ledger", upload.file_id, plan.versions)
@@ -103,6 +121,8 @@ if upload is not None:
     elif st.button(ui.tr("data.confirm"), type="primary", key="write_ledger_confirm"):
         try:
             done = importer.apply_import(engine, dataclasses.replace(plan, versions=seen_versions))
+            if changed:  # next month's ledger of this shape reads the same, with no clicks
+                store.save_ledger_mapping(engine, changed)
         except ValueError as exc:
             ui.refused(exc)
         else:
@@ -114,6 +134,8 @@ if upload is not None:
                     reports=done["reports"],
                 )
             )
+            if changed:
+                st.info(ui.tr("data.mapping_saved", n=len(changed)))
 
 # ---------------------------------------------------------------- zones
 st.header(ui.tr("data.zones"))

@@ -115,3 +115,63 @@ def test_export_offers_the_ledger(monkeypatch: pytest.MonkeyPatch, demo_copy_url
     at.run()
     assert not at.exception
     assert at.get("download_button")
+
+
+def test_a_column_assigned_in_the_preview_is_read_and_remembered(
+    monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, tmp_path: Path
+) -> None:
+    """The clerk says in the column list that 完成额度 is the year's completed investment: the
+    preview follows at once, the import reads it, and the next ledger of that shape needs no
+    click (issue 16)."""
+    import datetime as dt
+
+    import pandas as pd
+    from test_ledger_shapes import GUCHENG, gucheng_sheet
+
+    header = [*GUCHENG[:4], "完成额度(亿元)", *GUCHENG[5:]]
+    path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
+    choices: dict[str, str] = {}
+    real_editor = st.data_editor
+
+    def person_edits(frame: pd.DataFrame, *args, **kwargs) -> pd.DataFrame:  # noqa: ANN002, ANN003
+        real_editor(frame, *args, **kwargs)
+        edited = frame.copy()
+        for letter, word in choices.items():
+            edited.loc[edited["列"] == letter, "读作"] = word
+        return edited
+
+    at = _page(monkeypatch, demo_copy_url, {"ledger_upload": path})
+    monkeypatch.setattr(st, "data_editor", person_edits)
+    at.run()
+    at.date_input[0].set_value(dt.date(2018, 12, 31)).run()
+    assert not at.exception
+    said = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "没有找到“年度完成投资”列" in said and "E 完成额度(亿元)" in said
+    choices["E"] = "年度完成投资"
+    at.run()
+    said = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert "没有找到“年度完成投资”列" not in said and "数据没有读取" not in said
+    assert {m.label: m.value for m in at.metric}["新增项目"] == "3"  # 8 names are the demo's
+    at.button(key="write_ledger_confirm").click().run()
+    assert not at.exception and "导入完成" in at.success[0].value
+    engine = store.make_engine(demo_copy_url)
+    assert store.load_ledger_mapping(engine) == {"完成额度(亿元)": "completed_wan"}
+    with engine.connect() as conn:
+        done = conn.execute(
+            sa.text("SELECT SUM(completed_wan) FROM progress_reports WHERE as_of = '2018-12-31'")
+        ).scalar_one()
+    assert done == pytest.approx(sum(4_000 + i * 100 for i in range(1, 12)))
+    # Next month's ledger of the same shape: read as remembered, nothing to click.
+    choices.clear()
+    again = _page(
+        monkeypatch,
+        demo_copy_url,
+        {"ledger_upload": gucheng_sheet(tmp_path / "n.xlsx", header=header)},
+    )
+    again.run()
+    again.date_input[0].set_value(dt.date(2018, 12, 31)).run()
+    said = " ".join(m.value.replace("\\", "") for m in again.markdown)
+    assert (
+        "没有找到“年度完成投资”列" not in said
+        and {m.label: m.value for m in again.metric}["无变化"] == "11"
+    )

@@ -113,5 +113,6 @@ def test_codes_are_the_documented_ones() -> None:
         "services",
         "social",
         "urban",
+        "other",
     ]
     assert list(vocab.STAGES)[0] == "planned" and list(vocab.STAGES)[-1] == "at_capacity"

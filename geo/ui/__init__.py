@@ -20,6 +20,7 @@ from geo.ui.frame import (
     sidebar,
 )
 from geo.ui.guard import page_guard
+from geo.ui.ledger import column_mapping
 from geo.ui.maps import (
     basemap_choices,
     basemap_label,
@@ -69,6 +70,7 @@ __all__ = [
     "basemap_label",
     "bulletin_facts",
     "choose",
+    "column_mapping",
     "current_snapshot",
     "data",
     "document_downloads",
