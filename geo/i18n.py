@@ -14,8 +14,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "app.language": ("Language", "语言"),
     "app.data_source": ("Data", "数据"),
     "app.no_data": (
-        "The database is empty. Build the demo county with `python -m geo demo`.",
-        "数据库为空。请先运行 `python -m geo demo` 生成演示数据。",
+        "There are no projects yet. Import your office's ledger on the page Data in and out; "
+        "to look around first, build the demo county with `python -m geo demo`.",
+        "还没有项目。请在“数据导入导出”页导入本单位的台账；只想先看看效果，可运行 `python -m geo demo` "
+        "生成演示数据。",
     ),
     "app.page_failed": (
         "This page ran into an error, which has been logged (id {id}). Reload the page or go "
@@ -155,6 +157,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ledger.field.cumulative_wan": ("Cumulative investment", "累计完成投资"),
     "ledger.field.completed_wan": ("Completed this year", "年度完成投资"),
     "ledger.field.progress": ("Physical progress", "形象进度"),
+    "ledger.field.description": ("Scale and content", "建设规模及内容"),
     "ledger.field.problems": ("Problems", "存在问题"),
     "ledger.field.planned_start": ("Planned start", "计划开工"),
     "ledger.field.planned_completion": ("Planned completion", "计划竣工"),

@@ -33,7 +33,7 @@ _PROJECT_FIELDS = {
     "planned_completion": "planned_completion", "planned_production": "planned_production",
     "lead_leader": "lead_leader", "responsible_unit": "responsible_unit",
     "project_secretary": "project_secretary", "liaison": "liaison", "task_force": "task_force",
-    "lon": "lon", "lat": "lat",
+    "lon": "lon", "lat": "lat", "description": "description",
 }  # fmt: skip
 _REPORT_FIELDS = {"completed_wan": "completed_wan", "cumulative_wan": "cumulative_wan",
                   "stage": "stage", "progress": "physical_progress"}  # fmt: skip

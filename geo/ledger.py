@@ -38,34 +38,42 @@ _MONTH_HEADERS = {
 FIELDS: dict[str, tuple[str, str]] = {
     "code": ("项目编号", r"^(项目)?编号$|^项目代码$"),
     "name": ("项目名称", r"^(建设)?项目(名称|名)?$|^名称$|^工程(项目)?名称$|^项目及内容$"),
-    "owner": ("建设单位", r"建设单位|项目业主|业主单位|实施单位|投资主体"),
-    "category": ("行业", r"^行业|项目类别|^类别$|^产业类别"),
+    "owner": ("建设单位", r"建设单位|项目业主|业主单位|实施单位|投资主体|^业主$|^企业名称$"),
+    "category": ("行业", r"^行业|项目类别|^类别$|^产业类别|^(项目|产业)类型$|^类型$|^领域$"),
     "level": ("级别", r"^级别$|项目级别|重点级别"),
     "build_type": ("建设性质", r"建设性质|^性质$|新开工?/续建"),
     "stage": ("建设阶段", r"建设阶段|^阶段$|项目阶段|进展阶段"),
     "park": ("所属园区", r"^(所属|所在)?(园区|开发区)$"),
-    "township": ("所在乡镇", r"^(所属|所在)?(乡镇|镇街|街道|乡镇街道)$"),
-    "place": ("建设地点", r"建设地点|所在园区/乡镇|所在地|项目地点|^地点$"),
+    "township": ("所在乡镇", r"^(所属|所在)?(乡镇|镇街|街道|乡镇街道|镇|乡|镇区)$"),
+    "place": ("建设地点", r"建设地点|所在园区/乡镇|所在地|项目地点|^地点$|地址|^(建设)?位置$"),
     "total_wan": ("总投资", r"总投资"),
     "rate": ("完成率", r"完成率|完成比例|占年度计划"),
     **_MONTH_HEADERS,  # before the annual plan: "1月计划投资" is a month's
-    "annual_plan_wan": ("年度计划投资", r"年度?计划|年计划|计划投资"),
+    "annual_plan_wan": ("年度计划投资", r"年度?(投资)?计划|年计划|计划投资|投资计划|计划完成投资"),
     # This year's figure before the cumulative one: "本年累计完成" and "截至10月底累计完成" are
     # the year to date; "累计完成" alone and "开工累计" are since the start.
     "completed_wan": (
         "年度完成投资",
-        r"年度?(累计)?完成|\d+[-—~至]\d+月(份)?(累计)?完成|^(已)?完成(投资|额|金额)?$|"
-        r"(本|今)年(度)?(累计)?完成|^\d{4}年(度)?(累计)?完成|实际完成|"
+        r"年度?(累计)?已?完成|\d+[-—~至]\d+月(份)?(累计)?完成|^(已)?完成(投资|额|金额)?$|"
+        r"(本|今|当)年(度|以来)?(累计)?完成|^\d{4}年(度)?(累计)?完成|实际完成|"
         r"截[至止]\d+月(份)?(底|末)?(累计)?完成|^\d{1,2}月(底|末)?累计完成",
     ),
     "cumulative_wan": ("累计完成投资", r"累计完成|开工累计|自开工以来|开工以来"),
-    "progress": ("形象进度", r"形象进度|工程进度|进展情况|建设内容及进度"),
+    "progress": (
+        "形象进度",
+        r"形象进度|工程进度|进展情况|建设内容及进度|建设进度|^(目前|当前|项目)?进展|^进度$",
+    ),
+    # After progress: "建设内容及进度" is the progress; "建设规模及内容" describes the project.
+    "description": ("建设规模及内容", r"建设(规模|内容)|主要建设内容|项目简介|项目概况"),
     "problems": ("存在问题", r"存在(的)?问题|问题及建议|困难问题|^问题$"),
     "planned_start": ("计划开工", r"(计划)?开工(时间|日期)|^计划开工"),
     "planned_completion": ("计划竣工", r"(计划)?竣工(时间|日期)|^计划竣工"),
     "planned_production": ("计划投产", r"(计划)?投产(时间|日期)|^计划投产"),
-    "lead_leader": ("包保领导", r"包保|分包|挂帮|联系.*领导|牵头领导"),
-    "responsible_unit": ("责任单位", r"责任单位|牵头单位"),
+    "lead_leader": (
+        "包保领导",
+        r"包保|分包|挂帮|联系.*领导|牵头领导|(责任|分管|包联|县级|市级)领导|^领导$",
+    ),
+    "responsible_unit": ("责任单位", r"责任单位|牵头单位|责任部门|主管部门|牵头部门"),
     "project_secretary": ("项目秘书", r"项目秘书"),
     "liaison": ("联络员", r"联络员"),
     "task_force": ("工作专班", r"专班"),
@@ -78,7 +86,7 @@ MONEY_FIELDS = ("total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan
 MONTH_FIELDS = tuple(_MONTH_HEADERS)  # read into LedgerRow.values["monthly_targets"]
 DATE_FIELDS = ("planned_start", "planned_completion", "planned_production")
 TEXT_FIELDS = (
-    "code", "name", "owner", "park", "township", "place", "progress", "problems",
+    "code", "name", "owner", "park", "township", "place", "progress", "description", "problems",
     "lead_leader", "responsible_unit", "project_secretary", "liaison", "task_force",
 )  # fmt: skip
 
@@ -903,7 +911,8 @@ def _say_what_is_missing(reading: LedgerReading, problem: Callable[..., None]) -
             problem(warnings, None, None, "no_money")
     if not reading.rows:
         return
-    for f in (*MONEY_FIELDS, "rate"):
+    # The cumulative figure is often left blank (and the export writes it so): not a warning.
+    for f in ("total_wan", "annual_plan_wan", "completed_wan", "rate"):
         if f in read and all(r.get(f) is None for r in reading.rows):
             problem(warnings, None, _column_index(reading.letters[f]), "column_empty", field=f)
 

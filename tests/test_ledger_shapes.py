@@ -174,14 +174,31 @@ def test_export_then_import_changes_nothing_the_first_time(
         ("累计完成投资", "cumulative_wan"),
         ("开工以来累计完成投资", "cumulative_wan"),
         ("本年完成投资", "completed_wan"),
+        ("年度已完成投资", "completed_wan"),
+        ("今年以来完成投资", "completed_wan"),
+        ("当年完成投资（亿元）", "completed_wan"),
         ("序号", None),
+        ("备注", None),
     ],
 )
 def test_header_words(tmp_path: Path, header: str, field: str | None) -> None:
     path = gucheng_sheet(tmp_path / "h.xlsx", header=[*GUCHENG[:4], header, *GUCHENG[5:]])
     reading = ledger.read_ledger(path, as_of=YEAR_END)
     (column,) = [c for c in reading.sheet_columns if c.letter == "E"]
-    assert column.field == (field if header != "序号" else None)
+    assert column.field == field
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("年度投资计划", "annual_plan_wan"), ("2026年投资计划", "annual_plan_wan"),
+        ("所在镇", "township"), ("项目地址", "place"), ("责任领导", "lead_leader"),
+        ("主管部门", "responsible_unit"), ("项目类型", "category"), ("业主", "owner"),
+        ("建设规模及内容", "description"), ("建设内容及进度", "progress"), ("目前进展", "progress"),
+    ],
+)  # fmt: skip
+def test_header_words_of_other_counties(header: str, field: str) -> None:
+    assert ledger._field_of(header) == field
 
 
 def test_unit_in_the_title_row_and_as_of_from_it(tmp_path: Path) -> None:
@@ -339,3 +356,16 @@ def test_every_json_output_is_strict_json(capsys, demo_copy_url: str, command: l
     out = capsys.readouterr().out
     assert code == 0, out
     assert _strict(out) is not None
+
+
+def test_an_empty_money_column_is_said(tmp_path: Path) -> None:
+    path = gucheng_sheet(tmp_path / "e.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for r in range(3, 14):
+        book.active.cell(r, 5).value = None  # 2018年完成投资 left blank by every unit
+    book.save(path)
+    reading = ledger.read_ledger(path, as_of=YEAR_END)
+    (empty,) = [w for w in reading.warnings if w.key == "column_empty"]
+    assert empty.column == "E" and empty.text("zh") == "E列：年度完成投资：这一列所有项目都是空的"
