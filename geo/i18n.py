@@ -251,13 +251,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "第{rows}行项目名称相同（{name}），项目编号和建设单位也无法区分；请填写各自的项目编号或删除重复行",
     ),
     "ledger.no_category_new": (
-        "{n} new projects state no category and are filed under Uncategorised (rows {rows}); "
+        "{n} new project(s) state no category and are filed under Uncategorised (rows {rows}); "
         "choose one for them in the preview (command line: --category)",
         "{n}个新项目没有行业，归入“未分类”（第{rows}行）；可在预览中为它们选择行业",
     ),
     "ledger.placed_at_home": (
-        "{n} new projects have neither coordinates nor a park or township (rows {rows}); they are "
-        "placed at the government seat until their coordinates are added",
+        "{n} new project(s) have neither coordinates nor a park or township (rows {rows}); they "
+        "are placed at the government seat until their coordinates are added",
         "{n}个新项目既没有坐标也没有所属园区、乡镇（第{rows}行），暂放在县政府位置，请补充坐标",
     ),
     "ledger.subtotal": (
@@ -304,12 +304,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} 对应{n}个已有项目，请填写“建设单位”以区分",
     ),
     "ledger.unknown_park": (
-        "{value} is not a known park; known: {known}",
-        "{value} 不是已有园区；已有：{known}",
+        "{value} is not a known park (known: {known}); the park is found from the coordinates",
+        "{value} 不是已有园区（已有：{known}），所属园区按坐标确定",
     ),
     "ledger.unknown_township": (
-        "{value} is not a known township; known: {known}",
-        "{value} 不是已有乡镇；已有：{known}",
+        "{value} is not a known township (known: {known}); the township is found from the "
+        "coordinates",
+        "{value} 不是已有乡镇（已有：{known}），所在乡镇按坐标确定",
     ),
     "data.confirm": ("Import", "确认导入"),
     "data.columns": ("Columns of the sheet", "表格各列"),

@@ -194,6 +194,11 @@ def plan_import(
             )
         )
 
+    def warn(row: LedgerRow, field_name: str, key: str, **values: object) -> None:
+        column = reading.letters.get(field_name)
+        warnings.append(LedgerProblem(reading.file, reading.sheet, row.row, column, key,
+                                      tuple(values.items()), field_name))  # fmt: skip
+
     existing = store.load_projects(engine, reading.as_of)
     zone_frame = store.load_zones(engine)
     zone_kinds = dict(zip(zone_frame["name"], zone_frame["kind"], strict=True))
@@ -218,7 +223,7 @@ def plan_import(
         if project_id is not None:
             seen[project_id] = row.row
         change = RowChange(row, project_id)
-        _zones_of(change, row, parks, townships, problem)
+        _zones_of(change, row, parks, townships, warn)
         if project_id is None:
             if not row.get("category"):
                 no_category.append(row.row)
@@ -316,20 +321,15 @@ class _ProjectIndex:
         return hits[0] if hits else None
 
 
-def _zones_of(change: RowChange, row: LedgerRow, parks, townships, problem) -> None:  # noqa: ANN001
+def _zones_of(change: RowChange, row: LedgerRow, parks, townships, warn) -> None:  # noqa: ANN001
+    """The zones a row names; a name that is no zone (a typo, or no zones set up yet) is said,
+    and the zone is left to the project's coordinates."""
     for kind, names in (("park", parks), ("township", townships)):
         text = row.get(kind)
         if text:
             found = _match_zone(str(text), names)
             if found is None:
-                problem(
-                    row,
-                    kind,
-                    f"unknown_{kind}",
-                    field=kind,
-                    value=repr(text),
-                    known=", ".join(names) or "—",
-                )
+                warn(row, kind, f"unknown_{kind}", value=repr(text), known=", ".join(names) or "—")
             setattr(change, kind, found)
     place = row.get("place")
     if place:

@@ -71,7 +71,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "planned_production": ("计划投产", r"(计划)?投产(时间|日期)|^计划投产"),
     "lead_leader": (
         "包保领导",
-        r"包保|分包|挂帮|联系.*领导|牵头领导|(责任|分管|包联|县级|市级)领导|^领导$",
+        r"包保|分包|挂帮|包联|联系.*领导|牵头领导|(责任|分管|县级|市级)领导|^领导$",
     ),
     "responsible_unit": ("责任单位", r"责任单位|牵头单位|责任部门|主管部门|牵头部门"),
     "project_secretary": ("项目秘书", r"项目秘书"),
@@ -886,7 +886,7 @@ def _note_text(texts: list[str], name_cell: str, serial: set[int]) -> str | None
 
     A note row says only notes (every text in it starts like one), or says one thing outside
     the name column (a merged line of text): no project row looks like that."""
-    said = {t for i, t in enumerate(texts) if t and i not in serial}
+    said = {t for i, t in enumerate(texts) if t and not (i in serial and _NUMERIC.fullmatch(t))}
     if not said:  # a row with only a serial number: an empty line of the form
         return next(t for t in texts if t)
     alone = len(said) == 1 and not name_cell and not _NUMERIC.fullmatch(next(iter(said)))

@@ -155,7 +155,7 @@ def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     at.button(key="write_ledger_confirm").click().run()
     assert not at.exception and "导入完成" in at.success[0].value
     engine = store.make_engine(demo_copy_url)
-    assert store.load_ledger_mapping(engine) == {"完成额度(亿元)": "completed_wan"}
+    assert store.load_ledger_mapping(engine)["完成额度(亿元)"] == "completed_wan"
     with engine.connect() as conn:
         done = conn.execute(
             sa.text("SELECT SUM(completed_wan) FROM progress_reports WHERE as_of = '2018-12-31'")

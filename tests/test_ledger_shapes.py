@@ -90,7 +90,7 @@ def test_without_a_category_column_every_row_imports_as_uncategorised(
     plan = importer.import_ledger(engine, path, as_of=YEAR_END, home=HOME)
     assert plan.errors == []
     (warning,) = [w for w in plan.warnings if w.key == "no_category_new"]
-    assert "11 new projects" in str(warning) and "rows 3, 4" in str(warning)
+    assert "11 new project(s)" in str(warning) and "rows 3, 4" in str(warning)
     assert "11个新项目没有行业" in warning.text("zh")
     projects = snapshot.take_snapshot(engine, YEAR_END).projects
     assert len(projects) == 11 and set(projects["category"]) == {"other"}
