@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from geo import store
 from geo.access import Principal
 from geo.models import Account, AppSetting, Zone
+from geo.refusals import Refusal
 
 ROLES = ("admin", "leader", "zone_manager", "viewer")
 MIN_PASSWORD = 10
@@ -37,7 +38,7 @@ def _principal(account: Account) -> Principal:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValueError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise Refusal("password_short", least=MIN_PASSWORD)
 
 
 def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
@@ -53,7 +54,7 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
     """Add an account; ``password=None`` makes a single-sign-on account (username = e-mail)."""
     username = username.strip()
     if not username:
-        raise ValueError("a username is required")
+        raise Refusal("username_required")
     if role not in ROLES:
         raise ValueError(f"role={role!r} is not one of {', '.join(ROLES)}")
     if password is not None:
@@ -63,7 +64,7 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
         raise ValueError("a zone manager needs at least one zone (--zones)")
     with store.transaction(engine, write=True) as s:
         if s.scalar(sa.select(Account.id).where(Account.username == username)) is not None:
-            raise ValueError(f"there is already an account {username!r}")
+            raise Refusal("account_exists", username=repr(username))
         account = Account(
             username=username,
             display_name=(display_name or username).strip(),

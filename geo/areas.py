@@ -16,9 +16,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from geo import coords
 
@@ -143,12 +144,12 @@ def _outline(code: str) -> BaseGeometry:
     data = json.loads(path.read_text(encoding="utf-8"))
     geometry = shape(data.get("geometry", data) if data.get("type") == "Feature" else data)
     # Shift every vertex by its own GCJ-02 offset (it varies across a province).
-    return transform(lambda xs, ys, zs=None: _shift(xs, ys), geometry)
+    return shapely.transform(geometry, _to_wgs84)
 
 
-def _shift(xs, ys):  # noqa: ANN001, ANN202 - coordinate sequences from shapely
-    pairs = [coords.to_wgs84(x, y, coords.GCJ02) for x, y in zip(xs, ys, strict=True)]
-    return [p[0] for p in pairs], [p[1] for p in pairs]
+def _to_wgs84(points: np.ndarray) -> np.ndarray:
+    """GCJ-02 (lon, lat) rows → WGS-84 rows."""
+    return np.array([coords.to_wgs84(x, y, coords.GCJ02) for x, y in points]).reshape(-1, 2)
 
 
 def outline(area: Area) -> BaseGeometry:
@@ -156,6 +157,7 @@ def outline(area: Area) -> BaseGeometry:
     return _outline(area.code)
 
 
+@functools.lru_cache(maxsize=16)
 def outline_geojson(area: Area) -> str:
     """:func:`outline` as GeoJSON text, as zones and the office's area are stored."""
     return json.dumps(mapping(outline(area)), ensure_ascii=False)

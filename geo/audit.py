@@ -18,8 +18,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from geo.config import SECRET_SETTINGS
 from geo.models import (
     Approval,
+    AppSetting,
     AuditEntry,
     Decision,
     LedgerMapping,
@@ -41,7 +43,7 @@ from geo.models import (
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
            Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
-           SiteHeadcount, LedgerMapping)  # fmt: skip
+           SiteHeadcount, LedgerMapping, AppSetting)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 
@@ -97,13 +99,17 @@ def watch(session: Session, actor: str, reason: str | None = None) -> None:
                 changes = _changes(obj, action)
                 if action == "update" and not changes:
                     continue
+                if isinstance(obj, AppSetting):  # keyed by name; a secret is not kept
+                    changes["key"] = [obj.key, obj.key]
+                    if obj.key in SECRET_SETTINGS and "value" in changes:
+                        changes["value"] = ["***" if v else v for v in changes["value"]]
                 rows.append(
                     {
                         "at": now,
                         "actor": actor,
                         "action": action,
                         "table_name": obj.__tablename__,
-                        "record_id": obj.id,
+                        "record_id": getattr(obj, "id", None),
                         "changes": json.dumps(changes, ensure_ascii=False, default=str),
                         "reason": reason,
                     }

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from geo import (
     accounts,
     approvals,
+    areas,
     assets,
     backup,
     boundaries,
@@ -35,6 +36,7 @@ from geo import (
     measures,
     meetings,
     minutes,
+    office,
     problems,
     ranking,
     resumption,
@@ -90,6 +92,11 @@ def _engine(args: argparse.Namespace):
     return store.make_engine(url)
 
 
+def _settings(args: argparse.Namespace) -> config.Settings:
+    """The server's environment over the office's stored settings (issuer, prefix, tour start…)."""
+    return config.load_settings(stored=store.load_office_settings(_engine(args)))
+
+
 def _ready_engine(args: argparse.Namespace):
     engine = _engine(args)
     state = store.schema_state(engine)
@@ -108,7 +115,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         demo.write_boundaries()
         print(f"wrote {demo.BOUNDARY_FILE}")
     engine = _engine(args)
-    counts = demo.build_demo(engine, args.as_of, photo_dir=config.load_settings().photo_dir)
+    counts = demo.build_demo(engine, args.as_of, photo_dir=_settings(args).photo_dir)
     print("demo county built: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
     if args.accounts:
         print("demo accounts (passwords shown once, made up just now):")
@@ -158,7 +165,7 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
 
 
 def _cmd_render_map(args: argparse.Namespace) -> int:
-    settings = config.load_settings()
+    settings = _settings(args)
     snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
     options = maps.MapOptions(
         color_by=args.color_by,
@@ -206,7 +213,7 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
     plan = importer.import_ledger(
         engine, args.file, sheet=args.sheet, as_of=args.as_of, crs=args.crs, dry_run=args.dry_run,
         mapping=mapping, category=_category(args.category),
-        home=config.load_settings().tour_start,
+        home=_settings(args).tour_start,
     )  # fmt: skip
     written = not args.dry_run and not plan.errors
     saved = store.save_ledger_mapping(engine, mapping) if args.save_mapping and written else 0
@@ -329,7 +336,7 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def _cmd_tour(args: argparse.Namespace) -> int:
-    settings = config.load_settings()
+    settings = _settings(args)
     engine = _ready_engine(args)
     try:
         wanted = [int(part) for part in args.stops.split(",") if part.strip()]
@@ -366,7 +373,7 @@ def _cmd_tour(args: argparse.Namespace) -> int:
 
 
 def _cmd_bulletin(args: argparse.Namespace) -> int:
-    settings = config.load_settings()
+    settings = _settings(args)
     out = Path(args.out)
     if out.suffix.lower() not in (".docx", ".pdf"):
         raise CommandError(f"{out}: the bulletin is written as .docx or .pdf")
@@ -384,7 +391,7 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
 
 
 def _cmd_ranking(args: argparse.Namespace) -> int:
-    weights = ranking.parse_weights(config.load_settings().ranking_weights)
+    weights = ranking.parse_weights(_settings(args).ranking_weights)
     table = ranking.quarterly(_ready_engine(args), args.by, args.as_of, weights)
     rows = ranking.records(table)
     if args.json:
@@ -446,6 +453,44 @@ def _new_password(args: argparse.Namespace) -> str | None:
     if first != getpass.getpass("again: "):
         raise CommandError("the two passwords differ")
     return first
+
+
+def _area(text: str) -> areas.Area:
+    """``420625`` or ``谷城县``: one area, or a message listing what the text could mean."""
+    found = areas.search(text, limit=8)
+    exact = [a for a in found if text.strip() in (a.code, a.name)]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0]
+    if not found:
+        raise CommandError(f"--area {text!r}: no province, city or county is named or coded so")
+    said = "; ".join(f"{a.code} {a.full_name}" for a in found)
+    raise CommandError(f"--area {text!r} could be several: {said}; give the code")
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if not office.first_run(engine) and not args.force:
+        raise CommandError(
+            "this database already has projects or accounts; the settings page changes "
+            "them (or pass --force to set the area and office again)"
+        )
+    area = _area(args.area)
+    tour_start = config.parse_point(args.tour_start, "--tour-start") if args.tour_start else None
+    if args.force and accounts.has_accounts(engine):  # settings only: the accounts stay
+        values = office.setup_settings(area, args.issuer, args.prefix or "", tour_start)
+        store.save_office_settings(engine, values)
+    else:
+        password = _new_password(args)
+        office.set_up(engine, office.OfficeSetup(
+            area.code, args.issuer, args.prefix or "", args.admin, password or "", tour_start,
+            counties_as_zones=args.counties_as_zones,
+        ))  # fmt: skip
+    settings = _settings(args)
+    print(f"set up {area.full_name} ({area.code}) for {settings.issuer}; "
+          f"tours start at {settings.tour_start[0]:.5f},{settings.tour_start[1]:.5f}")  # fmt: skip
+    print("next: python -m geo import-zones …, python -m geo import-ledger …, "
+          "python -m geo users add …")  # fmt: skip
+    return 0
 
 
 def _cmd_users(args: argparse.Namespace) -> int:
@@ -531,7 +576,7 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def _cmd_letters(args: argparse.Namespace) -> int:
-    settings = config.load_settings()
+    settings = _settings(args)
     engine = _ready_engine(args)
     issued = letters.issue(engine, args.month, unit=args.unit, issue_day=settings.letter_day,
                            reminder_days=settings.letter_reminder_days)  # fmt: skip
@@ -625,6 +670,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=config.LANGUAGES)
     p.add_argument("--tiles", help="osm, gaode, gaode_satellite, tianditu, none or a URL template")
     p.set_defaults(run=_cmd_render_map)
+
+    p = sub.add_parser("init", help="set up a new office: its area, name and first administrator")
+    p.add_argument("--area", required=True, help="administrative code or name: 420625, 谷城县")
+    p.add_argument("--issuer", required=True, help="the office's full name, on letters")
+    p.add_argument("--prefix", help="its short name in letter numbers (default: the full name)")
+    p.add_argument("--admin", default="admin", help="the first administrator's user name")
+    p.add_argument("--password-stdin", action="store_true")
+    p.add_argument("--tour-start", help="lon,lat (WGS-84) of the government building")
+    p.add_argument("--counties-as-zones", action="store_true",
+                   help="a city's office: its counties and districts as zones")  # fmt: skip
+    p.add_argument("--force", action="store_true", help="set area and office again")
+    p.set_defaults(run=_cmd_init, sso=False)
 
     p = sub.add_parser("import-ledger", help="read an Excel/CSV ledger into the database")
     p.add_argument("file", type=Path)

@@ -7,6 +7,7 @@ themselves.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,9 @@ class Settings:
     letter_day: int = 2
     letter_reminder_days: int = 10
     letter_prefix: str = "重点办"
+    #: The office's area by administrative code (``GEO_AREA_CODE``, 420625 = 谷城县): its real
+    #: outline on the map (geo.areas); empty: none drawn.
+    area_code: str = ""
 
 
 def default_db_url() -> str:
@@ -131,9 +135,45 @@ def _ranking_weights(text: str) -> str:
     return text.strip()
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Read settings from ``environ`` (default ``os.environ``) and check them."""
+#: The office's settings, changed by its administrator in the app (stored in ``app_settings``
+#: under these names) or set by the server's environment, which wins when set.
+OFFICE_SETTINGS = (
+    "GEO_ISSUER", "GEO_LETTER_PREFIX", "GEO_AREA", "GEO_AREA_CODE", "GEO_TOUR_START",
+    "GEO_LETTER_DAY", "GEO_LETTER_REMINDER_DAYS", "GEO_RANKING_WEIGHTS", "GEO_SCORE_CRITERIA",
+    "GEO_ROADMAP_AMBER_DAYS", "GEO_TILES", "GEO_TIANDITU_KEY", "GEO_PUBLIC_URL",
+)  # fmt: skip
+#: Settings never shown back in full.
+SECRET_SETTINGS = frozenset({"GEO_TIANDITU_KEY"})
+
+
+def server_value(name: str, environ: dict[str, str] | None = None) -> str:
+    """What the server's environment sets ``name`` to ("" when it does not)."""
     env = os.environ if environ is None else environ
+    return env.get(name, "").strip()
+
+
+def default_value(name: str) -> str:
+    """An office setting's value when neither the server nor the office sets it."""
+    value = getattr(load_settings({}), name.removeprefix("GEO_").lower())
+    return ",".join(f"{v:g}" for v in value) if isinstance(value, tuple) else str(value)
+
+
+def fixed_by_server(environ: dict[str, str] | None = None) -> frozenset[str]:
+    """The office settings the server's environment sets (the app shows them, cannot change
+    them)."""
+    env = os.environ if environ is None else environ
+    return frozenset(k for k in OFFICE_SETTINGS if env.get(k, "").strip())
+
+
+def load_settings(
+    environ: dict[str, str] | None = None, stored: dict[str, str] | None = None
+) -> Settings:
+    """Read settings from ``environ`` (default ``os.environ``) over the office's ``stored``
+    ones (:data:`OFFICE_SETTINGS`), and check them: a bad value raises ValueError naming it."""
+    env = os.environ if environ is None else environ
+    if stored:
+        office = {k: v for k, v in stored.items() if k in OFFICE_SETTINGS and v.strip()}
+        env = {**office, **{k: v for k, v in env.items() if v.strip() or k not in office}}
     language = env.get("GEO_LANG", "zh").strip().lower() or "zh"
     if language not in LANGUAGES:
         raise ValueError(f"GEO_LANG={language!r} is not a language; use one of {LANGUAGES}")
@@ -150,7 +190,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         tiles_attribution=env.get("GEO_TILES_ATTR", "").strip(),
         tianditu_key=tianditu_key,
         tour_start=parse_point(env.get("GEO_TOUR_START", "111.6448,32.2628"), "GEO_TOUR_START"),
-        score_criteria=env.get("GEO_SCORE_CRITERIA", "").strip(),
+        score_criteria=_score_criteria(env.get("GEO_SCORE_CRITERIA", "")),
         osrm_url=env.get("GEO_OSRM_URL", "").strip(),
         photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
         photo_max_bytes=_megabytes(env.get("GEO_PHOTO_MAX_MB", "10")),
@@ -165,4 +205,23 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
             env.get("GEO_LETTER_REMINDER_DAYS", "10"), "GEO_LETTER_REMINDER_DAYS", most=60
         ),
         letter_prefix=env.get("GEO_LETTER_PREFIX", "").strip() or Settings.letter_prefix,
+        area_code=_area_code(env.get("GEO_AREA_CODE", "")),
     )
+
+
+def _area_code(text: str) -> str:
+    text = text.strip()
+    if text and not re.fullmatch(r"\d{6}", text):
+        raise ValueError(f"GEO_AREA_CODE={text!r} is not a six-digit administrative code")
+    return text
+
+
+def _score_criteria(text: str) -> str:
+    from geo.scoring import parse_criteria  # checked here so a typo fails at start-up
+
+    if text.strip():
+        try:
+            parse_criteria(text)
+        except ValueError as exc:
+            raise ValueError(f"GEO_SCORE_CRITERIA: {exc}") from None
+    return text.strip()

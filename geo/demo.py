@@ -24,10 +24,10 @@ from pathlib import Path
 import pandas as pd
 import shapely
 import sqlalchemy as sa
-from shapely.geometry import MultiPoint, Point, Polygon, mapping, shape
+from shapely.geometry import MultiPoint, Point, mapping, shape
 from sqlalchemy.engine import Engine
 
-from geo import store, zones
+from geo import areas, store, zones
 from geo.config import DATA_DIR
 from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
 from geo.vocab import STAGES
@@ -36,18 +36,18 @@ BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
 _SEED = 2018  # the year of the seed report
 
-# Township seats (illustrative positions around the real county seat at 111.65 E, 32.26 N).
+# Township seats (illustrative positions inside the real outline; the county seat is real).
 _TOWNSHIPS = (
     ("城关镇", "420625100", 111.645, 32.262),
-    ("冷集镇", "420625101", 111.745, 32.330),
+    ("冷集镇", "420625101", 111.600, 32.400),
     ("庙滩镇", "420625102", 111.560, 32.330),
     ("石花镇", "420625103", 111.470, 32.235),
-    ("盛康镇", "420625104", 111.740, 32.175),
-    ("茨河镇", "420625105", 111.840, 32.290),
+    ("盛康镇", "420625104", 111.630, 32.160),
+    ("茨河镇", "420625105", 111.750, 32.040),
     ("南河镇", "420625106", 111.480, 32.105),
     ("五山镇", "420625107", 111.330, 32.170),
     ("紫金镇", "420625108", 111.320, 32.320),
-    ("赵湾乡", "420625200", 111.170, 32.230),
+    ("赵湾乡", "420625200", 111.210, 32.080),
 )
 # Parks: (name, code, centre lon, lat, half-width, half-height in degrees).
 _PARKS = (
@@ -55,20 +55,18 @@ _PARKS = (
     ("石花工业园", "SHGYY", 111.478, 32.228, 0.022, 0.014),
     ("谷城再生资源产业园", "ZSZY", 111.610, 32.205, 0.020, 0.013),
 )
-_COUNTY_OUTLINE = (
-    (111.06, 32.22), (111.12, 32.38), (111.30, 32.43), (111.52, 32.44), (111.70, 32.42),
-    (111.88, 32.38), (111.93, 32.25), (111.84, 32.12), (111.66, 32.05), (111.46, 32.01),
-    (111.28, 32.05), (111.12, 32.12),
-)  # fmt: skip
+#: The demo county is 谷城县: its townships are drawn inside its real outline (geo.areas).
+DEMO_AREA_CODE = "420625"
 
 
 def demo_boundaries() -> dict:
     """The illustrative boundaries as a GeoJSON FeatureCollection.
 
-    Townships are the Voronoi cells of their seats inside the county outline; parks are
-    rounded rectangles around their centres (one crosses a township border, as real parks do).
+    Townships are the Voronoi cells of their seats inside the county's real outline (AMap's,
+    moved to WGS-84): the names are real, the borders between them are not. Parks are rounded
+    rectangles around their centres (one crosses a township border, as real parks do).
     """
-    county = Polygon(_COUNTY_OUTLINE)
+    county = areas.outline(areas.by_code(DEMO_AREA_CODE))
     seats = MultiPoint([(lon, lat) for _, _, lon, lat in _TOWNSHIPS])
     cells = shapely.voronoi_polygons(seats, extend_to=county.buffer(0.5))
     features = []
@@ -77,7 +75,8 @@ def demo_boundaries() -> dict:
         features.append(_feature("township", name, code, cell.intersection(county)))
     for name, code, lon, lat, dx, dy in _PARKS:
         box = shapely.box(lon - dx, lat - dy, lon + dx, lat + dy)
-        features.append(_feature("park", name, code, box.buffer(-0.004).buffer(0.004)))
+        park = box.buffer(-0.004).buffer(0.004).intersection(county)
+        features.append(_feature("park", name, code, park))
     return {
         "type": "FeatureCollection",
         "name": "demo_zones",
@@ -309,6 +308,8 @@ def build_demo(
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
     _letters(engine, as_of)
+    # The demo office is Gucheng's: its real outline is drawn on the map.
+    store.save_office_settings(engine, {"GEO_AREA_CODE": DEMO_AREA_CODE, "GEO_AREA": "county"})
     # How the office reads the townships' ledgers: their "截至本月累计完成" is this year's figure
     # to date, and the remarks column is for the reader of the sheet, not for import.
     store.save_ledger_mapping(engine, dict(DEMO_LEDGER_MAPPING))

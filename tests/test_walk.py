@@ -20,7 +20,7 @@ from browsing import ARTIFACTS, chromium, serve
 from corpus import HOSTILE
 from walker import Finding, Walker, font_coverage
 
-from geo import accounts, config, importer, store
+from geo import accounts, areas, config, importer, office, store
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +61,15 @@ def data_strings(url: str) -> set[str]:
     engine.dispose()
     s = config.load_settings({})
     found.update({s.issuer, s.letter_prefix})
+    # The office's area by its names (place names are data): 湖北省 襄阳市 谷城县.
+    for code in [f for f in found if f.isdigit() and len(f) == 6]:
+        try:
+            area = areas.by_code(code)
+        except ValueError:
+            continue
+        found.update(p for p in (area.full_name, area.name, area.province, area.city) if p)
+    # The office settings' values (a URL, weights, a point) are shown as written.
+    found.update(v for v in map(config.default_value, config.OFFICE_SETTINGS) if v)
     return found
 
 
@@ -135,9 +144,19 @@ def test_walk_the_demo_in_both_languages_at_two_dates(browser, demo_copy_url: st
 
 
 def test_walk_an_empty_database(browser, tmp_path: Path, glyphs) -> None:  # noqa: ANN001
+    """A new office: the setup page (the only one), then, once set up with no projects yet,
+    every page."""
     db_url = f"sqlite:///{tmp_path / 'empty.db'}"
     with serve(db_url, tmp_path / "streamlit.log") as url:
+        setup = _walk(browser, url, db_url, PHONE, "setup", glyphs)
+        for lang in ("zh", "en", "zh"):
+            setup.set_language(lang)
+            setup.act(max(ACTIONS, 3))
+        _report(setup)
+        office.set_up(store.make_engine(db_url), office.OfficeSetup(
+            "420625", "谷城县重点项目建设工作领导小组办公室", "谷重点办", "walk_admin", PASSWORD))  # fmt: skip
         walker = _walk(browser, url, db_url, PHONE, "empty", glyphs)
+        _sign_in(walker, "walk_admin")
         for lang in ("zh", "en"):
             walker.set_language(lang)
             _every_page(walker, actions=ACTIONS)

@@ -7,7 +7,14 @@ engine, cached data), ``text`` (words on screen), ``guard`` (a page's unexpected
 ``documents`` and ``photos``.
 """
 
-from geo.ui.auth import EDITING_PAGES, PRINCIPAL_KEY, authorize, page_allowed, principal
+from geo.ui.auth import (
+    EDITING_PAGES,
+    PRINCIPAL_KEY,
+    authorize,
+    page_allowed,
+    principal,
+    signed_in,
+)
 from geo.ui.documents import document_downloads, document_preview
 from geo.ui.filters import filter_sidebar, problem_filters
 from geo.ui.frame import (
@@ -35,6 +42,9 @@ from geo.ui.resources import (
     current_snapshot,
     engine,
     ensure_schema,
+    first_run,
+    office_area,
+    office_settings_changed,
     quarterly_ranking,
     report_dates,
     report_history,
@@ -80,6 +90,10 @@ __all__ = [
     "ensure_schema",
     "entrypoint_guard",
     "filter_sidebar",
+    "first_run",
+    "office_area",
+    "office_settings_changed",
+    "signed_in",
     "headline_strip",
     "lang",
     "md",

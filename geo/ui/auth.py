@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import access, accounts, formatting, store
+from geo.access import Principal
 from geo.ui.resources import engine
 from geo.ui.text import lang, md, tr
 
@@ -12,6 +13,7 @@ PRINCIPAL_KEY = "principal"
 #: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
 #: data layer anyway).
 EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
+ADMIN_PAGES = frozenset({"settings"})
 
 
 def _sso_configured() -> bool:
@@ -59,7 +61,14 @@ def principal() -> access.Principal | None:
 
 def page_allowed(name: str) -> bool:
     who = principal()
+    if name in ADMIN_PAGES:  # an install without accounts: whoever runs it is the office
+        return who is None or who.role == "admin"
     return not (who is not None and not who.can_write and name in EDITING_PAGES)
+
+
+def signed_in(who: Principal) -> None:
+    """Sign this session in as ``who`` (the administrator the setup just created)."""
+    st.session_state[PRINCIPAL_KEY] = who
 
 
 def _sign_in() -> None:

@@ -43,6 +43,7 @@ PAGE_SECTIONS = {
         ("letters", ":material/mail:"),
         ("report", ":material/edit_calendar:"),
         ("data", ":material/upload_file:"),
+        ("settings", ":material/settings:"),
     ),
 }
 PAGE_NAMES = tuple(name for pages in PAGE_SECTIONS.values() for name, _icon in pages)
@@ -72,6 +73,15 @@ def run_app() -> None:
         ]
         for section, pages in PAGE_SECTIONS.items()
     }
+    if resources.first_run():
+        # A new office: the setup is the only page until it has an administrator (or the
+        # demo county), whatever address was opened.
+        setup = st.Page("pages/settings.py", title=tr("page.setup"), icon=":material/settings:",
+                        url_path="settings", default=True)  # fmt: skip
+        navigation = st.navigation([setup], position="hidden")
+        with page_guard("settings"):
+            navigation.run()
+        return
     if auth.sign_in_needed():
         # The address stays (a shared link opens its page after signing in), but no page runs
         # and no list of pages shows (never Streamlit's own list of files).
@@ -179,4 +189,9 @@ def require_data() -> None:
     """Stop the page with a hint when the database has no schema or no projects yet."""
     if not resources.has_projects():
         st.info(tr("app.no_data"))
+        area = resources.office_area()
+        if area is not None:  # where the projects will be: the office's area on the map
+            from geo.ui.office import area_preview
+
+            area_preview(area, key="empty_area_map")
         st.stop()

@@ -9,7 +9,7 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import filters, maps, measures, snapshot, tiles
+from geo import filters, maps, measures, office, snapshot, tiles
 from geo.filters import ProjectFilter
 from geo.i18n import TEXTS
 from geo.ui import state
@@ -54,6 +54,7 @@ def overview_map(
         tianditu_key=s.tianditu_key,
         roadmap_amber_days=s.roadmap_amber_days,
         resumption_period=snap.resumption_period or "",
+        area_outline=office.outline_of(s) or "",
     )
     key = (s.db_url, snap.as_of, data_stamp())
     # st_folium rewrites the map it is given, so a cached map may be handed over only once;

@@ -14,12 +14,43 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import assets, bulletin, config, ranking, roadmap, snapshot, store
+from geo import areas, assets, bulletin, config, office, ranking, roadmap, snapshot, store
 
 
 @st.cache_resource
-def settings() -> config.Settings:
+def _server_settings() -> config.Settings:
     return config.load_settings()
+
+
+@st.cache_data(ttl=10, show_spinner=False)
+def _office_settings(url: str) -> dict[str, str]:
+    # Read again every few seconds: another app process may have saved new ones.
+    return store.load_office_settings(_engine(url))
+
+
+def settings() -> config.Settings:
+    """The server's environment over the settings the office stored in the app."""
+    url = _server_settings().db_url
+    return config.load_settings(stored=_office_settings(url))
+
+
+def first_run() -> bool:
+    """No projects and no accounts yet: the app opens the setup instead of an empty map."""
+    return office.first_run(engine())
+
+
+def office_area() -> areas.Area | None:
+    """The office's area (settings' administrative code), or None when none is set."""
+    code = settings().area_code
+    try:
+        return areas.by_code(code) if code else None
+    except ValueError:
+        return None
+
+
+def office_settings_changed() -> None:
+    """After a save: the next read sees the new settings (in this process at once)."""
+    _office_settings.clear()
 
 
 @st.cache_resource
@@ -28,7 +59,7 @@ def _engine(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    return _engine(settings().db_url)
+    return _engine(_server_settings().db_url)
 
 
 @st.cache_resource
@@ -47,7 +78,7 @@ def _schema_ready(url: str) -> bool:
 
 
 def schema_ready() -> bool:
-    return _schema_ready(settings().db_url)
+    return _schema_ready(_server_settings().db_url)
 
 
 def has_schema() -> bool:
