@@ -2,7 +2,10 @@
 
 One module per concern, named for the users' concepts:
 
-- ``config``: settings from the environment; ``i18n``/``vocab``: words and codes
+- ``config``: settings from the environment over the office's stored ones; ``office``: the
+  first-run setup; ``areas``: China's areas and their real outlines
+- ``i18n``/``vocab``: words and codes; ``refusals``: refusals said in the UI's language
+- ``ledger``/``importer``/``exporter``: ledgers in (every column accounted for) and out
 - ``models``/``store``/``migrations``: the schema and the one way to the database
 - ``measures``: completion rate, time schedule, behind schedule, groupings
 - ``snapshot``/``filters``: all projects at an as-of date, and which ones a view shows

@@ -166,7 +166,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setup.next_ledger": ("2. Import the first ledger", "2. 导入第一份项目台账"),
     "setup.next_accounts": (
         "3. Create accounts for leaders and zone managers (python -m geo users add …)",
-        "3. 为领导和园区、乡镇负责人创建账号（python -m geo users add …）",
+        "3. 为领导和园区、乡镇负责人创建账号（见使用说明“账号与角色”一节）",
     ),
     "setup.next_map": ("4. See the map", "4. 查看地图"),
     "settings.intro": (

@@ -368,7 +368,7 @@ def _add_outline(m: folium.Map, options: MapOptions) -> None:
         return
     outline = tiles.for_display(shape(json.loads(options.area_outline)), options.display_crs)
     folium.GeoJson(
-        mapping(outline),
+        {"type": "Feature", "properties": {"kind": "area_outline"}, "geometry": mapping(outline)},
         name="area_outline",
         style_function=lambda _f: {
             "color": "#263238",

@@ -38,7 +38,7 @@ def first_run(engine: Engine) -> bool:
     """No projects and no accounts yet (or no tables at all): the app opens the setup."""
     if store.schema_state(engine) != "current":
         return True
-    return not store.count_rows(engine)["projects"] and not accounts.has_accounts(engine)
+    return not store.has_projects(engine) and not accounts.has_accounts(engine)
 
 
 def setup_settings(area: areas.Area, issuer: str, prefix: str,

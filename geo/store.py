@@ -401,6 +401,11 @@ def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
     return read_frame(engine, query)
 
 
+def has_projects(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(Project.id).limit(1)).first() is not None
+
+
 def count_rows(engine: Engine) -> dict[str, int]:
     """Rows per table, for checks and the demo command's summary."""
     tables = ("zones", "projects", "progress_reports", "problems", "meetings", "decisions")

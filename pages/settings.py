@@ -103,6 +103,12 @@ with st.form("office_settings"):
             typed = st.text_input(label, type="password", key=f"setting_{name}",
                                   help=ui.tr("settings.secret_set", tail=value[-4:]) if value else None)  # fmt: skip
             entered[name] = typed or value
+        elif name == "GEO_AREA":  # 全县 / 全市 / 全区: a choice, not a word to type
+            choices = ["", *config.AREAS]
+            entered[name] = st.selectbox(
+                label, choices, index=choices.index(value) if value in choices else 0,
+                format_func=lambda a: ui.tr(f"area.{a or 'county'}"), key=f"setting_{name}",
+            )  # fmt: skip
         else:
             default = config.default_value(name) or "—"
             entered[name] = st.text_input(label, value=value, key=f"setting_{name}",

@@ -73,7 +73,10 @@ def run_app() -> None:
         ]
         for section, pages in PAGE_SECTIONS.items()
     }
-    if resources.first_run():
+    first_run = False
+    with page_guard("sidebar"):  # a database that fails here fails visibly, not as a traceback
+        first_run = resources.first_run()
+    if first_run:
         # A new office: the setup is the only page until it has an administrator (or the
         # demo county), whatever address was opened.
         setup = st.Page("pages/settings.py", title=tr("page.setup"), icon=":material/settings:",
