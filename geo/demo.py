@@ -189,6 +189,9 @@ _STAGES_BY_BUILD_TYPE = {
 }
 # Share of the annual plan normally done by the end of each month (Spring Festival slow).
 _SEASON = (0.03, 0.07, 0.15, 0.24, 0.34, 0.44, 0.53, 0.62, 0.72, 0.82, 0.91, 1.0)
+#: A plan that front-loads the year (equipment bought early, or a deadline before winter):
+#: against its own monthly plan such a project is further behind than against time.
+_FRONT_LOADED = (0.05, 0.12, 0.25, 0.38, 0.52, 0.65, 0.76, 0.85, 0.92, 0.97, 0.99, 1.0)
 
 
 def _month_ends(as_of: dt.date) -> list[dt.date]:
@@ -799,13 +802,15 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
 
 def _monthly_targets(project: Project, year: int) -> list:
     """Three projects in five split their annual plan by month the way the season goes
-    (little around the Spring Festival, more in the building season); the others have none."""
+    (little around the Spring Festival, more in the building season), some of them front-loaded;
+    the others have none."""
     from geo.models import MonthlyTarget
 
     rng = random.Random(f"{_SEED}-{project.code}-targets")
     if rng.random() >= 0.6 or not project.annual_plan_wan:
         return []
-    shares = [b - a for a, b in zip((0.0, *_SEASON[:-1]), _SEASON, strict=True)]
+    profile = _FRONT_LOADED if rng.random() < 0.3 else _SEASON
+    shares = [b - a for a, b in zip((0.0, *profile[:-1]), profile, strict=True)]
     return [
         MonthlyTarget(
             project_id=project.id,

@@ -40,7 +40,7 @@ def board(title: str, rows, icon: str) -> None:  # noqa: ANN001 - a DataFrame
         change = row["change"]
         known = change is not None and change == change  # None or NaN: not ranked last quarter
         column.metric(
-            f"{int(row['rank'])}. {row['key']}",
+            f"{int(row['rank'])}. {ui.md(str(row['key']))}",  # a name is text, not Markdown
             f"{row['score']:.1f}",
             delta=(ui.tr("ranking.moved", n=f"{int(change):+d}") if known and change
                    else ui.tr("ranking.unchanged") if known else None),
