@@ -110,3 +110,19 @@ def test_an_unexpected_error_shows_an_id_and_logs_the_traceback(
     assert "这一页出错了，已记录（编号 E-" in shown and "Traceback" not in shown
     ident = shown.split("编号 ")[1].split("）")[0]
     assert ident in caplog.text and "Traceback" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil.example","点我")', "见 www.evil.example", "写信 a@evil.cn"]
+)
+def test_an_address_in_data_does_not_become_a_link(text: str) -> None:
+    """Streamlit's Markdown links bare addresses after reading escapes: a name holding one
+    is shown as text (a walk found one as a link on the ranking boards)."""
+    import re
+
+    from geo.ui.text import md
+
+    shown = md(text)
+    assert not re.search(r"(?i)https?://|www\\?\.|@[a-z]", shown)
+    unescaped = re.sub(r"\\(.)", r"\1", shown).replace("\u2060", "")
+    assert unescaped == text  # what a person reads is what was entered

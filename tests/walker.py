@@ -197,6 +197,7 @@ class Walker:
         return tail or "overview"
 
     def _strip_data(self, text: str) -> str:
+        text = text.replace("\u2060", "")  # the word joiner that keeps an address from a link
         if text in self._data_set:
             return ""
         for value in self._data:

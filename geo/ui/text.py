@@ -38,8 +38,15 @@ def tr(key: str, **values: object) -> str:
 
 
 def md(text: object) -> str:
-    """Data text made inert for Streamlit's Markdown (titles, captions): shown as entered."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", str(text))
+    """Data text made inert for Streamlit's Markdown (titles, captions): shown as entered.
+
+    Streamlit's Markdown makes links of bare addresses (http://…, www.…, a@b.cn) after
+    escapes are read, so a word joiner (invisible) goes after their first word instead."""
+    text = _AUTOLINK.sub("\\1\u2060", str(text))
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
+
+
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto)(?=:)|\bwww(?=\.)|@)")
 
 
 def said(error: BaseException) -> str:
