@@ -9,6 +9,7 @@ office's single-user install (everyone may do everything, named by ``GEO_ACTOR``
 from __future__ import annotations
 
 import json
+import re
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Engine
 from geo import store
 from geo.access import Principal
 from geo.models import Account, AppSetting, Zone
-from geo.refusals import Refusal
+from geo.refusals import Refusal, Term
 
 ROLES = ("admin", "leader", "zone_manager", "viewer")
 MIN_PASSWORD = 10
@@ -45,7 +46,7 @@ def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
     found = {z.name: z for z in session.scalars(sa.select(Zone).where(Zone.name.in_(names)))}
     missing = [n for n in names if n not in found]
     if missing:
-        raise ValueError(f"no zone named {', '.join(missing)}")
+        raise Refusal("no_such_zone", names=tuple(missing))
     return [found[n] for n in names]
 
 
@@ -55,13 +56,15 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
     username = username.strip()
     if not username:
         raise Refusal("username_required")
+    if not re.fullmatch(r"[^\s<>\"'&/\\]{1,60}", username):  # typed at sign-in, shown in logs
+        raise Refusal("username_form", username=username)
     if role not in ROLES:
-        raise ValueError(f"role={role!r} is not one of {', '.join(ROLES)}")
+        raise Refusal("no_such_role", role=role, choices=tuple(Term.of(f"role.{r}") for r in ROLES))
     if password is not None:
         check_password(password)
     zones = [z.strip() for z in zones or [] if z.strip()]
     if role == "zone_manager" and not zones:
-        raise ValueError("a zone manager needs at least one zone (--zones)")
+        raise Refusal("zone_manager_zones")
     with store.transaction(engine, write=True) as s:
         if s.scalar(sa.select(Account.id).where(Account.username == username)) is not None:
             raise Refusal("account_exists", username=repr(username))

@@ -91,7 +91,11 @@ def all_areas() -> tuple[Area, ...]:
         kind = _LEVELS[level]
         name = {"province": province, "city": city, "county": district}[kind]
         found.append(Area(code, name, province, city if kind != "province" else None, kind))
-    return tuple(sorted(found, key=lambda a: a.code))
+    # A city with no counties (东莞市, 儋州市) and a county-level city under its province
+    # (仙桃市) are listed at both levels under one code: keep the city, once.
+    cities = {a.code for a in found if a.level == "city"}
+    found = [a for a in found if a.level != "county" or a.code not in cities]
+    return tuple(sorted(found, key=lambda a: (a.code, a.level != "province")))
 
 
 def by_code(code: str) -> Area:
@@ -123,16 +127,37 @@ def counties(city: Area) -> list[Area]:
 
 
 def search(text: str, limit: int = 20) -> list[Area]:
-    """Areas whose code starts with ``text`` or whose name contains it: 谷城, 420625, 襄阳."""
+    """Areas by code (420625, or its first digits) or by name, whole or in parts:
+    谷城, 湖北省襄阳市谷城县, 北京 东城区, 湖北 襄阳 谷城."""
     text = text.strip()
     if not text:
         return []
     if text.isdigit():
-        hits = [a for a in all_areas() if a.code.startswith(text)]
-    else:
-        hits = [a for a in all_areas() if text in a.name]
-        hits.sort(key=lambda a: (a.name != text, len(a.name), a.code))
+        return [a for a in all_areas() if a.code.startswith(text)][:limit]
+    words = text.split()
+    whole = "".join(words)
+    hits = []
+    for area in all_areas():
+        path = area.full_name.replace(" ", "")
+        short = _short(whole)
+        if whole in path or (short and short in _short(path)) or all(w in path for w in words):
+            hits.append(area)
+    # The area named exactly first, then the most specific (its own name holding the last
+    # word), then the shortest name.
+    hits.sort(key=lambda a: (a.name != words[-1], words[-1] not in a.name,
+                             _LEVEL_ORDER[a.level], len(a.name), a.code))  # fmt: skip
     return hits[:limit]
+
+
+_LEVEL_ORDER = {"county": 0, "city": 1, "province": 2}
+_SUFFIXES = re.compile(
+    r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)(?=.|$)"
+)
+
+
+def _short(path: str) -> str:
+    """A name without the words of its level, so 湖北襄阳谷城 finds 湖北省襄阳市谷城县."""
+    return _SUFFIXES.sub("", path)
 
 
 @functools.lru_cache(maxsize=64)

@@ -29,6 +29,7 @@ from geo.models import (
     Meeting,
     Milestone,
     MonthlyTarget,
+    NoticeChannel,
     ObservationTour,
     Photo,
     Problem,
@@ -43,7 +44,7 @@ from geo.models import (
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
            Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
-           SiteHeadcount, LedgerMapping, AppSetting)  # fmt: skip
+           SiteHeadcount, LedgerMapping, AppSetting, NoticeChannel)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -36,7 +36,10 @@ from geo import (
     measures,
     meetings,
     minutes,
+    notices,
+    notify,
     office,
+    outbox,
     problems,
     ranking,
     resumption,
@@ -516,6 +519,68 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notify(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    settings = _settings(args)
+    if args.add_channel:
+        secret = sys.stdin.readline().strip() if args.secret_stdin else ""
+        channel = outbox.add_channel(engine, args.add_channel, args.kind, args.audience_kind,
+                                     args.audience or "", args.address or "", secret)  # fmt: skip
+        print(f"channel {channel.name} added: {channel.kind} to {channel.audience_kind} "
+              f"{channel.audience} at {channel.address}")  # fmt: skip
+        return 0
+    if args.test:
+        answer = notify.send_test(engine, settings, outbox.channel_named(engine, args.test))
+        print(f"{'sent' if answer.ok else 'failed'}: {answer.said}")
+        return 0 if answer.ok else 1
+    if args.channels:
+        rows = [c.__dict__ for c in outbox.list_channels(engine)]
+        if args.json:
+            _print_json(rows)
+        for c in [] if args.json else rows:
+            print(
+                f"{c['name']:<20} {c['kind']:<9} {c['audience_kind']:<11} {c['audience']:<16} {c['address']}"
+            )
+        return 0
+    if args.outbox:
+        frame = outbox.outbox_frame(engine)
+        if args.json:
+            _print_json(frame.to_dict("records"))
+            return 0
+        for r in frame.to_dict("records"):
+            print(f"{r['id']:>5} {r['status']:<9} {r['rule']:<9} {r['channel']:<16} {r['subject']}")
+        return 0
+    today = args.today or (args.at.date() if args.at else dt.date.today())
+    if not notices.calendar_known(today):
+        first, last = notices.calendar_years()
+        print(f"note: the holiday calendar (chinese-calendar) knows {first}–{last}; {today.year} "
+              "counts Monday to Friday as working days. Upgrade it: pip install -U chinese-calendar",
+              file=sys.stderr)  # fmt: skip
+    rules = notify.rules_from(settings)
+    if args.dry_run:
+        drafts = outbox.not_yet_written(engine, notify.due_drafts(engine, today, rules))
+        if args.json:
+            _print_json({"would_write": [d.__dict__ for d in drafts], "written": False})
+        else:
+            for d in drafts:
+                print(f"{d.rule:<9} {d.dedup_key:<40} {d.subject}")
+            print(f"{len(drafts)} new notice(s) due today; nothing written (--dry-run)")
+        return 0
+    written = notify.plan_due(engine, today, rules)
+    result = notify.send_due(engine, settings, now=args.at) if args.send_due else None
+    summary = {"written": written, "sent": result.sent if result else 0,
+               "failed": result.failed if result else 0, "retrying": result.retrying if result else 0,
+               "uncertain": result.uncertain if result else 0,
+               "quiet": bool(args.send_due and result is None)}  # fmt: skip
+    if args.json:
+        _print_json(summary)
+    else:
+        print(f"{written} new notice(s) in the outbox; sent {summary['sent']}, failed "
+              f"{summary['failed']}, to retry {summary['retrying']}, uncertain {summary['uncertain']}"
+              + (" (quiet hours, a weekend or a holiday: nothing sent now)" if summary["quiet"] else ""))  # fmt: skip
+    return 0
+
+
 def _cmd_kiosk(args: argparse.Namespace) -> int:
     accounts.set_kiosk(_ready_engine(args), args.state == "on")
     print(f"kiosk mode {args.state}")
@@ -531,7 +596,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         raise CommandError(f"--sizes {args.sizes!r}: give numbers like 1000,10000,50000") from None
     if not sizes or min(sizes) < 1:
         raise CommandError("--sizes: give at least one size above 0")
-    results = bench.run(sizes, repeat=args.repeat, page=not args.no_page,
+    results = bench.run(sizes, repeat=args.repeat, page=not args.no_page, notices=not args.no_notices,
                         baseline_up_to=max(sizes) if args.baseline_all else bench.BASELINE_UP_TO)  # fmt: skip
     if args.json:
         _print_json([m.to_dict() for m in results])
@@ -579,7 +644,8 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _ready_engine(args)
     issued = letters.issue(engine, args.month, unit=args.unit, issue_day=settings.letter_day,
-                           reminder_days=settings.letter_reminder_days)  # fmt: skip
+                           reminder_days=settings.letter_reminder_days,
+                           notify=notify.rules_from(settings), prefix=settings.letter_prefix)  # fmt: skip
     if args.out:
         for letter in issued:
             document = letters.letter_document(
@@ -791,6 +857,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_users)
 
+    p = sub.add_parser("notify", help="notices to work groups and mailboxes: plan, send, channels")
+    p.add_argument(
+        "--send-due", action="store_true", help="write today's notices and send what is due"
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="say what today's rules call for; write nothing"
+    )
+    p.add_argument("--today", type=dt.date.fromisoformat, help="plan as of this day (YYYY-MM-DD)")
+    p.add_argument(
+        "--at",
+        type=dt.datetime.fromisoformat,
+        help="the local time quiet hours are checked against (default: now)",
+    )
+    p.add_argument("--channels", action="store_true", help="list the channels")
+    p.add_argument("--outbox", action="store_true", help="list the newest notices")
+    p.add_argument("--test", metavar="CHANNEL", help="send a test message to a channel now")
+    p.add_argument(
+        "--add-channel", metavar="NAME", help="add a channel (with --kind, --audience-kind, …)"
+    )
+    p.add_argument("--kind", choices=("wecom", "dingtalk", "feishu", "webhook", "email"))
+    p.add_argument("--audience-kind", choices=("unit", "leader", "task_force", "leadership"))
+    p.add_argument(
+        "--audience", help="the unit's, leader's or project's name as the data writes it"
+    )
+    p.add_argument("--address", help="the robot's webhook address, or e-mail addresses")
+    p.add_argument("--secret-stdin", action="store_true", help="read the signing secret from stdin")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_notify)
+
     p = sub.add_parser("kiosk", help="read-only screens without sign-in: on or off")
     p.add_argument("state", choices=("on", "off"))
     p.set_defaults(run=_cmd_kiosk)
@@ -800,6 +895,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=2, help="runs per stage (the best is kept)")
     p.add_argument("--baseline-all", action="store_true", help="the naive map at every size")
     p.add_argument("--no-page", action="store_true", help="skip the page rerun (AppTest)")
+    p.add_argument(
+        "--no-notices", action="store_true", help="skip sending the demo's month of notices"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_bench)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.refusals import Refusal
+from geo.refusals import Refusal, Setting
 from geo.tiles import basemap
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +83,12 @@ class Settings:
     #: The office's area by administrative code (``GEO_AREA_CODE``, 420625 = 谷城县): its real
     #: outline on the map (geo.areas); empty: none drawn.
     area_code: str = ""
+    #: Notices (geo.notices): rules switched off (``GEO_NOTIFY_OFF``, "digest,bulletin"), quiet
+    #: hours (``GEO_NOTIFY_QUIET``, "22-8") and how many days ahead a deadline is reminded
+    #: (``GEO_NOTIFY_REMINDER_DAYS``).
+    notify_off: frozenset[str] = frozenset()
+    notify_quiet: str = "22-8"
+    notify_reminder_days: int = 3
 
 
 def default_db_url() -> str:
@@ -104,34 +110,31 @@ def _megabytes(text: str) -> int:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"GEO_PHOTO_MAX_MB={text!r} is not a number of megabytes") from None
+        raise Refusal("not_megabytes", field=_field("GEO_PHOTO_MAX_MB"), value=text) from None
     if value <= 0:
-        raise ValueError(f"GEO_PHOTO_MAX_MB={text!r} must be more than 0")
+        raise Refusal("not_megabytes", field=_field("GEO_PHOTO_MAX_MB"), value=text)
     return int(value * 1024 * 1024)
 
 
 def _days(text: str, name: str = "GEO_ROADMAP_AMBER_DAYS", most: int | None = None) -> int:
     if not text.strip().isdigit():
-        raise ValueError(f"{name}={text!r} is not a whole number of days")
+        raise Refusal("not_days", field=_field(name), value=text)
     if most is not None and not 1 <= int(text) <= most:
-        raise ValueError(f"{name}={text!r} must be between 1 and {most}")
+        raise Refusal("days_between", field=_field(name), value=text, most=most)
     return int(text)
 
 
 def _area(text: str) -> str:
     area = text.strip().lower() or "county"
     if area not in AREAS:
-        raise ValueError(f"GEO_AREA={text!r} is not one of {', '.join(AREAS)}")
+        raise Refusal("area_kind", field=_field("GEO_AREA"), value=text)
     return area
 
 
 def _ranking_weights(text: str) -> str:
     from geo.ranking import parse_weights  # checked here so a typo fails at start-up
 
-    try:
-        parse_weights(text)
-    except ValueError as exc:
-        raise ValueError(f"GEO_RANKING_WEIGHTS: {exc}") from None
+    parse_weights(text)
     return text.strip()
 
 
@@ -141,6 +144,7 @@ OFFICE_SETTINGS = (
     "GEO_ISSUER", "GEO_LETTER_PREFIX", "GEO_AREA", "GEO_AREA_CODE", "GEO_TOUR_START",
     "GEO_LETTER_DAY", "GEO_LETTER_REMINDER_DAYS", "GEO_RANKING_WEIGHTS", "GEO_SCORE_CRITERIA",
     "GEO_ROADMAP_AMBER_DAYS", "GEO_TILES", "GEO_TIANDITU_KEY", "GEO_PUBLIC_URL",
+    "GEO_NOTIFY_OFF", "GEO_NOTIFY_QUIET", "GEO_NOTIFY_REMINDER_DAYS",
 )  # fmt: skip
 #: Settings never shown back in full.
 SECRET_SETTINGS = frozenset({"GEO_TIANDITU_KEY"})
@@ -154,8 +158,27 @@ def server_value(name: str, environ: dict[str, str] | None = None) -> str:
 
 def default_value(name: str) -> str:
     """An office setting's value when neither the server nor the office sets it."""
+    if name == "GEO_RANKING_WEIGHTS":  # empty means the method's own weights: show them
+        from geo.ranking import Weights, format_weights
+
+        return format_weights(Weights())
+    if name == "GEO_SCORE_CRITERIA":
+        from geo.scoring import DEFAULT_CRITERIA, format_criteria
+
+        return format_criteria(DEFAULT_CRITERIA)
     value = getattr(load_settings({}), name.removeprefix("GEO_").lower())
+    if isinstance(value, frozenset):
+        return ",".join(sorted(value))
     return ",".join(f"{v:g}" for v in value) if isinstance(value, tuple) else str(value)
+
+
+#: What a setting looks like, where its default is not the best example.
+_EXAMPLES = {"GEO_PUBLIC_URL": "http://192.168.1.10:8501"}
+
+
+def example_value(name: str) -> str:
+    """A value of the setting to show in its help: ``http://192.168.1.10:8501``."""
+    return _EXAMPLES.get(name) or default_value(name)
 
 
 def fixed_by_server(environ: dict[str, str] | None = None) -> frozenset[str]:
@@ -176,20 +199,19 @@ def load_settings(
         env = {**office, **{k: v for k, v in env.items() if v.strip() or k not in office}}
     language = env.get("GEO_LANG", "zh").strip().lower() or "zh"
     if language not in LANGUAGES:
-        raise ValueError(f"GEO_LANG={language!r} is not a language; use one of {LANGUAGES}")
+        raise Refusal("not_a_language", field=_field("GEO_LANG"), value=language, choices=LANGUAGES)
     tiles = env.get("GEO_TILES", "osm").strip() or "osm"
     tianditu_key = env.get("GEO_TIANDITU_KEY", "").strip()
-    try:
-        basemap(tiles, tianditu_key)
-    except ValueError as exc:
-        raise ValueError(f"GEO_TILES: {exc}") from None
+    basemap(tiles, tianditu_key)  # refuses what cannot be drawn
     return Settings(
         db_url=env.get("GEO_DB_URL", "").strip() or default_db_url(),
         language=language,
         tiles=tiles,
         tiles_attribution=env.get("GEO_TILES_ATTR", "").strip(),
         tianditu_key=tianditu_key,
-        tour_start=parse_point(env.get("GEO_TOUR_START", "111.6448,32.2628"), "GEO_TOUR_START"),
+        tour_start=parse_point(
+            env.get("GEO_TOUR_START", "111.6448,32.2628"), _field("GEO_TOUR_START")
+        ),
         score_criteria=_score_criteria(env.get("GEO_SCORE_CRITERIA", "")),
         osrm_url=env.get("GEO_OSRM_URL", "").strip(),
         photo_dir=Path(env.get("GEO_PHOTO_DIR", "").strip() or DATA_DIR / "photos"),
@@ -199,20 +221,25 @@ def load_settings(
         area=_area(env.get("GEO_AREA", "county")),
         ranking_weights=_ranking_weights(env.get("GEO_RANKING_WEIGHTS", "")),
         roadmap_amber_days=_days(env.get("GEO_ROADMAP_AMBER_DAYS", "10")),
-        public_url=(env.get("GEO_PUBLIC_URL", "").strip() or Settings.public_url).rstrip("/"),
+        public_url=_web_address(env.get("GEO_PUBLIC_URL", "")),
         letter_day=_days(env.get("GEO_LETTER_DAY", "2"), "GEO_LETTER_DAY", most=28),
         letter_reminder_days=_days(
             env.get("GEO_LETTER_REMINDER_DAYS", "10"), "GEO_LETTER_REMINDER_DAYS", most=60
         ),
         letter_prefix=env.get("GEO_LETTER_PREFIX", "").strip() or Settings.letter_prefix,
         area_code=_area_code(env.get("GEO_AREA_CODE", "")),
+        notify_off=_rules_off(env.get("GEO_NOTIFY_OFF", "")),
+        notify_quiet=_quiet(env.get("GEO_NOTIFY_QUIET", "")),
+        notify_reminder_days=_days(
+            env.get("GEO_NOTIFY_REMINDER_DAYS", "3"), "GEO_NOTIFY_REMINDER_DAYS", most=30
+        ),
     )
 
 
 def _area_code(text: str) -> str:
     text = text.strip()
     if text and not re.fullmatch(r"\d{6}", text):
-        raise ValueError(f"GEO_AREA_CODE={text!r} is not a six-digit administrative code")
+        raise Refusal("area_code", field=_field("GEO_AREA_CODE"), value=text)
     return text
 
 
@@ -220,8 +247,39 @@ def _score_criteria(text: str) -> str:
     from geo.scoring import parse_criteria  # checked here so a typo fails at start-up
 
     if text.strip():
-        try:
-            parse_criteria(text)
-        except ValueError as exc:
-            raise ValueError(f"GEO_SCORE_CRITERIA: {exc}") from None
+        parse_criteria(text)
     return text.strip()
+
+
+def _rules_off(text: str) -> frozenset[str]:
+    from geo.notices import RULES
+
+    off = frozenset(w.strip() for w in re.split(r"[,，、\s]+", text) if w.strip())
+    unknown = sorted(off - set(RULES))
+    if unknown:
+        raise Refusal(
+            "not_rules", field=_field("GEO_NOTIFY_OFF"), value=",".join(unknown), choices=RULES
+        )
+    return off
+
+
+def _quiet(text: str) -> str:
+    text = text.strip() or Settings.notify_quiet
+    if not re.fullmatch(r"([01]?\d|2[0-3])\s*[-–]\s*([01]?\d|2[0-3])", text):
+        raise Refusal("not_quiet_hours", field=_field("GEO_NOTIFY_QUIET"), value=text)
+    return text
+
+
+def _web_address(text: str) -> str:
+    """The public address: http(s)://host[:port][/path], so links and QR codes open."""
+    text = text.strip() or Settings.public_url
+    if not re.fullmatch(r"https?://[^\s/:?#]+(:\d{1,5})?(/[^\s]*)?", text):
+        raise Refusal("not_a_web_address", field=_field("GEO_PUBLIC_URL"), value=text,
+                      example=_EXAMPLES["GEO_PUBLIC_URL"])  # fmt: skip
+    return text.rstrip("/")
+
+
+def _field(name: str) -> Setting:
+    """A setting as a refusal names it: its label in the reader's language (in English also
+    its variable, for the server's operator)."""
+    return Setting.named(name)

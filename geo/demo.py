@@ -310,6 +310,7 @@ def build_demo(
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
+    _channels(engine)
     _letters(engine, as_of)
     # The demo office is Gucheng's: its real outline is drawn on the map.
     store.save_office_settings(engine, {"GEO_AREA_CODE": DEMO_AREA_CODE, "GEO_AREA": "county"})
@@ -332,8 +333,35 @@ def _letters(engine: Engine, as_of: dt.date) -> None:
     months = [month.previous().previous(), month.previous(), month]
     months.append(letters.Month(as_of.year + 1, 1) if as_of.month == 12 else
                   letters.Month(as_of.year, as_of.month + 1))  # fmt: skip
+    from geo import notices
+
+    # The letters reach the units' work groups: the demo's channels get their notices (to
+    # receivers that do not exist: `notify --send-due` shows them failing, then retried).
+    rules = notices.Rules(public_url="http://localhost:8501")
     for each in months:
-        letters.issue(engine, each, actor="demo")
+        letters.issue(engine, each, actor="demo", notify=rules)
+
+
+#: The demo's channels: illustrative robots and a mailbox on addresses that answer nobody.
+DEMO_CHANNELS = (
+    ("自然资源和规划局工作群", "wecom", "unit", "县自然资源和规划局",
+     "http://127.0.0.1:9/cgi-bin/webhook/send?key=demo-zrzy-0001"),
+    ("行政审批局工作群", "dingtalk", "unit", "县行政审批局",
+     "http://127.0.0.1:9/robot/send?access_token=demo-xzsp-0002"),
+    ("城关镇工作群", "feishu", "unit", "城关镇人民政府",
+     "http://127.0.0.1:9/open-apis/bot/v2/hook/demo-cgz-0003"),
+    ("张立新（包保领导）", "dingtalk", "leader", "张立新",
+     "http://127.0.0.1:9/robot/send?access_token=demo-zlx-0004"),
+    ("县领导小组邮箱", "email", "leadership", "", "ldxz@gucheng.example.gov.cn"),
+)  # fmt: skip
+
+
+def _channels(engine: Engine) -> None:
+    from geo import outbox
+
+    for name, kind, audience_kind, audience, address in DEMO_CHANNELS:
+        outbox.add_channel(engine, name, kind, audience_kind, audience, address,
+                           "SECdemo-signing-secret" if kind == "dingtalk" else "")  # fmt: skip
 
 
 def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> None:

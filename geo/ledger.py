@@ -54,7 +54,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     # the year to date; "累计完成" alone and "开工累计" are since the start.
     "completed_wan": (
         "年度完成投资",
-        r"年度?(累计)?已?完成|\d+[-—~至]\d+月(份)?(累计)?完成|^(已)?完成(投资|额|金额)?$|"
+        r"年度?(累计)?已?完成|\d+\s*[-—~～至]\s*\d+月(份)?(累计)?完成|"
+        r"^(已)?完成(投资|额|金额|额度|数|值)?$|^\d+\s*[-—~～至]\s*\d+月(份)?(累计)?$|"
         r"(本|今|当)年(度|以来)?(累计)?完成|^\d{4}年(度)?(累计)?完成|实际完成|"
         r"截[至止]\d+月(份)?(底|末)?(累计)?完成|^\d{1,2}月(底|末)?累计完成",
     ),
@@ -150,6 +151,8 @@ class LedgerProblem:
         from geo.i18n import t
 
         message = t(f"ledger.{self.key}", "en", **_in_language(self.values, "en"))
+        if self.key in _CLI_HINTS:
+            message += f" (on the command line: {_CLI_HINTS[self.key]})"
         return f"{FIELDS[self.field][0]}: {message}" if self.field else message
 
     def where(self, lang: str) -> str:
@@ -178,6 +181,14 @@ class LedgerProblem:
         if self.column:
             where.append(f"column {self.column}")
         return ", ".join(where) + f": {self._cli_message()}"
+
+
+#: What the command line adds to a message that asks for a column to be named.
+_CLI_HINTS = {
+    "no_header": "--map HEADER=name",
+    "unread_columns": "--map HEADER=FIELD",
+    "no_completed": "--map HEADER=completed",
+}
 
 
 def _in_language(values: tuple[tuple[str, object], ...], lang: str) -> dict[str, object]:
@@ -355,15 +366,25 @@ def _squash(text: str) -> str:
 
 def parse_number(value: Cell) -> float | None:
     """12,345.6 / "1,234" / "5.2亿" (as written, units stripped) → float; empty → None."""
+    return parse_amount(value)[0]
+
+
+def parse_amount(value: Cell) -> tuple[float | None, float | None]:
+    """A number and the unit written with it, in 万元: "2.1亿" → (2.1, 10000), "300万" →
+    (300, 1), "1,234" → (1234, None: the column's unit)."""
     if value is None or isinstance(value, bool):
-        return None
+        return None, None
     if isinstance(value, int | float):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
+        return (None if isinstance(value, float) and math.isnan(value) else float(value)), None
     text = unicodedata.normalize("NFKC", str(value))  # full-width digits: １２３ → 123
-    text = re.sub(r"[,，\s]|万元|亿元|元|^约|^≈", "", text)
+    text = re.sub(r"[,，\s]|^约|^≈", "", text)
+    unit = next(
+        (u for word, u in (("亿", _YI), ("万", 1.0)) if re.search(f"{word}元?$", text)), None
+    )
+    text = re.sub(r"(亿|万)?元?$", "", text)
     if text in ("", "-", "—", "/", "－"):
-        return None
-    return float(text)  # ValueError names the text
+        return None, None
+    return float(text), unit  # ValueError names the text
 
 
 def parse_rate(value: Cell) -> float | None:
@@ -660,27 +681,36 @@ def _unit_of(*texts: str) -> float | None:
 
 
 _AS_OF = (
+    # 截至2025年11月30日, 填报时间：2025年11月, 统计日期: 2025.11.30, 报送日期 2025-11-30
     re.compile(
-        r"(?:截止|截至|截止到|截止时间|截止日期|统计时间)[:：]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})?\s*日?"
+        r"(?:截止|截至|截止到|(?:截止|统计|填报|报送|填表)(?:时间|日期))[:：]?\s*"
+        r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*(?:月\s*(?:(\d{1,2})\s*日?)?|[.\-/]\s*(\d{1,2}))?"
     ),
-    re.compile(r"(\d{4})\s*年\s*(?:1|一)\s*[-—~至]\s*(\d{1,2})\s*月"),
+    re.compile(r"(\d{4})\s*年\s*(?:1|一)\s*[-—~～至]\s*(\d{1,2})\s*月"),
 )
 
 
-def _as_of_from(texts: Iterable[str]) -> dt.date | None:
+def _as_of_from(texts: Iterable[str], *, labelled_only: bool = False) -> dt.date | None:
+    """The date a ledger is as of, from its title and headers (or, ``labelled_only``, from the
+    rows under the table, where only a labelled date counts: 填报时间：2025年11月30日)."""
     year_hint = None
     for text in texts:
-        for pattern in _AS_OF:
+        for pattern in _AS_OF[:1] if labelled_only else _AS_OF:
             match = pattern.search(text)
             if match:
                 year, month = int(match.group(1)), int(match.group(2))
-                day = match.group(3) if match.lastindex and match.lastindex >= 3 else None
-                if day:
-                    return dt.date(year, month, int(day))
-                return _month_end(year, month)
+                day = next((d for d in match.groups()[2:] if d), None)
+                if not 1 <= month <= 12:
+                    continue
+                try:
+                    return dt.date(year, month, int(day)) if day else _month_end(year, month)
+                except ValueError:  # 2025年13月: not a date, look further
+                    continue
+        if labelled_only:
+            continue
         found = re.search(r"(20\d{2})\s*年", text)
         year_hint = year_hint or (int(found.group(1)) if found else None)
-        months = re.search(r"(?<!\d)1\s*[-—~至]\s*(\d{1,2})\s*月", text)
+        months = re.search(r"(?<!\d)1\s*[-—~～至]\s*(\d{1,2})\s*月", text)
         if months and year_hint:
             return _month_end(year_hint, int(months.group(1)))
     return None
@@ -779,7 +809,13 @@ def read_ledger(
         for f in months:
             how[columns.pop(f)] = (None, HOW_MONTHS)
     header_texts = [labels[i] + " " + parents[i] for i in columns.values()]
-    as_of = as_of or _as_of_from([*above, *header_texts]) or _as_of_column(grid, data_row, columns)
+    below = [" ".join(_text(c) for c in row if c is not None) for row in grid[-5:]]
+    as_of = (
+        as_of
+        or _as_of_from([*above, *header_texts])
+        or _as_of_column(grid, data_row, columns)
+        or _as_of_from(below, labelled_only=True)
+    )
     if as_of is None:
         problem(errors, None, None, "no_as_of")
     declared = None
@@ -1009,7 +1045,7 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
             row.values[f] = text
     for f in MONEY_FIELDS:
         try:
-            value = parse_number(cell(f))
+            value, unit = parse_amount(cell(f))
         except ValueError:
             fail(f, "not_number", value=repr(_text(cell(f))))
             continue
@@ -1017,7 +1053,7 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
             if value < 0:
                 fail(f, "negative", value=f"{value:g}")
                 continue
-            row.values[f] = round(value * units[f], 4)
+            row.values[f] = round(value * (unit or units[f]), 4)
     if "rate" in columns:
         try:
             rate = parse_rate(cell("rate"))
@@ -1079,14 +1115,14 @@ def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN
     amounts: list[float | None] = []
     for f in MONTH_FIELDS:
         try:
-            value = parse_number(cell(f))
+            value, unit = parse_amount(cell(f))
         except ValueError:
             fail(f, "not_number", value=repr(_text(cell(f))))
             return
         if value is not None and value < 0:
             fail(f, "negative", value=f"{value:g}")
             return
-        amounts.append(None if value is None else round(value * units[f], 4))
+        amounts.append(None if value is None else round(value * (unit or units[f]), 4))
     found = targets.from_months(amounts)
     if found is None:
         return

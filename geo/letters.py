@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from geo import documents, formatting, store
+from geo import documents, formatting, notices, outbox, store
 from geo.documents import Addressee, Centered, Masthead, Paragraph, Signature, Table, Title
 from geo.formatting import is_missing
 from geo.i18n import t
@@ -201,7 +201,7 @@ def letter_items(problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date) 
     return items[pd.Series(addressed, index=items.index, dtype=bool)].reset_index(drop=True)
 
 
-def _one_per_key(frame: pd.DataFrame) -> pd.DataFrame:
+def one_per_key(frame: pd.DataFrame) -> pd.DataFrame:
     """The newest row of each item: a meeting's decision on a problem stands for the problem
     (it is later and sets the deadline being chased), a later decision for an earlier one."""
     newest = frame.assign(_decision=frame["source"] == "decision").sort_values(
@@ -269,8 +269,8 @@ def drafts(
     # One row per item across units first: a meeting that hands a problem to another unit
     # takes it off the first unit's letters.
     in_last_month = [last.first_day() <= a <= last.last_day() for a in items["assigned_on"]]
-    assigned_all = _one_per_key(items[pd.Series(in_last_month, index=items.index, dtype=bool)])
-    open_all = _one_per_key(items[items["is_open"].astype(bool)])
+    assigned_all = one_per_key(items[pd.Series(in_last_month, index=items.index, dtype=bool)])
+    open_all = one_per_key(items[items["is_open"].astype(bool)])
     for unit in sorted(set(assigned_all["unit"]) | set(open_all["unit"])):
         assigned = _ordered(assigned_all[assigned_all["unit"] == unit])
         open_items = _ordered(open_all[open_all["unit"] == unit])
@@ -358,6 +358,8 @@ def issue(
     reminder_days: int = DEFAULT_REMINDER_DAYS,
     actor: str | None = None,
     today: dt.date | None = None,
+    notify: notices.Rules | None = None,
+    prefix: str = "重点办",
 ) -> list[IssuedLetter]:
     """Generate the month's letters from the data and archive them, in one transaction.
 
@@ -367,7 +369,8 @@ def issue(
     order. An archived letter of the month that the data no longer calls for is withdrawn
     (``withdrawn_on`` = ``today``), and comes back as a revision if it is called for again.
     ``unit`` limits the run to one responsible unit (``ValueError`` when no problem,
-    decision or archived letter names it).
+    decision or archived letter names it). With ``notify``, each new or revised letter is
+    written to the outbox for its unit's channels in the same transaction (:mod:`geo.notices`).
     """
     problems, decisions = store.load_problems(engine), load_all_decisions(engine)
     archive = load_archive(engine)
@@ -389,6 +392,13 @@ def issue(
                 out.append(_archive(session, draft))
             called_for = {(d.kind, d.unit) for d in wanted}
             out += _withdraw(session, month, unit, called_for, today or dt.date.today())
+            if notify is not None:
+                fresh = [
+                    x.record(prefix, notify.lang) for x in out if x.status in ("new", "revised")
+                ]
+                outbox.enqueue(
+                    session, notices.letter_drafts(fresh, outbox.channels_in(session), notify)
+                )
     except IntegrityError:
         raise Refusal("issued_meanwhile", month=str(month)) from None
     return out

@@ -179,7 +179,10 @@ class _Sites(MacroElement):
   for (var b = 0; b < bin.length; b++) { bytes[b] = bin.charCodeAt(b); }
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
   new Response(stream).json().then(function (d) {
-    var renderer = L.canvas({padding: 0.3}), group = L.featureGroup(), id = 0, x = 0, y = 0;
+    // The sites' own pane, above the zones' name labels (markerPane, 600): a label never
+    // hides a site.
+    if (!map.getPane("geoSites")) { map.createPane("geoSites").style.zIndex = 620; }
+    var renderer = L.canvas({padding: 0.3, pane: "geoSites"}), group = L.featureGroup(), id = 0, x = 0, y = 0;
     for (var k = 0; k < d.n.length; k++) {
       id += d.i[k]; x += d.x[k]; y += d.y[k];
       var site = L.circleMarker([y / {{ this.scale }}, x / {{ this.scale }}], {
@@ -454,6 +457,16 @@ _MAP_CSS = """<style>
 .geo-legend .ticks { display: flex; justify-content: space-between; width: 180px; }
 .geo-legend .sw { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
   margin-right: 6px; vertical-align: -1px; border: 1px solid #263238; }
+.geo-legend .note { color: #607d8b; margin-top: 4px; }
+/* A phone: the legend and the names take less of a small map. */
+@media (max-width: 520px) {
+  .geo-legend { font-size: 10px; line-height: 1.3; padding: 4px 6px; bottom: 30px; }
+  .geo-legend .bar, .geo-legend .ticks { width: 110px; }
+  .geo-legend .sw { width: 8px; height: 8px; margin-right: 4px; }
+  .geo-legend .note { display: none; }
+  .zone-label-township { font-size: 10px; }
+  .zone-label-park { font-size: 11px; }
+}
 </style>"""
 
 
@@ -501,10 +514,7 @@ def _legend_html(options: MapOptions) -> str:
         )
     note_key = "resumption.legend.zones" if options.color_by == "resumption" else "map.legend.zones"
     zones_note = escape_text(t(note_key, lang))
-    return (
-        f'<div class="geo-legend"><b>{title}</b>{body}'
-        f'<div style="color:#607d8b;margin-top:4px">{zones_note}</div></div>'
-    )
+    return f'<div class="geo-legend"><b>{title}</b>{body}<div class="note">{zones_note}</div></div>'
 
 
 def _swatch(color: str, text: str) -> str:

@@ -461,3 +461,77 @@ class SiteHeadcount(Base):
     )
     on_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     headcount: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class NoticeChannel(_Versioned, Base):
+    """Where notices go: a work group's robot (企业微信, 钉钉, 飞书), a JSON webhook or mailboxes,
+    for a responsible unit, a lead leader, a project's task force or the leadership group.
+
+    ``audience`` is the unit's, leader's or project's name as the data writes it ("" for the
+    leadership group). The robot's signing secret or the mailbox password is kept apart, in
+    :class:`ChannelSecret`, out of the audit trail."""
+
+    __tablename__ = "notice_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False, unique=True)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    audience_kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    audience: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    address: Mapped[str] = mapped_column(Text, nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
+class ChannelSecret(Base):
+    """A channel's secret, never audited nor shown back in full."""
+
+    __tablename__ = "channel_secrets"
+
+    channel_id: Mapped[int] = mapped_column(
+        ForeignKey("notice_channels.id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class Notice(Base):
+    """One message in the outbox, to one channel; ``dedup_key`` makes each notice once.
+
+    ``status``: ``pending`` (waiting, perhaps for a retry at ``next_attempt_at``), ``sending``
+    (a sender holds it until ``lease_until``), ``sent``, ``failed`` (gave up after retries) or
+    ``uncertain`` (a sender stopped mid-send: it may have arrived, so it is not sent again
+    without the office saying so)."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedup_key: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    channel_id: Mapped[int] = mapped_column(
+        ForeignKey("notice_channels.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    rule: Mapped[str] = mapped_column(String(24), nullable=False)
+    subject: Mapped[str] = mapped_column(String(200), nullable=False)
+    body: Mapped[str] = mapped_column(Text, nullable=False)
+    #: A document to attach to e-mail: "letter:12" or "bulletin:2026-11".
+    attachment: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    status: Mapped[str] = mapped_column(String(12), nullable=False, default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class NoticeAttempt(Base):
+    """One try at sending a notice, with the channel's answer."""
+
+    __tablename__ = "notice_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("notices.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    ok: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    answer: Mapped[str] = mapped_column(Text, nullable=False)

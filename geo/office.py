@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import shapely
 from sqlalchemy.engine import Engine
 
 from geo import accounts, areas, boundaries, config, store
@@ -60,10 +61,7 @@ def setup_settings(area: areas.Area, issuer: str, prefix: str,
 
 def check(values: dict[str, str]) -> None:
     """Refuse settings the server could not start with, naming the setting."""
-    try:
-        config.load_settings({}, values)
-    except ValueError as exc:  # config's messages name the variable and the value
-        raise Refusal("setting", text=str(exc)) from None
+    config.load_settings({}, values)  # refusals name the setting by its label
 
 
 def set_up(engine: Engine, setup: OfficeSetup) -> Principal:
@@ -110,3 +108,15 @@ def outline_of(settings: config.Settings) -> str | None:
         return areas.outline_geojson(areas.by_code(settings.area_code))
     except ValueError:  # a code the package does not know: no outline, the rest works
         return None
+
+
+def tour_start_outside(settings: config.Settings) -> bool:
+    """The tours' start lies outside the office's area (more than about a kilometre): a
+    typo, or longitude and latitude swapped, or a point in GCJ-02 instead of WGS-84."""
+    if not settings.area_code:
+        return False
+    try:
+        area = areas.outline(areas.by_code(settings.area_code))
+    except ValueError:
+        return False
+    return not area.buffer(0.01).contains(shapely.Point(settings.tour_start))

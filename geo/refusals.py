@@ -37,6 +37,20 @@ class Term:
         return self.text("en")
 
 
+@dataclass(frozen=True)
+class Setting(Term):
+    """An office setting as a message names it: its label in the reader's language; in
+    English also its variable, for the server's operator (``Setting.named("GEO_TILES")``)."""
+
+    @classmethod
+    def named(cls, variable: str) -> Setting:
+        return cls(f"setting.{variable}")
+
+    def text(self, lang: str) -> str:
+        label = super().text(lang)
+        return label if lang == "zh" else f"{label} ({self.key.removeprefix('setting.')})"
+
+
 def _said(value: object, lang: str) -> object:
     if isinstance(value, Term):
         return value.text(lang)

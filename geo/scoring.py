@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -19,7 +20,7 @@ from sqlalchemy.engine import Engine
 from geo import store
 from geo.formatting import printable
 from geo.models import ObservationTour, Score
-from geo.refusals import Refusal, Term
+from geo.refusals import Refusal, Setting, Term
 
 
 @dataclass(frozen=True)
@@ -40,16 +41,23 @@ DEFAULT_CRITERIA = (
 
 def parse_criteria(text: str) -> tuple[Criterion, ...]:
     """ "progress:形象进度:30;quality:质量安全:20" → criteria (GEO_SCORE_CRITERIA)."""
+    field = Setting.named("GEO_SCORE_CRITERIA")
     out = []
-    for part in filter(None, (p.strip() for p in text.split(";"))):
+    for part in filter(None, (p.strip() for p in re.split(r"[;；\n]+", text))):
         try:
-            key, name, weight = (x.strip() for x in part.split(":"))
+            key, name, weight = (x.strip() for x in re.split(r"[:：]", part))
             out.append(Criterion(key, name, float(weight)))
         except ValueError:
-            raise ValueError(f"criterion {part!r} is not 'key:label:weight'") from None
+            raise Refusal("criterion_form", field=field, value=part,
+                          example="progress:形象进度:30") from None  # fmt: skip
     if not out or any(c.weight <= 0 for c in out) or len({c.key for c in out}) != len(out):
-        raise ValueError(f"criteria {text!r}: give distinct keys with positive weights")
+        raise Refusal("criteria_distinct", field=field, value=text)
     return tuple(out)
+
+
+def format_criteria(criteria: tuple[Criterion, ...]) -> str:
+    """Criteria as they are written in the setting: "progress:形象进度:30;…"."""
+    return ";".join(f"{c.key}:{c.label}:{c.weight:g}" for c in criteria)
 
 
 def ranking(scores: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:

@@ -33,12 +33,16 @@ from geo.models import (
     Approval,
     AppSetting,
     AuditEntry,
+    ChannelSecret,
     Decision,
     LedgerMapping,
     Letter,
     Meeting,
     Milestone,
     MonthlyTarget,
+    Notice,
+    NoticeAttempt,
+    NoticeChannel,
     ObservationTour,
     Photo,
     Problem,
@@ -110,6 +114,13 @@ def transaction(
     except access.AccessDenied as exc:  # rolled back; the attempt itself is kept
         audit.record_refusal(engine, exc)
         raise
+
+
+def begin_write(engine: Engine):  # noqa: ANN201 - a context manager of a Connection
+    """A plain connection in a write transaction (SQLite takes its write lock up front, so
+    two writers wait for each other instead of failing); for tables outside the audit trail,
+    such as the outbox."""
+    return engine.execution_options(**{_WRITE: True}).begin()
 
 
 def _actor_name(acting: access.Principal | None) -> str:
@@ -505,6 +516,10 @@ def save_office_settings(engine: Engine, values: dict[str, str]) -> list[str]:
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
+        NoticeAttempt,
+        Notice,
+        ChannelSecret,
+        NoticeChannel,
         account_zones,
         Account,
         AppSetting,

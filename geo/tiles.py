@@ -14,6 +14,7 @@ import numpy as np
 import shapely
 
 from geo import coords
+from geo.refusals import Refusal, Setting
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ _TIANDITU = "© 天地图 Tianditu"
 _TDT = "https://t{s}.tianditu.gov.cn/%s_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=%s&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=%s"
 
 #: The named choices (GEO_TILES); anything else must be a URL template.
+_FIELD = Setting.named("GEO_TILES")
 CHOICES = ("osm", "gaode", "gaode_satellite", "tianditu", "tianditu_satellite", "none")
 
 
@@ -53,7 +55,8 @@ def basemap(choice: str, tianditu_key: str = "", attribution: str = "") -> Basem
         return Basemap((TileLayer(url, _GAODE, "1234"),), crs=coords.GCJ02)
     if choice in ("tianditu", "tianditu_satellite"):
         if not tianditu_key:
-            raise ValueError("Tianditu tiles need a key: set GEO_TIANDITU_KEY")
+            key = Setting.named("GEO_TIANDITU_KEY")  # fmt: skip
+            raise Refusal("tiles_need_key", field=_FIELD, needs=key)
         base, labels = ("vec", "cva") if choice == "tianditu" else ("img", "cia")
         return Basemap(
             tuple(
@@ -63,9 +66,7 @@ def basemap(choice: str, tianditu_key: str = "", attribution: str = "") -> Basem
         )
     if "{z}" in choice and "{x}" in choice and "{y}" in choice:
         return Basemap((TileLayer(choice, attribution or "tiles", ""),))
-    raise ValueError(
-        f"tiles={choice!r} is neither one of {', '.join(CHOICES)} nor a URL with {{z}}/{{x}}/{{y}}"
-    )
+    raise Refusal("tiles_unknown", field=_FIELD, value=choice, choices=CHOICES)
 
 
 def for_display(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:

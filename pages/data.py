@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import accounts, boundaries, coords, exporter, importer, ledger, maps, store, ui, vocab
+from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui, vocab
 from geo.i18n import label
 
 ui.entrypoint_guard()
@@ -212,14 +212,4 @@ if store.count_rows(engine)["projects"]:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 else:
-    st.caption(ui.tr("app.no_data"))
-
-# ---------------------------------------------------------------- accounts (administrators)
-who = ui.principal()
-if who is not None and who.role == "admin":
-    st.header(ui.tr("auth.accounts"))
-    ui.table(accounts.list_accounts(engine))
-    kiosk = accounts.kiosk_enabled(engine)
-    if st.toggle(ui.tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:
-        accounts.set_kiosk(engine, not kiosk)
-        st.toast(ui.tr("auth.kiosk_off" if kiosk else "auth.kiosk_on"))
+    st.caption(ui.tr("data.export_none"))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import letters, ui
+from geo import letters, notify, ui
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -37,8 +37,9 @@ if who is None or who.role == "admin":  # issuing writes the archive: the office
     ):
         try:
             issued = letters.issue(
-                eng, month, issue_day=s.letter_day, reminder_days=s.letter_reminder_days
-            )
+                eng, month, issue_day=s.letter_day, reminder_days=s.letter_reminder_days,
+                notify=notify.rules_from(s), prefix=s.letter_prefix,
+            )  # fmt: skip
         except ValueError as exc:
             ui.refused(exc)
         else:

@@ -110,6 +110,7 @@ with st.form("record_meeting"):
     agenda_rows = st.data_editor(
         pd.DataFrame({"project": [None], "discussion": [None]}, dtype=object),
         num_rows="dynamic",
+        placeholder="",  # an empty cell to fill in, not "None"
         column_config={
             "project": st.column_config.SelectboxColumn(
                 ui.tr("decision.project"), options=list(project_names.values())
@@ -130,6 +131,7 @@ with st.form("record_meeting"):
             }
         ),
         num_rows="dynamic",
+        placeholder="",  # an empty cell to fill in, not "None"
         column_config={
             "project": st.column_config.SelectboxColumn(
                 ui.tr("decision.project"), options=list(project_names.values())

@@ -44,6 +44,7 @@ edited = st.data_editor(
     column_config=report_editor_config(lg),
     hide_index=True,
     width="stretch",
+    placeholder="",
     key=f"report_{zone}_{as_of}",
 )
 with st.expander(ui.tr("report.targets", year=as_of.year)):
@@ -54,6 +55,7 @@ with st.expander(ui.tr("report.targets", year=as_of.year)):
         column_config=targets_editor_config(lg),
         hide_index=True,
         width="stretch",
+        placeholder="",
         key=f"report_targets_{zone}_{as_of}",
     )
 if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):

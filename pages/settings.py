@@ -3,7 +3,7 @@ administrator), then the next steps."""
 
 import streamlit as st
 
-from geo import areas, config, demo, office, store, ui
+from geo import areas, config, demo, notices, office, store, tiles, ui
 from geo.refusals import Refusal
 from geo.ui.office import area_chooser, area_preview
 
@@ -23,9 +23,9 @@ if ui.first_run():
         name = area.name if area is not None else ""
         issuer = st.text_input(ui.tr("setup.issuer"), value=f"{name}重点项目建设工作领导小组办公室")
         prefix = st.text_input(ui.tr("setup.prefix"), value="重点办")
-        centre = areas.centre(area) if area is not None else settings.tour_start
-        start = st.text_input(ui.tr("setup.tour_start"), value=f"{centre[0]:.6f},{centre[1]:.6f}",
-                              help=ui.tr("setup.tour_start_help"))  # fmt: skip
+        centre = areas.centre(area) if area is not None else None
+        start = st.text_input(ui.tr("setup.tour_start"), help=ui.tr("setup.tour_start_help"),
+                              value=f"{centre[0]:.6f},{centre[1]:.6f}" if centre else "")  # fmt: skip
         counties_as_zones = (
             area is not None
             and area.level == "city"
@@ -67,7 +67,7 @@ if done:
     st.subheader(ui.tr("setup.next"))
     st.page_link("pages/data.py", label=ui.tr("setup.next_zones"), icon=":material/map:")
     st.page_link("pages/data.py", label=ui.tr("setup.next_ledger"), icon=":material/upload_file:")
-    st.markdown(ui.md(ui.tr("setup.next_accounts")))
+    st.markdown(ui.tr("setup.next_accounts", anchor="#accounts"))  # our words: a link
     st.page_link("pages/overview.py", label=ui.tr("setup.next_map"), icon=":material/public:")
     st.divider()
 
@@ -87,12 +87,15 @@ else:
     with st.expander(ui.tr("settings.change_area")):
         chosen_area = area_chooser("settings_area", current.code if current else "")
 
+CHOICES = {"GEO_TILES": tiles.CHOICES, "GEO_NOTIFY_OFF": notices.RULES}
 with st.form("office_settings"):
     entered: dict[str, str] = {}
     for name in config.OFFICE_SETTINGS:
         if name == "GEO_AREA_CODE":
             continue
         label = ui.tr(f"setting.{name}")
+        help_text = ui.tr(f"setting_help.{name}", example=config.example_value(name),
+                          choices=", ".join(CHOICES.get(name, ())))  # fmt: skip
         if name in fixed:
             shown = "••••" if name in config.SECRET_SETTINGS else config.server_value(name)
             st.text_input(label, value=shown, disabled=True,
@@ -100,18 +103,20 @@ with st.form("office_settings"):
             continue
         value = stored.get(name, "")
         if name in config.SECRET_SETTINGS:
-            typed = st.text_input(label, type="password", key=f"setting_{name}",
-                                  help=ui.tr("settings.secret_set", tail=value[-4:]) if value else None)  # fmt: skip
-            entered[name] = typed or value
+            typed = st.text_input(label, type="password", key=f"setting_{name}", help=help_text,
+                                  placeholder=ui.tr("settings.secret_set", tail=value[-4:]) if value else "")  # fmt: skip
+            clear = bool(value) and st.checkbox(ui.tr("settings.secret_clear"), key=f"clear_{name}")
+            entered[name] = "" if clear else typed or value
         elif name == "GEO_AREA":  # 全县 / 全市 / 全区: a choice, not a word to type
             choices = ["", *config.AREAS]
             entered[name] = st.selectbox(
                 label, choices, index=choices.index(value) if value in choices else 0,
                 format_func=lambda a: ui.tr(f"area.{a or 'county'}"), key=f"setting_{name}",
+                help=help_text,
             )  # fmt: skip
         else:
             default = config.default_value(name) or "—"
-            entered[name] = st.text_input(label, value=value, key=f"setting_{name}",
+            entered[name] = st.text_input(label, value=value, key=f"setting_{name}", help=help_text,
                                           placeholder=ui.tr("settings.default", value=default))  # fmt: skip
     save = st.form_submit_button(ui.tr("settings.save"), type="primary")
 if save:
@@ -127,3 +132,10 @@ if save:
         ui.office_settings_changed()
         st.success(ui.tr("settings.saved", names="、".join(ui.tr(f"setting.{n}") for n in saved))
                    if saved else ui.tr("settings.unchanged"))  # fmt: skip
+now = ui.settings()
+if office.tour_start_outside(now):
+    lon, lat = now.tour_start
+    st.warning(ui.tr("settings.tour_start_outside", point=f"{lon:g},{lat:g}",
+                     area=area_now.full_name if (area_now := ui.office_area()) else ""))  # fmt: skip
+
+ui.accounts_section(engine)

@@ -113,6 +113,7 @@ else:
         },
         hide_index=True,
         width="stretch",
+        placeholder="",
         key=f"tour_table_{'-'.join(map(str, chosen))}_{minutes}",
     )
 if chosen and st.button(ui.tr("tour.plan"), type="primary"):

@@ -60,6 +60,23 @@ def test_finding_an_area() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "code"),
+    [("湖北省襄阳市谷城县", "420625"), ("湖北 襄阳 谷城", "420625"), ("湖北襄阳谷城", "420625"),
+     ("北京 东城区", "110101"), ("北京市东城区", "110101"), ("襄阳", "420600"), ("湖北", "420000")],
+)  # fmt: skip
+def test_finding_an_area_by_its_whole_name_or_parts(typed: str, code: str) -> None:
+    assert areas.search(typed)[0].code == code
+
+
+def test_each_area_is_listed_once() -> None:
+    codes = [a.code for a in areas.all_areas() if a.level != "province"]
+    assert len(codes) == len(set(codes))
+    dongguan = areas.search("东莞")
+    assert [(a.code, a.level) for a in dongguan] == [("441900", "city")]  # no counties of its own
+    assert areas.search("市") == [] or all("市" in a.full_name for a in areas.search("市"))
+
+
+@pytest.mark.parametrize(
     ("code", "kind"), [("420625", "county"), ("420682", "city"), ("420606", "district"),
                        ("420600", "city")],
 )  # fmt: skip

@@ -37,11 +37,16 @@ def test_environment_overrides() -> None:
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"GEO_LANG": "fr"}, "GEO_LANG='fr'"),
-        ({"GEO_TILES": "google"}, "GEO_TILES: tiles='google'"),
-        ({"GEO_TILES": "tianditu"}, "GEO_TIANDITU_KEY"),
-        ({"GEO_AREA": "province"}, "GEO_AREA='province'"),
-        ({"GEO_RANKING_WEIGHTS": "speed=5"}, "GEO_RANKING_WEIGHTS: ranking weight 'speed'"),
+        ({"GEO_LANG": "fr"}, r"\(GEO_LANG\): 'fr'"),
+        ({"GEO_TILES": "google"}, r"\(GEO_TILES\): 'google' is neither"),
+        (
+            {"GEO_TILES": "tianditu"},
+            r"\(GEO_TILES\): Tianditu tiles need a Tianditu key \(GEO_TIANDITU_KEY\)",
+        ),
+        ({"GEO_AREA": "province"}, r"\(GEO_AREA\): 'province'"),
+        ({"GEO_RANKING_WEIGHTS": "speed=5"}, r"\(GEO_RANKING_WEIGHTS\): 'speed' is not a part"),
+        ({"GEO_PUBLIC_URL": "abc"}, r"\(GEO_PUBLIC_URL\): 'abc' is not a web address"),
+        ({"GEO_PHOTO_MAX_MB": "0"}, r"\(GEO_PHOTO_MAX_MB\): '0' is not a number"),
     ],
 )
 def test_bad_settings_are_named(env: dict[str, str], message: str) -> None:

@@ -120,7 +120,7 @@ def test_export_offers_the_ledger(monkeypatch: pytest.MonkeyPatch, demo_copy_url
 def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, tmp_path: Path
 ) -> None:
-    """The clerk says in the column list that 完成额度 is the year's completed investment: the
+    """The clerk says in the column list that 到位资金 is the year's completed investment: the
     preview follows at once, the import reads it, and the next ledger of that shape needs no
     click (issue 16)."""
     import datetime as dt
@@ -128,7 +128,7 @@ def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     import pandas as pd
     from test_ledger_shapes import GUCHENG, gucheng_sheet
 
-    header = [*GUCHENG[:4], "完成额度(亿元)", *GUCHENG[5:]]
+    header = [*GUCHENG[:4], "到位资金(亿元)", *GUCHENG[5:]]
     path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
     choices: dict[str, str] = {}
     real_editor = st.data_editor
@@ -146,7 +146,7 @@ def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     at.date_input[0].set_value(dt.date(2018, 12, 31)).run()
     assert not at.exception
     said = " ".join(m.value.replace("\\", "") for m in at.markdown)
-    assert "没有找到“年度完成投资”列" in said and "E 完成额度(亿元)" in said
+    assert "没有找到“年度完成投资”列" in said and "E 到位资金(亿元)" in said
     choices["E"] = "年度完成投资"
     at.run()
     said = " ".join(m.value.replace("\\", "") for m in at.markdown)
@@ -155,7 +155,7 @@ def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     at.button(key="write_ledger_confirm").click().run()
     assert not at.exception and "导入完成" in at.success[0].value
     engine = store.make_engine(demo_copy_url)
-    assert store.load_ledger_mapping(engine)["完成额度(亿元)"] == "completed_wan"
+    assert store.load_ledger_mapping(engine)["到位资金(亿元)"] == "completed_wan"
     with engine.connect() as conn:
         done = conn.execute(
             sa.text("SELECT SUM(completed_wan) FROM progress_reports WHERE as_of = '2018-12-31'")

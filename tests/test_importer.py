@@ -230,7 +230,8 @@ def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path
     # A typo (or no zones set up yet) does not refuse the row: said, and left to coordinates.
     assert plan.errors == []
     (said,) = [w for w in plan.warnings if w.key == "unknown_park"]
-    assert "row 2, column C: 所属园区: '火星园区' is not a known park" in str(said)
+    assert "row 2, column C: 所属园区: '火星园区' (row 2) is not a known park" in str(said)
+    assert said.message_in("zh").startswith("所属园区：第2行的“火星园区”不是已有园区")
     assert plan.rows[0].park is None
 
 

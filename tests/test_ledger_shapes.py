@@ -177,6 +177,10 @@ def test_export_then_import_changes_nothing_the_first_time(
         ("年度已完成投资", "completed_wan"),
         ("今年以来完成投资", "completed_wan"),
         ("当年完成投资（亿元）", "completed_wan"),
+        ("完成额度（亿元）", "completed_wan"),
+        ("1-11月累计", "completed_wan"),
+        ("1～11月累计完成", "completed_wan"),
+        ("完成数", "completed_wan"),
         ("序号", None),
         ("备注", None),
     ],
@@ -241,7 +245,7 @@ def test_a_column_left_unread_is_listed_and_warned(tmp_path: Path) -> None:
 
 
 def test_an_unrecognised_completed_column_warns_then_a_mapping_reads_it(tmp_path: Path) -> None:
-    header = [*GUCHENG[:4], "完成额度(亿元)", *GUCHENG[5:]]
+    header = [*GUCHENG[:4], "到位资金(亿元)", *GUCHENG[5:]]
     path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
     reading = ledger.read_ledger(path, as_of=YEAR_END)
     assert "no_completed" in keys(reading.warnings) and "unread_columns" in keys(reading.warnings)
@@ -249,7 +253,7 @@ def test_an_unrecognised_completed_column_warns_then_a_mapping_reads_it(tmp_path
         w.text("zh") for w in reading.warnings if w.key == "no_completed"
     )
     chosen = ledger.overrides(reading, {"E": "completed_wan", "A": None})
-    assert chosen == {"完成额度(亿元)": "completed_wan"}  # 序号 was unread already
+    assert chosen == {"到位资金(亿元)": "completed_wan"}  # 序号 was unread already
     mapped = ledger.read_ledger(path, as_of=YEAR_END, mapping=chosen)
     assert mapped.rows[0].get("completed_wan") == pytest.approx(4_100)
     assert {"no_completed", "unread_columns"}.isdisjoint(keys(mapped.warnings))
@@ -285,9 +289,9 @@ def test_field_words_on_the_command_line() -> None:
 
 
 def test_the_mapping_is_remembered_and_audited(tmp_path: Path, engine: sa.Engine) -> None:
-    header = [*GUCHENG[:4], "完成额度(亿元)", *GUCHENG[5:]]
+    header = [*GUCHENG[:4], "到位资金(亿元)", *GUCHENG[5:]]
     path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
-    assert store.save_ledger_mapping(engine, {"完成额度(亿元)": "completed_wan", "备注": None}) == 2
+    assert store.save_ledger_mapping(engine, {"到位资金(亿元)": "completed_wan", "备注": None}) == 2
     assert store.save_ledger_mapping(engine, {"备注": None}) == 0  # nothing new
     reading = importer.read(engine, path, as_of=YEAR_END)
     assert reading.rows[0].get("completed_wan") == pytest.approx(4_100)
@@ -302,21 +306,21 @@ def test_the_mapping_is_remembered_and_audited(tmp_path: Path, engine: sa.Engine
 
 
 def test_command_line_map_save_and_category(tmp_path: Path, capsys, backend_url: str) -> None:  # noqa: ANN001
-    header = [*GUCHENG[:4], "完成额度(亿元)", *GUCHENG[5:]]
+    header = [*GUCHENG[:4], "到位资金(亿元)", *GUCHENG[5:]]
     path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
     args = ["--db", backend_url, "import-ledger", str(path), "--as-of", "2018-12-31"]
     assert cli.main([*args, "--dry-run", "--json"]) == 0  # a new database: tables made
     dry = json.loads(capsys.readouterr().out)
     assert dry["unread"] == ["E"] and dry["written"] is False
-    code = cli.main([*args, "--map", "完成额度(亿元)=completed", "--save-mapping", "--json",
+    code = cli.main([*args, "--map", "到位资金(亿元)=completed", "--save-mapping", "--json",
                      "--category", "工业"])  # fmt: skip
     done = json.loads(capsys.readouterr().out)
     assert code == 0 and done["written"] and done["mapping_saved"] == 1 and done["unread"] == []
     engine = store.make_engine(backend_url)
-    assert store.load_ledger_mapping(engine) == {"完成额度(亿元)": "completed_wan"}
+    assert store.load_ledger_mapping(engine) == {"到位资金(亿元)": "completed_wan"}
     projects = snapshot.take_snapshot(engine, YEAR_END).projects
     assert set(projects["category"]) == {"industry"} and projects["completed_wan"].sum() > 0
-    assert cli.main([*args, "--map", "完成额度=turnover"]) == 1
+    assert cli.main([*args, "--map", "到位资金=turnover"]) == 1
     assert "not a ledger field" in capsys.readouterr().err
 
 
@@ -334,6 +338,7 @@ JSON_COMMANDS = [
     ["meetings"], ["ranking", "--by", "park"], ["ranking", "--by", "township"],
     ["milestones", "--project", "1"], ["approvals"], ["letters", "--month", "2026-10"],
     ["resumption"], ["resumption", "--by", "park"], ["users", "list"], ["tour", "--stops", "1,2,3"],
+    ["notify", "--outbox"], ["notify", "--channels"],
 ]  # fmt: skip
 
 
@@ -369,3 +374,49 @@ def test_an_empty_money_column_is_said(tmp_path: Path) -> None:
     reading = ledger.read_ledger(path, as_of=YEAR_END)
     (empty,) = [w for w in reading.warnings if w.key == "column_empty"]
     assert empty.column == "E" and empty.text("zh") == "E列：年度完成投资：这一列所有项目都是空的"
+
+
+@pytest.mark.parametrize(
+    ("texts", "as_of"),
+    [
+        (["谷城县2025年重点项目建设情况表", "1-11月累计"], dt.date(2025, 11, 30)),
+        (["填报时间：2025年11月30日"], dt.date(2025, 11, 30)),
+        (["填报单位：重点办    填报日期：2025.11.30"], dt.date(2025, 11, 30)),
+        (["统计日期:2025-10-31"], dt.date(2025, 10, 31)),
+        (["截至2025年11月"], dt.date(2025, 11, 30)),
+        (["截至2025年13月"], None),
+        (["谷城县重点项目建设情况表"], None),
+    ],
+)
+def test_as_of_from_the_words_above_the_table(texts: list[str], as_of: dt.date | None) -> None:
+    assert ledger._as_of_from(texts) == as_of
+
+
+def test_as_of_from_a_labelled_date_under_the_table(tmp_path: Path) -> None:
+    path = gucheng_sheet(tmp_path / "f.xlsx", title="谷城县重点项目建设情况统计表（单位：亿元）",
+                         note="填报时间：2018年12月31日")  # fmt: skip
+    reading = ledger.read_ledger(path)
+    assert reading.errors == [] and reading.as_of == YEAR_END
+    assert len(reading.rows) == len(NAMES)
+
+
+def test_a_unit_written_in_the_cell_wins_over_the_column(tmp_path: Path) -> None:
+    header = [*GUCHENG[:2], "总投资(万元)", *GUCHENG[3:]]
+    path = gucheng_sheet(tmp_path / "u.xlsx", header=header, rows=[
+        [99, "襄阳新材料项目", "2.1亿", 0.5, 0.1, "主体施工", "张三", "李四", "111.65,32.26"]])  # fmt: skip
+    reading = ledger.read_ledger(path, as_of=YEAR_END)
+    assert reading.errors == []
+    assert reading.rows[-1].get("total_wan") == pytest.approx(21_000)  # 2.1亿 in a 万元 column
+    assert reading.rows[0].get("total_wan") == pytest.approx(1.1)  # as the column says
+    assert ledger.parse_amount("300万元") == (300.0, 1.0)
+
+
+def test_an_unknown_township_is_said_once_with_its_rows(tmp_path: Path, engine: sa.Engine) -> None:
+    extra = ("所在乡镇", ["城关真"] * 3 + [None] * (len(NAMES) - 3))
+    path = gucheng_sheet(tmp_path / "z.xlsx", extra=extra)
+    plan = importer.plan_import(engine, ledger.read_ledger(path, as_of=YEAR_END), home=HOME)
+    said = [w for w in plan.warnings if w.field == "township"]
+    assert [w.key for w in said] == ["no_townships_yet"]  # a new database: no zones at all
+    assert said[0].message_in("zh") == (
+        "所在乡镇：第3、4、5行的“城关真”：尚未设置乡镇，所在乡镇暂空；导入乡镇边界后按坐标确定"
+    )

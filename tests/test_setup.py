@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from geo import accounts, areas, cli, config, office, store
 from geo.models import AuditEntry
+from geo.refusals import Refusal
 
 PASSWORD = "gucheng-2026-ok"
 
@@ -114,14 +115,47 @@ def test_settings_are_stored_audited_and_the_server_wins(engine: sa.Engine) -> N
 
 
 @pytest.mark.parametrize(
-    ("values", "said"),
-    [({"GEO_LETTER_DAY": "40"}, "GEO_LETTER_DAY='40' must be between 1 and 28"),
-     ({"GEO_TOUR_START": "东经111"}, "GEO_TOUR_START"),
-     ({"GEO_TILES": "tianditu"}, "GEO_TILES")],
+    ("values", "zh"),
+    [({"GEO_LETTER_DAY": "40"}, "每月发函日：“40”应在1到28之间"),
+     ({"GEO_TOUR_START": "东经111"}, "拉练出发点（经度,纬度）：“东经111”不是“经度,纬度”"),
+     ({"GEO_TILES": "tianditu"}, "地图底图：天地图底图需要填写天地图密钥"),
+     ({"GEO_PUBLIC_URL": "abc"}, "平台访问地址：“abc”不是网址"),
+     ({"GEO_RANKING_WEIGHTS": "速度=5"}, "季度排名权重：“速度”不是评分项，可用：时间进度/schedule"),
+     ({"GEO_SCORE_CRITERIA": "形象进度30"}, "观摩评分项目：“形象进度30”应写成“代码:名称:权重”"),
+     ({"GEO_AREA_CODE": "4206"}, "所在地区行政区划代码：“4206”不是六位行政区划代码")],
 )  # fmt: skip
-def test_a_bad_setting_is_refused_by_name(values: dict, said: str) -> None:
-    with pytest.raises(ValueError, match=said):
+def test_a_bad_setting_is_refused_by_its_label(values: dict, zh: str) -> None:
+    """A clerk is told the setting's label in Chinese, never the server's variable name; the
+    English (the command line, the server's log) names the variable too."""
+    with pytest.raises(Refusal) as refused:
         office.check(values)
+    assert refused.value.text("zh").startswith(zh)
+    assert "GEO_" not in refused.value.text("zh")
+    assert f"({next(iter(values))})" in str(refused.value)
+
+
+def test_ranking_weights_in_the_office_words() -> None:
+    from geo import ranking
+
+    weights = ranking.parse_weights("时间进度＝60，问题：40")
+    assert weights.as_dict() == {"schedule": 60, "problems": 40, "starts": 0, "production": 0}
+    assert config.default_value("GEO_RANKING_WEIGHTS") == (
+        "schedule=50,problems=20,starts=15,production=15"
+    )
+    assert config.default_value("GEO_SCORE_CRITERIA").startswith("progress:形象进度:30;")
+
+
+def test_a_tour_start_outside_the_area_is_noticed() -> None:
+    inside = config.load_settings(
+        {}, {"GEO_AREA_CODE": "420625", "GEO_TOUR_START": "111.6448,32.2628"}
+    )
+    wuhan = config.load_settings(
+        {}, {"GEO_AREA_CODE": "420625", "GEO_TOUR_START": "114.3054,30.5931"}
+    )
+    nowhere = config.load_settings({}, {"GEO_TOUR_START": "32.2628,1.6448"})
+    assert not office.tour_start_outside(inside)
+    assert office.tour_start_outside(wuhan)
+    assert not office.tour_start_outside(nowhere)  # no area set: nothing to compare with
 
 
 def test_the_settings_page_saves_and_shows_what_the_server_fixes(
@@ -142,7 +176,7 @@ def test_the_settings_page_saves_and_shows_what_the_server_fixes(
     day = next(w for w in at.text_input if w.key == "setting_GEO_LETTER_DAY")
     day.set_value("31")
     next(b for b in at.button if b.label == "保存设置").click().run()
-    assert "GEO_LETTER_DAY='31' must be between 1 and 28" in at.error[0].value.replace("\\", "")
+    assert at.error[0].value == "每月发函日：“31”应在1到28之间"
 
 
 def test_stored_settings_reach_the_letters_and_the_tour(capsys, demo_copy_url: str) -> None:  # noqa: ANN001
@@ -167,3 +201,56 @@ def test_the_overview_draws_the_office_outline(demo_copy_url: str) -> None:
     html = maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones),
                              options).get_root().render()  # fmt: skip
     assert '"dashArray": "8 5"' in html
+
+
+def test_the_administrator_creates_an_account_in_the_app(open_app, demo_copy_url: str) -> None:  # noqa: ANN001
+    engine = store.make_engine(demo_copy_url)
+    accounts.create_account(engine, "office", role="admin", password=PASSWORD)
+    at = open_app(demo_copy_url, page="settings")
+    at.run()
+    at.sidebar.text_input[0].input("office")
+    at.sidebar.text_input[1].input(PASSWORD)
+    at.sidebar.button[0].click().run()
+    assert not at.exception
+    listed = at.dataframe[-1].value
+    assert list(listed.columns)[:3] == ["用户名", "姓名", "角色"] and list(listed["角色"]) == [
+        "管理员"
+    ]
+    _field(at, "用户名").set_value("li si")  # a space: refused, in Chinese
+    _field(at, "显示姓名").set_value("李四")
+    next(w for w in at.selectbox if w.label == "角色").set_value("zone_manager")
+    next(w for w in at.multiselect if w.label.startswith("负责的园区")).set_value(
+        ["谷城经济开发区"]
+    )
+    _field(at, "密码（至少").set_value("lisi-password-1")
+    _field(at, "再次输入密码").set_value("lisi-password-1")
+    next(b for b in at.button if b.label == "创建").click().run()
+    assert at.error[0].value.startswith("用户名“li si”最多60个字符，不能含空格")
+    _field(at, "用户名").set_value("lisi")
+    _field(at, "密码（至少").set_value("lisi-password-1")
+    _field(at, "再次输入密码").set_value("lisi-password-1")
+    next(b for b in at.button if b.label == "创建").click().run()
+    assert not at.error and "已创建账号 lisi（园区/乡镇管理员）" in at.success[0].value
+    assert accounts.authenticate(engine, "lisi", "lisi-password-1").zone_names == (
+        "谷城经济开发区",
+    )
+    assert "园区/乡镇管理员" in list(at.dataframe[-1].value["角色"])
+
+
+def test_the_first_account_made_in_the_app_is_an_administrator(
+    open_app, demo_copy_url: str
+) -> None:  # noqa: ANN001
+    """The demo has no accounts; the first one made on the settings page is the administrator's
+    (a first viewer would lock everyone out of this page), and its maker stays signed in."""
+    at = open_app(demo_copy_url, page="settings")
+    at.run()
+    assert "还没有账号" in at.caption[-1].value or any("还没有账号" in c.value for c in at.caption)
+    role = next(w for w in at.selectbox if w.label == "角色")
+    assert role.options == ["管理员"]
+    _field(at, "用户名").set_value("zhang")
+    _field(at, "密码（至少").set_value(PASSWORD)
+    _field(at, "再次输入密码").set_value(PASSWORD)
+    next(b for b in at.button if b.label == "创建").click().run()
+    assert not at.exception and "已创建账号 zhang（管理员）" in at.success[0].value
+    at.run()  # the next run: signed in, still on the settings page
+    assert at.title[0].value == "本单位设置" and not at.info

@@ -74,7 +74,7 @@ def test_kiosk_screens_show_without_signing_in(
 def test_an_administrator_turns_kiosk_mode_on(
     open_app, county: sa.Engine, demo_copy_url: str
 ) -> None:
-    at = open_app(demo_copy_url, "data")
+    at = open_app(demo_copy_url, "settings")
     at.run()
     _sign_in(at, "office", "office-secret-1")
     at.toggle(key="kiosk_toggle").set_value(True).run()

@@ -7,6 +7,7 @@ engine, cached data), ``text`` (words on screen), ``guard`` (a page's unexpected
 ``documents`` and ``photos``.
 """
 
+from geo.ui.accounts import accounts_section
 from geo.ui.auth import (
     EDITING_PAGES,
     PRINCIPAL_KEY,
@@ -72,6 +73,7 @@ __all__ = [
     "LANG_KEY",
     "PAGE_NAMES",
     "PAGE_SECTIONS",
+    "accounts_section",
     "PRINCIPAL_KEY",
     "PROJECT_KEY",
     "as_of",

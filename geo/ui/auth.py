@@ -13,7 +13,7 @@ PRINCIPAL_KEY = "principal"
 #: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
 #: data layer anyway).
 EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
-ADMIN_PAGES = frozenset({"settings"})
+ADMIN_PAGES = frozenset({"settings", "notices"})
 
 
 def _sso_configured() -> bool:

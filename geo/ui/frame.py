@@ -43,6 +43,7 @@ PAGE_SECTIONS = {
         ("letters", ":material/mail:"),
         ("report", ":material/edit_calendar:"),
         ("data", ":material/upload_file:"),
+        ("notices", ":material/campaign:"),
         ("settings", ":material/settings:"),
     ),
 }

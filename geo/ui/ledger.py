@@ -28,6 +28,7 @@ def column_mapping(reading: ledger.LedgerReading, key: str) -> dict[str, str | N
         key=key,
         hide_index=True,
         width="stretch",
+        placeholder="—",
         disabled=[c for c in frame.columns if c != field_column],
         column_config={
             field_column: st.column_config.SelectboxColumn(

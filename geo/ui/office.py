@@ -11,7 +11,7 @@ from geo.ui.text import lang, tr
 
 
 def _area_label(area: areas.Area) -> str:
-    return f"{area.full_name} · {area.code}"
+    return f"{area.full_name} · {area.code} · {tr(f'setup.level.{area.level}')}"
 
 
 def area_chooser(key: str, current: str = "") -> areas.Area | None:
@@ -48,8 +48,8 @@ def area_chooser(key: str, current: str = "") -> areas.Area | None:
     county = right.selectbox(
         tr("setup.county"), counties, key=f"{key}_county_{city.code}",
         format_func=lambda a: tr("setup.whole_city") if a is None else a.name,
-        index=next((i for i, c in enumerate(counties) if c and known and c.code == known.code),
-                   None),
+        index=0 if known and known.code == city.code else
+        next((i for i, c in enumerate(counties) if c and known and c.code == known.code), None),
         placeholder=tr("select.placeholder"),
     )  # fmt: skip
     return county or city

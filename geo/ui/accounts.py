@@ -1,0 +1,68 @@
+"""The administrator's accounts: who can sign in, as what, and a form to add one."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from geo import accounts, store
+from geo.refusals import Refusal
+from geo.ui.auth import signed_in
+from geo.ui.text import tr
+from geo.ui.widgets import refused, table
+
+
+def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The accounts as the administrator reads them: headings and roles in the UI's language."""
+    return pd.DataFrame(
+        {
+            tr("accounts.col.username"): [r["username"] for r in rows],
+            tr("accounts.col.display_name"): [r["display_name"] for r in rows],
+            tr("accounts.col.role"): [tr(f"role.{r['role']}") for r in rows],
+            tr("accounts.col.zones"): ["、".join(r["zones"]) for r in rows],  # type: ignore[arg-type]
+            tr("accounts.col.active"): [bool(r["active"]) for r in rows],
+            tr("accounts.col.sign_in"): [
+                tr("accounts.sso" if r["sso_only"] else "accounts.password") for r in rows
+            ],
+        }
+    )
+
+
+def accounts_section(engine: Engine) -> None:
+    """The list of accounts, a form to create one, and kiosk mode."""
+    st.header(tr("auth.accounts"), anchor="accounts")
+    st.caption(tr("accounts.roles_help"))
+    zones = store.load_zones(engine)["name"].tolist()
+    # The first account is an administrator: once any account exists the app asks everyone to
+    # sign in, and without an administrator nobody could come back to this page.
+    first = not accounts.has_accounts(engine)
+    roles = ("admin",) if first else accounts.ROLES
+    with st.expander(tr("accounts.add"), expanded=first), st.form("account_form"):
+        if first:
+            st.info(tr("accounts.first_is_admin"))
+        username = st.text_input(tr("setup.username"))
+        display_name = st.text_input(tr("accounts.display_name"))
+        role = st.selectbox(tr("accounts.role"), roles, index=len(roles) - 1 if first else roles.index("viewer"),
+                            format_func=lambda r: tr(f"role.{r}"))  # fmt: skip
+        chosen = st.multiselect(tr("accounts.zones"), zones, placeholder=tr("select.placeholder"))
+        password = st.text_input(tr("setup.password"), type="password")
+        again = st.text_input(tr("setup.password_again"), type="password")
+        submitted = st.form_submit_button(tr("accounts.submit"), type="primary")
+    if submitted:
+        try:
+            if password != again:
+                raise Refusal("passwords_differ")
+            who = accounts.create_account(engine, username, role=role, password=password,
+                                          zones=chosen, display_name=display_name or None)  # fmt: skip
+        except ValueError as exc:
+            refused(exc)
+        else:
+            if first:  # whoever made the first administrator goes on as that administrator
+                signed_in(who)
+            st.success(tr("accounts.created", username=who.username, role=tr(f"role.{role}")))
+    table(accounts_table(accounts.list_accounts(engine)), empty=tr("accounts.none"))
+    kiosk = accounts.kiosk_enabled(engine)
+    if st.toggle(tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:
+        accounts.set_kiosk(engine, not kiosk)
+        st.toast(tr("auth.kiosk_off" if kiosk else "auth.kiosk_on"))
