@@ -16,12 +16,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 
-from geo import store
+from geo import store, vocab
 from geo.access import Principal
 from geo.models import Account, AppSetting, Zone
 from geo.refusals import Refusal, Term
 
-ROLES = ("admin", "leader", "zone_manager", "viewer")
+ROLES = vocab.ROLES
 MIN_PASSWORD = 10
 KIOSK = "kiosk"
 _HASHER = PasswordHasher()

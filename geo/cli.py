@@ -8,48 +8,63 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
-from sqlalchemy.exc import SQLAlchemyError
 
-from geo import (
-    accounts,
-    approvals,
-    areas,
-    assets,
-    backup,
-    boundaries,
-    brief,
-    bulletin,
-    config,
-    demo,
-    documents,
-    exporter,
-    formatting,
-    importer,
-    ledger,
-    letters,
-    maps,
-    measures,
-    meetings,
-    minutes,
-    notices,
-    notify,
-    office,
-    outbox,
-    problems,
-    ranking,
-    resumption,
-    roadmap,
-    snapshot,
-    store,
-    stress,
-    tour,
-    vocab,
-)
+def _lazy(name: str) -> ModuleType:
+    """``geo.<name>``, loaded when first used: ``--help`` and light commands do not pay for
+    pandas, SQLAlchemy, folium and fpdf (the importlib documentation's lazy-import recipe)."""
+    full = f"geo.{name}"
+    if full in sys.modules:
+        return sys.modules[full]
+    spec = importlib.util.find_spec(full)
+    assert spec is not None and spec.loader is not None, full
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[full] = module
+    loader.exec_module(module)
+    return module
+
+
+accounts = _lazy("accounts")
+approvals = _lazy("approvals")
+areas = _lazy("areas")
+assets = _lazy("assets")
+backup = _lazy("backup")
+boundaries = _lazy("boundaries")
+brief = _lazy("brief")
+bulletin = _lazy("bulletin")
+config = _lazy("config")
+demo = _lazy("demo")
+documents = _lazy("documents")
+exporter = _lazy("exporter")
+formatting = _lazy("formatting")
+importer = _lazy("importer")
+ledger = _lazy("ledger")
+letters = _lazy("letters")
+maps = _lazy("maps")
+measures = _lazy("measures")
+meetings = _lazy("meetings")
+minutes = _lazy("minutes")
+notices = _lazy("notices")
+notify = _lazy("notify")
+office = _lazy("office")
+outbox = _lazy("outbox")
+problems = _lazy("problems")
+ranking = _lazy("ranking")
+resumption = _lazy("resumption")
+roadmap = _lazy("roadmap")
+snapshot = _lazy("snapshot")
+store = _lazy("store")
+stress = _lazy("stress")
+tour = _lazy("tour")
+vocab = _lazy("vocab")
 
 
 class CommandError(Exception):
@@ -118,7 +133,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         demo.write_boundaries()
         print(f"wrote {demo.BOUNDARY_FILE}")
     engine = _engine(args)
-    counts = demo.build_demo(engine, args.as_of, photo_dir=_settings(args).photo_dir)
+    counts = demo.build_demo(
+        engine, args.as_of or demo.DEFAULT_AS_OF, photo_dir=_settings(args).photo_dir
+    )
     print("demo county built: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
     if args.accounts:
         print("demo accounts (passwords shown once, made up just now):")
@@ -605,6 +622,21 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_load(args: argparse.Namespace) -> int:
+    from geo import load
+
+    try:
+        report = load.run(args.url, args.sessions, within=args.within, page=args.page,
+                          server_pids=args.pid or ())  # fmt: skip
+    except (ValueError, OSError) as exc:
+        raise CommandError(str(exc)) from None
+    if args.json:
+        _print_json(report.as_dict())
+    else:
+        print(report.table())
+    return 0 if not report.errors else 1
+
+
 def _cmd_milestones(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     frame = roadmap.load_milestones(engine, args.project)
@@ -709,7 +741,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("demo", help="(re)build the demo county")
-    p.add_argument("--as-of", type=_date, default=demo.DEFAULT_AS_OF)
+    p.add_argument("--as-of", type=_date, help="default: 2026-10-31, the demo's last report")
     p.add_argument("--regenerate-boundaries", action="store_true")
     p.add_argument("--accounts", action="store_true",
                    help="also one account per role, with random passwords printed once")  # fmt: skip
@@ -725,15 +757,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("kpis", help="headline numbers, optionally by group")
     p.add_argument("--as-of", type=_date)
-    p.add_argument("--by", choices=tuple(measures.GROUP_COLUMNS))
+    p.add_argument("--by", choices=tuple(vocab.GROUP_COLUMNS))
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_kpis)
 
     p = sub.add_parser("render-map", help="the overview map as one standalone HTML file")
     p.add_argument("out", metavar="OUT.html")
-    p.add_argument("--color-by", choices=maps.COLOR_BY, default="completion")
+    p.add_argument("--color-by", choices=vocab.COLOR_BY, default="completion")
     p.add_argument("--as-of", type=_date)
-    p.add_argument("--lang", choices=config.LANGUAGES)
+    p.add_argument("--lang", choices=vocab.LANGUAGES)
     p.add_argument("--tiles", help="osm, gaode, gaode_satellite, tianditu, none or a URL template")
     p.set_defaults(run=_cmd_render_map)
 
@@ -815,11 +847,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bulletin", help="the monthly bulletin (月通报) as .docx or .pdf")
     p.add_argument("out", metavar="OUT.docx|OUT.pdf")
     p.add_argument("--as-of", type=_date, help="default: the latest report date")
-    p.add_argument("--lang", choices=config.LANGUAGES, help="default: GEO_LANG")
+    p.add_argument("--lang", choices=vocab.LANGUAGES, help="default: GEO_LANG")
     p.set_defaults(run=_cmd_bulletin)
 
     p = sub.add_parser("ranking", help="the quarterly ranking (季排名) by composite score")
-    p.add_argument("--by", choices=ranking.GROUPINGS, required=True)
+    p.add_argument("--by", choices=vocab.RANKING_GROUPINGS, required=True)
     p.add_argument("--as-of", type=_date, help="default: the latest report date")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_ranking)
@@ -845,7 +877,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("users", help="accounts: add, passwd, list (no default password exists)")
     p.add_argument("action", choices=("add", "passwd", "list"))
     p.add_argument("username", nargs="?")
-    p.add_argument("--role", choices=accounts.ROLES)
+    p.add_argument("--role", choices=vocab.ROLES)
     p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
     p.add_argument("--display-name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
@@ -902,6 +934,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_bench)
 
     p = sub.add_parser(
+        "load", help="many visitors at once over the app's WebSocket: time to a finished page"
+    )
+    p.add_argument("--url", required=True, help="the app's address, e.g. http://127.0.0.1:8501/")
+    p.add_argument("--sessions", type=int, default=10, help="visitors, all at once by default")
+    p.add_argument("--within", type=float, default=0.0, help="start them evenly over N seconds")
+    p.add_argument("--page", default="", help="a page's URL name (default: the overview)")
+    p.add_argument("--pid", type=int, action="append",
+                   help="a local server process: report its CPU and memory (repeatable)")  # fmt: skip
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_load)
+
+    p = sub.add_parser(
         "milestones", help="a project's roadmap: milestones, planned, actual, days late"
     )
     p.add_argument("--project", type=int, required=True)
@@ -936,7 +980,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--period", help="the stoppage period's id or name (default: the latest begun)")
     p.add_argument("--as-of", type=_date, help="status on this day (default: the latest report)")
-    p.add_argument("--by", choices=resumption.GROUPS, default="township")
+    p.add_argument("--by", choices=vocab.RESUMPTION_GROUPS, default="township")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_resumption)
 
@@ -953,7 +997,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except (CommandError, ValueError, OSError) as exc:
         return _fail(str(exc))
-    except SQLAlchemyError as exc:
-        return _fail(f"database: {str(exc).splitlines()[0]}")
     except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            return _fail(f"database: {str(exc).splitlines()[0]}")
         return _fail(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import vocab
 from geo.refusals import Refusal, Setting
 from geo.tiles import basemap
 
@@ -19,7 +20,7 @@ DATA_DIR = REPO_ROOT / "data"
 STATIC_DIR = REPO_ROOT / "static"
 DEFAULT_DB_PATH = DATA_DIR / "dashboard.db"
 
-LANGUAGES = ("zh", "en")
+LANGUAGES = vocab.LANGUAGES
 AREAS = ("county", "city", "district")
 
 

@@ -26,11 +26,11 @@ import pandas as pd
 from branca.element import Element, MacroElement, Template
 from shapely.geometry import mapping, shape
 
-from geo import colors, coords, formatting, resumption, tiles, zones
+from geo import colors, coords, formatting, resumption, tiles, vocab, zones
 from geo.i18n import label, t
 from geo.measures import SCHEDULE_STATUSES
 
-COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap", "resumption")
+COLOR_BY = vocab.COLOR_BY
 
 
 def escape_text(value: object) -> str:

@@ -25,14 +25,7 @@ AMBER_BAND = 0.10
 # Rates and schedules are ratios of floats: 0.1 + 0.2 must count as 0.3.
 _EPS = 1e-9
 
-GROUP_COLUMNS = {
-    "category": "category",
-    "park": "park",
-    "township": "township",
-    "leader": "lead_leader",
-    "unit": "responsible_unit",
-    "stage": "stage",
-}
+GROUP_COLUMNS = vocab.GROUP_COLUMNS
 _GROUP_ORDER = {"category": tuple(vocab.CATEGORIES), "stage": tuple(vocab.STAGES)}
 
 SCHEDULE_STATUSES = ("on_track", "slightly_behind", "far_behind", "no_plan")

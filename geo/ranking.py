@@ -28,11 +28,11 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import measures, problems, snapshot, store, trends
+from geo import measures, problems, snapshot, store, trends, vocab
 from geo.refusals import Refusal, Setting
 
 COMPONENTS = ("schedule", "problems", "starts", "production")
-GROUPINGS = ("park", "township", "unit", "leader")
+GROUPINGS = vocab.RANKING_GROUPINGS
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo import concurrency, formatting, store
+from geo import concurrency, formatting, store, vocab
 from geo.formatting import is_missing
 from geo.i18n import t
 from geo.models import ProgressReport, Project, SiteHeadcount, StoppagePeriod, StoppageReport
@@ -40,7 +40,7 @@ from geo.vocab import STOPPAGE_KINDS, check_code
 #: Stages whose projects are sites expected to report in a stoppage period.
 EXPECTED_STAGES = ("started", "building")
 #: The groups the rate is computed by.
-GROUPS = ("park", "township")
+GROUPS = vocab.RESUMPTION_GROUPS
 _COUNTED = ("resumed", "working", "stopped", "not_reported")
 
 

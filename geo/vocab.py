@@ -122,3 +122,23 @@ STOPPAGE_KINDS = {
 }
 #: A project's state in a stoppage period on a given day (see :mod:`geo.resumption`).
 RESUMPTION_STATUSES = ("resumed", "working", "stopped", "not_reported", "not_expected")
+
+#: The UI's languages.
+LANGUAGES = ("zh", "en")
+#: Account roles, most rights first (see :mod:`geo.access`).
+ROLES = ("admin", "leader", "zone_manager", "viewer")
+#: What the overview map can colour sites by.
+COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap", "resumption")
+#: Groupings of projects for headline numbers: name → the project column it groups by.
+GROUP_COLUMNS = {
+    "category": "category",
+    "park": "park",
+    "township": "township",
+    "leader": "lead_leader",
+    "unit": "responsible_unit",
+    "stage": "stage",
+}
+#: Groupings the quarterly ranking is made over.
+RANKING_GROUPINGS = ("park", "township", "unit", "leader")
+#: Groupings of the work-resumption table.
+RESUMPTION_GROUPS = ("park", "township")

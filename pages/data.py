@@ -4,7 +4,6 @@ import dataclasses
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui, vocab
 from geo.i18n import label
@@ -173,13 +172,7 @@ if zone_upload is not None:
                 moved=preview.moved_projects,
             )
         )
-        st_folium(
-            ui.served(maps.boundary_preview(records)),
-            height=360,
-            use_container_width=True,
-            returned_objects=[],
-            key="zones_preview",
-        )
+        ui.show_map(ui.served(maps.boundary_preview(records)), "zones_preview", height=360)
         if preview.outside:
             with st.expander(f"{ui.tr('data.outside')} ({len(preview.outside)})"):
                 ui.table(pd.DataFrame({ui.tr("col.name"): preview.outside}))
@@ -199,15 +192,19 @@ if zone_upload is not None:
 st.header(ui.tr("data.export"))
 if store.count_rows(engine)["projects"]:
     snap = ui.current_snapshot(ui.as_of())
-    frame = exporter.ledger_frame(
-        snap.projects,
-        exporter.open_problems(store.load_problems(engine)),
-        snap.as_of,
-        targets=store.load_targets(engine, snap.as_of.year),
-    )
+
+    def ledger_file() -> bytes:  # made when asked for, not on every visit of the page
+        frame = exporter.ledger_frame(
+            snap.projects,
+            exporter.open_problems(store.load_problems(engine)),
+            snap.as_of,
+            targets=store.load_targets(engine, snap.as_of.year),
+        )
+        return exporter.xlsx_bytes(frame, snap.as_of)
+
     st.download_button(
         ui.tr("data.export_ledger"),
-        exporter.xlsx_bytes(frame, snap.as_of),
+        ledger_file,
         file_name=f"重点项目台账_{snap.as_of:%Y%m%d}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

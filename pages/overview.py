@@ -3,7 +3,6 @@
 import streamlit as st
 
 from geo import exporter, filters, maps, measures, ui
-from geo.tables import project_table
 
 ui.entrypoint_guard()
 
@@ -42,9 +41,10 @@ st.caption(ui.tr("map.click_hint"))
 if shown.empty:
     st.info(ui.tr("filter.none_match"))
     st.stop()
-table, column_config = project_table(shown, ui.lang())
+table, column_config = ui.project_rows(snap, chosen, shown)
 selection = ui.table(
     table,
+    prepared=True,
     column_config=column_config,
     on_select="rerun",
     selection_mode="single-row",
@@ -53,15 +53,17 @@ selection = ui.table(
 if selection and selection.selection.rows:
     ui.open_project(int(shown.iloc[selection.selection.rows[0]]["id"]))
 left, right = st.columns(2)
+# Files are made when asked for (a callable), not on every visit: at 50,000 projects they were
+# most of a visit's server time.
 left.download_button(
     ui.tr("data.export_csv"),
-    exporter.csv_bytes(exporter.ledger_frame(shown, as_of=snap.as_of)),
+    lambda: exporter.csv_bytes(exporter.ledger_frame(shown, as_of=snap.as_of)),
     file_name="projects.csv",
     mime="text/csv",
 )
 right.download_button(
     ui.tr("data.export_geojson"),
-    exporter.geojson_bytes(shown),
+    lambda: exporter.geojson_bytes(shown),
     file_name="projects.geojson",
     mime="application/geo+json",
 )

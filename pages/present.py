@@ -1,7 +1,6 @@
 """Observation-meeting presentation (观摩会): one slide per stop, large type, read-only."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import formatting, maps, measures, photos, presentation, problems, scoring, store, ui
 from geo.i18n import label
@@ -134,13 +133,7 @@ with place:
         options,
         rate=p["completion_rate"],
     )
-    st_folium(
-        ui.served(site),
-        height=360,
-        use_container_width=True,
-        returned_objects=[],
-        key=f"present_map_{slide}",
-    )
+    ui.show_map(ui.served(site), f"present_map_{slide}", height=360)
 
 flagged = problems.with_flags(store.load_problems(engine, int(ids[slide])), snap.as_of)
 open_here = problems.for_display(flagged[flagged["is_open"]], snap.as_of)

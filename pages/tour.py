@@ -3,7 +3,6 @@
 import datetime as dt
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import brief, config, drilldown, formatting, maps, measures, problems, store, tour, ui
 from geo.filters import ProjectFilter
@@ -67,12 +66,11 @@ with st.expander(ui.tr("tour.pick_on_map")):
             st.session_state.get("tour_pick_map")
         )
 
-    st_folium(
+    ui.show_map(
         ui.overview_map(snap, ProjectFilter(), "schedule"),
-        key="tour_pick_map",
+        "tour_pick_map",
         height=380,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        returned=("last_active_drawing",),
         on_change=_add_clicked,
     )
 

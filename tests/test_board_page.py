@@ -9,11 +9,11 @@ import re
 import pytest
 import sqlalchemy as sa
 import streamlit as st
-import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 from geo import colors, maps, problems, snapshot, store, ui
 from geo.config import REPO_ROOT
+from geo.ui import maps as ui_maps
 
 DAY = dt.date(2026, 11, 23)
 
@@ -75,14 +75,13 @@ def test_board_filters_overdue_of_a_zone(board: AppTest, demo_engine: sa.Engine)
 
 
 def test_board_map_click_opens_the_project(board: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake(fig, key=None, on_change=None, **_kw):  # noqa: ANN001, ANN202
+    def fake(*, key, on_change, **_kw):  # noqa: ANN001, ANN202 - the map's browser component
         value = {"last_active_drawing": {"properties": {"project_id": 6}}}
-        if key == "board_map":
-            st.session_state[key] = value
-            on_change()
+        st.session_state[key] = value
+        on_change()
         return value
 
-    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    monkeypatch.setattr(ui_maps, "_COMPONENT", fake)
     board.run()
     assert not board.exception
     assert board.title[0].value == "东风威立雅"

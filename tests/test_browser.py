@@ -6,6 +6,8 @@ tests are skipped with a reason, except in CI, where they must run.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import time
 from collections.abc import Iterator
@@ -254,3 +256,17 @@ def test_a_new_office_sets_itself_up_and_imports_its_ledger(browser, tmp_path: P
         assert frame.evaluate(outline)
         page.screenshot(path=str(ARTIFACTS / "new-office.png"))
         context.close()
+
+
+def test_overview_exports_are_made_when_asked_for(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+    # The files are made by a callable on click, not on every visit: the download must still
+    # bring every shown project.
+    page.goto(app_url)
+    _map_frame(page)
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="当前项目(.csv)").click()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig")
+    projects = snapshot.take_snapshot(demo_engine).projects
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][1] == "项目名称"
+    assert sorted(r[1] for r in rows[1:]) == sorted(projects["name"])

@@ -332,7 +332,8 @@ def _strict(text: str) -> object:
 
 
 #: Every command with ``--json`` that reads the county (import-ledger and import-zones are
-#: tested with their files; stress and bench make their own databases).
+#: tested with their files; stress and bench make their own databases; load needs a server and
+#: is tested in test_load).
 JSON_COMMANDS = [
     ["projects"], ["kpis", "--by", "park"], ["kpis", "--by", "township"], ["problems"],
     ["meetings"], ["ranking", "--by", "park"], ["ranking", "--by", "township"],
@@ -347,7 +348,7 @@ def test_the_json_list_covers_every_command_with_json() -> None:
     (sub,) = [a for a in parser._actions if a.choices and isinstance(a.choices, dict)]
     with_json = {n for n, p in sub.choices.items()
                  if any("--json" in a.option_strings for a in p._actions)}  # fmt: skip
-    elsewhere = {"import-ledger", "import-zones", "stress", "bench"}
+    elsewhere = {"import-ledger", "import-zones", "stress", "bench", "load"}
     assert with_json - elsewhere == {c[0] for c in JSON_COMMANDS}
 
 

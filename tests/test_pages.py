@@ -9,12 +9,12 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 import streamlit as st
-import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 from geo import snapshot, store, ui
 from geo.config import REPO_ROOT
 from geo.models import Project
+from geo.ui import maps as ui_maps
 
 APP = str(REPO_ROOT / "app.py")
 HOSTILE = "**粗体** <img src=x onerror=alert(1)> `${alert(2)}` [link](javascript:alert(3))"
@@ -39,12 +39,13 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 
 def _fake_map(returns: dict, fire: bool) -> Callable:
-    """Stand-in for st_folium: the frontend sets the widget value and fires on_change."""
+    """Stand-in for st_folium's browser component: the frontend sets the widget value and
+    fires on_change."""
 
-    def fake(fig, key=None, on_change=None, **_kwargs):  # noqa: ANN001, ANN202
-        assert fig.get_root().render()  # the page hands over a real, renderable folium map
+    def fake(*, key, on_change, script, **_kwargs):  # noqa: ANN001, ANN202
+        assert "L.map(" in script  # the page sends a real map's Leaflet script
         st.session_state[key] = returns
-        if fire and on_change is not None:
+        if fire:
             on_change()
         return returns
 
@@ -99,7 +100,7 @@ def test_category_and_stage_filters_combine(app: AppTest, demo_engine: sa.Engine
 
 def test_map_click_opens_the_drill_down(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     click = {"last_active_drawing": {"type": "Feature", "properties": {"project_id": 10}}}
-    monkeypatch.setattr(streamlit_folium, "st_folium", _fake_map(click, fire=True))
+    monkeypatch.setattr(ui_maps, "_COMPONENT", _fake_map(click, fire=True))
     app.run()
     assert not app.exception
     assert app.title[0].value == "美亚达双创基地"
@@ -109,7 +110,7 @@ def test_map_click_opens_the_drill_down(app: AppTest, monkeypatch: pytest.Monkey
 def test_stale_map_value_does_not_navigate(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     # The component keeps returning the last click on every rerun; only a new event counts.
     click = {"last_active_drawing": {"type": "Feature", "properties": {"project_id": 10}}}
-    monkeypatch.setattr(streamlit_folium, "st_folium", _fake_map(click, fire=False))
+    monkeypatch.setattr(ui_maps, "_COMPONENT", _fake_map(click, fire=False))
     app.run()
     assert app.title[0].value == "重点项目建设督办平台"
 
@@ -216,18 +217,17 @@ def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
 def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list = []
 
-    def capture(fig, **_kwargs):  # noqa: ANN001, ANN202
-        seen.append(fig)
+    def capture(*, script, **_kwargs):  # noqa: ANN001, ANN202
+        seen.append(script)
         return {}
 
-    monkeypatch.setattr(streamlit_folium, "st_folium", capture)
+    monkeypatch.setattr(ui_maps, "_COMPONENT", capture)
     app.run()
     app.selectbox(key="_w.project_filter.zone.zh").select("石花工业园").run()
     assert not app.exception
 
-    def fitted(fig) -> list:  # noqa: ANN001
-        html = fig.get_root().render()
-        return json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", html, re.S).group(1))
+    def fitted(script: str) -> list:
+        return json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", script, re.S).group(1))
 
     (south, west), (north, east) = fitted(seen[-1])
     (county_s, county_w), (county_n, county_e) = fitted(seen[0])
@@ -237,14 +237,14 @@ def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPat
 
 def test_background_choice_reaches_the_map(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list = []
-    monkeypatch.setattr(streamlit_folium, "st_folium", lambda fig, **_kw: seen.append(fig) or {})
+    monkeypatch.setattr(ui_maps, "_COMPONENT", lambda *, script, **_kw: seen.append(script) or {})
     app.run()
     assert (
         app.sidebar.selectbox(key="_w.basemap.zh").options[0] == "无底图(离线)"
     )  # GEO_TILES=none first
     app.sidebar.selectbox(key="_w.basemap.zh").select("gaode").run()
     assert not app.exception
-    assert "webrd0" in seen[-1].get_root().render()
+    assert "webrd0" in seen[-1]
 
 
 def test_the_app_upgrades_an_older_database(
@@ -262,3 +262,25 @@ def test_the_app_upgrades_an_older_database(
     assert not at.exception
     assert _metrics(at)["重点项目"] == "115"
     assert store.schema_state(engine) == "current"
+
+
+def test_visitors_share_one_rendering_of_the_overview(
+    app: AppTest, demo_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rendering the map to HTML and script was most of a visit's server time: done once for
+    # all sessions, each of which is still sent the whole map.
+    renderings: list[str] = []
+    sent: list[str] = []
+    real = ui_maps._component_args
+    monkeypatch.setattr(ui_maps, "_component_args",
+                        lambda *a, **kw: renderings.append(a[1]) or real(*a, **kw))  # fmt: skip
+    monkeypatch.setattr(ui_maps, "_COMPONENT", lambda *, script, **_kw: sent.append(script) or {})
+    app.run()
+    other = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    other.run()
+    assert not app.exception and not other.exception
+    assert renderings == ["overview_map"]
+    assert len(sent) == 2 and sent[0] == sent[1] and "L.map(" in sent[0]
+    # A filter is another map, rendered once more.
+    other.multiselect(key="_w.project_filter.categories.zh").select("industry").run()
+    assert renderings == ["overview_map", "overview_map"] and sent[2] != sent[0]

@@ -36,6 +36,7 @@ from geo.ui.maps import (
     open_project,
     overview_map,
     problem_list,
+    show_map,
 )
 from geo.ui.photos import photo_strip
 from geo.ui.resources import (
@@ -59,6 +60,7 @@ from geo.ui.widgets import (
     headline_strip,
     messages,
     money_metric,
+    project_rows,
     rate_metric,
     refused,
     run_and_rerun,
@@ -110,6 +112,7 @@ __all__ = [
     "principal",
     "problem_filters",
     "problem_list",
+    "project_rows",
     "project_id",
     "quarterly_ranking",
     "rate_metric",
@@ -122,6 +125,7 @@ __all__ = [
     "said",
     "save_upload",
     "served",
+    "show_map",
     "settings",
     "sidebar",
     "table",

@@ -4,10 +4,14 @@ their drill-down when clicked."""
 from __future__ import annotations
 
 import copy
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import folium
 import pandas as pd
 import streamlit as st
+import streamlit_folium
 
 from geo import filters, maps, measures, office, snapshot, tiles
 from geo.filters import ProjectFilter
@@ -17,16 +21,57 @@ from geo.ui.resources import data_stamp, served, settings
 from geo.ui.text import lang, tr
 from geo.ui.widgets import table
 
+#: streamlit-folium's browser component, taken before anything swaps it (see _component_args).
+_COMPONENT = streamlit_folium._component_func
+#: Held while st_folium runs: _component_args swaps the module's component for a recorder.
+_ST_FOLIUM = threading.Lock()
+
+
+def _component_args(fmap: folium.Map, key: str, height: int, returned: tuple[str, ...]) -> dict:
+    """What ``st_folium`` would send to the browser for ``fmap``: rendering the map to HTML and
+    Leaflet script is most of a visit's server time, so a shared map does it once."""
+    captured: dict = {}
+    with _ST_FOLIUM:
+        real = streamlit_folium._component_func
+        streamlit_folium._component_func = lambda **args: captured.update(args)
+        try:
+            streamlit_folium.st_folium(fmap, key=key, height=height, use_container_width=True,
+                                       returned_objects=list(returned))  # fmt: skip
+        finally:
+            streamlit_folium._component_func = real
+    return captured
+
+
+@dataclass(eq=False)
+class SharedMap:
+    """A map built once per data change for every session (a cache entry): the sites a click
+    may select, and what the browser is sent, prepared once per widget key and height."""
+
+    fmap: folium.Map
+    sites: pd.DataFrame | None
+    _sent: dict[tuple, dict] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def component_args(self, key: str, height: int, returned: tuple[str, ...]) -> dict:
+        with self._lock:
+            if (key, height, returned) not in self._sent:
+                # st_folium rewrites the map it is given: each preparation gets its own copy.
+                self._sent[key, height, returned] = _component_args(
+                    copy.deepcopy(self.fmap), key, height, returned
+                )
+            return self._sent[key, height, returned]
+
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _built_map(
     _snap: snapshot.Snapshot, key: tuple, chosen: ProjectFilter, options: maps.MapOptions
-) -> folium.Map:
+) -> SharedMap:
     del key  # identifies _snap, which is not hashed
     shown = filters.apply(_snap.projects, chosen)
     zone_rates = measures.zone_rates(shown, _snap.zones)
     focus = maps.zone_focus(zone_rates, chosen.zone) if chosen.zone else None
-    return served(maps.overview_map(shown, zone_rates, options, focus=focus))
+    fmap = served(maps.overview_map(shown, zone_rates, options, focus=focus))
+    return SharedMap(fmap, maps.sites_of(fmap))
 
 
 def basemap_choices() -> list[str]:
@@ -43,8 +88,9 @@ def basemap_label(choice: str) -> str:
 
 def overview_map(
     snap: snapshot.Snapshot, chosen: ProjectFilter, color_by: str, background: str | None = None
-) -> folium.Map:
-    """The overview map for the filtered projects, built once per distinct input."""
+) -> SharedMap:
+    """The overview map for the filtered projects, built once per distinct input and shared
+    by every session until the data change."""
     s = settings()
     options = maps.MapOptions(
         color_by=color_by,
@@ -57,31 +103,48 @@ def overview_map(
         area_outline=office.outline_of(s) or "",
     )
     key = (s.db_url, snap.as_of, data_stamp())
-    # st_folium rewrites the map it is given, so a cached map may be handed over only once;
-    # a copy keeps the element ids (and so the component's identity) stable across reruns.
-    return copy.deepcopy(_built_map(snap, key, chosen, options))
+    return _built_map(snap, key, chosen, options)
 
 
-def drilldown_map(fmap: folium.Map, key: str, height: int = 560) -> None:
+def show_map(
+    fmap: folium.Map | SharedMap,
+    key: str,
+    *,
+    height: int = 560,
+    returned: tuple[str, ...] = (),
+    on_change: Callable[[], None] | None = None,
+) -> None:
+    """``st_folium`` for every map of the app; a :class:`SharedMap` is rendered once for all.
+
+    The browser's component is called here (``_COMPONENT``), the one seam tests stand in for.
+    """
+    if isinstance(fmap, SharedMap):
+        args = fmap.component_args(key, height, returned)
+    else:
+        args = _component_args(fmap, key, height, returned)
+    widget_key = args["key"]  # st_folium's own key, derived from the map's script and ``key``
+
+    def changed() -> None:  # as st_folium's: what the map returned, under ``key``
+        st.session_state[key] = st.session_state.get(widget_key, {})
+        if on_change is not None:
+            on_change()
+
+    _COMPONENT(**{**args, "default": copy.deepcopy(args["default"]), "on_change": changed})
+
+
+def drilldown_map(fmap: folium.Map | SharedMap, key: str, height: int = 560) -> None:
     """Show a map whose project points open their drill-down when clicked."""
-    from streamlit_folium import st_folium
-
     clicked_key = f"{key}_clicked_project"
-    sites = maps.sites_of(fmap)
+    sites = fmap.sites if isinstance(fmap, SharedMap) else maps.sites_of(fmap)
 
     def remember_click() -> None:
         # Fires only when the user interacts with the map, never on a mere rerun.
         st.session_state[clicked_key] = maps.clicked_project_id(st.session_state.get(key), sites)
 
-    returned = ["last_active_drawing"] if sites is None else ["last_active_drawing", "last_clicked"]
-    st_folium(
-        fmap,
-        key=key,
-        height=height,
-        use_container_width=True,
-        returned_objects=returned,
-        on_change=remember_click,
+    returned = (
+        ("last_active_drawing",) if sites is None else ("last_active_drawing", "last_clicked")
     )
+    show_map(fmap, key, height=height, returned=returned, on_change=remember_click)
     clicked = st.session_state.pop(clicked_key, None)
     if clicked is not None:
         open_project(clicked)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import areas, maps
+from geo.ui.maps import show_map
 from geo.ui.resources import served, settings
 from geo.ui.text import lang, tr
 
@@ -62,6 +62,5 @@ def area_preview(area: areas.Area, key: str) -> None:
         lang=lang(), tiles=s.tiles, tiles_attribution=s.tiles_attribution,
         tianditu_key=s.tianditu_key, area_outline=areas.outline_geojson(area),
     )  # fmt: skip
-    st_folium(served(maps.area_map(options)), height=360, use_container_width=True,
-              returned_objects=[], key=key)  # fmt: skip
+    show_map(served(maps.area_map(options)), key, height=360)
     st.caption(tr("setup.outline_note"))

@@ -11,15 +11,19 @@ import pandas as pd
 import streamlit as st
 
 from geo import formatting
+from geo.filters import ProjectFilter
 from geo.measures import Headline
+from geo.snapshot import Snapshot
+from geo.tables import project_table
 from geo.ui import state
+from geo.ui.resources import data_stamp, settings
 from geo.ui.text import data, lang, md, said, tr
 
 #: Longest text a table cell shows; the whole text is on the record's own page.
 CELL_LIMIT = 120
 
 
-def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+def as_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells as data: cut to :data:`CELL_LIMIT` and direction-isolated (geo.ui.text.data)."""
     out = frame.copy()
     for column in out.columns:
@@ -31,13 +35,18 @@ def _cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def table(
-    frame: pd.DataFrame | list | dict | None, *, empty: str | None = None, **options: object
+    frame: pd.DataFrame | list | dict | None,
+    *,
+    empty: str | None = None,
+    prepared: bool = False,
+    **options: object,
 ) -> object:
     """A table of ``frame``, or a line saying there is nothing to show (in the UI's language,
     never Streamlit's "empty"); missing values show as "—", never "None" or "nan".
 
     ``options`` go to ``st.dataframe`` (``key``, ``column_config``, ``on_select``…); returns
-    what it returns, or None when there was nothing to show.
+    what it returns, or None when there was nothing to show. ``prepared``: the cells already
+    went through :func:`as_cells` (a table shared by all sessions).
     """
     if frame is not None and not isinstance(frame, pd.DataFrame):
         frame = pd.DataFrame(frame)  # records or a mapping of columns
@@ -46,7 +55,26 @@ def table(
         return None
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    return st.dataframe(_cells(frame), placeholder="—", **options)
+    return st.dataframe(frame if prepared else as_cells(frame), placeholder="—", **options)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _shared_project_table(
+    _shown: pd.DataFrame, key: tuple, lang: str
+) -> tuple[pd.DataFrame, dict[str, object]]:
+    del key  # identifies _shown, which is not hashed
+    frame, column_config = project_table(_shown, lang)
+    return as_cells(frame), column_config
+
+
+def project_rows(
+    snap: Snapshot, chosen: ProjectFilter, shown: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, object]]:
+    """The table under the overview map (``shown``: ``snap``'s projects that ``chosen`` lets
+    through), made once per data change, filter and language for every session; show it with
+    ``table(..., prepared=True)`` and do not change it."""
+    key = (settings().db_url, snap.as_of, data_stamp(), chosen)
+    return _shared_project_table(shown, key, lang())
 
 
 def choose(
