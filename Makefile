@@ -42,13 +42,15 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 
 ## Debian's Chromium and the fonts for the browser tests and PDFs (Chinese; DejaVu and Symbola for
-## Arabic, symbols and emoji); installed when we may (root + apt), otherwise the browser tests
-## say they are skipped (and fail under CI=true).
-DEBIAN_PACKAGES := chromium fonts-wqy-microhei fonts-dejavu-core fonts-symbola
+## Arabic, symbols and emoji), and nginx for several app processes (python -m geo serve);
+## installed when we may (root + apt), otherwise the browser and proxy tests say they are
+## skipped (and fail under CI=true).
+DEBIAN_PACKAGES := chromium fonts-wqy-microhei fonts-dejavu-core fonts-symbola nginx-light
 browser:
 	@if dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing $(DEBIAN_PACKAGES) with apt-get"; \
+		dpkg --configure -a >/dev/null 2>&1 || true; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null; \
 	else echo "note: missing some of $(DEBIAN_PACKAGES) and no root apt-get here; browser tests may be skipped"; fi
 

@@ -637,6 +637,16 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0 if not report.errors else 1
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from geo import deploy
+
+    ports = tuple(args.first_app_port + i for i in range(args.processes))
+    if args.print_site:
+        print(deploy.nginx_site(deploy.Site(str(args.port), ports)), end="")
+        return 0
+    return deploy.serve(args.port, args.processes, args.first_app_port, Path(args.run_dir))
+
+
 def _cmd_milestones(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     frame = roadmap.load_milestones(engine, args.project)
@@ -944,6 +954,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a local server process: report its CPU and memory (repeatable)")  # fmt: skip
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_load)
+
+    p = sub.add_parser("serve", help="several app processes behind nginx (sticky sessions)")
+    p.add_argument("--processes", type=int, default=2, help="app processes (one per core)")
+    p.add_argument("--port", type=int, default=8080, help="where nginx listens")
+    p.add_argument("--first-app-port", type=int, default=8501, help="app processes: this and up")
+    p.add_argument("--run-dir", default="data/run", help="nginx's configuration, logs and pid")
+    p.add_argument("--print-site", action="store_true",
+                   help="print the nginx site for /etc/nginx/sites-available and stop")  # fmt: skip
+    p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser(
         "milestones", help="a project's roadmap: milestones, planned, actual, days late"

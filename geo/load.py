@@ -30,6 +30,8 @@ class Visit:
     seconds: float
     elements: int
     error: str = ""
+    #: The page's headline numbers as shown (label, value), e.g. ("重点项目", "115").
+    metrics: tuple[tuple[str, str], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,24 +124,28 @@ def _rerun_message(page: str, query: str) -> bytes:
     return msg.SerializeToString()
 
 
-def _count_visit(frames: Sequence[bytes]) -> tuple[int, str]:
-    """Elements drawn and the first error among a run's messages ('' when none)."""
+def _read_visit(seconds: float, frames: Sequence[bytes]) -> Visit:
+    """Elements drawn, headline numbers and the first error among a run's messages."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     elements = 0
+    metrics: list[tuple[str, str]] = []
     for raw in frames:
         msg = ForwardMsg()
         msg.ParseFromString(raw)
         kind = msg.WhichOneof("type")
         if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
             elements += 1
-            if msg.delta.new_element.WhichOneof("type") == "exception":
-                return elements, "exception on the page"
+            element = msg.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                return Visit(seconds, elements, "exception on the page")
+            if element.WhichOneof("type") == "metric":
+                metrics.append((element.metric.label, element.metric.body))
         elif kind == "page_not_found":
-            return elements, "page not found"
+            return Visit(seconds, elements, "page not found")
         elif kind == "script_finished" and msg.script_finished == 1:
-            return elements, "script did not compile"
-    return elements, ""
+            return Visit(seconds, elements, "script did not compile")
+    return Visit(seconds, elements, metrics=tuple(metrics))
 
 
 async def _visit(url: str, page: str, query: str, headers: dict[str, str]) -> Visit:
@@ -176,9 +182,7 @@ async def _visit(url: str, page: str, query: str, headers: dict[str, str]) -> Vi
         return Visit(time.perf_counter() - started, 0, f"connection: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - a visitor's failure is a figure, not a crash
         return Visit(time.perf_counter() - started, 0, type(exc).__name__)
-    seconds = time.perf_counter() - started
-    elements, error = _count_visit(frames)
-    return Visit(seconds, elements, error)
+    return _read_visit(time.perf_counter() - started, frames)
 
 
 async def _run(
