@@ -7,9 +7,10 @@ the person, the record and why; nothing of it is saved, and the refusal is recor
 audit log.
 
 - ``admin`` (the key-project office): everything;
-- ``leader``: reads everything, scores observation meetings;
+- ``leader``: reads everything, scores observation meetings, shares phone links;
 - ``zone_manager``: the projects of their zones, and those projects' reports, problems,
-  photos, meeting decisions and stoppage reports (停复工) with headcounts; meetings themselves;
+  photos, meeting decisions, stoppage reports (停复工) with headcounts and phone links;
+  meetings themselves;
 - ``viewer`` and the ``kiosk`` screen: nothing.
 
 No one acting (the command line, the demo builder, an install without accounts) is the
@@ -39,6 +40,7 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    ShareLink,
     SiteHeadcount,
     StoppageReport,
 )
@@ -65,7 +67,7 @@ KIOSK_PRINCIPAL = Principal("kiosk", "kiosk", "kiosk")
 _ACTING: ContextVar[Principal | None] = ContextVar("geo_acting", default=None)
 #: Records a zone manager may write when they belong to one of their zones' projects.
 _PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, SiteHeadcount,
-                    MonthlyTarget)  # fmt: skip
+                    MonthlyTarget, ShareLink)  # fmt: skip
 
 
 class AccessDenied(Refusal):
@@ -131,7 +133,7 @@ def check(principal: Principal, session: Session, record: object, action: str) -
     role = principal.role
     if role == "admin":
         return
-    if role == "leader" and isinstance(record, ObservationTour | Score):
+    if role == "leader" and isinstance(record, ObservationTour | Score | ShareLink):
         return
     if role == "zone_manager":
         mine = principal.zone_ids

@@ -36,6 +36,7 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    ShareLink,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
@@ -44,7 +45,7 @@ from geo.models import (
 
 AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
            Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
-           SiteHeadcount, LedgerMapping, AppSetting, NoticeChannel)  # fmt: skip
+           SiteHeadcount, LedgerMapping, AppSetting, NoticeChannel, ShareLink)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
 
 

@@ -60,6 +60,7 @@ problems = _lazy("problems")
 ranking = _lazy("ranking")
 resumption = _lazy("resumption")
 roadmap = _lazy("roadmap")
+share = _lazy("share")
 snapshot = _lazy("snapshot")
 store = _lazy("store")
 stress = _lazy("stress")
@@ -642,9 +643,56 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     ports = tuple(args.first_app_port + i for i in range(args.processes))
     if args.print_site:
-        print(deploy.nginx_site(deploy.Site(str(args.port), ports)), end="")
+        site = deploy.Site(str(args.port), ports, phone_dir=Path(args.phone_dir).resolve())
+        print(deploy.nginx_site(site), end="")
         return 0
     return deploy.serve(args.port, args.processes, args.first_app_port, Path(args.run_dir))
+
+
+def _cmd_share(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    if args.rotate_secret:
+        share.rotate_secret(engine)
+        print("share secret replaced: every phone link made so far stops working")
+        return 0
+    if args.withdraw is not None:
+        share.withdraw(engine, args.withdraw)
+        print(f"phone link #{args.withdraw} withdrawn")
+        return 0
+    base = _settings(args).public_url
+    if args.project is None:
+        live = share.live_links(engine)
+        links = share.links_of(share.share_secret(engine), live)
+        records = [
+            {"id": int(i), "project_id": link.project_id, "url": link.url(base),
+             "expires": dt.datetime.fromtimestamp(link.expires, dt.UTC).isoformat(),
+             "created_by": who}
+            for i, who, link in zip(live["id"], live["created_by"], links, strict=True)
+        ]  # fmt: skip
+        if args.json:
+            _print_json(records)
+        for r in [] if args.json else records:
+            print(f"#{r['id']}  project {r['project_id']}  until {r['expires']}  {r['url']}")
+        return 0
+    link = share.issue(engine, args.project, args.days)
+    if args.json:
+        _print_json({"project_id": link.project_id, "expires": link.expires, "url": link.url(base)})
+    else:
+        print(link.url(base))
+    return 0
+
+
+def _cmd_phone_pages(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    publisher = share.Publisher(_ready_engine(args), Path(args.out), settings.language,
+                                settings.photo_dir)  # fmt: skip
+    if args.once:
+        done = publisher.run_once()
+        print(f"{done.pages_written} pages written, {done.pages_removed} removed; "
+              f"{done.links_added} links added, {done.links_removed} removed")  # fmt: skip
+        return 0
+    publisher.run_forever(args.interval)
+    return 0
 
 
 def _cmd_milestones(args: argparse.Namespace) -> int:
@@ -962,7 +1010,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-dir", default="data/run", help="nginx's configuration, logs and pid")
     p.add_argument("--print-site", action="store_true",
                    help="print the nginx site for /etc/nginx/sites-available and stop")  # fmt: skip
+    p.add_argument("--phone-dir", default="data/phone",
+                   help="with --print-site: where `phone-pages --out` writes")  # fmt: skip
     p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser("share", help="phone links: make one for a project, list, withdraw")
+    p.add_argument("project", type=int, nargs="?", help="make a link to this project")
+    p.add_argument("--days", type=int, default=30, help="how long the link works")
+    p.add_argument("--withdraw", type=int, metavar="LINK_ID", help="end a link now")
+    p.add_argument("--rotate-secret", action="store_true",
+                   help="a new signing secret: every link made so far stops working")  # fmt: skip
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=_cmd_share)
+
+    p = sub.add_parser("phone-pages", help="keep the phone pages and live links in a folder")
+    p.add_argument("--out", default="data/phone", help="the folder nginx serves /m/ from")
+    p.add_argument("--once", action="store_true", help="publish once and stop")
+    p.add_argument("--interval", type=float, default=5.0, help="seconds between passes")
+    p.set_defaults(run=_cmd_phone_pages)
 
     p = sub.add_parser(
         "milestones", help="a project's roadmap: milestones, planned, actual, days late"

@@ -90,6 +90,10 @@ class Settings:
     notify_off: frozenset[str] = frozenset()
     notify_quiet: str = "22-8"
     notify_reminder_days: int = 3
+    #: Phone pages (geo.phone) are served here: the app runs behind nginx with a publisher
+    #: (``GEO_PHONE_PAGES=1``, set by ``python -m geo serve``), so the project page offers
+    #: phone links.
+    phone_pages: bool = False
 
 
 def default_db_url() -> str:
@@ -234,6 +238,7 @@ def load_settings(
         notify_reminder_days=_days(
             env.get("GEO_NOTIFY_REMINDER_DAYS", "3"), "GEO_NOTIFY_REMINDER_DAYS", most=30
         ),
+        phone_pages=env.get("GEO_PHONE_PAGES", "").strip().lower() in ("1", "on", "yes", "true"),
     )
 
 

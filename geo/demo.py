@@ -312,6 +312,7 @@ def build_demo(
     _observation_meeting(engine, as_of, rng)
     _channels(engine)
     _letters(engine, as_of)
+    _phone_links(engine)
     # The demo office is Gucheng's: its real outline is drawn on the map.
     store.save_office_settings(engine, {"GEO_AREA_CODE": DEMO_AREA_CODE, "GEO_AREA": "county"})
     # How the office reads the townships' ledgers: their "截至本月累计完成" is this year's figure
@@ -322,6 +323,16 @@ def build_demo(
 
 #: The demo office's remembered ledger columns (shown on the Data page's column list).
 DEMO_LEDGER_MAPPING = (("截至本月累计完成", "completed_wan"), ("备注", None), ("推进措施", None))
+
+
+def _phone_links(engine: Engine) -> None:
+    """Phone links to three projects, as a leader shares them in the task force's group (they
+    last 30 days from the day the demo is built)."""
+    from geo import share
+
+    behind = store.load_projects(engine).sort_values("code").head(3)["id"]
+    for project_id in behind:
+        share.issue(engine, int(project_id), actor="demo")
 
 
 def _letters(engine: Engine, as_of: dt.date) -> None:

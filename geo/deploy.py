@@ -5,7 +5,10 @@ all of a browser's requests to the same process. Debian's nginx has no ``sticky`
 (that is nginx Plus); instead nginx itself gives each new browser a random ``geo_route``
 cookie and hashes on it (``hash … consistent``), so a browser stays on its process, new
 browsers spread over all of them, and when a process is down nginx tries the next one.
-Static files (Leaflet, Streamlit's own front end) are served by nginx from the disk.
+Static files (Leaflet, Streamlit's own front end) are served by nginx from the disk, and so
+are the phone pages (geo.phone): ``/m/<project>/<expires>/<token>`` is the file
+``links/<project>-<expires>-<token>.html`` under the phone folder, which exists exactly while
+the link is live; the publisher process (``python -m geo phone-pages``) keeps that folder true.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Site:
     app_host: str = "127.0.0.1"
     leaflet_dir: Path = REPO_ROOT / "static"
     streamlit_dir: Path | None = None
+    phone_dir: Path = REPO_ROOT / "data" / "phone"
 
 
 def nginx_site(site: Site) -> str:
@@ -84,6 +88,20 @@ server {{
     location /static/ {{
         alias {front}/static/;
         expires 7d;
+    }}
+
+    # Phone pages: a live link is a file (geo.phone); anything else under /m/ is not found.
+    location ~ "^/m/([0-9]+)/([0-9]+)/([A-Za-z0-9_-]{{24}})$" {{
+        root {site.phone_dir};
+        try_files /links/$1-$2-$3.html =404;
+        charset utf-8;
+        add_header Cache-Control "no-cache";
+        add_header X-Robots-Tag "noindex, nofollow";
+        add_header Referrer-Policy "no-referrer";
+        add_header Content-Security-Policy "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+    }}
+    location /m/ {{
+        return 404;
     }}
 
     location /_stcore/stream {{
@@ -153,12 +171,27 @@ def wait_healthy(url: str, seconds: float = 90) -> None:
         time.sleep(0.3)
 
 
+#: Set for the app processes ``serve`` starts: the project page then offers phone links.
+PHONE_PAGES_ENV = "GEO_PHONE_PAGES"
+
+
+def _child(command: list[str], log: Path) -> subprocess.Popen:
+    env = {**os.environ, PHONE_PAGES_ENV: "1"}
+    with log.open("ab") as out:
+        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                env=env)  # fmt: skip
+
+
 def app_process(port: int, log: Path) -> subprocess.Popen:
     """One Streamlit process of the app on 127.0.0.1:``port``."""
     command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
                "--server.address=127.0.0.1", "--server.headless=true"]  # fmt: skip
-    with log.open("ab") as out:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
+    return _child(command, log)
+
+
+def publisher_process(phone_dir: Path, log: Path) -> subprocess.Popen:
+    """The process that keeps the phone pages and live links under ``phone_dir``."""
+    return _child([sys.executable, "-m", "geo", "phone-pages", "--out", str(phone_dir)], log)
 
 
 def serve(listen: int, processes: int, first_app_port: int, run_dir: Path) -> int:
@@ -171,14 +204,18 @@ def serve(listen: int, processes: int, first_app_port: int, run_dir: Path) -> in
         raise ValueError("--processes must be at least 1")
     run_dir.mkdir(parents=True, exist_ok=True)
     ports = tuple(first_app_port + i for i in range(processes))
+    phone_dir = (run_dir / "phone").resolve()
     conf = run_dir / "nginx.conf"
-    conf.write_text(nginx_main(Site(str(listen), ports), run_dir.resolve()), encoding="utf-8")
+    site = Site(str(listen), ports, phone_dir=phone_dir)
+    conf.write_text(nginx_main(site, run_dir.resolve()), encoding="utf-8")
     apps = {port: app_process(port, run_dir / f"app-{port}.log") for port in ports}
+    publisher = publisher_process(phone_dir, run_dir / "phone-pages.log")
     for port, proc in apps.items():
         wait_healthy(f"http://127.0.0.1:{port}")
         print(f"app process {proc.pid} on port {port}", flush=True)
     proxy = subprocess.Popen([nginx, "-p", str(run_dir.resolve()), "-c", str(conf.resolve())])
     wait_healthy(f"http://127.0.0.1:{listen}")
+    print(f"phone pages by process {publisher.pid} in {phone_dir}", flush=True)
     print(f"nginx {proxy.pid} on port {listen}: http://127.0.0.1:{listen}/", flush=True)
     stopping = False
 
@@ -195,10 +232,13 @@ def serve(listen: int, processes: int, first_app_port: int, run_dir: Path) -> in
                 if proc.poll() is not None:
                     apps[port] = app_process(port, run_dir / f"app-{port}.log")
                     print(f"app process {apps[port].pid} on port {port} (restarted)", flush=True)
+            if publisher.poll() is not None:
+                time.sleep(5)  # a publisher that cannot start (no database) must not spin
+                publisher = publisher_process(phone_dir, run_dir / "phone-pages.log")
             if proxy.poll() is not None:
                 raise OSError(f"nginx stopped; see {run_dir / 'error.log'}")
     finally:
-        _stop_all([proxy, *apps.values()])
+        _stop_all([proxy, publisher, *apps.values()])
     return 0
 
 

@@ -1466,6 +1466,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "可将链接置顶到专班微信群，或打印二维码张贴在项目现场。",
     ),
     "share.download": ("Download QR code (.png)", "下载二维码(.png)"),
+    "share.days": ("Days the link works", "链接有效天数"),
+    "share.phone_title": ("Phone page (no sign-in)", "手机页面（免登录）"),
+    "share.phone_help": (
+        "A read-only page of this project for phones: rate, stage, open problems, latest photo."
+        " Anyone with the link can open it until it expires or is withdrawn.",
+        "本项目的只读手机页面：完成率、建设阶段、未解决问题、最新照片。"
+        "持有链接者均可打开，到期或收回后失效。",
+    ),
+    "share.phone_make": ("Make a phone link", "生成手机链接"),
+    "share.phone_live": ("Links that work now", "有效的手机链接"),
+    "share.phone_withdraw": ("Withdraw link #{id}", "收回链接 #{id}"),
+    "share.phone_expires": ("Works until {when} (Beijing time)", "有效期至 {when}（北京时间）"),
+    "share.phone_by": (
+        "#{id} · made by {who} · until {when}",
+        "#{id} · {who} 生成 · 有效期至 {when}",
+    ),
+    "share.phone_not_served": (
+        "Phone pages are served when the app runs behind its web server (`{command}`, see the"
+        " README); this server does not serve them.",
+        "手机页面在以 `{command}` 方式运行（前置网页服务器，见使用说明）时提供，当前服务器未提供。",
+    ),
+    "phone.next_milestone": ("Next milestone", "下一节点"),
+    "phone.days_late": (", {days} days late", "，滞后{days}天"),
+    "phone.open_problems": ("Open problems ({n})", "未解决问题（{n}个）"),
+    "phone.no_open_problems": ("No open problems.", "暂无未解决问题。"),
+    "phone.more_problems": ("and {n} more", "另有{n}个"),
+    "phone.latest_photo": ("Latest photo", "最新现场照片"),
+    "phone.footer": (
+        "Data as of {as_of} · page made {generated} (Beijing time) · read-only",
+        "数据截至{as_of} · 页面生成于{generated}（北京时间） · 只读",
+    ),
     # units
     "unit.wan": ("{value} (10k yuan)", "{value} 万元"),
     "unit.yi": ("{value} (100m yuan)", "{value} 亿元"),
@@ -1494,6 +1525,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record.stoppage_periods": ("stoppage period", "停复工时段"),
     "record.stoppage_reports": ("stoppage report", "停复工报告"),
     "record.site_headcounts": ("headcount", "在岗人数"),
+    "record.share_links": ("phone link", "手机链接"),
     # refusals (geo.refusals): what the rules will not do, and why
     "refusal.password_short": (
         "a password needs at least {least} characters",

@@ -535,3 +535,22 @@ class NoticeAttempt(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     ok: Mapped[bool] = mapped_column(Boolean, nullable=False)
     answer: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class ShareLink(Base):
+    """A phone link to one project's read-only page (geo.phone), until ``expires_at`` (UTC).
+
+    The link's token is not stored: it is the HMAC of the project and the expiry under the
+    server's share secret, so the list of links says who shared what and until when, and a
+    copy of the database does not hand out working links."""
+
+    __tablename__ = "share_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    created_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

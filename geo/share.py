@@ -1,12 +1,35 @@
-"""A stable link to each project's page and its QR code, for the task force's WeChat group
-and the board at the site (the link opens the drill-down; sign-in still applies)."""
+"""Sharing a project: a stable link to its drill-down with a QR code, and phone links.
+
+The drill-down link (:func:`project_link`) opens the app, where sign-in applies. A phone link
+(:func:`issue`) opens the project's read-only phone page without signing in, until it expires
+or is withdrawn; :mod:`geo.phone` makes the pages and :func:`publish_pages` keeps them on disk.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
+import secrets
+import time
+from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlencode
 
+import pandas as pd
 import segno
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from geo import access, phone, problems, snapshot, store
+from geo.models import AppSetting, Photo, Project, ShareLink
+from geo.refusals import Refusal, Term
+
+#: The ``app_settings`` key of the share secret when the server's environment sets none.
+SECRET_KEY = "share_secret"
+SECRET_ENV = "GEO_SHARE_SECRET"
+#: How long a phone link lasts unless its sharer says otherwise, and at most.
+DEFAULT_DAYS, MAX_DAYS = 30, 366
 
 
 def project_link(public_url: str, project_id: int) -> str:
@@ -19,3 +42,190 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     buffer = io.BytesIO()
     segno.make(link, error="q", micro=False).save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
+
+
+def _utc(unix_seconds: float) -> dt.datetime:
+    return dt.datetime.fromtimestamp(unix_seconds, dt.UTC).replace(tzinfo=None)
+
+
+def _unix(naive_utc: dt.datetime) -> int:
+    return int(naive_utc.replace(tzinfo=dt.UTC).timestamp())
+
+
+def share_secret(engine: Engine, environ: dict[str, str] | None = None) -> str:
+    """The key phone links are signed with: ``GEO_SHARE_SECRET`` when the server sets it, else
+    one made at random on first use and kept in the database (outside the audit trail)."""
+    env = os.environ if environ is None else environ
+    if env.get(SECRET_ENV, "").strip():
+        return env[SECRET_ENV].strip()
+    query = sa.select(AppSetting.value).where(AppSetting.key == SECRET_KEY)
+    with engine.connect() as conn:
+        value = conn.execute(query).scalar()
+    if value:
+        return value
+    try:
+        with store.begin_write(engine) as conn:
+            conn.execute(
+                sa.insert(AppSetting), {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)}
+            )
+    except sa.exc.IntegrityError:
+        pass  # another process made it first: use theirs
+    with engine.connect() as conn:
+        return conn.execute(query).scalar_one()
+
+
+def rotate_secret(engine: Engine) -> None:
+    """A new stored secret: every phone link made so far stops working at the next
+    publication (a secret set by the server's environment is rotated there instead)."""
+    with store.begin_write(engine) as conn:
+        conn.execute(sa.delete(AppSetting).where(AppSetting.key == SECRET_KEY))
+        conn.execute(sa.insert(AppSetting), {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)})
+
+
+def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
+          now: float | None = None, actor: str | None = None) -> phone.Link:  # fmt: skip
+    """A phone link to ``project_id`` for ``days`` days, recorded (who, when, until when) in
+    the audit trail; zone managers may share their own zones' projects (geo.access).
+
+    The same project for the same days on the same day is the same link (its address is the
+    project and the expiry, signed), so it is recorded once and withdrawn once."""
+    if not 1 <= days <= MAX_DAYS:
+        raise Refusal("days_between", field=Term.of("share.days"), value=days, most=MAX_DAYS)
+    now = time.time() if now is None else now
+    expires = phone.expiry(dt.datetime.fromtimestamp(now, dt.UTC), days)
+    with store.transaction(engine, write=True, actor=actor, reason="phone link") as s:
+        if s.get(Project, project_id) is None:
+            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
+        link = ShareLink(project_id=project_id, expires_at=_utc(expires), created_at=_utc(now),
+                         created_by=actor or store.current_actor())  # fmt: skip
+        same = sa.select(ShareLink.id).where(
+            ShareLink.project_id == project_id, ShareLink.expires_at == link.expires_at
+        )
+        if s.execute(same).first() is None:
+            s.add(link)
+        elif (who := access.current()) is not None:  # no write, but the same permission
+            access.check(who, s, link, "insert")
+    return phone.link_for(share_secret(engine), project_id, expires)
+
+
+def withdraw(engine: Engine, link_id: int, *, now: float | None = None,
+             actor: str | None = None) -> None:  # fmt: skip
+    """End a phone link before its time (its file goes at the next publication)."""
+    now = time.time() if now is None else now
+    with store.transaction(engine, write=True, actor=actor, reason="phone link withdrawn") as s:
+        link = s.get(ShareLink, link_id)
+        if link is None:
+            raise Refusal("not_found", kind=Term.of("record.share_links"), id=link_id)
+        if link.revoked_at is None:
+            link.revoked_at = _utc(now)
+
+
+def live_links(engine: Engine, now: float | None = None,
+               project_id: int | None = None) -> pd.DataFrame:  # fmt: skip
+    """Links neither expired nor withdrawn: id, project_id, expires (Unix), created_at,
+    created_by; newest first."""
+    now = time.time() if now is None else now
+    query = (
+        sa.select(
+            ShareLink.id,
+            ShareLink.project_id,
+            ShareLink.expires_at,
+            ShareLink.created_at,
+            ShareLink.created_by,
+        )  # fmt: skip
+        .where(ShareLink.revoked_at.is_(None), ShareLink.expires_at > _utc(now))
+        .order_by(ShareLink.id.desc())
+    )
+    if project_id is not None:
+        query = query.where(ShareLink.project_id == project_id)
+    frame = store.read_frame(engine, query)
+    frame["expires"] = [_unix(v) for v in frame["expires_at"]]
+    return frame.drop(columns="expires_at")
+
+
+def links_of(secret: str, live: pd.DataFrame) -> list[phone.Link]:
+    return [
+        phone.link_for(secret, int(p), int(e))
+        for p, e in zip(live["project_id"], live["expires"], strict=True)
+    ]
+
+
+def _latest_photos(engine: Engine, project_ids: list[int],
+                   photo_dir: Path) -> dict[int, tuple[bytes, dt.date | None]]:  # fmt: skip
+    """Each project's newest photo (by when taken, else uploaded) as its thumbnail's bytes."""
+    if not project_ids:
+        return {}
+    query = sa.select(Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at).where(
+        Photo.project_id.in_(project_ids)
+    )
+    newest: dict[int, tuple[dt.datetime, str]] = {}
+    with engine.connect() as conn:
+        for project_id, file_name, taken, uploaded in conn.execute(query):
+            when = taken or uploaded
+            if project_id not in newest or when > newest[project_id][0]:
+                newest[project_id] = (when, file_name)
+    out = {}
+    for project_id, (when, file_name) in newest.items():
+        from geo.photos import thumbnail_path  # Pillow only where photos are
+
+        path = thumbnail_path(photo_dir, file_name)
+        if path.exists():
+            out[project_id] = (path.read_bytes(), when.date())
+    return out
+
+
+def render_pages(engine: Engine, project_ids: list[int], lang: str, photo_dir: Path,
+                 now: dt.datetime) -> dict[int, str]:  # fmt: skip
+    """The phone pages of these projects, from the latest snapshot."""
+    if not project_ids:
+        return {}
+    snap = snapshot.take_snapshot(engine)
+    rows = snap.projects[snap.projects["id"].isin(project_ids)]
+    today = now.astimezone(phone.BEIJING).date()
+    flagged = problems.for_display(store.load_problems(engine), today)
+    by_project = {int(k): g.to_dict("records") for k, g in flagged.groupby("project_id")}
+    photos = _latest_photos(engine, [int(i) for i in rows["id"]], photo_dir)
+    pages = {}
+    for row in rows.to_dict("records"):
+        pid = int(row["id"])
+        jpeg, taken = photos.get(pid, (None, None))
+        card = phone.card(row, by_project.get(pid, []), snap.as_of, jpeg, taken)
+        pages[pid] = phone.page_html(card, lang, now)
+    return pages
+
+
+def _photo_stamp(engine: Engine) -> tuple:
+    with engine.connect() as conn:
+        return tuple(conn.execute(sa.select(sa.func.count(Photo.id), sa.func.max(Photo.id))).one())
+
+
+class Publisher:
+    """Keeps a folder of phone pages true: each pass republishes the live links (so expired
+    and withdrawn ones stop working) and re-renders the pages only when the data changed."""
+
+    def __init__(self, engine: Engine, out_dir: Path, lang: str, photo_dir: Path,
+                 clock: Callable[[], float] = time.time) -> None:  # fmt: skip
+        self.engine, self.out_dir, self.lang, self.photo_dir = engine, out_dir, lang, photo_dir
+        self.clock = clock
+        self._rendered_for: tuple | None = None
+
+    def run_once(self) -> phone.Published:
+        now = self.clock()
+        secret = share_secret(self.engine)
+        live = live_links(self.engine, now)
+        links = links_of(secret, live)
+        ids = sorted({link.project_id for link in links})
+        moment = dt.datetime.fromtimestamp(now, dt.UTC)
+        key = (store.data_stamp(self.engine), _photo_stamp(self.engine), tuple(ids),
+               moment.astimezone(phone.BEIJING).date())  # fmt: skip
+        pages = None
+        if key != self._rendered_for:
+            pages = render_pages(self.engine, ids, self.lang, self.photo_dir, moment)
+        result = phone.publish(self.out_dir, pages, links)
+        self._rendered_for = key
+        return result
+
+    def run_forever(self, interval: float = 5.0) -> None:
+        while True:
+            self.run_once()
+            time.sleep(interval)

@@ -49,6 +49,7 @@ from geo.models import (
     ProgressReport,
     Project,
     Score,
+    ShareLink,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
@@ -125,6 +126,11 @@ def begin_write(engine: Engine):  # noqa: ANN201 - a context manager of a Connec
 
 def _actor_name(acting: access.Principal | None) -> str:
     return acting.username if acting else audit.default_actor()
+
+
+def current_actor() -> str:
+    """Who a write now is by: the person signed in, else the system user."""
+    return _actor_name(access.current())
 
 
 def _alembic_config(connection: sa.Connection) -> Config:
@@ -516,6 +522,7 @@ def save_office_settings(engine: Engine, values: dict[str, str]) -> list[str]:
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
+        ShareLink,
         NoticeAttempt,
         Notice,
         ChannelSecret,

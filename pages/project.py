@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import approvals, audit, charts, drilldown, formatting, roadmap, share, tables, ui, vocab
+from geo import approvals, audit, charts, drilldown, formatting, roadmap, tables, ui, vocab
 from geo.i18n import label
 from geo.measures import time_schedule
 from geo.ui import state
@@ -176,15 +176,7 @@ with right:
                         granted_on=granted,
                         version=seen,
                     )
-    st.subheader(ui.tr("share.title"))
-    link = share.project_link(ui.settings().public_url, project_id)
-    st.caption(ui.tr("share.help"))
-    st.code(link, language=None)
-    qr = share.qr_png(link)
-    st.image(qr, width=160)
-    st.download_button(
-        ui.tr("share.download"), qr, file_name=f"project-{project_id}.png", mime="image/png"
-    )
+    ui.share_section(project_id)
 
 st.subheader(ui.tr("project.progress_history"))
 ui.table(drilldown.progress_table(detail.reports, lg))

@@ -8,10 +8,13 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,12 +27,15 @@ from geo.config import REPO_ROOT
 
 
 @pytest.fixture(scope="module")
-def site(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+def site(demo_url: str) -> Iterator[dict]:
     if deploy.nginx_binary() is None:
         if os.environ.get("CI"):
             pytest.fail("nginx is missing in CI (make browser installs it)")
         pytest.skip("nginx is not installed")
-    folder = tmp_path_factory.mktemp("deploy")
+    # Not under pytest's folders (mode 0700): nginx's workers (nobody, when the test runs as
+    # root) must reach the phone pages, as they reach a deployment's folder.
+    folder = Path(tempfile.mkdtemp(prefix="geo-deploy-"))
+    folder.chmod(0o755)
     db = folder / "county.db"
     db.write_bytes(Path(demo_url.removeprefix("sqlite:///")).read_bytes())
     env = {**os.environ, "GEO_DB_URL": f"sqlite:///{db}", "GEO_TILES": "none", "GEO_LANG": "zh"}
@@ -51,6 +57,7 @@ def site(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _upstream(url: str, cookie: str) -> str:
@@ -109,6 +116,50 @@ def test_two_processes_behind_nginx(site: dict) -> None:
     time.sleep(0.3)  # the supervisor starts it again, which takes seconds
     assert _upstream(url, victim_cookie) != victim_upstream
     assert _projects(url, victim_cookie) == "116"
+
+
+def _get(url: str) -> tuple[int, dict[str, str], str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), ""
+
+
+def _until(check, seconds: float = 40) -> None:  # noqa: ANN001
+    """The publisher passes every 5 s: wait for what it is to do."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the phone pages publisher did not catch up"
+        time.sleep(0.5)
+
+
+def test_phone_pages_are_files_nginx_serves_while_the_link_lives(site: dict) -> None:
+    url = site["url"]
+
+    def geo(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO_ROOT, env=site["env"],
+                              check=True, capture_output=True, text=True)  # fmt: skip
+        return done.stdout
+
+    path = geo("share", "1", "--days", "2").strip().split("localhost:8501", 1)[1]
+    _until(lambda: _get(url + path)[0] == 200)
+    status, headers, page = _get(url + path)
+    assert (
+        "朗弘热交换系统制造基地" in page and headers["Content-Type"] == "text/html; charset=utf-8"
+    )
+    assert "X-Geo-Upstream" not in headers  # a file from nginx, no app process involved
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    # Altered links are not found: another project, a longer life, a changed token.
+    project, expires, token = path.split("/")[2:]
+    for forged in (f"/m/2/{expires}/{token}", f"/m/1/{int(expires) + 86400}/{token}",
+                   f"/m/1/{expires}/{token[:-1]}{'B' if token[-1] == 'A' else 'A'}",
+                   f"/m/1/{expires}/../../pages/1.html", "/m/pages/1.html"):  # fmt: skip
+        assert _get(url + forged)[0] == 404, forged
+    # Withdrawn: not found within a publisher pass.
+    (link_id,) = [r for r in geo("share").splitlines() if path in r]
+    geo("share", "--withdraw", link_id.split()[0].lstrip("#"))
+    _until(lambda: _get(url + path)[0] == 404)
 
 
 def test_the_site_file_for_a_system_nginx() -> None:

@@ -4,7 +4,7 @@ Pages read widgets, call these and :mod:`geo`, and render; nothing here computes
 One module per concern: ``state`` (what a session keeps, typed), ``resources`` (settings,
 engine, cached data), ``text`` (words on screen), ``guard`` (a page's unexpected errors),
 ``auth`` (who acts), ``frame`` (sidebar, navigation), ``filters``, ``widgets``, ``maps``,
-``documents`` and ``photos``.
+``documents``, ``photos`` and ``share``.
 """
 
 from geo.ui.accounts import accounts_section
@@ -53,6 +53,7 @@ from geo.ui.resources import (
     served,
     settings,
 )
+from geo.ui.share import share_section
 from geo.ui.state import AS_OF_KEY, LANG_KEY, PROJECT_KEY, as_of, project_id, widget_key
 from geo.ui.text import data, lang, md, said, tr
 from geo.ui.widgets import (
@@ -109,6 +110,7 @@ __all__ = [
     "page_guard",
     "page_setup",
     "photo_strip",
+    "share_section",
     "principal",
     "problem_filters",
     "problem_list",
