@@ -20,7 +20,7 @@ system and may do everything.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -130,6 +130,23 @@ def _zones_before(record: Project) -> set[int | None]:
 
 def check(principal: Principal, session: Session, record: object, action: str) -> None:
     """Raise :class:`AccessDenied` unless ``principal`` may ``action`` ``record``."""
+
+    def zones() -> tuple[set[int | None], set[int | None]]:
+        if isinstance(record, Project):
+            return _zones_before(record), {record.park_id, record.township_id}
+        if isinstance(record, _PROJECT_RECORDS):
+            here = _project_zones(session, record.project_id)
+            return here, here
+        return set(), set()
+
+    decide(principal, record, action, zones)
+
+
+def decide(principal: Principal, record: object, action: str,
+           zones: Callable[[], tuple[set[int | None], set[int | None]]]) -> None:  # fmt: skip
+    """The rules themselves, for a record written through the ORM (:func:`check`) or in bulk
+    (the ledger import). ``zones()`` gives the zones of the record's project before and after
+    the write; it is asked only when the role depends on them."""
     role = principal.role
     if role == "admin":
         return
@@ -141,13 +158,14 @@ def check(principal: Principal, session: Session, record: object, action: str) -
             if action == "insert":
                 raise AccessDenied(principal, record, "office_adds_projects")
             # In one of their zones before the change and after it: not moved out, not taken in.
-            if _zones_before(record) & mine and {record.park_id, record.township_id} & mine:
+            before, after = zones()
+            if before & mine and after & mine:
                 return
             raise AccessDenied(principal, record, "not_your_zone")
         if isinstance(record, Meeting):
             return
         if isinstance(record, _PROJECT_RECORDS):
-            if _project_zones(session, record.project_id) & mine:
+            if zones()[1] & mine:
                 return
             raise AccessDenied(principal, record, "project_not_your_zone")
     if isinstance(record, Account | AppSetting):

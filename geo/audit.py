@@ -84,12 +84,13 @@ def _changes(obj: object, action: str) -> dict[str, list[object]]:
 
 
 def watch(session: Session, actor: str, reason: str | None = None) -> None:
-    """Record every flush of ``session`` in the audit log."""
+    """Record every flush of ``session`` in the audit log (and let :func:`record` add the rows
+    a bulk write makes without the ORM, under the same person and reason)."""
+    session.info["audit"] = (actor, reason)
 
     @event.listens_for(session, "after_flush")
     def _record(flushing: Session, _context: object) -> None:
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        rows = []
+        entries = []
         for action, objects in (
             ("insert", flushing.new),
             ("update", flushing.dirty),
@@ -105,19 +106,49 @@ def watch(session: Session, actor: str, reason: str | None = None) -> None:
                     changes["key"] = [obj.key, obj.key]
                     if obj.key in SECRET_SETTINGS and "value" in changes:
                         changes["value"] = ["***" if v else v for v in changes["value"]]
-                rows.append(
-                    {
-                        "at": now,
-                        "actor": actor,
-                        "action": action,
-                        "table_name": obj.__tablename__,
-                        "record_id": getattr(obj, "id", None),
-                        "changes": json.dumps(changes, ensure_ascii=False, default=str),
-                        "reason": reason,
-                    }
-                )
-        if rows:
-            flushing.connection().execute(sa.insert(AuditEntry.__table__), rows)
+                entries.append((action, obj.__tablename__, getattr(obj, "id", None), changes))
+        record(flushing, entries)
+
+
+#: One audit entry: action, table, record id, and {column: [old, new]}.
+Entry = tuple[str, str, "int | None", dict[str, list[object]]]
+
+
+def record(session: Session, entries: list[Entry]) -> None:
+    """Write these entries in the session's transaction, as the person it is watched for."""
+    if not entries:
+        return
+    actor, reason = session.info["audit"]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = [
+        {"at": now, "actor": actor, "action": action, "table_name": table, "record_id": record_id,
+         "changes": json.dumps(changes, ensure_ascii=False, default=_json_value), "reason": reason}
+        for action, table, record_id, changes in entries
+    ]  # fmt: skip
+    if len(rows) > 100:  # a bulk write (a ledger of thousands of rows): COPY, or one statement
+        from geo.store import bulk_insert  # store imports this module
+
+        bulk_insert(session.connection(), AuditEntry.__table__, rows)
+    else:
+        session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+
+
+def _json_value(value: object) -> object:
+    return _plain(value) if isinstance(value, dt.date | dt.datetime) else str(value)
+
+
+def inserted(values: dict[str, object]) -> dict[str, list[object]]:
+    """A new record's entry: every column it was given, as the ORM's flush records it."""
+    return {k: [None, v] for k, v in values.items() if v is not None and k not in _SKIP}
+
+
+def updated(old: dict[str, object], new: dict[str, object]) -> dict[str, list[object]]:
+    """A changed record's entry: the columns whose value differs."""
+    return {
+        k: [_plain(old.get(k)), _plain(v)]
+        for k, v in new.items()
+        if k not in _SKIP and old.get(k) != v
+    }
 
 
 def record_refusal(engine: Engine, refused: Exception) -> None:

@@ -346,15 +346,20 @@ def overrides(reading: LedgerReading, chosen: dict[str, str | None]) -> dict[str
 _CJK = r"[\u3000-\u9fff\uff00-\uffef]"
 
 
+_WRAP_IN_CHINESE = re.compile(rf"(?<={_CJK})\s*\n\s*(?={_CJK})")
+_WRAP = re.compile(r"\s*\n\s*")
+
+
 def _text(value: Cell) -> str:
     """A cell as text: a line break inside Chinese text is a wrap (joined), elsewhere a space."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = printable(str(value)).strip()
-    text = re.sub(rf"(?<={_CJK})\s*\n\s*(?={_CJK})", "", text)
-    return re.sub(r"\s*\n\s*", " ", text)
+    text = printable(value if isinstance(value, str) else str(value)).strip()
+    if "\n" in text:  # most cells have none: a 50,000-row ledger has 1.4 million cells
+        text = _WRAP.sub(" ", _WRAP_IN_CHINESE.sub("", text))
+    return text
 
 
 def _squash(text: str) -> str:
@@ -872,7 +877,9 @@ def read_ledger(
         if not name_cell:
             problem(errors, excel_row, columns["name"], "empty_name")
             continue
-        row = _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings)
+        row = _read_row(
+            cells, texts, columns, units, excel_row, problem, errors, crs_code, warnings
+        )
         # "1、朗弘热交换…": numbering written into the name, where there is no 序号 column.
         row.values["name"] = re.sub(
             rf"^\s*\d{{1,3}}\s*[、.．]\s*(?={_CJK})", "", str(row.values["name"])
@@ -1029,25 +1036,33 @@ def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -
             )
 
 
-def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warnings) -> LedgerRow:  # noqa: ANN001, C901
+def _read_row(
+    cells, texts, columns, units, excel_row, problem, errors, crs_code, warnings
+) -> LedgerRow:  # noqa: ANN001, C901
+    """One project's row; ``texts`` are its cells as :func:`_text` reads them."""
     row = LedgerRow(excel_row)
 
     def cell(f: str) -> Cell:
         i = columns.get(f)
         return cells[i] if i is not None and i < len(cells) else None
 
+    def text_of(f: str) -> str:
+        i = columns.get(f)
+        return texts[i] if i is not None and i < len(texts) else ""
+
     def fail(f: str, key: str, **values: object) -> None:
         problem(errors, excel_row, columns[f], key, field=f, **values)
 
     for f in TEXT_FIELDS:
-        text = _text(cell(f))
-        if text:
+        if f in columns and (text := text_of(f)):
             row.values[f] = text
     for f in MONEY_FIELDS:
+        if f not in columns:
+            continue
         try:
             value, unit = parse_amount(cell(f))
         except ValueError:
-            fail(f, "not_number", value=repr(_text(cell(f))))
+            fail(f, "not_number", value=repr(text_of(f)))
             continue
         if value is not None:
             if value < 0:
@@ -1058,17 +1073,19 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
         try:
             rate = parse_rate(cell("rate"))
         except ValueError:
-            fail("rate", "not_rate", value=repr(_text(cell("rate"))))
+            fail("rate", "not_rate", value=repr(text_of("rate")))
             rate = None
         if rate is not None:
             row.values["rate"] = rate
             if "completed_wan" not in row.values and row.get("annual_plan_wan"):
                 row.values["completed_wan"] = round(rate * float(row.get("annual_plan_wan")), 4)
     for f in DATE_FIELDS:
+        if f not in columns:
+            continue
         try:
             value = parse_date(cell(f))
         except ValueError:
-            fail(f, "not_date", value=repr(_text(cell(f))))
+            fail(f, "not_date", value=repr(text_of(f)))
             continue
         if value is not None:
             row.values[f] = value
@@ -1078,7 +1095,7 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
         ("build_type", BUILD_TYPES, _BUILD_EXTRA),
         ("stage", STAGES, _STAGE_EXTRA),
     ):
-        text = _text(cell(f))
+        text = text_of(f)
         if not text:
             continue
         code = category_from_text(text) if f == "category" else _code_from(text, table, extra)
@@ -1096,7 +1113,7 @@ def _read_row(cells, columns, units, excel_row, problem, errors, crs_code, warni
                 value=repr(text),
                 allowed=", ".join(table.values()),
             )
-    _read_location(row, cell, fail, crs_code)
+    _read_location(row, text_of, fail, crs_code)
     if MONTH_FIELDS[0] in columns:
         _read_targets(
             row,
@@ -1137,8 +1154,8 @@ def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN
         )
 
 
-def _read_location(row: LedgerRow, cell, fail, crs_code: str) -> None:  # noqa: ANN001
-    lon_text, lat_text, pair = _text(cell("lon")), _text(cell("lat")), _text(cell("location"))
+def _read_location(row: LedgerRow, text_of, fail, crs_code: str) -> None:  # noqa: ANN001
+    lon_text, lat_text, pair = text_of("lon"), text_of("lat"), text_of("location")
     field_name = "location" if pair and not (lon_text or lat_text) else "lon"
     try:
         if pair and not (lon_text or lat_text):

@@ -124,6 +124,47 @@ def begin_write(engine: Engine):  # noqa: ANN201 - a context manager of a Connec
     return engine.execution_options(**{_WRITE: True}).begin()
 
 
+def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, object]]) -> None:
+    """Many rows (all with the same keys) into ``table`` as fast as the back end takes them:
+    COPY on PostgreSQL, one prepared statement run for every row on SQLite. Nothing is
+    returned; callers find the new ids by their keys (:func:`new_ids`)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(n) for n in names)
+    if conn.dialect.name == "postgresql":  # psycopg 3's COPY, in this same transaction
+        with conn.connection.driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {quote(table.name)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([row[n] for n in names])
+        return
+    # The columns' own conversions (dates as SQLAlchemy stores them in SQLite), then the driver.
+    converted = [
+        (i, p) for i, n in enumerate(names) if (p := table.c[n].type.bind_processor(conn.dialect))
+    ]
+    values = [[row[n] for n in names] for row in rows]
+    for i, convert in converted:
+        for one in values:
+            one[i] = convert(one[i])
+    marks = ", ".join("?" for _ in names)
+    sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"
+    conn.exec_driver_sql(sql, [tuple(one) for one in values])
+
+
+def new_ids(conn: sa.Connection, table: sa.Table, after: int, key: tuple[str, ...]) -> dict[tuple, list[int]]:  # fmt: skip
+    """The ids of the rows above id ``after``, by their ``key`` columns."""
+    query = sa.select(table.c.id, *(table.c[k] for k in key)).where(table.c.id > after)
+    found: dict[tuple, list[int]] = {}
+    for new_id, *values in conn.execute(query):
+        found.setdefault(tuple(values), []).append(new_id)
+    return found
+
+
+def last_id(conn: sa.Connection, table: sa.Table) -> int:
+    return conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()
+
+
 def _actor_name(acting: access.Principal | None) -> str:
     return acting.username if acting else audit.default_actor()
 

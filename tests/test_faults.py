@@ -13,18 +13,18 @@ from geo import backup, importer, store
 from geo.config import REPO_ROOT
 
 # Imports a ledger and kills its own process, without any clean-up, right after the first
-# rows of the import were flushed into the open transaction.
+# rows of the import were written into the open transaction.
 KILLER = """
 import os, signal, sys
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 from geo import importer, store
 
-@event.listens_for(Session, "after_flush")
-def die(session, context):
-    if session.identity_map:  # rows of the import are in the open transaction
-        os.kill(os.getpid(), signal.SIGKILL)
+real = store.bulk_insert
 
+def insert_then_die(*args, **kwargs):  # the import's first rows are in the open transaction
+    real(*args, **kwargs)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+store.bulk_insert = insert_then_die
 importer.import_ledger(store.make_engine(sys.argv[1]), sys.argv[2])
 """
 

@@ -6,11 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from geo import cli, exporter, importer, ledger, snapshot, store
+from geo import access, accounts, audit, backup, cli, exporter, importer, ledger, snapshot, store
+from geo.access import AccessDenied
 from geo.models import Project
 
 NAMES = ["朗弘热交换系统制造基地", "霆顺车轮", "县人民医院门诊楼"]
@@ -99,15 +101,15 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(
     _fresh_names(county)
     stamp = store.data_stamp(county)
     calls = {"n": 0}
-    real = importer._upsert_report
+    real = importer._insert
 
-    def crash_on_third(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        calls["n"] += 1
-        if calls["n"] == 3:
+    def crash_after_the_projects(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls["n"] += 1  # projects, then reports: the power goes between them
+        if calls["n"] == 2:
             raise RuntimeError("power cut")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "_upsert_report", crash_on_third)
+    monkeypatch.setattr(importer, "_insert", crash_after_the_projects)
     with pytest.raises(RuntimeError, match="power cut"):
         importer.import_ledger(county, messy_ledger)
     assert store.data_stamp(county) == stamp
@@ -336,3 +338,84 @@ def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
     ):
         importer.apply_import(county, plan)
     assert _own_plan(county)[0] == pytest.approx(360)  # theirs stands
+
+
+def test_a_bulk_import_keeps_the_audit_trail_and_versions(
+    engine: sa.Engine,
+    tmp_path: Path,
+    ledger_writer,  # noqa: ANN001
+) -> None:
+    """Written in bulk, on both back ends: each new project, report and problem has its
+    audit entry under the person importing; a changed project is updated at its version."""
+    importer.import_ledger(engine, ledger_writer(tmp_path / "sep.xlsx"))
+    projects = store.load_projects(engine).set_index("name")
+    wheel = int(projects.loc["霆顺车轮", "id"])
+    trail = audit.history(engine, "projects", wheel)
+    ((entry),) = trail.to_dict("records")
+    assert entry["action"] == "insert" and entry["changes"]["name"] == [None, "霆顺车轮"]
+    assert entry["changes"]["annual_plan_wan"] == [None, 4300.0]
+    assert entry["changes"]["planned_start"] == [None, "2019-03-01"]
+    with engine.connect() as conn:
+        counted = dict(conn.execute(sa.text(
+            "SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' GROUP BY table_name"
+        )).all())  # fmt: skip
+    assert counted == {"projects": 3, "progress_reports": 3, "problems": 2}
+    with engine.connect() as conn:
+        version = conn.execute(sa.select(Project.version).where(Project.id == wheel)).scalar_one()
+    # October's ledger with the wheel factory's plan raised: one update, at the next version.
+    october = ledger_writer(tmp_path / "oct.xlsx", completed_oct=True)
+    book = load_workbook(october)
+    book.active["F8"] = 0.5
+    book.save(october)
+    plan = importer.import_ledger(engine, october)
+    assert plan.errors == [] and plan.summary()["updated_projects"] == 1
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(Project.version).where(Project.id == wheel)).scalar_one() == (
+            version + 1
+        )
+    update = audit.history(engine, "projects", wheel).iloc[-1]
+    assert update["action"] == "update" and update["changes"] == {
+        "annual_plan_wan": [4300.0, 5000.0]
+    }
+    # Imported again: nothing changes, nothing is written.
+    before = backup.table_rows(engine)
+    assert importer.import_ledger(engine, october).is_noop()
+    assert backup.table_rows(engine) == before
+
+
+def test_a_zone_manager_imports_only_their_zones_projects(
+    demo_copy_url: str, tmp_path: Path
+) -> None:
+    county = store.make_engine(demo_copy_url)
+    park = "谷城经济开发区"
+    snap = snapshot.take_snapshot(county)
+    frame = exporter.ledger_frame(snap.projects)
+    name, zone, plan = (exporter.header(f) for f in ("name", "park", "annual_plan_wan"))
+    mine = frame.index[frame[zone] == park][0]
+    theirs = frame.index[(frame[zone] != park) & frame[zone].notna()][0]
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+                                      zones=[park], display_name="王园长")  # fmt: skip
+    stamp = store.data_stamp(county)
+
+    def ledger(changed: pd.DataFrame) -> Path:
+        path = tmp_path / f"ledger-{len(list(tmp_path.iterdir()))}.csv"
+        exporter.write_csv(changed, path)
+        return path
+
+    other_zone = frame.copy()
+    other_zone.loc[theirs, plan] = 99_999
+    new_project = pd.concat([frame, frame.loc[[mine]].assign(**{name: "新建项目"}).drop(
+        columns=exporter.header("code"))])  # fmt: skip
+    own = frame.copy()
+    own.loc[mine, plan] = 12_345
+    with access.acting_as(manager):
+        for changed, why in ((other_zone, "not in one of your zones"),
+                             (new_project, "new projects are added by the office")):  # fmt: skip
+            with pytest.raises(AccessDenied, match=why):
+                importer.import_ledger(county, ledger(changed), as_of=snap.as_of)
+            assert store.data_stamp(county) == stamp  # nothing of it written
+        done = importer.import_ledger(county, ledger(own), as_of=snap.as_of)
+    assert done.errors == [] and done.summary()["updated_projects"] == 1
+    project = int(snap.projects.loc[mine, "id"])
+    assert store.load_projects(county).set_index("id").loc[project, "annual_plan_wan"] == 12_345
+    assert audit.history(county, "projects", project).iloc[-1]["actor"] == "wang"

@@ -339,7 +339,7 @@ JSON_COMMANDS = [
     ["meetings"], ["ranking", "--by", "park"], ["ranking", "--by", "township"],
     ["milestones", "--project", "1"], ["approvals"], ["letters", "--month", "2026-10"],
     ["resumption"], ["resumption", "--by", "park"], ["users", "list"], ["tour", "--stops", "1,2,3"],
-    ["notify", "--outbox"], ["notify", "--channels"],
+    ["notify", "--outbox"], ["notify", "--channels"], ["share"],
 ]  # fmt: skip
 
 
