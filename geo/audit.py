@@ -12,12 +12,12 @@ import getpass
 import json
 import os
 
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from geo import lazy
 from geo.config import SECRET_SETTINGS
 from geo.models import (
     Approval,
@@ -47,6 +47,7 @@ AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, Obs
            Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
            SiteHeadcount, LedgerMapping, AppSetting, NoticeChannel, ShareLink)  # fmt: skip
 _SKIP = frozenset({"version", "updated_at"})
+pd = lazy.module("pandas")  # for the history tables only
 
 
 def default_actor() -> str:

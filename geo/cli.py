@@ -8,28 +8,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from geo import lazy
+
 
 def _lazy(name: str) -> ModuleType:
     """``geo.<name>``, loaded when first used: ``--help`` and light commands do not pay for
-    pandas, SQLAlchemy, folium and fpdf (the importlib documentation's lazy-import recipe)."""
-    full = f"geo.{name}"
-    if full in sys.modules:
-        return sys.modules[full]
-    spec = importlib.util.find_spec(full)
-    assert spec is not None and spec.loader is not None, full
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[full] = module
-    loader.exec_module(module)
-    return module
+    pandas, SQLAlchemy, folium and fpdf."""
+    return lazy.module(f"geo.{name}")
 
 
 accounts = _lazy("accounts")

@@ -137,9 +137,10 @@ def _area(text: str) -> str:
 
 
 def _ranking_weights(text: str) -> str:
-    from geo.ranking import parse_weights  # checked here so a typo fails at start-up
+    if text.strip():  # checked here so a typo fails at start-up
+        from geo.ranking import parse_weights
 
-    parse_weights(text)
+        parse_weights(text)
     return text.strip()
 
 
@@ -250,16 +251,15 @@ def _area_code(text: str) -> str:
 
 
 def _score_criteria(text: str) -> str:
-    from geo.scoring import parse_criteria  # checked here so a typo fails at start-up
+    if text.strip():  # checked here so a typo fails at start-up
+        from geo.scoring import parse_criteria
 
-    if text.strip():
         parse_criteria(text)
     return text.strip()
 
 
 def _rules_off(text: str) -> frozenset[str]:
-    from geo.notices import RULES
-
+    RULES = vocab.NOTICE_RULES  # noqa: N806 - the rules' names, as the refusal lists them
     off = frozenset(w.strip() for w in re.split(r"[,，、\s]+", text) if w.strip())
     unknown = sorted(off - set(RULES))
     if unknown:

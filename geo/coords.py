@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import prcoords
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+
+if TYPE_CHECKING:  # pyproj is loaded where a projection is needed, not by every command
+    from pyproj import Transformer
 
 WGS84, GCJ02, BD09 = "wgs84", "gcj02", "bd09"
 
@@ -41,6 +43,9 @@ def parse_crs(text: str) -> str:
     match = re.search(r"epsg(\d{4,5})", squashed)
     if match:
         epsg = f"EPSG:{match.group(1)}"
+        from pyproj import CRS
+        from pyproj.exceptions import CRSError
+
         try:
             CRS.from_user_input(epsg)
         except CRSError as exc:
@@ -61,6 +66,8 @@ def find_crs(text: str) -> str | None:
 
 @lru_cache(maxsize=32)
 def _to_wgs84(crs: str) -> Transformer:
+    from pyproj import Transformer
+
     return Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
 
 

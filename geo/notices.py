@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import vocab
 from geo.formatting import is_missing
 from geo.i18n import label, t
 from geo.outbox import Channel, Draft
 
-RULES = ("letter", "reminder", "overdue", "digest", "bulletin")
+RULES = vocab.NOTICE_RULES
 LIST_MOST = 5
 OVERDUE_CATCH_UP_DAYS = 7
 

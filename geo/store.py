@@ -11,23 +11,19 @@ writes SQL.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from geo import access, audit, concurrency
+from geo import access, audit, concurrency, lazy
 from geo.models import (
     Account,
     Approval,
@@ -59,6 +55,8 @@ from geo.models import (
 )
 
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Loaded at first use: commands that read no tables start without them.
+pd = lazy.module("pandas")
 _WRITE = "geo_write"
 
 
@@ -174,7 +172,9 @@ def current_actor() -> str:
     return _actor_name(access.current())
 
 
-def _alembic_config(connection: sa.Connection) -> Config:
+def _alembic_config(connection: sa.Connection):  # noqa: ANN202 - alembic's Config, loaded here
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.attributes["connection"] = connection
@@ -183,23 +183,35 @@ def _alembic_config(connection: sa.Connection) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (creates it on an empty database)."""
+    from alembic import command
+
     with engine.connect().execution_options(**{_WRITE: True}) as conn:
         command.upgrade(_alembic_config(conn), "head")
         conn.commit()
 
 
+_REVISION = re.compile(r'^(down_revision|revision) = "?(\w+)"?', re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
 def head_revision() -> str:
-    """The newest migration; read from the scripts once, since they cannot change under us."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    """The newest migration: the one no other revises (read from the scripts once, without
+    starting alembic, so that every command does not pay for it)."""
+    revisions, revised = set(), set()
+    for script in (_MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(script.read_text(encoding="utf-8")))
+        revisions.add(found["revision"])
+        revised.add(found.get("down_revision"))
+    (head,) = revisions - revised
+    return head
 
 
 def schema_state(engine: Engine) -> str:
     """``"current"``, ``"old"`` (an earlier version's schema: run the migrations) or ``"empty"``."""
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return "empty"
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
     if current is None:
         return "empty"
     return "current" if current == head_revision() else "old"

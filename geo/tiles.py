@@ -9,12 +9,14 @@ OpenStreetMap and Tianditu are WGS-84 / CGCS2000, like our stored coordinates.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import numpy as np
-import shapely
+from typing import TYPE_CHECKING
 
 from geo import coords
 from geo.refusals import Refusal, Setting
+
+if TYPE_CHECKING:
+    import numpy as np
+    import shapely
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,9 @@ def basemap(choice: str, tianditu_key: str = "", attribution: str = "") -> Basem
 
 def for_display(geometry: shapely.Geometry, crs: str) -> shapely.Geometry:
     """A WGS-84 geometry as it must be drawn on tiles in ``crs``."""
+    import numpy as np
+    import shapely
+
     if crs == coords.WGS84:
         return geometry
 

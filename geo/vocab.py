@@ -142,3 +142,6 @@ GROUP_COLUMNS = {
 RANKING_GROUPINGS = ("park", "township", "unit", "leader")
 #: Groupings of the work-resumption table.
 RESUMPTION_GROUPS = ("park", "township")
+
+#: The rules that send notices (geo.notices), as ``GEO_NOTIFY_OFF`` names them.
+NOTICE_RULES = ("letter", "reminder", "overdue", "digest", "bulletin")

@@ -139,3 +139,28 @@ def test_demo_command(capsys, postgres_url: str) -> None:  # noqa: ANN001
     assert code == 0 and "115 projects" in out
     code, out, _ = run(capsys, "--db", postgres_url, "kpis", "--json")
     assert json.loads(out)["projects"] == 115
+
+
+#: What a light command must not load: the reasons `python -m geo` once took 2.6 s to start.
+HEAVY = ("pandas", "alembic", "pyproj", "shapely", "folium", "fpdf", "docx", "geopandas")
+
+LOADED = """
+import runpy, sys
+sys.argv = ["geo", *sys.argv[1:]]
+try:
+    runpy.run_module("geo", run_name="__main__")
+except SystemExit:
+    pass
+print("loaded:", *sorted(m for m in {heavy} if m in sys.modules
+                         and type(sys.modules[m]).__name__ != "_LazyModule"))
+"""
+
+
+@pytest.mark.parametrize("command", [["--help"], ["users", "list"], ["kiosk", "off"]])
+def test_light_commands_load_no_heavy_library(demo_copy_url: str, command: list[str]) -> None:
+    """Loaded for real, not merely registered for later: pandas and its kin stay asleep."""
+    argv = command if command == ["--help"] else ["--db", demo_copy_url, *command]
+    done = subprocess.run([sys.executable, "-c", LOADED.format(heavy=HEAVY), *argv],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "loaded:", done.stdout
