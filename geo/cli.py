@@ -728,12 +728,13 @@ def _cmd_letters(args: argparse.Namespace) -> int:
                            reminder_days=settings.letter_reminder_days,
                            notify=notify.rules_from(settings), prefix=settings.letter_prefix)  # fmt: skip
     if args.out:
+        jobs = []
         for letter in issued:
             document = letters.letter_document(
                 letter, args.lang, issuer=settings.issuer, prefix=settings.letter_prefix
             )
-            for suffix in (".docx", ".pdf"):
-                documents.write(document, args.out / letters.file_name(letter, suffix))
+            jobs += [(document, args.out / letters.file_name(letter, s)) for s in (".docx", ".pdf")]
+        documents.write_all(jobs)
     if args.json:
         records = [letter.record(settings.letter_prefix, args.lang) for letter in issued]
         _print_json(records)

@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,6 +315,38 @@ def to_pdf(document: Document, font: Path | None = None) -> bytes:
     pdf = CjkPdf(font)
     for key, value in document.meta.items():
         getattr(pdf, f"set_{key}", lambda _v: None)(value)
+    _draw(pdf, document)
+    return bytes(pdf.output())
+
+
+def to_pdfs(many: Sequence[Document], font: Path | None = None) -> list[bytes]:
+    """Several documents, each its own PDF. Loading the fonts takes longer than drawing a
+    letter, so a month's letters are drawn once, in one PDF with the fonts loaded once, and
+    cut into one file per document (each embeds the glyphs all of them use)."""
+    if len(many) < 2:
+        return [to_pdf(document, font) for document in many]
+    from pypdf import PdfReader, PdfWriter
+
+    pdf = CjkPdf(font)
+    pages = []
+    for document in many:
+        first = pdf.page + 1
+        _draw(pdf, document)
+        pages.append((first - 1, pdf.page))
+    whole = PdfReader(io.BytesIO(bytes(pdf.output())))
+    out = []
+    for document, (start, stop) in zip(many, pages, strict=True):
+        writer = PdfWriter()
+        writer.append(whole, pages=(start, stop))
+        writer.add_metadata({f"/{k.title()}": v for k, v in document.meta.items()})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        out.append(buffer.getvalue())
+    return out
+
+
+def _draw(pdf: CjkPdf, document: Document) -> None:
+    """The document's blocks, from a new page."""
     pdf.add_page()
     for block in document.blocks:
         if isinstance(block, Masthead):
@@ -353,18 +386,25 @@ def to_pdf(document: Document, font: Path | None = None) -> bytes:
             pdf.ln(4)
             for line in block.lines:
                 pdf.line_text(line, align="R")
-    return bytes(pdf.output())
 
 
 def write(document: Document, out: Path) -> Path:
     """Write ``document`` as ``.docx`` or ``.pdf``, chosen by the file name."""
-    suffix = out.suffix.lower()
-    if suffix not in (".docx", ".pdf"):
-        raise ValueError(f"{out}: write a .docx or a .pdf file")
-    data = to_docx(document) if suffix == ".docx" else to_pdf(document)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    return out
+    return write_all([(document, out)])[0]
+
+
+def write_all(jobs: Sequence[tuple[Document, Path]]) -> list[Path]:
+    """Write each document to its file, ``.docx`` or ``.pdf`` by the name; the PDFs are drawn
+    together (:func:`to_pdfs`)."""
+    for _document, out in jobs:
+        if out.suffix.lower() not in (".docx", ".pdf"):
+            raise ValueError(f"{out}: write a .docx or a .pdf file")
+    pdfs = [(d, o) for d, o in jobs if o.suffix.lower() == ".pdf"]
+    drawn = dict(zip((o for _d, o in pdfs), to_pdfs([d for d, _o in pdfs]), strict=True))
+    for document, out in jobs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(drawn[out] if out in drawn else to_docx(document))
+    return [out for _document, out in jobs]
 
 
 def paragraphs_of(docx_bytes: bytes) -> list[str]:

@@ -48,3 +48,36 @@ def test_tables_hold_hostile_cells(fallback_fonts: list[str]) -> None:
         warnings.simplefilter("error")
         text = _pdf_text([table])
     assert "…" in text and "超长" in text
+
+
+def test_documents_drawn_together_are_each_their_own_pdf(
+    chinese_font: Path, tmp_path: Path
+) -> None:
+    """A month's letters share one loading of the fonts, and each file holds its own pages,
+    its own text and its own title, as if drawn alone."""
+    many = [
+        documents.Document(
+            (documents.Title(f"关于交办事项的函（{n}）"),
+             *(documents.Paragraph(f"第{n}号函 第{i}段：{'推进' * 40}") for i in range(n * 12))),
+            meta={"title": f"函{n}", "author": "县重点办"},
+        )
+        for n in (1, 4, 2)
+    ]  # fmt: skip
+    together = [PdfReader(io.BytesIO(data)) for data in documents.to_pdfs(many, chinese_font)]
+    alone = [PdfReader(io.BytesIO(documents.to_pdf(d, chinese_font))) for d in many]
+    for n, (joint, single) in zip((1, 4, 2), zip(together, alone, strict=True), strict=True):
+        assert len(joint.pages) == len(single.pages) and len(joint.pages) >= 1
+        text = "".join(page.extract_text() for page in joint.pages)
+        assert f"关于交办事项的函（{n}）" in text and f"第{n}号函" in text
+        assert all(f"第{m}号函" not in text for m in (1, 4, 2) if m != n)
+        assert joint.metadata.title == f"函{n}" and joint.metadata.author == "县重点办"
+    jobs = [
+        (many[0], tmp_path / "a.pdf"),
+        (many[0], tmp_path / "a.docx"),
+        (many[1], tmp_path / "b.pdf"),
+    ]
+    assert documents.write_all(jobs) == [out for _d, out in jobs]
+    assert len(PdfReader(tmp_path / "b.pdf").pages) == len(alone[1].pages)
+    assert "关于交办事项的函（1）" in documents.paragraphs_of((tmp_path / "a.docx").read_bytes())
+    with pytest.raises(ValueError, match="write a .docx or a .pdf"):
+        documents.write_all([(many[0], tmp_path / "a.txt")])
