@@ -41,7 +41,10 @@ def share_section(project_id: int) -> None:
     for link_id, who_made, link in zip(live["id"], live["created_by"], links, strict=True):
         until = phone.local_time(link.expires).strftime("%Y-%m-%d %H:%M")
         st.caption(tr("share.phone_by", id=int(link_id), who=who_made, when=until))
-        st.code(link.url(settings().public_url), language=None)
+        url = link.url(settings().public_url)
+        st.code(url, language=None)
+        st.download_button(tr("share.download"), share.qr_png(url), key=f"phone_qr_{link_id}",
+                           file_name=f"project-{project_id}-phone-{link_id}.png", mime="image/png")  # fmt: skip
         if who is None or who.can_write:
             if st.button(tr("share.phone_withdraw", id=int(link_id)), key=f"withdraw_{link_id}"):
                 run_and_rerun(share.withdraw, engine(), int(link_id))
