@@ -52,6 +52,7 @@ ranking = _lazy("ranking")
 resumption = _lazy("resumption")
 roadmap = _lazy("roadmap")
 share = _lazy("share")
+signin = _lazy("signin")
 snapshot = _lazy("snapshot")
 store = _lazy("store")
 stress = _lazy("stress")
@@ -507,15 +508,27 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 def _cmd_users(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
+    settings = config.load_settings()
+    policy = signin.Policy(settings.signin_lock_after, settings.signin_lock_minutes)
     if args.action == "list":
-        rows = accounts.list_accounts(engine)
+        states = signin.lock_states(engine, policy)
+        rows = []
+        for row in accounts.list_accounts(engine):
+            failures, until = states.get(row["username"], (0, None))
+            rows.append({**row, "failures": failures,
+                         "locked_until": until.isoformat() if until else None})  # fmt: skip
         if args.json:
             _print_json(rows)
         for row in [] if args.json else rows:
-            print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}")
+            locked = f"  locked until {row['locked_until']} UTC" if row["locked_until"] else ""
+            print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}{locked}")
         return 0
     if not args.username:
         raise CommandError(f"users {args.action} needs a user name")
+    if args.action == "unlock":
+        signin.unlock(engine, args.username)
+        print(f"{args.username} may sign in again")
+        return 0
     if args.action == "add":
         zones = [z for z in (args.zones or "").replace("，", ",").split(",") if z.strip()]
         who = accounts.create_account(engine, args.username, role=args.role or "viewer",
@@ -924,8 +937,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN.json.gz")
     p.set_defaults(run=_cmd_restore)
 
-    p = sub.add_parser("users", help="accounts: add, passwd, list (no default password exists)")
-    p.add_argument("action", choices=("add", "passwd", "list"))
+    p = sub.add_parser("users", help="accounts: add, passwd, list, unlock (no default password)")
+    p.add_argument("action", choices=("add", "passwd", "list", "unlock"))
     p.add_argument("username", nargs="?")
     p.add_argument("--role", choices=vocab.ROLES)
     p.add_argument("--zones", help="for zone managers: zone names, comma-separated")

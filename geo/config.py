@@ -94,6 +94,11 @@ class Settings:
     #: (``GEO_PHONE_PAGES=1``, set by ``python -m geo serve``), so the project page offers
     #: phone links.
     phone_pages: bool = False
+    #: Sign-in lockout (geo.signin): after this many failures in a row
+    #: (``GEO_SIGNIN_LOCK_AFTER``) a name is locked for this many minutes
+    #: (``GEO_SIGNIN_LOCK_MINUTES``).
+    signin_lock_after: int = 5
+    signin_lock_minutes: int = 15
 
 
 def default_db_url() -> str:
@@ -240,6 +245,12 @@ def load_settings(
             env.get("GEO_NOTIFY_REMINDER_DAYS", "3"), "GEO_NOTIFY_REMINDER_DAYS", most=30
         ),
         phone_pages=env.get("GEO_PHONE_PAGES", "").strip().lower() in ("1", "on", "yes", "true"),
+        signin_lock_after=_days(
+            env.get("GEO_SIGNIN_LOCK_AFTER", "5"), "GEO_SIGNIN_LOCK_AFTER", most=100
+        ),
+        signin_lock_minutes=_days(
+            env.get("GEO_SIGNIN_LOCK_MINUTES", "15"), "GEO_SIGNIN_LOCK_MINUTES", most=24 * 60
+        ),
     )
 
 

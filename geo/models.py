@@ -554,3 +554,20 @@ class ShareLink(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     created_by: Mapped[str] = mapped_column(String(100), nullable=False)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SignInAttempt(Base):
+    """A sign-in attempt (geo.signin): ``failure``, ``success`` or ``unlock`` (an administrator
+    lifted a lockout). ``username`` is as typed, whether or not such an account exists."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_username_at", "username", "at"),
+        Index("ix_sign_in_attempts_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    username: Mapped[str] = mapped_column(String(100), nullable=False)
+    address: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)

@@ -46,6 +46,7 @@ from geo.models import (
     Project,
     Score,
     ShareLink,
+    SignInAttempt,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
@@ -575,6 +576,7 @@ def save_office_settings(engine: Engine, values: dict[str, str]) -> list[str]:
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
+        SignInAttempt,
         ShareLink,
         NoticeAttempt,
         Notice,

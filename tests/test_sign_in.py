@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -9,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo import accounts, cli, store
+from geo import accounts, cli, signin, store
 
 PARK = "谷城经济开发区"
 
@@ -88,10 +89,19 @@ def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, caps
     assert cli.main(argv) == 0
     assert cli.main(["--db", demo_copy_url, "users", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
-    assert rows == [{"username": "li", "display_name": "li", "role": "leader", "zones": [],
-                     "active": True, "sso_only": False}]  # fmt: skip
     engine = store.make_engine(demo_copy_url)
     assert accounts.authenticate(engine, "li", "a-long-password").role == "leader"
+    assert rows == [{"username": "li", "display_name": "li", "role": "leader", "zones": [],
+                     "active": True, "sso_only": False, "failures": 0, "locked_until": None}]  # fmt: skip
+    # Five wrong passwords lock the account; the command line shows it and lifts it.
+    start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    for i in range(5):  # 10 s apart: past each growing delay
+        signin.sign_in(engine, "li", "wrong password!", now=start + dt.timedelta(seconds=10 * i))
+    assert cli.main(["--db", demo_copy_url, "users", "list"]) == 0
+    assert "locked until" in capsys.readouterr().out
+    assert cli.main(["--db", demo_copy_url, "users", "unlock", "li"]) == 0
+    assert cli.main(["--db", demo_copy_url, "users", "list"]) == 0
+    assert "locked" not in capsys.readouterr().out.split("may sign in again")[-1]
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["--db", demo_copy_url, "users", "add", "x", "--password-stdin"]) == 1
     assert "at least 10 characters" in capsys.readouterr().err
@@ -105,3 +115,19 @@ def test_demo_accounts_have_fresh_passwords(sqlite_url: str, capsys) -> None:  #
     assert accounts.authenticate(engine, "office", office[2]).role == "admin"
     roles = {row["role"] for row in accounts.list_accounts(engine)}
     assert roles == set(accounts.ROLES)
+
+
+def test_the_form_says_how_long_to_wait_after_failures(
+    open_app, county: sa.Engine, demo_copy_url: str
+) -> None:
+    start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    for i in range(4):  # four wrong passwords in the last minute, past their short delays
+        signin.sign_in(county, "wang", "wrong", now=start + dt.timedelta(seconds=10 * i))
+    at = open_app(demo_copy_url)
+    at.run()
+    _sign_in(at, "wang", "wrong five")  # the fifth: locked for 15 minutes
+    assert "用户名或密码错误" in at.sidebar.error[0].value
+    assert "请在15分钟后重试" in at.sidebar.error[0].value
+    _sign_in(at, "wang", "wang-secret-12")  # refused before the password is checked
+    assert "登录失败次数过多" in at.sidebar.error[0].value
+    assert not any("王园长" in c.value for c in at.sidebar.caption)

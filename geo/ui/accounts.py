@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import accounts, store
+from geo import accounts, signin, store
 from geo.refusals import Refusal
 from geo.ui.auth import signed_in
+from geo.ui.resources import settings
 from geo.ui.text import tr
 from geo.ui.widgets import refused, table
 
@@ -24,6 +25,11 @@ def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
             tr("accounts.col.active"): [bool(r["active"]) for r in rows],
             tr("accounts.col.sign_in"): [
                 tr("accounts.sso" if r["sso_only"] else "accounts.password") for r in rows
+            ],
+            tr("accounts.col.failures"): [int(r.get("failures", 0)) for r in rows],
+            tr("accounts.col.locked_until"): [
+                r["locked_until"].strftime("%Y-%m-%d %H:%M") if r.get("locked_until") else ""
+                for r in rows
             ],
         }
     )
@@ -61,7 +67,19 @@ def accounts_section(engine: Engine) -> None:
             if first:  # whoever made the first administrator goes on as that administrator
                 signed_in(who)
             st.success(tr("accounts.created", username=who.username, role=tr(f"role.{role}")))
-    table(accounts_table(accounts.list_accounts(engine)), empty=tr("accounts.none"))
+    s = settings()
+    policy = signin.Policy(s.signin_lock_after, s.signin_lock_minutes)
+    states = signin.lock_states(engine, policy)
+    rows = [{**r, "failures": states.get(r["username"], (0, None))[0],
+             "locked_until": states.get(r["username"], (0, None))[1]}
+            for r in accounts.list_accounts(engine)]  # fmt: skip
+    table(accounts_table(rows), empty=tr("accounts.none"))
+    for row in rows:
+        if row["failures"] and st.button(tr("accounts.unlock", username=row["username"]),
+                                         key=f"unlock_{row['username']}"):  # fmt: skip
+            signin.unlock(engine, row["username"])
+            st.toast(tr("accounts.unlocked", username=row["username"]))
+            st.rerun()
     kiosk = accounts.kiosk_enabled(engine)
     if st.toggle(tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:
         accounts.set_kiosk(engine, not kiosk)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
-from geo import access, accounts, formatting, store
+from geo import access, accounts, formatting, signin, store
 from geo.access import Principal
-from geo.ui.resources import engine
+from geo.ui.resources import engine, settings
 from geo.ui.text import lang, md, tr
 
 PRINCIPAL_KEY = "principal"
@@ -75,11 +77,32 @@ def _sign_in() -> None:
     # A form callback: runs before the script, so the whole run already sees who signed in.
     username = st.session_state.get("sign_in_user", "")
     password = st.session_state.pop("sign_in_password", "")
-    who = accounts.authenticate(engine(), username, password)
-    if who is None:
-        st.session_state["_sign_in_failed"] = True
+    s = settings()
+    policy = signin.Policy(s.signin_lock_after, s.signin_lock_minutes)
+    outcome = signin.sign_in(engine(), username, password, client_address(), policy=policy)
+    if outcome.principal is None:
+        st.session_state["_sign_in_failed"] = outcome
     else:
-        st.session_state[PRINCIPAL_KEY] = who
+        st.session_state[PRINCIPAL_KEY] = outcome.principal
+
+
+def client_address() -> str:
+    """The browser's address: the one our nginx saw (the last of X-Forwarded-For, which a
+    client cannot forge), else the connection's."""
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    direct = st.context.ip_address
+    if isinstance(forwarded, str) and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return direct if isinstance(direct, str) else ""  # none without a browser (AppTest)
+
+
+def _failure_text(outcome: signin.Outcome) -> str:
+    if outcome.until is None:
+        return tr("auth.wrong")
+    left = outcome.seconds_left(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    time = tr("auth.minutes", n=-(-left // 60)) if left >= 60 else tr("auth.seconds", n=left)
+    wait = tr("auth.wait", time=time)
+    return wait if outcome.why == "wait" else f"{tr('auth.wrong')} {wait}"
 
 
 def account_box() -> None:
@@ -109,7 +132,8 @@ def account_box() -> None:
             st.text_input(tr("auth.username"), key="sign_in_user")
             st.text_input(tr("auth.password"), type="password", key="sign_in_password")
             st.form_submit_button(tr("auth.sign_in"), on_click=_sign_in)
-        if st.session_state.pop("_sign_in_failed", False):
-            st.error(tr("auth.wrong"))
+        failed = st.session_state.pop("_sign_in_failed", None)
+        if isinstance(failed, signin.Outcome):
+            st.error(_failure_text(failed))
         if _sso_configured() and st.button(tr("auth.sso"), key="sso"):
             st.login()
