@@ -131,3 +131,25 @@ def test_the_form_says_how_long_to_wait_after_failures(
     _sign_in(at, "wang", "wang-secret-12")  # refused before the password is checked
     assert "登录失败次数过多" in at.sidebar.error[0].value
     assert not any("王园长" in c.value for c in at.sidebar.caption)
+
+
+def test_the_administrator_sees_and_lifts_a_lockout(
+    open_app, county: sa.Engine, demo_copy_url: str
+) -> None:
+    start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
+    for i in range(5):
+        signin.sign_in(county, "wang", "wrong", now=start + dt.timedelta(seconds=10 * i))
+    at = open_app(demo_copy_url, "settings", lang="en")
+    at.run()
+    _sign_in(at, "office", "office-secret-1")
+    assert not at.exception
+    (unlock,) = [b for b in at.button if b.label == "Unlock wang"]
+    accounts_shown = [df.value for df in at.dataframe if "Locked until (UTC)" in df.value.columns]
+    assert (
+        accounts_shown
+        and accounts_shown[0].set_index("User name").loc["wang", "Failed sign-ins in a row"] == 5
+    )
+    unlock.click().run()
+    assert not at.exception
+    assert signin.lock_states(county)["wang"] == (0, None)
+    assert not [b for b in at.button if b.label == "Unlock wang"]
