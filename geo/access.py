@@ -56,6 +56,8 @@ class Principal:
     role: str
     zone_ids: frozenset[int] = frozenset()
     zone_names: tuple[str, ...] = ()
+    #: Signed in with a one-time password: nothing else until a new one is chosen.
+    must_change_password: bool = False
 
     @property
     def can_write(self) -> bool:

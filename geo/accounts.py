@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -34,12 +35,30 @@ def _principal(account: Account) -> Principal:
         role=account.role,
         zone_ids=frozenset(z.id for z in account.zones),
         zone_names=tuple(sorted(z.name for z in account.zones)),
+        must_change_password=bool(account.must_change_password),
     )
 
 
-def check_password(password: str) -> None:
+def _plain_name(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def check_password(password: str, username: str = "") -> None:
+    """Refuse a short password, the user name itself, and what guessers try first: common
+    passwords, keyboard rows, repeats and dates (zxcvbn's score below 2 of 4)."""
     if len(password) < MIN_PASSWORD:
         raise Refusal("password_short", least=MIN_PASSWORD)
+    if username and _plain_name(password) == _plain_name(username):
+        raise Refusal("password_is_username")
+    from zxcvbn import zxcvbn  # its lists load in 0.03 s, only where a password is set
+
+    if zxcvbn(password[:100], user_inputs=[username] if username else [])["score"] < 2:
+        raise Refusal("password_guessable")
+
+
+def one_time_password() -> str:
+    """A password to hand over once (the account must choose its own at the next sign-in)."""
+    return secrets.token_urlsafe(12)
 
 
 def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
@@ -51,7 +70,8 @@ def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
 
 
 def create_account(engine: Engine, username: str, *, role: str, password: str | None,
-                   zones: list[str] | None = None, display_name: str | None = None) -> Principal:  # fmt: skip
+                   zones: list[str] | None = None, display_name: str | None = None,
+                   one_time: bool = False) -> Principal:  # fmt: skip
     """Add an account; ``password=None`` makes a single-sign-on account (username = e-mail)."""
     username = username.strip()
     if not username:
@@ -61,7 +81,7 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
     if role not in ROLES:
         raise Refusal("no_such_role", role=role, choices=tuple(Term.of(f"role.{r}") for r in ROLES))
     if password is not None:
-        check_password(password)
+        check_password(password, username)
     zones = [z.strip() for z in zones or [] if z.strip()]
     if role == "zone_manager" and not zones:
         raise Refusal("zone_manager_zones")
@@ -75,19 +95,22 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
             role=role,
             active=True,
             zones=_zones(s, zones),
+            must_change_password=one_time and password is not None,
         )
         s.add(account)
         s.flush()
         return _principal(account)
 
 
-def set_password(engine: Engine, username: str, password: str) -> None:
-    check_password(password)
+def set_password(engine: Engine, username: str, password: str, *, one_time: bool = False) -> None:
+    """A new password; ``one_time``: the account must choose its own at the next sign-in."""
+    check_password(password, username)
     with store.transaction(engine, write=True) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))
         if account is None:
             raise ValueError(f"there is no account {username!r}")
         account.password_hash = _HASHER.hash(password)
+        account.must_change_password = one_time
 
 
 def authenticate(engine: Engine, username: str, password: str) -> Principal | None:
@@ -103,9 +126,23 @@ def authenticate(engine: Engine, username: str, password: str) -> Principal | No
             return None
         principal = _principal(account)
         stale_hash = _HASHER.check_needs_rehash(account.password_hash)
-    if stale_hash:
-        set_password(engine, username, password)
+    if stale_hash:  # the same password, hashed with today's parameters (rules unchanged)
+        with store.transaction(engine, write=True) as s:
+            account = s.scalar(sa.select(Account).where(Account.username == username.strip()))
+            account.password_hash = _HASHER.hash(password)
     return principal
+
+
+def choose_password(engine: Engine, username: str, old: str, new: str) -> Principal:
+    """The account's own new password, after a one-time one (the old one proves who asks)."""
+    if authenticate(engine, username, old) is None:
+        raise Refusal("password_wrong")
+    if new == old:
+        raise Refusal("password_same")
+    set_password(engine, username, new)
+    who = authenticate(engine, username, new)
+    assert who is not None
+    return who
 
 
 def for_single_sign_on(engine: Engine, email: str | None) -> Principal | None:

@@ -529,15 +529,20 @@ def _cmd_users(args: argparse.Namespace) -> int:
         signin.unlock(engine, args.username)
         print(f"{args.username} may sign in again")
         return 0
+    password = accounts.one_time_password() if args.one_time else _new_password(args)
     if args.action == "add":
         zones = [z for z in (args.zones or "").replace("，", ",").split(",") if z.strip()]
         who = accounts.create_account(engine, args.username, role=args.role or "viewer",
-                                      password=_new_password(args), zones=zones,
+                                      password=password, zones=zones, one_time=args.one_time,
                                       display_name=args.display_name)  # fmt: skip
         print(f"added {who.username} ({who.role})")
     else:
-        accounts.set_password(engine, args.username, _new_password(args) or "")
+        accounts.set_password(engine, args.username, password or "", one_time=args.one_time)
         print(f"password of {args.username} changed")
+    if args.one_time:
+        print(
+            f"one-time password (shown once; a new one is chosen at the first sign-in): {password}"
+        )
     return 0
 
 
@@ -944,6 +949,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
     p.add_argument("--display-name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--one-time", action="store_true",
+                   help="make a password, print it once; the account chooses its own at sign-in")  # fmt: skip
     p.add_argument(
         "--sso",
         action="store_true",

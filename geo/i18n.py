@@ -1173,6 +1173,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.username": ("User name", "用户名"),
     "auth.password": ("Password", "密码"),
     "auth.wrong": ("Wrong user name or password.", "用户名或密码错误。"),
+    "auth.choose_password": ("Choose your own password", "请设置您自己的密码"),
+    "auth.choose_password_help": (
+        "You signed in with a one-time password. Choose your own to go on.",
+        "您使用一次性密码登录，请先设置自己的密码再继续。",
+    ),
+    "auth.current_password": ("One-time password", "一次性密码"),
+    "auth.new_password": ("New password", "新密码"),
+    "auth.new_password_again": ("New password again", "再次输入新密码"),
+    "auth.save_password": ("Save password", "保存密码"),
     "auth.wait": (
         "Too many failed sign-ins: try again in {time}.",
         "登录失败次数过多，请在{time}后重试。",
@@ -1202,6 +1211,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.col.sign_in": ("Signs in with", "登录方式"),
     "accounts.col.failures": ("Failed sign-ins in a row", "连续登录失败"),
     "accounts.col.locked_until": ("Locked until (UTC)", "锁定至(UTC)"),
+    "accounts.one_time": ("One-time password", "一次性密码"),
+    "accounts.one_time_help": (
+        "For someone who forgot their password: a new one shown once here, to hand over; at "
+        "their next sign-in they must choose their own.",
+        "用于忘记密码的用户：在此生成一次性密码（仅显示一次）交给本人，其下次登录时须设置自己的密码。",
+    ),
+    "accounts.one_time_make": ("Make a one-time password", "生成一次性密码"),
     "accounts.unlock": ("Unlock {username}", "解锁 {username}"),
     "accounts.unlocked": ("{username} may sign in again.", "{username} 已解锁，可重新登录。"),
     "accounts.password": ("password", "密码"),
@@ -1545,6 +1561,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record.site_headcounts": ("headcount", "在岗人数"),
     "record.share_links": ("phone link", "手机链接"),
     # refusals (geo.refusals): what the rules will not do, and why
+    "refusal.password_is_username": ("a password may not be the user name", "密码不能与用户名相同"),
+    "refusal.password_guessable": (
+        "this password is among the first a guesser tries (a common password, a keyboard row, "
+        "a repeat or a date): choose a longer or less usual one",
+        "该密码过于常见或有规律（常用密码、键盘序列、重复字符或日期），容易被猜中，请换一个更长或更少见的密码",
+    ),
+    "refusal.password_wrong": ("the current password is wrong", "当前密码不正确"),
+    "refusal.password_same": (
+        "the new password must differ from the one-time password",
+        "新密码不能与一次性密码相同",
+    ),
     "refusal.password_short": (
         "a password needs at least {least} characters",
         "密码至少需要{least}个字符",

@@ -30,6 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 
@@ -298,6 +299,10 @@ class Account(_Versioned, Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))  # None: single sign-on only
     role: Mapped[str] = mapped_column(String(16), nullable=False)
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    #: Set by an administrator's one-time password: the next sign-in must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=sa_false()
+    )
 
     zones: Mapped[list[Zone]] = relationship(secondary=account_zones)
 

@@ -73,7 +73,7 @@ def set_up(engine: Engine, setup: OfficeSetup) -> Principal:
     except ValueError:
         raise Refusal("choose_area") from None
     values = setup_settings(area, setup.issuer, setup.prefix, setup.tour_start)
-    accounts.check_password(setup.password)
+    accounts.check_password(setup.password, setup.admin.strip())
     if not setup.admin.strip():
         raise Refusal("username_required")
     if store.schema_state(engine) != "current":

@@ -40,14 +40,14 @@ def test_passwords_are_argon2_hashes(county: sa.Engine) -> None:
         accounts.create_account(county, "office", role="viewer", password="another one 1")
     with pytest.raises(ValueError, match="there is no park or township named 火星镇"):
         accounts.create_account(
-            county, "x", role="zone_manager", password="x" * 12, zones=["火星镇"]
+            county, "x", role="zone_manager", password="x-secret-2026", zones=["火星镇"]
         )
     with pytest.raises(ValueError, match="needs at least one park or township"):
-        accounts.create_account(county, "y", role="zone_manager", password="y" * 12)
+        accounts.create_account(county, "y", role="zone_manager", password="y-secret-2026")
 
 
 def test_a_zone_manager_edits_only_their_zone(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[PARK], display_name="王园长")  # fmt: skip
     mine, theirs = _open_problem(county, PARK, True), _open_problem(county, PARK, False)
     with access.acting_as(manager):
@@ -63,7 +63,7 @@ def test_a_zone_manager_edits_only_their_zone(county: sa.Engine) -> None:
 
 
 def test_a_zone_manager_may_not_move_a_project_out_or_add_one(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[PARK])  # fmt: skip
     projects = store.load_projects(county)
     inside = int(projects.loc[projects["park"] == PARK, "id"].iloc[0])
@@ -85,7 +85,7 @@ def test_readers_cannot_edit_problems(county: sa.Engine, role: str) -> None:
     who = (
         access.KIOSK_PRINCIPAL
         if role == "kiosk"
-        else accounts.create_account(county, role, role=role, password="r" * 12)
+        else accounts.create_account(county, role, role=role, password="r-secret-2026")
     )
     problem = _open_problem(county, PARK, True)
     with (
@@ -97,8 +97,8 @@ def test_readers_cannot_edit_problems(county: sa.Engine, role: str) -> None:
 
 
 def test_leaders_score_and_only_admins_manage(county: sa.Engine) -> None:
-    leader = accounts.create_account(county, "li", role="leader", password="l" * 12)
-    admin = accounts.create_account(county, "office", role="admin", password="a" * 12)
+    leader = accounts.create_account(county, "li", role="leader", password="l-secret-2026")
+    admin = accounts.create_account(county, "office", role="admin", password="a-secret-2026")
     tour_id = scoring.list_tours(county)[0][0]
     _tour, _criteria, stops = scoring.load_tour(county, tour_id)
     with access.acting_as(leader):
@@ -128,7 +128,7 @@ def test_single_sign_on_maps_to_an_account(county: sa.Engine) -> None:
 
 
 def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[PARK])  # fmt: skip
     theirs = _open_problem(county, PARK, False)
     before = store.load_problems(county).set_index("id").loc[theirs, "deadline"]
@@ -141,7 +141,7 @@ def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
 def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.Engine) -> None:
     from geo import reporting, targets
 
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[PARK])  # fmt: skip
     projects = store.load_projects(county, dt.date(2026, 10, 31))
     inside = projects[projects["park"] == PARK].iloc[0]

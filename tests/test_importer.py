@@ -393,7 +393,7 @@ def test_a_zone_manager_imports_only_their_zones_projects(
     name, zone, plan = (exporter.header(f) for f in ("name", "park", "annual_plan_wan"))
     mine = frame.index[frame[zone] == park][0]
     theirs = frame.index[(frame[zone] != park) & frame[zone].notna()][0]
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[park], display_name="王园长")  # fmt: skip
     stamp = store.data_stamp(county)
 

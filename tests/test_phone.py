@@ -190,10 +190,10 @@ def test_the_servers_secret_wins_and_roles_decide_who_shares(
     theirs = int(
         projects[(projects["park"] != park) & (projects["township"] != park)]["id"].iloc[0]
     )
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w" * 12,
+    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
                                       zones=[park], display_name="王园长")  # fmt: skip
-    viewer = accounts.create_account(county, "zhao", role="viewer", password="z" * 12)
-    leader = accounts.create_account(county, "li", role="leader", password="l" * 12)
+    viewer = accounts.create_account(county, "zhao", role="viewer", password="z-secret-2026")
+    leader = accounts.create_account(county, "li", role="leader", password="l-secret-2026")
     with access.acting_as(manager):  # 5 days: not the demo's own 30-day links
         share.issue(county, mine, days=5)
         with pytest.raises(AccessDenied, match="not in one of your zones"):

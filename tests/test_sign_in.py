@@ -153,3 +153,67 @@ def test_the_administrator_sees_and_lifts_a_lockout(
     assert not at.exception
     assert signin.lock_states(county)["wang"] == (0, None)
     assert not [b for b in at.button if b.label == "Unlock wang"]
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "why"),
+    [
+        ("li", "short1", "at least 10 characters"),
+        ("zhangsan-office", "Zhangsan_Office", "may not be the user name"),
+        ("li", "password123", "among the first a guesser tries"),
+        ("li", "qwertyuiop", "among the first a guesser tries"),
+        ("li", "1111111111", "among the first a guesser tries"),
+    ],
+)
+def test_guessable_passwords_are_refused(demo_copy_url: str, username: str, password: str,
+                                         why: str) -> None:  # fmt: skip
+    engine = store.make_engine(demo_copy_url)
+    with pytest.raises(ValueError, match=why):
+        accounts.create_account(engine, username, role="viewer", password=password)
+    assert not accounts.list_accounts(engine)
+
+
+def test_a_one_time_password_must_be_replaced_at_the_first_sign_in(
+    open_app,
+    demo_copy_url: str,
+    capsys,  # noqa: ANN001
+) -> None:
+    argv = ["--db", demo_copy_url, "users", "add", "zhao", "--role", "admin", "--one-time"]
+    assert cli.main(argv) == 0
+    given = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+    engine = store.make_engine(demo_copy_url)
+    assert accounts.authenticate(engine, "zhao", given).must_change_password
+    at = open_app(demo_copy_url)
+    at.run()
+    _sign_in(at, "zhao", given)
+    assert not at.exception and not at.metric  # nothing of the dashboard yet
+    assert at.subheader[0].value == "请设置您自己的密码"
+
+    def choose(old: str, new: str) -> None:
+        boxes = [t for t in at.text_input if t.label in ("一次性密码", "新密码", "再次输入新密码")]
+        for box, value in zip(boxes, (old, new, new), strict=True):
+            box.input(value)
+        at.button(key="FormSubmitter:choose_password-保存密码").click().run()
+
+    choose(given, "password123")
+    assert "容易被猜中" in at.error[0].value  # a guessable one is refused here too
+    choose(given, "zhao-own-choice-7")
+    assert not at.exception, at.exception
+    assert at.metric  # the overview
+    assert not accounts.authenticate(engine, "zhao", "zhao-own-choice-7").must_change_password
+    assert accounts.authenticate(engine, "zhao", given) is None
+
+
+def test_the_administrator_hands_out_a_one_time_password(
+    open_app, county: sa.Engine, demo_copy_url: str
+) -> None:
+    at = open_app(demo_copy_url, "settings", lang="en")
+    at.run()
+    _sign_in(at, "office", "office-secret-1")
+    (who,) = [s for s in at.selectbox if s.label == "User name"]
+    who.select("wang")
+    at.button(key="FormSubmitter:one_time_form-Make a one-time password").click().run()
+    assert not at.exception
+    given = at.code[-1].value
+    assert accounts.authenticate(county, "wang", given).must_change_password
+    assert accounts.authenticate(county, "wang", "wang-secret-12") is None

@@ -74,6 +74,15 @@ def accounts_section(engine: Engine) -> None:
              "locked_until": states.get(r["username"], (0, None))[1]}
             for r in accounts.list_accounts(engine)]  # fmt: skip
     table(accounts_table(rows), empty=tr("accounts.none"))
+    local = [r["username"] for r in rows if not r["sso_only"]]
+    if local:
+        with st.expander(tr("accounts.one_time")), st.form("one_time_form"):
+            st.caption(tr("accounts.one_time_help"))
+            chosen = st.selectbox(tr("setup.username"), local, placeholder=tr("select.placeholder"))
+            if st.form_submit_button(tr("accounts.one_time_make")) and chosen:
+                given = accounts.one_time_password()
+                accounts.set_password(engine, chosen, given, one_time=True)
+                st.code(given, language=None)  # shown once: it is not kept anywhere
     for row in rows:
         if row["failures"] and st.button(tr("accounts.unlock", username=row["username"]),
                                          key=f"unlock_{row['username']}"):  # fmt: skip

@@ -8,8 +8,9 @@ import streamlit as st
 
 from geo import access, accounts, formatting, signin, store
 from geo.access import Principal
+from geo.refusals import Refusal
 from geo.ui.resources import engine, settings
-from geo.ui.text import lang, md, tr
+from geo.ui.text import lang, md, said, tr
 
 PRINCIPAL_KEY = "principal"
 #: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
@@ -53,7 +54,31 @@ def authorize(*, stop: bool = True) -> access.Principal | None:
     if stop and who is None and has_accounts:  # accounts exist, nobody signed in, no kiosk
         st.info(tr("auth.required"))
         st.stop()
+    if stop and who is not None and who.must_change_password:  # nothing else until then
+        _choose_password(who)
+        st.stop()
     return who
+
+
+def _choose_password(who: Principal) -> None:
+    """After a one-time password: the person's own, before any page."""
+    st.subheader(tr("auth.choose_password"))
+    st.caption(tr("auth.choose_password_help"))
+    with st.form("choose_password"):
+        old = st.text_input(tr("auth.current_password"), type="password")
+        new = st.text_input(tr("auth.new_password"), type="password")
+        again = st.text_input(tr("auth.new_password_again"), type="password")
+        if st.form_submit_button(tr("auth.save_password"), type="primary"):
+            try:
+                if new != again:
+                    raise Refusal("passwords_differ")
+                st.session_state[PRINCIPAL_KEY] = accounts.choose_password(
+                    engine(), who.username, old, new
+                )
+            except ValueError as exc:
+                st.error(said(exc))
+            else:
+                st.rerun()
 
 
 def principal() -> access.Principal | None:
