@@ -516,11 +516,15 @@ def _cmd_users(args: argparse.Namespace) -> int:
         for row in accounts.list_accounts(engine):
             failures, until = states.get(row["username"], (0, None))
             rows.append({**row, "failures": failures,
-                         "locked_until": until.isoformat() if until else None})  # fmt: skip
+                         "locked_until": until.isoformat(timespec="seconds") if until else None})  # fmt: skip
         if args.json:
             _print_json(rows)
         for row in [] if args.json else rows:
-            locked = f"  locked until {row['locked_until']} UTC" if row["locked_until"] else ""
+            locked = (
+                f"  locked until {row['locked_until'].replace('T', ' ')} UTC"
+                if row["locked_until"]
+                else ""
+            )
             print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}{locked}")
         return 0
     if not args.username:

@@ -1186,6 +1186,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Too many failed sign-ins: try again in {time}.",
         "登录失败次数过多，请在{time}后重试。",
     ),
+    "auth.wait_short": ("Please wait {time} before the next try.", "请{time}后再试。"),
     "auth.minutes": ("{n} min", "{n}分钟"),
     "auth.seconds": ("{n} s", "{n}秒"),
     "auth.required": (
@@ -1210,7 +1211,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.col.active": ("Active", "启用"),
     "accounts.col.sign_in": ("Signs in with", "登录方式"),
     "accounts.col.failures": ("Failed sign-ins in a row", "连续登录失败"),
-    "accounts.col.locked_until": ("Locked until (UTC)", "锁定至(UTC)"),
+    "accounts.col.locked_until": ("Locked until (Beijing time)", "锁定至（北京时间）"),
     "accounts.one_time": ("One-time password", "一次性密码"),
     "accounts.one_time_help": (
         "For someone who forgot their password: a new one shown once here, to hand over; at "
@@ -1511,10 +1512,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share.phone_make": ("Make a phone link", "生成手机链接"),
     "share.phone_live": ("Links that work now", "有效的手机链接"),
     "share.phone_withdraw": ("Withdraw link #{id}", "收回链接 #{id}"),
-    "share.phone_expires": ("Works until {when} (Beijing time)", "有效期至 {when}（北京时间）"),
     "share.phone_by": (
-        "#{id} · made by {who} · until {when}",
-        "#{id} · {who} 生成 · 有效期至 {when}",
+        "#{id} · made by {who} · works until {when} (Beijing time)",
+        "#{id} · {who} 生成 · 有效期至 {when}（北京时间）",
     ),
     "share.phone_not_served": (
         "Phone pages are served when the app runs behind its web server (`{command}`, see the"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from geo import formatting
 from geo.colors import completion_color
-from geo.i18n import label, t
+from geo.i18n import field_label, label, t
 from geo.measures import time_schedule
 
 #: 144 bits of the HMAC: 24 URL-safe characters.
@@ -127,6 +127,7 @@ class PhoneCard:
     as_of: dt.date
     photo_jpeg: bytes | None = None
     photo_taken: dt.date | None = None
+    photo_caption: str = ""
 
 
 def _present(value: object) -> object | None:
@@ -134,7 +135,8 @@ def _present(value: object) -> object | None:
 
 
 def card(project: Mapping[str, object], problems: Iterable[Mapping[str, object]], as_of: dt.date,
-         photo_jpeg: bytes | None = None, photo_taken: dt.date | None = None) -> PhoneCard:  # fmt: skip
+         photo_jpeg: bytes | None = None, photo_taken: dt.date | None = None,
+         photo_caption: str = "") -> PhoneCard:  # fmt: skip
     """A snapshot row (:func:`geo.snapshot.take_snapshot`) and that project's flagged problems
     (:func:`geo.problems.for_display`) as a phone card: open problems only, overdue first."""
     parts = (project.get(k) for k in ("code", "park", "township"))
@@ -166,6 +168,7 @@ def card(project: Mapping[str, object], problems: Iterable[Mapping[str, object]]
         as_of=as_of,
         photo_jpeg=photo_jpeg,
         photo_taken=photo_taken,
+        photo_caption=photo_caption,
     )
 
 
@@ -217,7 +220,11 @@ def page_html(card: PhoneCard, lang: str, generated: dt.datetime) -> str:
     shown = card.open_problems[:MAX_PROBLEMS]
     items = []
     for p in shown:
-        deadline = formatting.date(p.deadline, lang) if p.deadline else ""
+        deadline = (
+            f"{field_label('deadline', lang)} {formatting.date(p.deadline, lang)}"
+            if p.deadline
+            else ""
+        )
         flag = (
             f' <span class="late">{esc(t("problem.flag.overdue", lang))}</span>'
             if p.overdue
@@ -236,7 +243,10 @@ def page_html(card: PhoneCard, lang: str, generated: dt.datetime) -> str:
     photo = ""
     if card.photo_jpeg:
         data = base64.b64encode(card.photo_jpeg).decode()
-        taken = formatting.date(card.photo_taken, lang) if card.photo_taken else ""
+        taken = " · ".join(
+            x for x in (formatting.date(card.photo_taken, lang) if card.photo_taken else "",
+                        card.photo_caption) if x
+        )  # fmt: skip
         photo = (
             f'<h2>{esc(t("phone.latest_photo", lang))}</h2><div class="card">'
             f'<img alt="{esc(card.name)}" src="data:image/jpeg;base64,{data}">'

@@ -88,7 +88,9 @@ def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
     the audit trail; zone managers may share their own zones' projects (geo.access).
 
     The same project for the same days on the same day is the same link (its address is the
-    project and the expiry, signed), so it is recorded once and withdrawn once."""
+    project and the expiry, signed), so it is recorded once and withdrawn once; a link made
+    again after being withdrawn gets a new address (a second earlier), so a withdrawn address
+    never works again."""
     if not 1 <= days <= MAX_DAYS:
         raise Refusal("days_between", field=Term.of("share.days"), value=days, most=MAX_DAYS)
     now = time.time() if now is None else now
@@ -98,6 +100,11 @@ def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         link = ShareLink(project_id=project_id, expires_at=_utc(expires), created_at=_utc(now),
                          created_by=actor or store.current_actor())  # fmt: skip
+        withdrawn = set(s.scalars(sa.select(ShareLink.expires_at).where(
+            ShareLink.project_id == project_id, ShareLink.revoked_at.is_not(None))))  # fmt: skip
+        while link.expires_at in withdrawn:
+            expires -= 1
+            link.expires_at = _utc(expires)
         same = sa.select(ShareLink.id).where(
             ShareLink.project_id == project_id, ShareLink.expires_at == link.expires_at
         )
@@ -151,26 +158,25 @@ def links_of(secret: str, live: pd.DataFrame) -> list[phone.Link]:
 
 
 def _latest_photos(engine: Engine, project_ids: list[int],
-                   photo_dir: Path) -> dict[int, tuple[bytes, dt.date | None]]:  # fmt: skip
+                   photo_dir: Path) -> dict[int, tuple[bytes, dt.date | None, str]]:  # fmt: skip
     """Each project's newest photo (by when taken, else uploaded) as its thumbnail's bytes."""
     if not project_ids:
         return {}
-    query = sa.select(Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at).where(
-        Photo.project_id.in_(project_ids)
-    )
-    newest: dict[int, tuple[dt.datetime, str]] = {}
+    query = sa.select(Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at,
+                      Photo.caption).where(Photo.project_id.in_(project_ids))  # fmt: skip
+    newest: dict[int, tuple[dt.datetime, str, str]] = {}
     with engine.connect() as conn:
-        for project_id, file_name, taken, uploaded in conn.execute(query):
+        for project_id, file_name, taken, uploaded, caption in conn.execute(query):
             when = taken or uploaded
             if project_id not in newest or when > newest[project_id][0]:
-                newest[project_id] = (when, file_name)
+                newest[project_id] = (when, file_name, caption or "")
     out = {}
-    for project_id, (when, file_name) in newest.items():
+    for project_id, (when, file_name, caption) in newest.items():
         from geo.photos import thumbnail_path  # Pillow only where photos are
 
         path = thumbnail_path(photo_dir, file_name)
         if path.exists():
-            out[project_id] = (path.read_bytes(), when.date())
+            out[project_id] = (path.read_bytes(), when.date(), caption)
     return out
 
 
@@ -188,8 +194,8 @@ def render_pages(engine: Engine, project_ids: list[int], lang: str, photo_dir: P
     pages = {}
     for row in rows.to_dict("records"):
         pid = int(row["id"])
-        jpeg, taken = photos.get(pid, (None, None))
-        card = phone.card(row, by_project.get(pid, []), snap.as_of, jpeg, taken)
+        jpeg, taken, caption = photos.get(pid, (None, None, ""))
+        card = phone.card(row, by_project.get(pid, []), snap.as_of, jpeg, taken, caption)
         pages[pid] = phone.page_html(card, lang, now)
     return pages
 

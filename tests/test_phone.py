@@ -161,6 +161,18 @@ def test_links_are_issued_published_expired_withdrawn_and_rotated(
     trail = audit.history(county, "share_links", int(live))
     assert list(trail["actor"]) == ["李红梅", "办公室"]
 
+    # Made again the same day after being withdrawn: a new address; the withdrawn one stays dead.
+    first = share.issue(county, 3, days=7, now=T0)
+    (first_id,) = share.live_links(county, clock[0], project_id=3)["id"]
+    share.withdraw(county, int(first_id), now=T0 + 30)
+    again = share.issue(county, 3, days=7, now=T0 + 60)
+    assert again.expires == first.expires - 1 and again.token != first.token
+    publisher.run_once()
+    assert again.file_name in _files(out) and first.file_name not in _files(out)
+    (again_id,) = share.live_links(county, clock[0], project_id=3)["id"]
+    share.withdraw(county, int(again_id), now=clock[0])
+    publisher.run_once()
+
     # A new secret: links made before stop working, new ones work.
     again = share.issue(county, 1, days=3, now=clock[0])
     publisher.run_once()

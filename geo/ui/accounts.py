@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import accounts, signin, store
+from geo import accounts, phone, signin, store
 from geo.refusals import Refusal
-from geo.ui.auth import signed_in
+from geo.ui.auth import principal, signed_in
 from geo.ui.resources import settings
 from geo.ui.text import tr
 from geo.ui.widgets import refused, table
+
+
+def _beijing(naive_utc: dt.datetime) -> str:
+    return phone.local_time(naive_utc.replace(tzinfo=dt.UTC).timestamp()).strftime("%Y-%m-%d %H:%M")
 
 
 def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -28,8 +34,7 @@ def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
             ],
             tr("accounts.col.failures"): [int(r.get("failures", 0)) for r in rows],
             tr("accounts.col.locked_until"): [
-                r["locked_until"].strftime("%Y-%m-%d %H:%M") if r.get("locked_until") else ""
-                for r in rows
+                _beijing(r["locked_until"]) if r.get("locked_until") else "" for r in rows
             ],
         }
     )
@@ -74,11 +79,18 @@ def accounts_section(engine: Engine) -> None:
              "locked_until": states.get(r["username"], (0, None))[1]}
             for r in accounts.list_accounts(engine)]  # fmt: skip
     table(accounts_table(rows), empty=tr("accounts.none"))
-    local = [r["username"] for r in rows if not r["sso_only"]]
+    me = principal()
+    # Not one's own account: a slip of the mouse would replace one's own password.
+    local = [
+        r["username"]
+        for r in rows
+        if not r["sso_only"] and (me is None or r["username"] != me.username)
+    ]
     if local:
         with st.expander(tr("accounts.one_time")), st.form("one_time_form"):
             st.caption(tr("accounts.one_time_help"))
-            chosen = st.selectbox(tr("setup.username"), local, placeholder=tr("select.placeholder"))
+            chosen = st.selectbox(tr("setup.username"), local, index=None,
+                                  placeholder=tr("select.placeholder"))  # fmt: skip
             if st.form_submit_button(tr("accounts.one_time_make")) and chosen:
                 given = accounts.one_time_password()
                 accounts.set_password(engine, chosen, given, one_time=True)

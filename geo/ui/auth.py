@@ -126,7 +126,8 @@ def _failure_text(outcome: signin.Outcome) -> str:
         return tr("auth.wrong")
     left = outcome.seconds_left(dt.datetime.now(dt.UTC).replace(tzinfo=None))
     time = tr("auth.minutes", n=-(-left // 60)) if left >= 60 else tr("auth.seconds", n=left)
-    wait = tr("auth.wait", time=time)
+    # A few seconds between tries is pacing, not yet a lockout: said as such.
+    wait = tr("auth.wait" if left >= 60 else "auth.wait_short", time=time)
     return wait if outcome.why == "wait" else f"{tr('auth.wrong')} {wait}"
 
 
