@@ -144,7 +144,9 @@ def test_the_administrator_sees_and_lifts_a_lockout(
     _sign_in(at, "office", "office-secret-1")
     assert not at.exception
     (unlock,) = [b for b in at.button if b.label == "Unlock wang"]
-    accounts_shown = [df.value for df in at.dataframe if "Locked until (Beijing time)" in df.value.columns]
+    accounts_shown = [
+        df.value for df in at.dataframe if "Locked until (Beijing time)" in df.value.columns
+    ]
     assert (
         accounts_shown
         and accounts_shown[0].set_index("User name").loc["wang", "Failed sign-ins in a row"] == 5
