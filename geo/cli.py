@@ -508,15 +508,11 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 def _cmd_users(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
-    settings = config.load_settings()
-    policy = signin.Policy(settings.signin_lock_after, settings.signin_lock_minutes)
     if args.action == "list":
-        states = signin.lock_states(engine, policy)
-        rows = []
-        for row in accounts.list_accounts(engine):
-            failures, until = states.get(row["username"], (0, None))
-            rows.append({**row, "failures": failures,
-                         "locked_until": until.isoformat(timespec="seconds") if until else None})  # fmt: skip
+        rows = [
+            {**row, "locked_until": row["locked_until"] and row["locked_until"].isoformat(timespec="seconds")}
+            for row in signin.accounts_with_locks(engine, signin.Policy.of(config.load_settings()))
+        ]  # fmt: skip
         if args.json:
             _print_json(rows)
         for row in [] if args.json else rows:

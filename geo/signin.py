@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -25,11 +26,19 @@ from geo import accounts, store
 from geo.access import Principal
 from geo.models import Account, AuditEntry, SignInAttempt
 
+if TYPE_CHECKING:
+    from geo.config import Settings
+
 
 @dataclass(frozen=True)
 class Policy:
     lock_after: int = 5
     lock_minutes: int = 15
+
+    @classmethod
+    def of(cls, settings: Settings) -> Policy:
+        """The policy the server is configured with (``GEO_SIGNIN_LOCK_…``)."""
+        return cls(settings.signin_lock_after, settings.signin_lock_minutes)
 
     @property
     def address_limit(self) -> int:
@@ -158,16 +167,23 @@ def unlock(engine: Engine, username: str, actor: str | None = None,
         _audit(conn, now, actor or store.current_actor(), "unlocked", name, "lockout lifted")
 
 
+def accounts_with_locks(engine: Engine, policy: Policy = Policy(),
+                        now: dt.datetime | None = None) -> list[dict[str, object]]:  # fmt: skip
+    """The accounts (:func:`geo.accounts.list_accounts`) with ``failures`` in a row and, when
+    locked out (not merely slowed down by a few seconds), ``locked_until`` (UTC)."""
+    now = now or _now()
+    rows = []
+    with engine.connect() as conn:
+        for row in accounts.list_accounts(engine):
+            failures = failures_in_a_row(conn, row["username"])
+            until = wait_after(failures, policy) if len(failures) >= policy.lock_after else None
+            rows.append({**row, "failures": len(failures),
+                         "locked_until": until if until is not None and until > now else None})  # fmt: skip
+    return rows
+
+
 def lock_states(engine: Engine, policy: Policy = Policy(),
                 now: dt.datetime | None = None) -> dict[str, tuple[int, dt.datetime | None]]:  # fmt: skip
-    """Each account's failures in a row and, when locked out (not merely slowed down by a
-    few seconds), until when."""
-    now = now or _now()
-    with engine.connect() as conn:
-        names = list(conn.execute(sa.select(Account.username)).scalars())
-        out = {}
-        for name in names:
-            failures = failures_in_a_row(conn, name)
-            until = wait_after(failures, policy) if len(failures) >= policy.lock_after else None
-            out[name] = (len(failures), until if until is not None and until > now else None)
-    return out
+    """Each account's failures in a row and, when locked out, until when."""
+    return {r["username"]: (r["failures"], r["locked_until"])
+            for r in accounts_with_locks(engine, policy, now)}  # fmt: skip

@@ -72,12 +72,7 @@ def accounts_section(engine: Engine) -> None:
             if first:  # whoever made the first administrator goes on as that administrator
                 signed_in(who)
             st.success(tr("accounts.created", username=who.username, role=tr(f"role.{role}")))
-    s = settings()
-    policy = signin.Policy(s.signin_lock_after, s.signin_lock_minutes)
-    states = signin.lock_states(engine, policy)
-    rows = [{**r, "failures": states.get(r["username"], (0, None))[0],
-             "locked_until": states.get(r["username"], (0, None))[1]}
-            for r in accounts.list_accounts(engine)]  # fmt: skip
+    rows = signin.accounts_with_locks(engine, signin.Policy.of(settings()))
     table(accounts_table(rows), empty=tr("accounts.none"))
     me = principal()
     # Not one's own account: a slip of the mouse would replace one's own password.

@@ -102,8 +102,7 @@ def _sign_in() -> None:
     # A form callback: runs before the script, so the whole run already sees who signed in.
     username = st.session_state.get("sign_in_user", "")
     password = st.session_state.pop("sign_in_password", "")
-    s = settings()
-    policy = signin.Policy(s.signin_lock_after, s.signin_lock_minutes)
+    policy = signin.Policy.of(settings())
     outcome = signin.sign_in(engine(), username, password, client_address(), policy=policy)
     if outcome.principal is None:
         st.session_state["_sign_in_failed"] = outcome
