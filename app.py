@@ -1,5 +1,17 @@
-"""Entry point: the frame (sidebar, navigation) and the chosen page. Run with `make run`."""
+"""Entry point. Run with `make run` (`streamlit run app.py`).
 
-from geo import ui
+Streamlit runs this file twice over: imported once as the server (``app`` below: Streamlit
+with the route that sets the sign-in cookie, geo.web), and run as ``__main__`` on every rerun
+of every session (the frame, then the chosen page).
+"""
 
-ui.run_app()
+from streamlit.starlette import App
+
+if __name__ == "__main__":
+    from geo import ui
+
+    ui.run_app()
+else:
+    from geo import web
+
+    app = App(__file__, routes=web.routes())

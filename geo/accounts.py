@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from geo import store, vocab
 from geo.access import Principal
-from geo.models import Account, AppSetting, Zone
+from geo.models import Account, AppSetting, SignInSession, Zone
 from geo.refusals import Refusal, Term
 
 ROLES = vocab.ROLES
@@ -28,7 +29,8 @@ KIOSK = "kiosk"
 _HASHER = PasswordHasher()
 
 
-def _principal(account: Account) -> Principal:
+def principal_of(account: Account) -> Principal:
+    """Who an account acts as (its zones loaded)."""
     return Principal(
         username=account.username,
         display_name=account.display_name,
@@ -99,7 +101,7 @@ def create_account(engine: Engine, username: str, *, role: str, password: str | 
         )
         s.add(account)
         s.flush()
-        return _principal(account)
+        return principal_of(account)
 
 
 def set_password(engine: Engine, username: str, password: str, *, one_time: bool = False) -> None:
@@ -108,9 +110,43 @@ def set_password(engine: Engine, username: str, password: str, *, one_time: bool
     with store.transaction(engine, write=True) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))
         if account is None:
-            raise ValueError(f"there is no account {username!r}")
+            raise Refusal("no_such_account", username=username)
         account.password_hash = _HASHER.hash(password)
         account.must_change_password = one_time
+        end_sessions(s, account.id)
+
+
+def end_sessions(s: Session, account_id: int) -> None:
+    """Every browser of this account must sign in again (geo.sessions): its password, role,
+    zones or active flag just changed, in this same transaction."""
+    s.execute(sa.delete(SignInSession).where(SignInSession.account_id == account_id))
+
+
+def change_role(
+    engine: Engine, username: str, *, role: str, zones: list[str] | None = None, active: bool = True
+) -> Principal:
+    """What an account may do from now on; its open browsers sign in again. The last active
+    administrator stays one (without one, nobody could reach the settings page again)."""
+    if role not in ROLES:
+        raise Refusal("no_such_role", role=role, choices=tuple(Term.of(f"role.{r}") for r in ROLES))
+    zones = [z.strip() for z in zones or [] if z.strip()]
+    if role == "zone_manager" and not zones:
+        raise Refusal("zone_manager_zones")
+    with store.transaction(engine, write=True, reason=f"role {role}") as s:
+        account = s.scalar(sa.select(Account).where(Account.username == username.strip()))
+        if account is None:
+            raise Refusal("no_such_account", username=username)
+        if account.role == "admin" and account.active and (role != "admin" or not active):
+            admins = s.scalar(
+                sa.select(sa.func.count(Account.id)).where(Account.role == "admin", Account.active)
+            )
+            if admins <= 1:
+                raise Refusal("last_admin", username=username)
+        account.role, account.active = role, active
+        account.zones = _zones(s, zones if role == "zone_manager" else [])
+        end_sessions(s, account.id)
+        s.flush()
+        return principal_of(account)
 
 
 def authenticate(engine: Engine, username: str, password: str) -> Principal | None:
@@ -124,7 +160,7 @@ def authenticate(engine: Engine, username: str, password: str) -> Principal | No
             _HASHER.verify(account.password_hash, password)
         except (VerificationError, InvalidHashError):
             return None
-        principal = _principal(account)
+        principal = principal_of(account)
         stale_hash = _HASHER.check_needs_rehash(account.password_hash)
     if stale_hash:  # the same password, hashed with today's parameters (rules unchanged)
         with store.transaction(engine, write=True) as s:
@@ -153,7 +189,7 @@ def for_single_sign_on(engine: Engine, email: str | None) -> Principal | None:
         account = s.scalar(
             sa.select(Account).where(Account.username == email.strip(), Account.active)
         )
-        return _principal(account) if account else None
+        return principal_of(account) if account else None
 
 
 def has_accounts(engine: Engine) -> bool:

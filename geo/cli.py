@@ -51,6 +51,7 @@ problems = _lazy("problems")
 ranking = _lazy("ranking")
 resumption = _lazy("resumption")
 roadmap = _lazy("roadmap")
+sessions = _lazy("sessions")
 share = _lazy("share")
 signin = _lazy("signin")
 snapshot = _lazy("snapshot")
@@ -506,12 +507,17 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _zone_names(text: str | None) -> list[str]:
+    return [z.strip() for z in (text or "").replace("，", ",").split(",") if z.strip()]
+
+
 def _cmd_users(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     if args.action == "list":
+        settings = config.load_settings()
         rows = [
             {**row, "locked_until": row["locked_until"] and row["locked_until"].isoformat(timespec="seconds")}
-            for row in signin.accounts_with_locks(engine, signin.Policy.of(config.load_settings()))
+            for row in signin.accounts_with_locks(engine, signin.Policy.of(settings), lifetime=sessions.Lifetime.of(settings))
         ]  # fmt: skip
         if args.json:
             _print_json(rows)
@@ -521,19 +527,44 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 if row["locked_until"]
                 else ""
             )
-            print(f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}{locked}")
+            browsers = f"  signed in: {row['signed_in']}" if row["signed_in"] else ""
+            off = "" if row["active"] else "  (switched off)"
+            print(
+                f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}{locked}{browsers}{off}"
+            )
+        return 0
+    if args.action == "sign-out" and args.all:
+        print(f"{sessions.end_everyone(engine)} signed-in browser(s) signed out")
         return 0
     if not args.username:
         raise CommandError(f"users {args.action} needs a user name")
+    if args.action == "sign-out":
+        print(
+            f"{sessions.end_account(engine, args.username)} browser(s) of {args.username} signed out"
+        )
+        return 0
+    if args.action in ("role", "disable"):
+        before = {r["username"]: r for r in accounts.list_accounts(engine)}.get(args.username)
+        if before is None:
+            raise CommandError(f"there is no account {args.username!r}")
+        role = args.role or str(before["role"])
+        zones = _zone_names(args.zones) if args.zones is not None else list(before["zones"])
+        who = accounts.change_role(
+            engine, args.username, role=role, zones=zones, active=args.action != "disable"
+        )
+        state = "switched off" if args.action == "disable" else "now"
+        print(
+            f"{who.username} {state}: {who.role} {'、'.join(who.zone_names)}; signed out everywhere"
+        )
+        return 0
     if args.action == "unlock":
         signin.unlock(engine, args.username)
         print(f"{args.username} may sign in again")
         return 0
     password = accounts.one_time_password() if args.one_time else _new_password(args)
     if args.action == "add":
-        zones = [z for z in (args.zones or "").replace("，", ",").split(",") if z.strip()]
         who = accounts.create_account(engine, args.username, role=args.role or "viewer",
-                                      password=password, zones=zones, one_time=args.one_time,
+                                      password=password, zones=_zone_names(args.zones), one_time=args.one_time,
                                       display_name=args.display_name)  # fmt: skip
         print(f"added {who.username} ({who.role})")
     else:
@@ -942,8 +973,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN.json.gz")
     p.set_defaults(run=_cmd_restore)
 
-    p = sub.add_parser("users", help="accounts: add, passwd, list, unlock (no default password)")
-    p.add_argument("action", choices=("add", "passwd", "list", "unlock"))
+    p = sub.add_parser(
+        "users",
+        help="accounts: add, passwd, role, disable, list, unlock, sign-out (no default password)",
+    )
+    p.add_argument(
+        "action", choices=("add", "passwd", "role", "disable", "list", "unlock", "sign-out")
+    )
     p.add_argument("username", nargs="?")
     p.add_argument("--role", choices=vocab.ROLES)
     p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
@@ -956,6 +992,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no password: signs in by single sign-on (username = e-mail)",
     )
+    p.add_argument("--all", action="store_true", help="sign-out: every account's browsers")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_users)
 

@@ -99,6 +99,11 @@ class Settings:
     #: (``GEO_SIGNIN_LOCK_MINUTES``).
     signin_lock_after: int = 5
     signin_lock_minutes: int = 15
+    #: Staying signed in (geo.sessions): a browser signs in again after this many hours
+    #: without using the app (``GEO_SESSION_IDLE_HOURS``) and this many days after signing in
+    #: whatever happens (``GEO_SESSION_MAX_DAYS``).
+    session_idle_hours: int = 8
+    session_max_days: int = 7
 
 
 def default_db_url() -> str:
@@ -250,6 +255,12 @@ def load_settings(
         ),
         signin_lock_minutes=_days(
             env.get("GEO_SIGNIN_LOCK_MINUTES", "15"), "GEO_SIGNIN_LOCK_MINUTES", most=24 * 60
+        ),
+        session_idle_hours=_days(
+            env.get("GEO_SESSION_IDLE_HOURS", "8"), "GEO_SESSION_IDLE_HOURS", most=24 * 7
+        ),
+        session_max_days=_days(
+            env.get("GEO_SESSION_MAX_DAYS", "7"), "GEO_SESSION_MAX_DAYS", most=90
         ),
     )
 

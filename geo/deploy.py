@@ -119,6 +119,7 @@ server {{
         proxy_http_version 1.1;
         proxy_set_header Host $host;
         proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;  # the sign-in cookie is Secure over HTTPS
         proxy_next_upstream error timeout;
         add_header Set-Cookie $geo_route_cookie;
         add_header X-Geo-Upstream $upstream_addr always;

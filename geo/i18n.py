@@ -380,6 +380,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "锁定前允许的登录失败次数",
     ),
     "setting.GEO_SIGNIN_LOCK_MINUTES": ("Lockout, minutes", "登录锁定时长（分钟）"),
+    "setting.GEO_SESSION_IDLE_HOURS": (
+        "Signed out after this many hours unused",
+        "闲置多少小时后需重新登录",
+    ),
+    "setting.GEO_SESSION_MAX_DAYS": (
+        "Signed out after this many days in any case",
+        "登录最长保持天数",
+    ),
     "setting_help.GEO_NOTIFY_OFF": (
         "Rules not to send, separated by commas: {choices}. Empty: all are sent.",
         "不推送的规则，用逗号分隔：{choices}（依次为函件、到期提醒、逾期、每周摘要、月度通报）。留空则全部推送。",
@@ -1174,6 +1182,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.password": ("Password", "密码"),
     "auth.wrong": ("Wrong user name or password.", "用户名或密码错误。"),
     "auth.choose_password": ("Choose your own password", "请设置您自己的密码"),
+    "auth.session_ended": (
+        "You were signed out: signed out in another tab, unused for too long, or the account "
+        "was changed. Please sign in again.",
+        "已退出登录：可能在其他页面退出、长时间未操作或账号已变更。请重新登录。",
+    ),
     "auth.choose_password_help": (
         "You signed in with a one-time password. Choose your own to go on.",
         "您使用一次性密码登录，请先设置自己的密码再继续。",
@@ -1212,6 +1225,27 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.col.sign_in": ("Signs in with", "登录方式"),
     "accounts.col.failures": ("Failed sign-ins in a row", "连续登录失败"),
     "accounts.col.locked_until": ("Locked until (Beijing time)", "锁定至（北京时间）"),
+    "accounts.col.signed_in": ("Signed-in browsers", "已登录的浏览器"),
+    "accounts.change": ("Change role, zones or switch off", "修改角色、负责区域或停用"),
+    "accounts.change_help": (
+        "The account's browsers are signed out at once; it signs in again with the new role.",
+        "保存后该账号在所有浏览器中立即退出，重新登录后按新角色使用。",
+    ),
+    "accounts.active_toggle": ("May sign in", "允许登录"),
+    "accounts.change_which": ("Account", "账号"),
+    "accounts.change_submit": ("Save", "保存"),
+    "accounts.changed": (
+        "{username}: {role}; signed out in every browser.",
+        "{username}：{role}；已在所有浏览器中退出登录。",
+    ),
+    "accounts.sign_out_everywhere": (
+        "Sign {username} out everywhere",
+        "让 {username} 在所有浏览器退出",
+    ),
+    "accounts.signed_out_everywhere": (
+        "{username} is signed out in every browser.",
+        "{username} 已在所有浏览器中退出登录。",
+    ),
     "accounts.one_time": ("One-time password", "一次性密码"),
     "accounts.one_time_help": (
         "For someone who forgot their password: a new one shown once here, to hand over; at "
@@ -1595,6 +1629,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "没有名为{names}的园区或乡镇",
     ),
     "refusal.account_exists": ("there is already an account {username}", "已有账号 {username}"),
+    "refusal.no_such_account": ("there is no account {username}", "没有账号 {username}"),
+    "refusal.last_admin": (
+        "{username} is the last administrator: make another account an administrator first",
+        "{username} 是最后一个管理员账号：请先把另一个账号设为管理员",
+    ),
     "refusal.passwords_differ": ("the two passwords differ", "两次输入的密码不一致"),
     "refusal.choose_area": (
         "choose the county, city or district first",

@@ -576,3 +576,23 @@ class SignInAttempt(Base):
     username: Mapped[str] = mapped_column(String(100), nullable=False)
     address: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     kind: Mapped[str] = mapped_column(String(12), nullable=False)
+
+
+class SignInSession(Base):
+    """A browser that stays signed in (geo.sessions) until sign-out, an idle timeout or an
+    absolute limit. The browser keeps a random token in an HttpOnly cookie; only its SHA-256
+    is kept here, so a copy of the database signs nobody in. ``handoff_hash`` is the one-time
+    code with which the page fetches that cookie right after signing in (then cleared)."""
+
+    __tablename__ = "sign_in_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    handoff_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    address: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    user_agent: Mapped[str] = mapped_column(String(200), nullable=False, default="")

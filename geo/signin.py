@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import accounts, store
+from geo import accounts, sessions, store
 from geo.access import Principal
 from geo.models import Account, AuditEntry, SignInAttempt
 
@@ -167,18 +167,25 @@ def unlock(engine: Engine, username: str, actor: str | None = None,
         _audit(conn, now, actor or store.current_actor(), "unlocked", name, "lockout lifted")
 
 
-def accounts_with_locks(engine: Engine, policy: Policy = Policy(),
-                        now: dt.datetime | None = None) -> list[dict[str, object]]:  # fmt: skip
-    """The accounts (:func:`geo.accounts.list_accounts`) with ``failures`` in a row and, when
-    locked out (not merely slowed down by a few seconds), ``locked_until`` (UTC)."""
+def accounts_with_locks(
+    engine: Engine,
+    policy: Policy = Policy(),
+    now: dt.datetime | None = None,
+    lifetime: sessions.Lifetime | None = None,
+) -> list[dict[str, object]]:
+    """The accounts (:func:`geo.accounts.list_accounts`) with ``failures`` in a row, when
+    locked out (not merely slowed down by a few seconds) ``locked_until`` (UTC), and in how
+    many browsers each is ``signed_in`` (geo.sessions)."""
     now = now or _now()
+    browsers = sessions.open_sessions(engine, now=now, lifetime=lifetime or sessions.Lifetime())
     rows = []
     with engine.connect() as conn:
         for row in accounts.list_accounts(engine):
             failures = failures_in_a_row(conn, row["username"])
             until = wait_after(failures, policy) if len(failures) >= policy.lock_after else None
             rows.append({**row, "failures": len(failures),
-                         "locked_until": until if until is not None and until > now else None})  # fmt: skip
+                         "locked_until": until if until is not None and until > now else None,
+                         "signed_in": browsers.get(row["username"], 0)})  # fmt: skip
     return rows
 
 

@@ -270,3 +270,72 @@ def test_overview_exports_are_made_when_asked_for(page, app_url: str, demo_engin
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][1] == "项目名称"
     assert sorted(r[1] for r in rows[1:]) == sorted(projects["name"])
+
+
+def _sign_in_form(page, username: str, password: str) -> None:  # noqa: ANN001
+    form = page.locator("[data-testid=stSidebarUserContent] [data-testid=stForm]")
+    form.locator("input[type=text]").first.fill(username)
+    form.locator("input[type=password]").first.fill(password)
+    form.locator("[data-testid=stFormSubmitButton] button").first.click()
+
+
+def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
+    browser,
+    demo_copy_url: str,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    from geo import accounts
+
+    accounts.create_account(store.make_engine(demo_copy_url), "wang", role="leader",
+                            password="wang-secret-12", display_name="王局长")  # fmt: skip
+    signed_in = "[data-testid=stSidebarUserContent] :text('王局长')"
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
+    with serve(demo_copy_url, tmp_path / "streamlit.log") as url:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(url)
+        page.wait_for_selector(IDLE)
+        _sign_in_form(page, "wang", "wang-secret-12")
+        page.wait_for_selector(signed_in)
+        # The page fetched its cookie: HttpOnly (no script reads it), SameSite=Lax.
+        deadline = time.monotonic() + 10
+        while not [c for c in context.cookies() if c["name"] == "geo_session"]:
+            assert time.monotonic() < deadline, "the sign-in cookie never came"
+            time.sleep(0.2)
+        (cookie,) = [c for c in context.cookies() if c["name"] == "geo_session"]
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+        assert page.evaluate("document.cookie").find("geo_session") == -1
+        # F5: still signed in, on the map page.
+        page.reload()
+        page.wait_for_selector(IDLE)
+        page.wait_for_selector(signed_in)
+        assert page.locator("[data-testid=stMetric]").count() > 0
+        # A deep link in a new tab of the same browser: signed in, on that project.
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        tab.goto(f"{url}/project?project=3")
+        tab.wait_for_selector(IDLE)
+        tab.wait_for_selector(signed_in)
+        assert "请先在左侧登录" not in tab.inner_text("[data-testid=stMain]")
+        # Sign out in the first tab: the cookie is dead on the server, and dropped.
+        page.locator("[data-testid=stSidebarUserContent] button:has-text('退出登录')").click()
+        page.wait_for_selector("[data-testid=stSidebarUserContent] [data-testid=stForm]")
+        stale = browser.new_context()
+        stale.add_cookies([cookie])  # the same cookie, kept by someone: refused
+        other = stale.new_page()
+        other.goto(url)
+        other.wait_for_selector(IDLE)
+        other.wait_for_selector(":text('请先在左侧登录')")
+        assert other.locator(":text('王局长')").count() == 0
+        stale.close()
+        deadline = time.monotonic() + 10
+        while [c for c in context.cookies() if c["name"] == "geo_session"]:
+            assert time.monotonic() < deadline, "the cookie stayed after sign-out"
+            time.sleep(0.2)
+        # The second tab, at its next run, is signed out too.
+        tab.reload()
+        tab.wait_for_selector(IDLE)
+        tab.wait_for_selector(":text('请先在左侧登录')")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "signed_out.png"))
+    context.close()

@@ -162,6 +162,41 @@ def test_phone_pages_are_files_nginx_serves_while_the_link_lives(site: dict) -> 
     _until(lambda: _get(url + path)[0] == 404)
 
 
+def test_a_sign_in_cookie_from_one_process_opens_the_other(site: dict) -> None:
+    """The cookie is set by whichever process the page posts to; the session lives in the
+    database, so the other process (another route cookie) resumes it."""
+    import sqlalchemy as sa
+
+    from geo import accounts, sessions, store
+
+    url = site["url"]
+    engine = store.make_engine(site["env"]["GEO_DB_URL"])
+    who = accounts.create_account(engine, "wang", role="leader", password="wang-secret-12")
+    try:
+        (first, on_first), (second, on_second) = _cookie_for_each_process(url).items()
+        begun = sessions.begin(engine, who)
+        post = urllib.request.Request(f"{url}/_geo/session", data=begun.handoff.encode(),
+                                      method="POST", headers={"Cookie": on_first})  # fmt: skip
+        with urllib.request.urlopen(post, timeout=10) as response:
+            assert response.headers["X-Geo-Upstream"] == first
+            (set_cookie,) = [
+                c for c in response.headers.get_all("Set-Cookie") if "geo_session" in c
+            ]
+        assert "HttpOnly" in set_cookie and "SameSite=lax" in set_cookie
+        session_cookie = set_cookie.split(";")[0]
+        # A used code is refused (403), through the proxy as well.
+        with pytest.raises(urllib.error.HTTPError, match="403"):
+            urllib.request.urlopen(post, timeout=10)
+        (visit,) = load.run(url, 1, cookie=f"{on_second}; {session_cookie}").visits
+        assert not visit.error and dict(visit.metrics).get("重点项目"), visit
+        (stranger,) = load.run(url, 1, cookie=on_second).visits
+        assert not dict(stranger.metrics)  # no cookie: the sign-in prompt, no numbers
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM sign_in_sessions"))
+            conn.execute(sa.text("DELETE FROM accounts"))
+
+
 def test_the_site_file_for_a_system_nginx() -> None:
     text = deploy.nginx_site(deploy.Site("80", (8501, 8502)))
     assert "server 127.0.0.1:8501" in text and "server 127.0.0.1:8502" in text

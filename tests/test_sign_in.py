@@ -92,7 +92,8 @@ def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, caps
     engine = store.make_engine(demo_copy_url)
     assert accounts.authenticate(engine, "li", "a-long-password").role == "leader"
     assert rows == [{"username": "li", "display_name": "li", "role": "leader", "zones": [],
-                     "active": True, "sso_only": False, "failures": 0, "locked_until": None}]  # fmt: skip
+                     "active": True, "sso_only": False, "failures": 0, "locked_until": None,
+                     "signed_in": 0}]  # fmt: skip
     # Five wrong passwords lock the account; the command line shows it and lifts it.
     start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
     for i in range(5):  # 10 s apart: past each growing delay
@@ -219,3 +220,32 @@ def test_the_administrator_hands_out_a_one_time_password(
     given = at.code[-1].value
     assert accounts.authenticate(county, "wang", given).must_change_password
     assert accounts.authenticate(county, "wang", "wang-secret-12") is None
+
+
+def test_a_role_change_on_the_settings_page_signs_that_person_out(
+    open_app, county: sa.Engine, demo_copy_url: str
+) -> None:
+    wang = open_app(demo_copy_url, lang="en")
+    wang.run()
+    _sign_in(wang, "wang", "wang-secret-12")
+    assert any("王园长" in c.value for c in wang.sidebar.caption)
+    office = open_app(demo_copy_url, "settings", lang="en")
+    office.run()
+    _sign_in(office, "office", "office-secret-1")
+    shown = [df.value for df in office.dataframe if "Signed-in browsers" in df.value.columns]
+    assert shown[0].set_index("User name").loc["wang", "Signed-in browsers"] == 1
+    office.selectbox(key="change_account").select("wang").run()
+    role = [s for s in office.selectbox if s.label == "Role"][-1]  # the change form's
+    role.select("viewer")
+    [b for b in office.button if b.label == "Save"][0].click().run()
+    assert not office.exception
+    assert accounts.authenticate(county, "wang", "wang-secret-12").role == "viewer"
+    # Wang's tab, at its next run: signed out, told why, and nothing of the dashboard.
+    wang.run()
+    assert not wang.exception
+    assert "You were signed out" in wang.sidebar.warning[0].value
+    assert not any("王园长" in c.value for c in wang.sidebar.caption)
+    assert not wang.metric
+    # Signing in again carries the new role.
+    _sign_in(wang, "wang", "wang-secret-12")
+    assert any("王园长" in c.value and "viewer" in c.value for c in wang.sidebar.caption)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import accounts, phone, signin, store
+from geo import accounts, phone, sessions, signin, store
 from geo.refusals import Refusal
 from geo.ui.auth import principal, signed_in
 from geo.ui.resources import settings
@@ -36,8 +36,39 @@ def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
             tr("accounts.col.locked_until"): [
                 _beijing(r["locked_until"]) if r.get("locked_until") else "" for r in rows
             ],
+            tr("accounts.col.signed_in"): [int(r.get("signed_in", 0)) for r in rows],
         }
     )
+
+
+def _change_role_form(engine: Engine, rows: list[dict[str, object]], zones: list[str]) -> None:
+    """Another account's role, zones and whether it may sign in (not one's own: a slip would
+    lock oneself out of this page). Saving signs that account out everywhere."""
+    by_name = {str(r["username"]): r for r in rows}
+    with st.expander(tr("accounts.change")):
+        st.caption(tr("accounts.change_help"))
+        chosen = st.selectbox(tr("accounts.change_which"), list(by_name), index=None,
+                              placeholder=tr("select.placeholder"), key="change_account")  # fmt: skip
+        if chosen is None:
+            return
+        row = by_name[chosen]
+        with st.form("change_role_form"):
+            role = st.selectbox(tr("accounts.role"), accounts.ROLES,
+                                index=accounts.ROLES.index(str(row["role"])),
+                                format_func=lambda r: tr(f"role.{r}"))  # fmt: skip
+            kept = [z for z in row["zones"] if z in zones]  # type: ignore[union-attr]
+            picked = st.multiselect(tr("accounts.zones"), zones, default=kept,
+                                    placeholder=tr("select.placeholder"))  # fmt: skip
+            active = st.toggle(tr("accounts.active_toggle"), value=bool(row["active"]))
+            if not st.form_submit_button(tr("accounts.change_submit"), type="primary"):
+                return
+        try:
+            who = accounts.change_role(engine, chosen, role=role, zones=picked, active=active)
+        except ValueError as exc:
+            refused(exc)
+        else:  # the list above is drawn again with the change
+            st.toast(tr("accounts.changed", username=who.username, role=tr(f"role.{who.role}")))
+            st.rerun()
 
 
 def accounts_section(engine: Engine) -> None:
@@ -72,7 +103,9 @@ def accounts_section(engine: Engine) -> None:
             if first:  # whoever made the first administrator goes on as that administrator
                 signed_in(who)
             st.success(tr("accounts.created", username=who.username, role=tr(f"role.{role}")))
-    rows = signin.accounts_with_locks(engine, signin.Policy.of(settings()))
+    rows = signin.accounts_with_locks(
+        engine, signin.Policy.of(settings()), lifetime=sessions.Lifetime.of(settings())
+    )
     table(accounts_table(rows), empty=tr("accounts.none"))
     me = principal()
     # Not one's own account: a slip of the mouse would replace one's own password.
@@ -90,11 +123,22 @@ def accounts_section(engine: Engine) -> None:
                 given = accounts.one_time_password()
                 accounts.set_password(engine, chosen, given, one_time=True)
                 st.code(given, language=None)  # shown once: it is not kept anywhere
+    others = [r for r in rows if me is None or r["username"] != me.username]
+    if others:
+        _change_role_form(engine, others, zones)
     for row in rows:
         if row["failures"] and st.button(tr("accounts.unlock", username=row["username"]),
                                          key=f"unlock_{row['username']}"):  # fmt: skip
             signin.unlock(engine, row["username"])
             st.toast(tr("accounts.unlocked", username=row["username"]))
+            st.rerun()
+    for row in others:
+        name = row["username"]
+        if row["signed_in"] and st.button(
+            tr("accounts.sign_out_everywhere", username=name), key=f"sign_out_{name}"
+        ):
+            sessions.end_account(engine, str(name))
+            st.toast(tr("accounts.signed_out_everywhere", username=name))
             st.rerun()
     kiosk = accounts.kiosk_enabled(engine)
     if st.toggle(tr("auth.kiosk"), value=kiosk, key="kiosk_toggle") != kiosk:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import streamlit as st
 
-from geo import access, accounts, formatting, signin, store
+from geo import access, accounts, formatting, sessions, signin, store, web
 from geo.access import Principal
 from geo.refusals import Refusal
 from geo.ui.resources import engine, settings
 from geo.ui.text import lang, md, said, tr
 
 PRINCIPAL_KEY = "principal"
+#: This tab's sign-in session (geo.sessions) and what its page still has to do with the cookie.
+SESSION_KEY = "sign_in_session"
+_HANDOFF_KEY = "_cookie_handoff"
+_CLEAR_KEY = "_cookie_clear"
+_COOKIE_READ_KEY = "_cookie_read"
+_ENDED_KEY = "_session_ended"
 #: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
 #: data layer anyway).
 EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
@@ -72,9 +79,8 @@ def _choose_password(who: Principal) -> None:
             try:
                 if new != again:
                     raise Refusal("passwords_differ")
-                st.session_state[PRINCIPAL_KEY] = accounts.choose_password(
-                    engine(), who.username, old, new
-                )
+                # The change ends every session of the account, this tab's too: a new one.
+                signed_in(accounts.choose_password(engine(), who.username, old, new))
             except ValueError as exc:
                 st.error(said(exc))
             else:
@@ -94,8 +100,65 @@ def page_allowed(name: str) -> bool:
 
 
 def signed_in(who: Principal) -> None:
-    """Sign this session in as ``who`` (the administrator the setup just created)."""
+    """Sign this tab in as ``who``, whose password was just checked (or who was just created
+    by the setup), and have the page fetch the cookie that keeps the browser signed in."""
+    begun = sessions.begin(engine(), who, client_address(), _user_agent(), lifetime=_lifetime())
     st.session_state[PRINCIPAL_KEY] = who
+    st.session_state[SESSION_KEY] = begun.session_id
+    st.session_state[_HANDOFF_KEY] = begun.handoff
+
+
+def _lifetime() -> sessions.Lifetime:
+    return sessions.Lifetime.of(settings())
+
+
+def _user_agent() -> str:
+    agent = st.context.headers.get("User-Agent")
+    return agent if isinstance(agent, str) else ""
+
+
+def _signed_out() -> None:
+    for key in (PRINCIPAL_KEY, SESSION_KEY, _HANDOFF_KEY):
+        st.session_state.pop(key, None)
+
+
+def resume_session() -> None:
+    """Once per run, before anything asks who acts. A tab signed in through a session asks
+    the database whether it still stands (signed out elsewhere, unused too long, password or
+    role changed: then it is signed out, and told why) and takes the account as it is now.
+    A new tab (a reload, a deep link) resumes from the browser's cookie, read once."""
+    if not _accounts_state()[0]:
+        return
+    session_id = st.session_state.get(SESSION_KEY)
+    if isinstance(session_id, int):
+        who = sessions.check(engine(), session_id, lifetime=_lifetime())
+        if who is None:
+            _signed_out()
+            st.session_state[_ENDED_KEY] = True
+        else:
+            st.session_state[PRINCIPAL_KEY] = who
+        return
+    if st.session_state.get(PRINCIPAL_KEY) is not None or st.session_state.get(_COOKIE_READ_KEY):
+        return
+    # The browser's cookies as they were when this tab connected: read once per tab.
+    st.session_state[_COOKIE_READ_KEY] = True
+    token = st.context.cookies.get(sessions.COOKIE)
+    if not isinstance(token, str) or not token:
+        return
+    found = sessions.resume(engine(), token, lifetime=_lifetime())
+    if found is None:
+        st.session_state[_CLEAR_KEY] = True  # a cookie that no longer works: the page drops it
+    else:
+        st.session_state[SESSION_KEY], st.session_state[PRINCIPAL_KEY] = found
+
+
+def _cookie_script(method: str, body: str = "") -> None:
+    """The page talks to geo.web's route: the HttpOnly cookie is out of its scripts' reach."""
+    options = {"method": method, "credentials": "same-origin", "keepalive": True}
+    if body:
+        options["body"] = body
+    call = f"fetch({json.dumps(web.session_url())}, {json.dumps(options)})"
+    st.html(f"<script>{call}</script>", unsafe_allow_javascript=True, width=1)
 
 
 def _sign_in() -> None:
@@ -107,7 +170,7 @@ def _sign_in() -> None:
     if outcome.principal is None:
         st.session_state["_sign_in_failed"] = outcome
     else:
-        st.session_state[PRINCIPAL_KEY] = outcome.principal
+        signed_in(outcome.principal)
 
 
 def client_address() -> str:
@@ -141,17 +204,28 @@ def account_box() -> None:
         who = accounts.for_single_sign_on(eng, st.user.get("email"))
         st.session_state[PRINCIPAL_KEY] = who
     if who is not None:
+        handoff = st.session_state.pop(_HANDOFF_KEY, None)
+        if isinstance(handoff, str):
+            _cookie_script("POST", handoff)
         zones = f" · {formatting.join(who.zone_names, lang())}" if who.zone_names else ""
         st.caption(
             tr("auth.signed_in_as", name=md(who.display_name), role=tr(f"role.{who.role}"))
             + md(zones)
         )
         if st.button(tr("auth.sign_out"), key="write_sign_out"):
-            st.session_state.pop(PRINCIPAL_KEY, None)
+            session_id = st.session_state.get(SESSION_KEY)
+            if isinstance(session_id, int):
+                sessions.end(engine(), session_id)
+                st.session_state[_CLEAR_KEY] = True
+            _signed_out()
             if _sso_configured() and getattr(st.user, "is_logged_in", False):
                 st.logout()
             st.rerun()
         return
+    if st.session_state.pop(_CLEAR_KEY, False):
+        _cookie_script("DELETE")
+    if st.session_state.pop(_ENDED_KEY, False):
+        st.warning(tr("auth.session_ended"))
     with st.expander(tr("auth.sign_in"), expanded=not kiosk):
         with st.form("sign_in"):
             st.text_input(tr("auth.username"), key="sign_in_user")

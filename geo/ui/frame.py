@@ -183,6 +183,7 @@ def sidebar() -> None:
         _as_of_select()
         url = resources.engine().url.render_as_string(hide_password=True)
         st.caption(f"{tr('app.data_source')}: `{url}`")
+        auth.resume_session()
         auth.account_box()
         localise_chrome()
     if auth.authorize(stop=False) is None and auth.sign_in_needed():
