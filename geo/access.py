@@ -68,8 +68,16 @@ KIOSK_PRINCIPAL = Principal("kiosk", "kiosk", "kiosk")
 
 _ACTING: ContextVar[Principal | None] = ContextVar("geo_acting", default=None)
 #: Records a zone manager may write when they belong to one of their zones' projects.
-_PROJECT_RECORDS = (ProgressReport, Problem, Photo, Decision, StoppageReport, SiteHeadcount,
-                    MonthlyTarget, ShareLink)  # fmt: skip
+_PROJECT_RECORDS = (
+    ProgressReport,
+    Problem,
+    Photo,
+    Decision,
+    StoppageReport,
+    SiteHeadcount,
+    MonthlyTarget,
+    ShareLink,
+)
 
 
 class AccessDenied(Refusal):
@@ -144,8 +152,12 @@ def check(principal: Principal, session: Session, record: object, action: str) -
     decide(principal, record, action, zones)
 
 
-def decide(principal: Principal, record: object, action: str,
-           zones: Callable[[], tuple[set[int | None], set[int | None]]]) -> None:  # fmt: skip
+def decide(
+    principal: Principal,
+    record: object,
+    action: str,
+    zones: Callable[[], tuple[set[int | None], set[int | None]]],
+) -> None:
     """The rules themselves, for a record written through the ORM (:func:`check`) or in bulk
     (the ledger import). ``zones()`` gives the zones of the record's project before and after
     the write; it is asked only when the role depends on them."""

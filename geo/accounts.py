@@ -63,7 +63,7 @@ def one_time_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
+def _zones(session, names: list[str]) -> list[Zone]:
     found = {z.name: z for z in session.scalars(sa.select(Zone).where(Zone.name.in_(names)))}
     missing = [n for n in names if n not in found]
     if missing:
@@ -71,9 +71,16 @@ def _zones(session, names: list[str]) -> list[Zone]:  # noqa: ANN001
     return [found[n] for n in names]
 
 
-def create_account(engine: Engine, username: str, *, role: str, password: str | None,
-                   zones: list[str] | None = None, display_name: str | None = None,
-                   one_time: bool = False) -> Principal:  # fmt: skip
+def create_account(
+    engine: Engine,
+    username: str,
+    *,
+    role: str,
+    password: str | None,
+    zones: list[str] | None = None,
+    display_name: str | None = None,
+    one_time: bool = False,
+) -> Principal:
     """Add an account; ``password=None`` makes a single-sign-on account (username = e-mail)."""
     username = username.strip()
     if not username:

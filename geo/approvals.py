@@ -73,16 +73,32 @@ def blocked_projects(projects: pd.DataFrame, approvals: pd.DataFrame) -> pd.Data
 
 
 def load_approvals(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
-    query = sa.select(Approval.id, Approval.project_id, Project.name.label("project"), Approval.item,
-                      Approval.department, Approval.applied_on, Approval.granted_on,
-                      Approval.status, Approval.version).join(Project)  # fmt: skip
+    query = sa.select(
+        Approval.id,
+        Approval.project_id,
+        Project.name.label("project"),
+        Approval.item,
+        Approval.department,
+        Approval.applied_on,
+        Approval.granted_on,
+        Approval.status,
+        Approval.version,
+    ).join(Project)
     if project_id is not None:
         query = query.where(Approval.project_id == project_id)
     return store.read_frame(engine, query.order_by(Approval.project_id, Approval.id))
 
 
-def update(engine: Engine, approval_id: int, *, status: str, applied_on: dt.date | None,
-           granted_on: dt.date | None, version: int | None = None, actor: str | None = None) -> None:  # fmt: skip
+def update(
+    engine: Engine,
+    approval_id: int,
+    *,
+    status: str,
+    applied_on: dt.date | None,
+    granted_on: dt.date | None,
+    version: int | None = None,
+    actor: str | None = None,
+) -> None:
     """Record where an approval stands; a grant needs its date, and comes after the application."""
     from geo import concurrency
 

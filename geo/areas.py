@@ -144,8 +144,15 @@ def search(text: str, limit: int = 20) -> list[Area]:
             hits.append(area)
     # The area named exactly first, then the most specific (its own name holding the last
     # word), then the shortest name.
-    hits.sort(key=lambda a: (a.name != words[-1], words[-1] not in a.name,
-                             _LEVEL_ORDER[a.level], len(a.name), a.code))  # fmt: skip
+    hits.sort(
+        key=lambda a: (
+            a.name != words[-1],
+            words[-1] not in a.name,
+            _LEVEL_ORDER[a.level],
+            len(a.name),
+            a.code,
+        )
+    )
     return hits[:limit]
 
 

@@ -43,9 +43,28 @@ from geo.models import (
     Zone,
 )
 
-AUDITED = (Zone, Project, ProgressReport, Problem, Meeting, Decision, Photo, ObservationTour, Score,
-           Milestone, Approval, MonthlyTarget, Letter, StoppagePeriod, StoppageReport,
-           SiteHeadcount, LedgerMapping, AppSetting, NoticeChannel, ShareLink)  # fmt: skip
+AUDITED = (
+    Zone,
+    Project,
+    ProgressReport,
+    Problem,
+    Meeting,
+    Decision,
+    Photo,
+    ObservationTour,
+    Score,
+    Milestone,
+    Approval,
+    MonthlyTarget,
+    Letter,
+    StoppagePeriod,
+    StoppageReport,
+    SiteHeadcount,
+    LedgerMapping,
+    AppSetting,
+    NoticeChannel,
+    ShareLink,
+)
 _SKIP = frozenset({"version", "updated_at"})
 pd = lazy.module("pandas")  # for the history tables only
 
@@ -122,10 +141,17 @@ def record(session: Session, entries: list[Entry]) -> None:
     actor, reason = session.info["audit"]
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = [
-        {"at": now, "actor": actor, "action": action, "table_name": table, "record_id": record_id,
-         "changes": json.dumps(changes, ensure_ascii=False, default=_json_value), "reason": reason}
+        {
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "table_name": table,
+            "record_id": record_id,
+            "changes": json.dumps(changes, ensure_ascii=False, default=_json_value),
+            "reason": reason,
+        }
         for action, table, record_id, changes in entries
-    ]  # fmt: skip
+    ]
     if len(rows) > 100:  # a bulk write (a ledger of thousands of rows): COPY, or one statement
         from geo.store import bulk_insert  # store imports this module
 

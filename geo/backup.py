@@ -126,7 +126,7 @@ def restore(engine: Engine, path: Path, document: dict | None = None) -> dict[st
     return counts
 
 
-def _reset_sequences(session, tables: list[sa.Table]) -> None:  # noqa: ANN001
+def _reset_sequences(session, tables: list[sa.Table]) -> None:
     """Rows came in with their ids: move each id sequence past the largest one."""
     for table in tables:
         if "id" not in table.columns:

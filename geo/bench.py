@@ -42,9 +42,22 @@ _BRANDS = (
     "城关",
     "石花",
 )
-_WORKS = ("汽车零部件智能制造", "新能源电池材料", "高端装备制造", "精密铸造", "再生铝深加工",
-          "环保新材料", "纺织服装产业园", "电子元器件", "冷链物流仓储", "县乡公路提档升级",
-          "文旅康养小镇", "老旧小区改造", "污水处理厂提标", "第二高级中学")  # fmt: skip
+_WORKS = (
+    "汽车零部件智能制造",
+    "新能源电池材料",
+    "高端装备制造",
+    "精密铸造",
+    "再生铝深加工",
+    "环保新材料",
+    "纺织服装产业园",
+    "电子元器件",
+    "冷链物流仓储",
+    "县乡公路提档升级",
+    "文旅康养小镇",
+    "老旧小区改造",
+    "污水处理厂提标",
+    "第二高级中学",
+)
 
 
 @dataclass(frozen=True)
@@ -114,13 +127,17 @@ def naive_map(projects: pd.DataFrame) -> folium.Map:
     m = folium.Map(tiles=None, prefer_canvas=True)
     for row in projects.itertuples(index=False):
         folium.CircleMarker(
-            [row.lat, row.lon], radius=7, fill=True,
+            [row.lat, row.lon],
+            radius=7,
+            fill=True,
             tooltip=folium.Tooltip(f"{row.name} {row.completion_rate:.1%}"),
-        ).add_to(m)  # fmt: skip
+        ).add_to(m)
     return m
 
 
-def bench_map(projects: pd.DataFrame, zone_rates: pd.DataFrame, repeat: int, baseline: bool) -> Measurement:  # fmt: skip
+def bench_map(
+    projects: pd.DataFrame, zone_rates: pd.DataFrame, repeat: int, baseline: bool
+) -> Measurement:
     options = MapOptions(tiles="none")
     seconds, html = _best(
         lambda: overview_map(projects, zone_rates, options).get_root().render(), repeat
@@ -133,7 +150,9 @@ def bench_map(projects: pd.DataFrame, zone_rates: pd.DataFrame, repeat: int, bas
 
 
 def bench_measures(projects: pd.DataFrame, repeat: int) -> Measurement:
-    raw = projects.drop(columns=["completion_rate", "behind_schedule", "below_30pct", "schedule_status"])  # fmt: skip
+    raw = projects.drop(
+        columns=["completion_rate", "behind_schedule", "below_30pct", "schedule_status"]
+    )
 
     def measure() -> None:
         measured = measures.with_measures(raw, AS_OF)
@@ -155,8 +174,17 @@ def write_ledger(projects: pd.DataFrame, path: Path) -> Path:
     sheet.append([f"截止时间：{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日   单位：万元"])
     sheet.append(["项目编号", "项目名称", "行业", "年度计划投资", "1-10月完成", "经度", "纬度"])
     for row in projects.itertuples(index=False):
-        sheet.append([row.code, row.name, vocab.CATEGORIES[row.category], row.annual_plan_wan,
-                      row.completed_wan, row.lon, row.lat])  # fmt: skip
+        sheet.append(
+            [
+                row.code,
+                row.name,
+                vocab.CATEGORIES[row.category],
+                row.annual_plan_wan,
+                row.completed_wan,
+                row.lon,
+                row.lat,
+            ]
+        )
     book.save(path)
     return path
 
@@ -224,7 +252,7 @@ def bench_notices(folder: Path) -> Measurement:
     from geo.models import ChannelSecret, NoticeChannel
 
     class Robot(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        def do_POST(self) -> None:
             self.rfile.read(int(self.headers["Content-Length"]))
             self.send_response(200)
             self.end_headers()
@@ -256,8 +284,13 @@ def bench_notices(folder: Path) -> Measurement:
     return Measurement("notices", sent, seconds)
 
 
-def run(sizes: list[int], repeat: int = 2, baseline_up_to: int = BASELINE_UP_TO,
-        page: bool = True, notices: bool = True) -> list[Measurement]:  # fmt: skip
+def run(
+    sizes: list[int],
+    repeat: int = 2,
+    baseline_up_to: int = BASELINE_UP_TO,
+    page: bool = True,
+    notices: bool = True,
+) -> list[Measurement]:
     """Every stage at every size (the page rerun and the notices once, on the demo county)."""
     zone_rates = demo_zone_rates()
     results = []
@@ -277,7 +310,9 @@ def run(sizes: list[int], repeat: int = 2, baseline_up_to: int = BASELINE_UP_TO,
 
 def table(results: list[Measurement]) -> str:
     """The figures as a plain-text table."""
-    lines = [f"{'stage':<11}{'n':>8}{'seconds':>10}{'bytes':>12}{'B/project':>11}{'naive s':>10}{'naive B':>12}{'faster':>8}"]  # fmt: skip
+    lines = [
+        f"{'stage':<11}{'n':>8}{'seconds':>10}{'bytes':>12}{'B/project':>11}{'naive s':>10}{'naive B':>12}{'faster':>8}"
+    ]
     for m in results:
         per = f"{m.bytes / m.n:.0f}" if m.bytes and m.stage == "map" else ""
         faster = f"{m.baseline_seconds / m.seconds:.0f}×" if m.baseline_seconds else ""

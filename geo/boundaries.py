@@ -54,10 +54,15 @@ class ZoneImport:
 
     def summary(self) -> dict[str, object]:
         return {
-            "file": self.file, "kind": self.kind, "crs": self.crs, "name_field": self.name_field,
-            "new": self.new, "updated": self.updated, "moved_projects": self.moved_projects,
+            "file": self.file,
+            "kind": self.kind,
+            "crs": self.crs,
+            "name_field": self.name_field,
+            "new": self.new,
+            "updated": self.updated,
+            "moved_projects": self.moved_projects,
             "outside_every_township": self.outside,
-        }  # fmt: skip
+        }
 
 
 def _pick(columns: list[str], wanted: tuple[str, ...]) -> str | None:
@@ -81,7 +86,7 @@ def read_boundaries(
         raise ValueError(f"kind={kind!r} is not one of {', '.join(ZONE_KINDS)}")
     try:
         frame = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - GDAL raises many kinds; all mean "unreadable"
+    except Exception as exc:
         detail = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise Refusal("boundary_unreadable", file=path.name, detail=detail) from exc
     if frame.empty:
@@ -119,8 +124,13 @@ def read_boundaries(
     return records, source_crs, name_col
 
 
-def import_boundaries(engine: Engine, path: Path | str, kind: str, name_field: str | None = None,
-                      dry_run: bool = False) -> ZoneImport:  # fmt: skip
+def import_boundaries(
+    engine: Engine,
+    path: Path | str,
+    kind: str,
+    name_field: str | None = None,
+    dry_run: bool = False,
+) -> ZoneImport:
     """Add or update the file's zones, then re-assign every project; all in one transaction."""
     records, crs, name_col = read_boundaries(path, kind, name_field)
     result = ZoneImport(Path(path).name, kind, crs, name_col)
@@ -140,8 +150,13 @@ def import_boundaries(engine: Engine, path: Path | str, kind: str, name_field: s
                 result.new.append(record.name)
             else:
                 if zone.kind != kind:
-                    raise Refusal("boundary_kind_clash", file=result.file, name=record.name,
-                                  now=Term.of(f"zone_kind.{zone.kind}"), kind=Term.of(f"zone_kind.{kind}"))  # fmt: skip
+                    raise Refusal(
+                        "boundary_kind_clash",
+                        file=result.file,
+                        name=record.name,
+                        now=Term.of(f"zone_kind.{zone.kind}"),
+                        kind=Term.of(f"zone_kind.{kind}"),
+                    )
                 zone.geometry, zone.code = record.geometry, record.code or zone.code
                 result.updated.append(record.name)
         session.flush()
@@ -151,7 +166,7 @@ def import_boundaries(engine: Engine, path: Path | str, kind: str, name_field: s
     return result
 
 
-def _reassign(session, result: ZoneImport) -> None:  # noqa: ANN001
+def _reassign(session, result: ZoneImport) -> None:
     zone_rows = {z.name: z for z in session.scalars(sa.select(Zone))}
     frame = pd.DataFrame(
         [

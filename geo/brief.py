@@ -35,7 +35,7 @@ def _project(
     return x0 + (lon - minx) * k * scale, y0 + h - (lat - miny) * scale
 
 
-def _route_map(pdf: CjkPdf, zones, stops_in_order: list[Stop], start, end) -> None:  # noqa: ANN001
+def _route_map(pdf: CjkPdf, zones, stops_in_order: list[Stop], start, end) -> None:
     frame = (15.0, 60.0, 180.0, 150.0)
     points = [start, *((s.lon, s.lat) for s in stops_in_order), end or start]
     geoms = [shape(json.loads(g)) for g in zones["geometry"]]
@@ -91,8 +91,18 @@ def _scale_bar(
     pdf.text(left + length + 2, bottom + 1, f"{km:g} km" if km >= 1 else f"{km * 1000:g} m")
 
 
-def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *, start, end=None,  # noqa: ANN001
-                photo_dir: Path | None = None, title: str = "重点项目观摩拉练", day: dt.date | None = None) -> Path:  # fmt: skip
+def write_brief(
+    engine: Engine,
+    plan: TourPlan,
+    stops: list[Stop],
+    out: Path,
+    *,
+    start,
+    end=None,
+    photo_dir: Path | None = None,
+    title: str = "重点项目观摩拉练",
+    day: dt.date | None = None,
+) -> Path:
     """Write the brief: a cover (route, timetable, totals) and a page per stop."""
     pdf = CjkPdf(cjk_font())
     day = day or dt.date.today()
@@ -106,8 +116,10 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
 
     pdf.add_page()
     pdf.heading(f"{title}路线及点位简介", 20)
-    pdf.line_text(f"{formatting.date(day, 'zh')} · {len(ordered)}个点位 · 全程约{plan.total_km:.1f}公里 · "
-                  f"约{plan.total_minutes // 60}小时{plan.total_minutes % 60}分钟（含午餐）")  # fmt: skip
+    pdf.line_text(
+        f"{formatting.date(day, 'zh')} · {len(ordered)}个点位 · 全程约{plan.total_km:.1f}公里 · "
+        f"约{plan.total_minutes // 60}小时{plan.total_minutes % 60}分钟（含午餐）"
+    )
     for n, (stop, arrive, leave) in enumerate(
         zip(ordered, plan.arrivals, plan.departures, strict=True), start=1
     ):
@@ -134,18 +146,24 @@ def write_brief(engine: Engine, plan: TourPlan, stops: list[Stop], out: Path, *,
             f"年度计划投资 {formatting.wan(p['annual_plan_wan'])} 万元 · 完成 {formatting.wan(p['completed_wan'])} 万元 · "
             f"完成率 {formatting.percent(p['completion_rate'])}（时间进度 {formatting.percent(schedule)}）· "
             f"阶段：{label('stage', p['stage'], 'zh')}"
-        )  # fmt: skip
+        )
         pdf.line_text(f"形象进度：{formatting.text(p['physical_progress'], '—')}")
         if photo_dir is not None:
             shown = photos.load_photos(engine, stop.project_id)
             if not shown.empty and (photo_dir / shown.iloc[0]["file_name"]).exists():
                 pdf.image(str(photo_dir / shown.iloc[0]["file_name"]), w=90)
-        gaps = approval_items[(approval_items["project_id"] == stop.project_id)
-                              & approval_items["status"].isin(("pending", "not_applied"))]  # fmt: skip
+        gaps = approval_items[
+            (approval_items["project_id"] == stop.project_id)
+            & approval_items["status"].isin(("pending", "not_applied"))
+        ]
         if not gaps.empty:
-            pdf.line_text("前期手续未办结：" + "、".join(
-                f"{label('approval_item', g['item'], 'zh')}（{g['department']}）"
-                for g in gaps.to_dict("records")))  # fmt: skip
+            pdf.line_text(
+                "前期手续未办结："
+                + "、".join(
+                    f"{label('approval_item', g['item'], 'zh')}（{g['department']}）"
+                    for g in gaps.to_dict("records")
+                )
+            )
         open_here = flagged[(flagged["project_id"] == stop.project_id) & flagged["is_open"]]
         pdf.ln(2)
         pdf.heading("存在问题", 13)

@@ -296,10 +296,16 @@ def _problems(facts: BulletinFacts, lang: str) -> list:
 
 def _escalated(facts: BulletinFacts, lang: str) -> Paragraph:
     items = [
-        t("bulletin.escalated_item", lang, unit=item["unit"], project=item["project"] or "—",
-          text=item["text"], days=item["days_overdue"])
+        t(
+            "bulletin.escalated_item",
+            lang,
+            unit=item["unit"],
+            project=item["project"] or "—",
+            text=item["text"],
+            days=item["days_overdue"],
+        )
         for item in facts.escalated
-    ]  # fmt: skip
+    ]
     return Paragraph(
         t("bulletin.escalated", lang, n=len(items), items=t("bulletin.sep", lang).join(items))
     )
@@ -327,8 +333,9 @@ def _zone_sentence(groups: pd.DataFrame, kind: str, lang: str) -> str | None:
     )
 
 
-def bulletin_document(facts: BulletinFacts, lang: str, *, issuer: str, area: str,
-                      issued_on: dt.date | None = None) -> documents.Document:  # fmt: skip
+def bulletin_document(
+    facts: BulletinFacts, lang: str, *, issuer: str, area: str, issued_on: dt.date | None = None
+) -> documents.Document:
     """The bulletin as blocks: title, number, then the sections in the office's order."""
     issued_on = issued_on or dt.date.today()
     area_words = t(f"area.{area}", lang)
@@ -349,10 +356,14 @@ def bulletin_document(facts: BulletinFacts, lang: str, *, issuer: str, area: str
     ]
     if facts.blocked:
         items = [
-            t("bulletin.blocked_item", lang, name=name,
-              missing=_list([label("approval_item", m, lang) for m in missing], lang))
+            t(
+                "bulletin.blocked_item",
+                lang,
+                name=name,
+                missing=_list([label("approval_item", m, lang) for m in missing], lang),
+            )
             for name, missing in facts.blocked
-        ]  # fmt: skip
+        ]
         sections.append(
             (
                 "approvals",
@@ -366,7 +377,7 @@ def bulletin_document(facts: BulletinFacts, lang: str, *, issuer: str, area: str
                         )
                     )
                 ],
-            )  # fmt: skip
+            )
         )
     if facts.escalated:
         sections.append(("escalated", [_escalated(facts, lang)]))

@@ -77,8 +77,10 @@ def payload(kind: str, message: Message, secret: str = "", now: float | None = N
     if kind == "wecom":
         return {"msgtype": "markdown", "markdown": {"content": f"**{message.subject}**\n{text}"}}
     if kind == "dingtalk":
-        return {"msgtype": "markdown", "markdown": {"title": message.subject,
-                                                    "text": f"### {message.subject}\n{text}"}}  # fmt: skip
+        return {
+            "msgtype": "markdown",
+            "markdown": {"title": message.subject, "text": f"### {message.subject}\n{text}"},
+        }
     if kind == "feishu":
         body: dict = {"msg_type": "text", "content": {"text": f"{message.subject}\n{text}"}}
         if secret:
@@ -121,9 +123,11 @@ def send(
         return _mail(address, message, smtp or Smtp())
     body = json.dumps(payload(kind, message, secret), ensure_ascii=False).encode()
     request = urllib.request.Request(
-        signed_url(kind, address, secret), data=body, method="POST",
+        signed_url(kind, address, secret),
+        data=body,
+        method="POST",
         headers={"Content-Type": "application/json; charset=utf-8"},
-    )  # fmt: skip
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             said = response.read(2000).decode("utf-8", "replace")
@@ -182,8 +186,17 @@ def _mail(address: str, message: Message, smtp: Smtp) -> Answer:
     return Answer(True, f"accepted for {', '.join(to)}")
 
 
-REASONS = ("http", "timeout", "unreachable", "rejected", "no_smtp", "mail", "recipients", "render",
-           "abandoned")  # fmt: skip
+REASONS = (
+    "http",
+    "timeout",
+    "unreachable",
+    "rejected",
+    "no_smtp",
+    "mail",
+    "recipients",
+    "render",
+    "abandoned",
+)
 
 
 def reason(text: str | None, lang: str) -> str:

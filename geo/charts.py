@@ -19,8 +19,9 @@ def _month_x(data: pd.DataFrame, lang: str) -> alt.X:
     """Months as bands in calendar order: a month's bars and its points share the band's
     middle (on a time axis a month's bar spans it while its point sits at its first day)."""
     order = list(dict.fromkeys(data.sort_values("month")["label"]))
-    return alt.X("label:O", sort=order, title=t("project.chart.month", lang),
-                 axis=alt.Axis(labelAngle=0))  # fmt: skip
+    return alt.X(
+        "label:O", sort=order, title=t("project.chart.month", lang), axis=alt.Axis(labelAngle=0)
+    )
 
 
 def _legend(**options: object) -> alt.Legend:
@@ -56,10 +57,12 @@ def investment_chart(series: pd.DataFrame, lang: str) -> alt.LayerChart:
             x=x,
             y=alt.Y("month_wan:Q", title=amount),
             color=alt.Color("series:N", scale=colors, legend=_legend()),
-            tooltip=[alt.Tooltip("label:O", title=month),
-                     alt.Tooltip("month_wan:Q", title=in_month, format=",.0f")],
+            tooltip=[
+                alt.Tooltip("label:O", title=month),
+                alt.Tooltip("month_wan:Q", title=in_month, format=",.0f"),
+            ],
         )
-    )  # fmt: skip
+    )
     trend = (
         alt.Chart(lines)
         .mark_line(point=True)
@@ -124,12 +127,24 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
     data = flow.assign(label=_months(flow["month"], lang))
     bars_data = pd.concat(
         [
-            pd.DataFrame({"month": data["month"], "label": data["label"], "value": data["opened"],
-                          "series": opened}),
-            pd.DataFrame({"month": data["month"], "label": data["label"],
-                          "value": data["resolved"], "series": resolved}),
+            pd.DataFrame(
+                {
+                    "month": data["month"],
+                    "label": data["label"],
+                    "value": data["opened"],
+                    "series": opened,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "month": data["month"],
+                    "label": data["label"],
+                    "value": data["resolved"],
+                    "series": resolved,
+                }
+            ),
         ]
-    )  # fmt: skip
+    )
     x = _month_x(data, lang)
     colors = alt.Scale(
         domain=[opened, resolved, still_open], range=["#d7301f", "#1a9850", "#37474f"]
@@ -161,7 +176,7 @@ def problem_flow_chart(flow: pd.DataFrame, lang: str) -> alt.LayerChart:
     return alt.layer(bars, line).properties(height=300)
 
 
-def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -> alt.LayerChart:  # noqa: ANN001
+def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -> alt.LayerChart:
     """A Gantt of the roadmap: each milestone's phase as planned (grey) and as it went
     (coloured by days late, as the map colours them), and a line for today.
     ``milestones`` has ``seq, code, planned_on, actual_on, days_late`` in order."""
@@ -174,14 +189,29 @@ def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -
     for m in milestones.to_dict("records"):
         name = f"{int(m['seq'])}. {label_of(m['code'], lang)}"
         begin = previous_plan or m["planned_on"] - pd.Timedelta(days=30)
-        rows.append({"step": name, "kind": t("roadmap.planned", lang), "start": begin,
-                     "end": m["planned_on"], "color": "#b0bec5", "days": 0})  # fmt: skip
+        rows.append(
+            {
+                "step": name,
+                "kind": t("roadmap.planned", lang),
+                "start": begin,
+                "end": m["planned_on"],
+                "color": "#b0bec5",
+                "days": 0,
+            }
+        )
         if not pd.isna(m["actual_on"]):
             late = int(m["days_late"])
             color = ROADMAP_COLORS[lateness(late, thresholds or Thresholds())]
-            rows.append({"step": name, "kind": t("roadmap.actual", lang),
-                         "start": previous_actual or begin, "end": m["actual_on"], "color": color,
-                         "days": late})  # fmt: skip
+            rows.append(
+                {
+                    "step": name,
+                    "kind": t("roadmap.actual", lang),
+                    "start": previous_actual or begin,
+                    "end": m["actual_on"],
+                    "color": color,
+                    "days": late,
+                }
+            )
             previous_actual = m["actual_on"]
         previous_plan = m["planned_on"]
     data = pd.DataFrame(rows)
@@ -191,17 +221,23 @@ def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -
         alt.Chart(data)
         .mark_bar(height=9)
         .encode(
-            x=alt.X("start:T", title=None,
-                    axis=alt.Axis(format="%Y年%-m月" if lang == "zh" else "%b %Y", labelAngle=0)),
+            x=alt.X(
+                "start:T",
+                title=None,
+                axis=alt.Axis(format="%Y年%-m月" if lang == "zh" else "%b %Y", labelAngle=0),
+            ),
             x2="end:T",
             y=alt.Y("step:N", sort=order, title=step),
             yOffset=alt.YOffset("kind:N"),
             color=alt.Color("color:N", scale=None),
-            tooltip=[alt.Tooltip("step:N", title=step), "kind:N",
-                     alt.Tooltip("end:T", format="%Y-%m-%d"),
-                     alt.Tooltip("days:Q", title=t("roadmap.days_late", lang))],
+            tooltip=[
+                alt.Tooltip("step:N", title=step),
+                "kind:N",
+                alt.Tooltip("end:T", format="%Y-%m-%d"),
+                alt.Tooltip("days:Q", title=t("roadmap.days_late", lang)),
+            ],
         )
-    )  # fmt: skip
+    )
     rule = (
         alt.Chart(
             pd.DataFrame({"today": [pd.Timestamp(today)], "label": [t("roadmap.today", lang)]})

@@ -225,10 +225,16 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     mapping = _mapping(args.map)
     plan = importer.import_ledger(
-        engine, args.file, sheet=args.sheet, as_of=args.as_of, crs=args.crs, dry_run=args.dry_run,
-        mapping=mapping, category=_category(args.category),
+        engine,
+        args.file,
+        sheet=args.sheet,
+        as_of=args.as_of,
+        crs=args.crs,
+        dry_run=args.dry_run,
+        mapping=mapping,
+        category=_category(args.category),
         home=_settings(args).tour_start,
-    )  # fmt: skip
+    )
     written = not args.dry_run and not plan.errors
     saved = store.save_ledger_mapping(engine, mapping) if args.save_mapping and written else 0
     summary = {**plan.summary(), "written": written, "mapping_saved": saved}
@@ -265,9 +271,11 @@ def _cmd_export_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     snap = snapshot.take_snapshot(engine, args.as_of)
     frame = exporter.ledger_frame(
-        snap.projects, exporter.open_problems(store.load_problems(engine)), snap.as_of,
+        snap.projects,
+        exporter.open_problems(store.load_problems(engine)),
+        snap.as_of,
         targets=store.load_targets(engine, snap.as_of.year),
-    )  # fmt: skip
+    )
     out = Path(args.out)
     if out.suffix.lower() == ".csv":
         exporter.write_csv(frame, out)
@@ -381,8 +389,10 @@ def _cmd_tour(args: argparse.Namespace) -> int:
         names = dict(zip(wanted, (s.name for s in stops), strict=True))
         for n, (pid, arrive) in enumerate(zip(plan.order, plan.arrivals, strict=True), start=1):
             print(f"{n:>2}. {arrive:%H:%M}  {names[pid]}")
-        print(f"{plan.total_km:.1f} km, {plan.total_minutes // 60} h {plan.total_minutes % 60:02d} min"
-              + (f"; not today: {', '.join(names[p] for p in plan.dropped)}" if plan.dropped else ""))  # fmt: skip
+        print(
+            f"{plan.total_km:.1f} km, {plan.total_minutes // 60} h {plan.total_minutes % 60:02d} min"
+            + (f"; not today: {', '.join(names[p] for p in plan.dropped)}" if plan.dropped else "")
+        )
     return 0
 
 
@@ -495,15 +505,27 @@ def _cmd_init(args: argparse.Namespace) -> int:
         store.save_office_settings(engine, values)
     else:
         password = _new_password(args)
-        office.set_up(engine, office.OfficeSetup(
-            area.code, args.issuer, args.prefix or "", args.admin, password or "", tour_start,
-            counties_as_zones=args.counties_as_zones,
-        ))  # fmt: skip
+        office.set_up(
+            engine,
+            office.OfficeSetup(
+                area.code,
+                args.issuer,
+                args.prefix or "",
+                args.admin,
+                password or "",
+                tour_start,
+                counties_as_zones=args.counties_as_zones,
+            ),
+        )
     settings = _settings(args)
-    print(f"set up {area.full_name} ({area.code}) for {settings.issuer}; "
-          f"tours start at {settings.tour_start[0]:.5f},{settings.tour_start[1]:.5f}")  # fmt: skip
-    print("next: python -m geo import-zones …, python -m geo import-ledger …, "
-          "python -m geo users add …")  # fmt: skip
+    print(
+        f"set up {area.full_name} ({area.code}) for {settings.issuer}; "
+        f"tours start at {settings.tour_start[0]:.5f},{settings.tour_start[1]:.5f}"
+    )
+    print(
+        "next: python -m geo import-zones …, python -m geo import-ledger …, "
+        "python -m geo users add …"
+    )
     return 0
 
 
@@ -516,9 +538,15 @@ def _cmd_users(args: argparse.Namespace) -> int:
     if args.action == "list":
         settings = config.load_settings()
         rows = [
-            {**row, "locked_until": row["locked_until"] and row["locked_until"].isoformat(timespec="seconds")}
-            for row in signin.accounts_with_locks(engine, signin.Policy.of(settings), lifetime=sessions.Lifetime.of(settings))
-        ]  # fmt: skip
+            {
+                **row,
+                "locked_until": row["locked_until"]
+                and row["locked_until"].isoformat(timespec="seconds"),
+            }
+            for row in signin.accounts_with_locks(
+                engine, signin.Policy.of(settings), lifetime=sessions.Lifetime.of(settings)
+            )
+        ]
         if args.json:
             _print_json(rows)
         for row in [] if args.json else rows:
@@ -563,9 +591,15 @@ def _cmd_users(args: argparse.Namespace) -> int:
         return 0
     password = accounts.one_time_password() if args.one_time else _new_password(args)
     if args.action == "add":
-        who = accounts.create_account(engine, args.username, role=args.role or "viewer",
-                                      password=password, zones=_zone_names(args.zones), one_time=args.one_time,
-                                      display_name=args.display_name)  # fmt: skip
+        who = accounts.create_account(
+            engine,
+            args.username,
+            role=args.role or "viewer",
+            password=password,
+            zones=_zone_names(args.zones),
+            one_time=args.one_time,
+            display_name=args.display_name,
+        )
         print(f"added {who.username} ({who.role})")
     else:
         accounts.set_password(engine, args.username, password or "", one_time=args.one_time)
@@ -582,10 +616,19 @@ def _cmd_notify(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.add_channel:
         secret = sys.stdin.readline().strip() if args.secret_stdin else ""
-        channel = outbox.add_channel(engine, args.add_channel, args.kind, args.audience_kind,
-                                     args.audience or "", args.address or "", secret)  # fmt: skip
-        print(f"channel {channel.name} added: {channel.kind} to {channel.audience_kind} "
-              f"{channel.audience} at {channel.address}")  # fmt: skip
+        channel = outbox.add_channel(
+            engine,
+            args.add_channel,
+            args.kind,
+            args.audience_kind,
+            args.audience or "",
+            args.address or "",
+            secret,
+        )
+        print(
+            f"channel {channel.name} added: {channel.kind} to {channel.audience_kind} "
+            f"{channel.audience} at {channel.address}"
+        )
         return 0
     if args.test:
         answer = notify.send_test(engine, settings, outbox.channel_named(engine, args.test))
@@ -611,9 +654,11 @@ def _cmd_notify(args: argparse.Namespace) -> int:
     today = args.today or (args.at.date() if args.at else dt.date.today())
     if not notices.calendar_known(today):
         first, last = notices.calendar_years()
-        print(f"note: the holiday calendar (chinese-calendar) knows {first}–{last}; {today.year} "
-              "counts Monday to Friday as working days. Upgrade it: pip install -U chinese-calendar",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"note: the holiday calendar (chinese-calendar) knows {first}–{last}; {today.year} "
+            "counts Monday to Friday as working days. Upgrade it: pip install -U chinese-calendar",
+            file=sys.stderr,
+        )
     rules = notify.rules_from(settings)
     if args.dry_run:
         drafts = outbox.not_yet_written(engine, notify.due_drafts(engine, today, rules))
@@ -626,16 +671,26 @@ def _cmd_notify(args: argparse.Namespace) -> int:
         return 0
     written = notify.plan_due(engine, today, rules)
     result = notify.send_due(engine, settings, now=args.at) if args.send_due else None
-    summary = {"written": written, "sent": result.sent if result else 0,
-               "failed": result.failed if result else 0, "retrying": result.retrying if result else 0,
-               "uncertain": result.uncertain if result else 0,
-               "quiet": bool(args.send_due and result is None)}  # fmt: skip
+    summary = {
+        "written": written,
+        "sent": result.sent if result else 0,
+        "failed": result.failed if result else 0,
+        "retrying": result.retrying if result else 0,
+        "uncertain": result.uncertain if result else 0,
+        "quiet": bool(args.send_due and result is None),
+    }
     if args.json:
         _print_json(summary)
     else:
-        print(f"{written} new notice(s) in the outbox; sent {summary['sent']}, failed "
-              f"{summary['failed']}, to retry {summary['retrying']}, uncertain {summary['uncertain']}"
-              + (" (quiet hours, a weekend or a holiday: nothing sent now)" if summary["quiet"] else ""))  # fmt: skip
+        print(
+            f"{written} new notice(s) in the outbox; sent {summary['sent']}, failed "
+            f"{summary['failed']}, to retry {summary['retrying']}, uncertain {summary['uncertain']}"
+            + (
+                " (quiet hours, a weekend or a holiday: nothing sent now)"
+                if summary["quiet"]
+                else ""
+            )
+        )
     return 0
 
 
@@ -654,8 +709,13 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         raise CommandError(f"--sizes {args.sizes!r}: give numbers like 1000,10000,50000") from None
     if not sizes or min(sizes) < 1:
         raise CommandError("--sizes: give at least one size above 0")
-    results = bench.run(sizes, repeat=args.repeat, page=not args.no_page, notices=not args.no_notices,
-                        baseline_up_to=max(sizes) if args.baseline_all else bench.BASELINE_UP_TO)  # fmt: skip
+    results = bench.run(
+        sizes,
+        repeat=args.repeat,
+        page=not args.no_page,
+        notices=not args.no_notices,
+        baseline_up_to=max(sizes) if args.baseline_all else bench.BASELINE_UP_TO,
+    )
     if args.json:
         _print_json([m.to_dict() for m in results])
     else:
@@ -667,8 +727,9 @@ def _cmd_load(args: argparse.Namespace) -> int:
     from geo import load
 
     try:
-        report = load.run(args.url, args.sessions, within=args.within, page=args.page,
-                          server_pids=args.pid or ())  # fmt: skip
+        report = load.run(
+            args.url, args.sessions, within=args.within, page=args.page, server_pids=args.pid or ()
+        )
     except (ValueError, OSError) as exc:
         raise CommandError(str(exc)) from None
     if args.json:
@@ -704,11 +765,15 @@ def _cmd_share(args: argparse.Namespace) -> int:
         live = share.live_links(engine)
         links = share.links_of(share.share_secret(engine), live)
         records = [
-            {"id": int(i), "project_id": link.project_id, "url": link.url(base),
-             "expires": dt.datetime.fromtimestamp(link.expires, dt.UTC).isoformat(),
-             "created_by": who}
+            {
+                "id": int(i),
+                "project_id": link.project_id,
+                "url": link.url(base),
+                "expires": dt.datetime.fromtimestamp(link.expires, dt.UTC).isoformat(),
+                "created_by": who,
+            }
             for i, who, link in zip(live["id"], live["created_by"], links, strict=True)
-        ]  # fmt: skip
+        ]
         if args.json:
             _print_json(records)
         for r in [] if args.json else records:
@@ -724,12 +789,15 @@ def _cmd_share(args: argparse.Namespace) -> int:
 
 def _cmd_phone_pages(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    publisher = share.Publisher(_ready_engine(args), Path(args.out), settings.language,
-                                settings.photo_dir)  # fmt: skip
+    publisher = share.Publisher(
+        _ready_engine(args), Path(args.out), settings.language, settings.photo_dir
+    )
     if args.once:
         done = publisher.run_once()
-        print(f"{done.pages_written} pages written, {done.pages_removed} removed; "
-              f"{done.links_added} links added, {done.links_removed} removed")  # fmt: skip
+        print(
+            f"{done.pages_written} pages written, {done.pages_removed} removed; "
+            f"{done.links_added} links added, {done.links_removed} removed"
+        )
         return 0
     publisher.run_forever(args.interval)
     return 0
@@ -773,9 +841,15 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
 def _cmd_letters(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _ready_engine(args)
-    issued = letters.issue(engine, args.month, unit=args.unit, issue_day=settings.letter_day,
-                           reminder_days=settings.letter_reminder_days,
-                           notify=notify.rules_from(settings), prefix=settings.letter_prefix)  # fmt: skip
+    issued = letters.issue(
+        engine,
+        args.month,
+        unit=args.unit,
+        issue_day=settings.letter_day,
+        reminder_days=settings.letter_reminder_days,
+        notify=notify.rules_from(settings),
+        prefix=settings.letter_prefix,
+    )
     if args.out:
         jobs = []
         for letter in issued:
@@ -842,8 +916,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="(re)build the demo county")
     p.add_argument("--as-of", type=_date, help="default: 2026-10-31, the demo's last report")
     p.add_argument("--regenerate-boundaries", action="store_true")
-    p.add_argument("--accounts", action="store_true",
-                   help="also one account per role, with random passwords printed once")  # fmt: skip
+    p.add_argument(
+        "--accounts",
+        action="store_true",
+        help="also one account per role, with random passwords printed once",
+    )
     p.set_defaults(run=_cmd_demo)
 
     p = sub.add_parser("migrate", help="create or upgrade the schema")
@@ -875,8 +952,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--admin", default="admin", help="the first administrator's user name")
     p.add_argument("--password-stdin", action="store_true")
     p.add_argument("--tour-start", help="lon,lat (WGS-84) of the government building")
-    p.add_argument("--counties-as-zones", action="store_true",
-                   help="a city's office: its counties and districts as zones")  # fmt: skip
+    p.add_argument(
+        "--counties-as-zones",
+        action="store_true",
+        help="a city's office: its counties and districts as zones",
+    )
     p.add_argument("--force", action="store_true", help="set area and office again")
     p.set_defaults(run=_cmd_init, sso=False)
 
@@ -895,8 +975,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the column headed HEADER as FIELD (completed, annual_plan, name, 年度完成投资…); "
         "HEADER=- leaves it unread; repeat for more columns",
     )
-    p.add_argument("--save-mapping", action="store_true",
-                   help="remember the --map choices for the next ledger of this shape")  # fmt: skip
+    p.add_argument(
+        "--save-mapping",
+        action="store_true",
+        help="remember the --map choices for the next ledger of this shape",
+    )
     p.add_argument("--category", help="category of rows that state none (工业, industry…)")
     p.set_defaults(run=_cmd_import_ledger)
 
@@ -985,8 +1068,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
     p.add_argument("--display-name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    p.add_argument("--one-time", action="store_true",
-                   help="make a password, print it once; the account chooses its own at sign-in")  # fmt: skip
+    p.add_argument(
+        "--one-time",
+        action="store_true",
+        help="make a password, print it once; the account chooses its own at sign-in",
+    )
     p.add_argument(
         "--sso",
         action="store_true",
@@ -1047,8 +1133,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sessions", type=int, default=10, help="visitors, all at once by default")
     p.add_argument("--within", type=float, default=0.0, help="start them evenly over N seconds")
     p.add_argument("--page", default="", help="a page's URL name (default: the overview)")
-    p.add_argument("--pid", type=int, action="append",
-                   help="a local server process: report its CPU and memory (repeatable)")  # fmt: skip
+    p.add_argument(
+        "--pid",
+        type=int,
+        action="append",
+        help="a local server process: report its CPU and memory (repeatable)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_load)
 
@@ -1057,18 +1147,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8080, help="where nginx listens")
     p.add_argument("--first-app-port", type=int, default=8501, help="app processes: this and up")
     p.add_argument("--run-dir", default="data/run", help="nginx's configuration, logs and pid")
-    p.add_argument("--print-site", action="store_true",
-                   help="print the nginx site for /etc/nginx/sites-available and stop")  # fmt: skip
-    p.add_argument("--phone-dir", default="data/phone",
-                   help="with --print-site: where `phone-pages --out` writes")  # fmt: skip
+    p.add_argument(
+        "--print-site",
+        action="store_true",
+        help="print the nginx site for /etc/nginx/sites-available and stop",
+    )
+    p.add_argument(
+        "--phone-dir",
+        default="data/phone",
+        help="with --print-site: where `phone-pages --out` writes",
+    )
     p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser("share", help="phone links: make one for a project, list, withdraw")
     p.add_argument("project", type=int, nargs="?", help="make a link to this project")
     p.add_argument("--days", type=int, default=30, help="how long the link works")
     p.add_argument("--withdraw", type=int, metavar="LINK_ID", help="end a link now")
-    p.add_argument("--rotate-secret", action="store_true",
-                   help="a new signing secret: every link made so far stops working")  # fmt: skip
+    p.add_argument(
+        "--rotate-secret",
+        action="store_true",
+        help="a new signing secret: every link made so far stops working",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=_cmd_share)
 
@@ -1130,7 +1229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except (CommandError, ValueError, OSError) as exc:
         return _fail(str(exc))
-    except Exception as exc:  # noqa: BLE001 - the promise is one line, never a traceback
+    except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError
 
         if isinstance(exc, SQLAlchemyError):

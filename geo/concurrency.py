@@ -29,7 +29,9 @@ class ConcurrentEdit(Refusal):
             super().__init__("changed_meanwhile", what=what)
 
 
-def last_change(session: Session, table_name: str, record_id: int) -> tuple[str, dt.datetime] | None:  # fmt: skip
+def last_change(
+    session: Session, table_name: str, record_id: int
+) -> tuple[str, dt.datetime] | None:
     """Who last wrote the record and when, from the audit log."""
     row = session.execute(
         sa.select(AuditEntry.actor, AuditEntry.at)

@@ -157,11 +157,23 @@ def _ranking_weights(text: str) -> str:
 #: The office's settings, changed by its administrator in the app (stored in ``app_settings``
 #: under these names) or set by the server's environment, which wins when set.
 OFFICE_SETTINGS = (
-    "GEO_ISSUER", "GEO_LETTER_PREFIX", "GEO_AREA", "GEO_AREA_CODE", "GEO_TOUR_START",
-    "GEO_LETTER_DAY", "GEO_LETTER_REMINDER_DAYS", "GEO_RANKING_WEIGHTS", "GEO_SCORE_CRITERIA",
-    "GEO_ROADMAP_AMBER_DAYS", "GEO_TILES", "GEO_TIANDITU_KEY", "GEO_PUBLIC_URL",
-    "GEO_NOTIFY_OFF", "GEO_NOTIFY_QUIET", "GEO_NOTIFY_REMINDER_DAYS",
-)  # fmt: skip
+    "GEO_ISSUER",
+    "GEO_LETTER_PREFIX",
+    "GEO_AREA",
+    "GEO_AREA_CODE",
+    "GEO_TOUR_START",
+    "GEO_LETTER_DAY",
+    "GEO_LETTER_REMINDER_DAYS",
+    "GEO_RANKING_WEIGHTS",
+    "GEO_SCORE_CRITERIA",
+    "GEO_ROADMAP_AMBER_DAYS",
+    "GEO_TILES",
+    "GEO_TIANDITU_KEY",
+    "GEO_PUBLIC_URL",
+    "GEO_NOTIFY_OFF",
+    "GEO_NOTIFY_QUIET",
+    "GEO_NOTIFY_REMINDER_DAYS",
+)
 #: Settings never shown back in full.
 SECRET_SETTINGS = frozenset({"GEO_TIANDITU_KEY"})
 
@@ -281,7 +293,7 @@ def _score_criteria(text: str) -> str:
 
 
 def _rules_off(text: str) -> frozenset[str]:
-    RULES = vocab.NOTICE_RULES  # noqa: N806 - the rules' names, as the refusal lists them
+    RULES = vocab.NOTICE_RULES
     off = frozenset(w.strip() for w in re.split(r"[,，、\s]+", text) if w.strip())
     unknown = sorted(off - set(RULES))
     if unknown:
@@ -302,8 +314,12 @@ def _web_address(text: str) -> str:
     """The public address: http(s)://host[:port][/path], so links and QR codes open."""
     text = text.strip() or Settings.public_url
     if not re.fullmatch(r"https?://[^\s/:?#]+(:\d{1,5})?(/[^\s]*)?", text):
-        raise Refusal("not_a_web_address", field=_field("GEO_PUBLIC_URL"), value=text,
-                      example=_EXAMPLES["GEO_PUBLIC_URL"])  # fmt: skip
+        raise Refusal(
+            "not_a_web_address",
+            field=_field("GEO_PUBLIC_URL"),
+            value=text,
+            example=_EXAMPLES["GEO_PUBLIC_URL"],
+        )
     return text.rstrip("/")
 
 

@@ -120,40 +120,150 @@ class _SeedProject:
 # Seed 002: Gucheng's eleven key projects and their 2018 figures (万元); plans chosen so
 # that the eleven together exceed the annual plan by more than 15%, as the seed says.
 _SEED_PROJECTS = (
-    _SeedProject("朗弘热交换系统制造基地", "湖北朗弘热交换系统有限公司", "谷城经济开发区",
-                 "industry", "building", "new", 12000, 4000, 4500, 4500,
-                 "北跨、南跨生产车间、2.54万㎡钢构、技术中心、五金仓库基础建设完成，开始设备安装调试"),
-    _SeedProject("正洪福临花高端纺织", "湖北正洪福临花纺织有限公司", "谷城经济开发区",
-                 "industry", "completed", "continuing", 50000, 30000, 35000, 42000,
-                 "厂房、辅房、道路建设完成，一期设备明年1月开始安装，3月底投产"),
-    _SeedProject("骆蓄华中二期", "骆驼集团华中蓄电池有限公司", "谷城经济开发区",
-                 "industry", "building", "continuing", 30000, 300, 320, 6800,
-                 "基础设施基本完成"),
-    _SeedProject("霆顺车轮", "湖北霆顺车轮有限公司", "谷城经济开发区",
-                 "industry", "producing", "completing", 15000, 4300, 4950, 11200,
-                 "合成、涂装、无内胎轮辋、型钢轮辋生产线建成"),
-    _SeedProject("优迪欧LED光电照明全产业链", "湖北优迪欧光电科技有限公司", "谷城经济开发区",
-                 "industry", "producing", "completing", 20000, 5000, 5970, 9800,
-                 "注塑、电线、贴片、老化等生产线建成，已开始试产"),
-    _SeedProject("东风威立雅", "东风威立雅环境服务(湖北)有限公司", "谷城再生资源产业园",
-                 "industry", "building", "continuing", 30000, 8000, 9300, 15600,
-                 "有机仓库、无机仓库、甲类仓库、预处理、物化、固化、焚烧车间建成"),
-    _SeedProject("骆驼中试车间", "骆驼集团股份有限公司", "谷城经济开发区",
-                 "industry", "building", "new", 6000, 1900, 2200, 2200,
-                 "厂房建成，设备已订购，1月进场安装调试"),
-    _SeedProject("三环车桥二期", "湖北三环车桥有限公司", "谷城经济开发区",
-                 "industry", "building", "new", 10000, 1800, 1980, 1980,
-                 "厂房、辅房、车间地下基础建设完成"),
-    _SeedProject("朗曜科技(诺伯特机器人)", "湖北朗曜科技有限公司", "谷城经济开发区",
-                 "industry", "signed", "new", 25000, 1500, 0, 0,
-                 "理顺建设责任关系，首批土地招拍挂完成，具备开工条件"),
-    _SeedProject("美亚达双创基地", "湖北美亚达集团有限公司", "谷城经济开发区",
-                 "services", "signed", "new", 18000, 1200, 0, 0,
-                 "启动项目建设，正在办理各类证件"),
-    _SeedProject("一汽凌源", "一汽凌源汽车制造有限公司", "谷城经济开发区",
-                 "industry", "producing", "continuing", 120000, 39000, 48780, 85000,
-                 "新建涂装车间、焊接车间、停车场，累计投入8.5亿元"),
-)  # fmt: skip
+    _SeedProject(
+        "朗弘热交换系统制造基地",
+        "湖北朗弘热交换系统有限公司",
+        "谷城经济开发区",
+        "industry",
+        "building",
+        "new",
+        12000,
+        4000,
+        4500,
+        4500,
+        "北跨、南跨生产车间、2.54万㎡钢构、技术中心、五金仓库基础建设完成，开始设备安装调试",
+    ),
+    _SeedProject(
+        "正洪福临花高端纺织",
+        "湖北正洪福临花纺织有限公司",
+        "谷城经济开发区",
+        "industry",
+        "completed",
+        "continuing",
+        50000,
+        30000,
+        35000,
+        42000,
+        "厂房、辅房、道路建设完成，一期设备明年1月开始安装，3月底投产",
+    ),
+    _SeedProject(
+        "骆蓄华中二期",
+        "骆驼集团华中蓄电池有限公司",
+        "谷城经济开发区",
+        "industry",
+        "building",
+        "continuing",
+        30000,
+        300,
+        320,
+        6800,
+        "基础设施基本完成",
+    ),
+    _SeedProject(
+        "霆顺车轮",
+        "湖北霆顺车轮有限公司",
+        "谷城经济开发区",
+        "industry",
+        "producing",
+        "completing",
+        15000,
+        4300,
+        4950,
+        11200,
+        "合成、涂装、无内胎轮辋、型钢轮辋生产线建成",
+    ),
+    _SeedProject(
+        "优迪欧LED光电照明全产业链",
+        "湖北优迪欧光电科技有限公司",
+        "谷城经济开发区",
+        "industry",
+        "producing",
+        "completing",
+        20000,
+        5000,
+        5970,
+        9800,
+        "注塑、电线、贴片、老化等生产线建成，已开始试产",
+    ),
+    _SeedProject(
+        "东风威立雅",
+        "东风威立雅环境服务(湖北)有限公司",
+        "谷城再生资源产业园",
+        "industry",
+        "building",
+        "continuing",
+        30000,
+        8000,
+        9300,
+        15600,
+        "有机仓库、无机仓库、甲类仓库、预处理、物化、固化、焚烧车间建成",
+    ),
+    _SeedProject(
+        "骆驼中试车间",
+        "骆驼集团股份有限公司",
+        "谷城经济开发区",
+        "industry",
+        "building",
+        "new",
+        6000,
+        1900,
+        2200,
+        2200,
+        "厂房建成，设备已订购，1月进场安装调试",
+    ),
+    _SeedProject(
+        "三环车桥二期",
+        "湖北三环车桥有限公司",
+        "谷城经济开发区",
+        "industry",
+        "building",
+        "new",
+        10000,
+        1800,
+        1980,
+        1980,
+        "厂房、辅房、车间地下基础建设完成",
+    ),
+    _SeedProject(
+        "朗曜科技(诺伯特机器人)",
+        "湖北朗曜科技有限公司",
+        "谷城经济开发区",
+        "industry",
+        "signed",
+        "new",
+        25000,
+        1500,
+        0,
+        0,
+        "理顺建设责任关系，首批土地招拍挂完成，具备开工条件",
+    ),
+    _SeedProject(
+        "美亚达双创基地",
+        "湖北美亚达集团有限公司",
+        "谷城经济开发区",
+        "services",
+        "signed",
+        "new",
+        18000,
+        1200,
+        0,
+        0,
+        "启动项目建设，正在办理各类证件",
+    ),
+    _SeedProject(
+        "一汽凌源",
+        "一汽凌源汽车制造有限公司",
+        "谷城经济开发区",
+        "industry",
+        "producing",
+        "continuing",
+        120000,
+        39000,
+        48780,
+        85000,
+        "新建涂装车间、焊接车间、停车场，累计投入8.5亿元",
+    ),
+)
 
 _LEADERS = ("张立新", "李红梅", "王建华", "刘志刚", "陈晓东", "杨文斌", "赵国庆", "周海燕")
 _SECRETARIES = ("孙磊", "吴静", "郑浩", "冯丽", "何强", "许敏", "韩冰", "曹阳", "邓超", "彭芳")
@@ -167,21 +277,51 @@ _CATEGORY_UNITS = {
     "urban": "县住建局",
 }
 _NAMES = {
-    "industry": ("汽车零部件智能制造", "新能源电池材料", "高端装备制造", "精密铸造", "再生铝深加工",
-                 "环保新材料", "纺织服装产业园", "电子元器件", "化工新材料", "智能家居制造",
-                 "食品精深加工", "生物医药", "光伏组件", "轮毂轻量化", "热交换器扩能"),
-    "agriculture": ("高标准农田建设", "茶叶加工园", "生猪标准化养殖", "柑橘产业示范园",
-                    "冷链物流仓储", "稻虾综合种养基地"),
-    "transport": ("国道316线改扩建", "汉江大桥连接线", "县乡公路提档升级", "物流园铁路专用线",
-                  "城区环线"),
+    "industry": (
+        "汽车零部件智能制造",
+        "新能源电池材料",
+        "高端装备制造",
+        "精密铸造",
+        "再生铝深加工",
+        "环保新材料",
+        "纺织服装产业园",
+        "电子元器件",
+        "化工新材料",
+        "智能家居制造",
+        "食品精深加工",
+        "生物医药",
+        "光伏组件",
+        "轮毂轻量化",
+        "热交换器扩能",
+    ),
+    "agriculture": (
+        "高标准农田建设",
+        "茶叶加工园",
+        "生猪标准化养殖",
+        "柑橘产业示范园",
+        "冷链物流仓储",
+        "稻虾综合种养基地",
+    ),
+    "transport": (
+        "国道316线改扩建",
+        "汉江大桥连接线",
+        "县乡公路提档升级",
+        "物流园铁路专用线",
+        "城区环线",
+    ),
     "services": ("商贸物流中心", "文旅康养小镇", "电商产业园", "薤山旅游度假区提升", "城市综合体"),
     "social": ("县人民医院门诊楼", "职教中心扩建", "第二高级中学", "养老服务中心", "全民健身中心"),
     "urban": ("老旧小区改造", "污水处理厂提标", "城区供水管网改造", "滨江公园", "保障性住房"),
-}  # fmt: skip
+}
 _COMPANY_WORDS = ("华泰", "汉江", "楚天", "鑫源", "恒达", "中联", "荆楚", "瑞丰", "宏宇", "金盛")
 _CATEGORY_WEIGHTS = {
-    "industry": 50, "agriculture": 10, "transport": 9, "services": 12, "social": 11, "urban": 8,
-}  # fmt: skip
+    "industry": 50,
+    "agriculture": 10,
+    "transport": 9,
+    "services": 12,
+    "social": 11,
+    "urban": 8,
+}
 _STAGES_BY_BUILD_TYPE = {
     "new": ("signed", "started", "building"),
     "continuing": ("building", "building", "completed", "producing"),
@@ -278,8 +418,10 @@ def build_demo(
         engine, write=True, actor="demo", reason="demo county (re)built"
     ) as session:
         store.clear_all(session)
-        zone_rows = {r.name: Zone(kind=r.kind, name=r.name, code=r.code, geometry=r.geometry)
-                     for r in records}  # fmt: skip
+        zone_rows = {
+            r.name: Zone(kind=r.kind, name=r.name, code=r.code, geometry=r.geometry)
+            for r in records
+        }
         session.add_all(zone_rows.values())
 
         specs = _seed_specs(rng, zone_geoms) + _generated_projects(rng, zone_geoms)
@@ -342,8 +484,11 @@ def _letters(engine: Engine, as_of: dt.date) -> None:
 
     month = letters.Month(as_of.year, as_of.month)
     months = [month.previous().previous(), month.previous(), month]
-    months.append(letters.Month(as_of.year + 1, 1) if as_of.month == 12 else
-                  letters.Month(as_of.year, as_of.month + 1))  # fmt: skip
+    months.append(
+        letters.Month(as_of.year + 1, 1)
+        if as_of.month == 12
+        else letters.Month(as_of.year, as_of.month + 1)
+    )
     from geo import notices
 
     # The letters reach the units' work groups: the demo's channels get their notices (to
@@ -355,24 +500,51 @@ def _letters(engine: Engine, as_of: dt.date) -> None:
 
 #: The demo's channels: illustrative robots and a mailbox on addresses that answer nobody.
 DEMO_CHANNELS = (
-    ("自然资源和规划局工作群", "wecom", "unit", "县自然资源和规划局",
-     "http://127.0.0.1:9/cgi-bin/webhook/send?key=demo-zrzy-0001"),
-    ("行政审批局工作群", "dingtalk", "unit", "县行政审批局",
-     "http://127.0.0.1:9/robot/send?access_token=demo-xzsp-0002"),
-    ("城关镇工作群", "feishu", "unit", "城关镇人民政府",
-     "http://127.0.0.1:9/open-apis/bot/v2/hook/demo-cgz-0003"),
-    ("张立新（包保领导）", "dingtalk", "leader", "张立新",
-     "http://127.0.0.1:9/robot/send?access_token=demo-zlx-0004"),
+    (
+        "自然资源和规划局工作群",
+        "wecom",
+        "unit",
+        "县自然资源和规划局",
+        "http://127.0.0.1:9/cgi-bin/webhook/send?key=demo-zrzy-0001",
+    ),
+    (
+        "行政审批局工作群",
+        "dingtalk",
+        "unit",
+        "县行政审批局",
+        "http://127.0.0.1:9/robot/send?access_token=demo-xzsp-0002",
+    ),
+    (
+        "城关镇工作群",
+        "feishu",
+        "unit",
+        "城关镇人民政府",
+        "http://127.0.0.1:9/open-apis/bot/v2/hook/demo-cgz-0003",
+    ),
+    (
+        "张立新（包保领导）",
+        "dingtalk",
+        "leader",
+        "张立新",
+        "http://127.0.0.1:9/robot/send?access_token=demo-zlx-0004",
+    ),
     ("县领导小组邮箱", "email", "leadership", "", "ldxz@gucheng.example.gov.cn"),
-)  # fmt: skip
+)
 
 
 def _channels(engine: Engine) -> None:
     from geo import outbox
 
     for name, kind, audience_kind, audience, address in DEMO_CHANNELS:
-        outbox.add_channel(engine, name, kind, audience_kind, audience, address,
-                           "SECdemo-signing-secret" if kind == "dingtalk" else "")  # fmt: skip
+        outbox.add_channel(
+            engine,
+            name,
+            kind,
+            audience_kind,
+            audience,
+            address,
+            "SECdemo-signing-secret" if kind == "dingtalk" else "",
+        )
 
 
 def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> None:
@@ -393,7 +565,7 @@ def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> 
             scoring.save_scores(engine, tour_id, judge, project_id, values, actor="demo")
 
 
-def _discussions(session, meetings: list[Meeting], problems: dict[int, Problem]) -> None:  # noqa: ANN001
+def _discussions(session, meetings: list[Meeting], problems: dict[int, Problem]) -> None:
     """What each meeting said about the projects it took decisions on."""
     for meeting in meetings:
         topics: dict[int, list[str]] = {}
@@ -439,8 +611,10 @@ def _drawn_photo(
         "%Y:%m:%d %H:%M:%S"
     )
     gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    for ref_tag, tag, value, ref in ((ExifTags.GPS.GPSLatitudeRef, ExifTags.GPS.GPSLatitude, lat, "N"),
-                                     (ExifTags.GPS.GPSLongitudeRef, ExifTags.GPS.GPSLongitude, lon, "E")):  # fmt: skip
+    for ref_tag, tag, value, ref in (
+        (ExifTags.GPS.GPSLatitudeRef, ExifTags.GPS.GPSLatitude, lat, "N"),
+        (ExifTags.GPS.GPSLongitudeRef, ExifTags.GPS.GPSLongitude, lon, "E"),
+    ):
         degrees = int(value)
         minutes = int((value - degrees) * 60)
         gps[ref_tag], gps[tag] = (
@@ -472,8 +646,16 @@ def _photos(engine: Engine, photo_dir: Path, months: list[dt.date], rng: random.
                 month_end - dt.timedelta(days=rng.randint(1, 12)), dt.time(rng.randint(8, 17), 5)
             )
             data = _drawn_photo(rng, taken, lon, lat, storeys=2 + 2 * n)
-            photos.add_photo(engine, int(row.id), data, f"IMG_{taken:%Y%m%d_%H%M}.jpg", photo_dir=photo_dir,
-                             max_bytes=10 * 2**20, caption=f"{month_end.month}月现场（示意图）", actor="demo")  # fmt: skip
+            photos.add_photo(
+                engine,
+                int(row.id),
+                data,
+                f"IMG_{taken:%Y%m%d_%H%M}.jpg",
+                photo_dir=photo_dir,
+                max_bytes=10 * 2**20,
+                caption=f"{month_end.month}月现场（示意图）",
+                actor="demo",
+            )
 
 
 def _seed_specs(rng: random.Random, zone_geoms: dict[str, shapely.Geometry]) -> list[dict]:
@@ -536,12 +718,17 @@ _PROGRESS_BY_STAGE = {
     "planned": ("项目谋划中，正在编制可研报告", "完成项目备案，正在办理用地手续"),
     "signed": ("签订投资协议，正在办理前期手续", "完成规划设计，正在做开工准备"),
     "started": ("完成场地平整和临时设施", "桩基施工完成", "基础施工中"),
-    "building": ("主体结构施工中", "主体结构封顶", "屋面及外墙施工", "厂房主体完工，开始设备安装",
-                 "设备安装调试"),
+    "building": (
+        "主体结构施工中",
+        "主体结构封顶",
+        "屋面及外墙施工",
+        "厂房主体完工，开始设备安装",
+        "设备安装调试",
+    ),
     "completed": ("主体工程竣工，正在组织验收", "配套工程收尾，办理竣工备案"),
     "producing": ("开始试生产", "生产线调试，产品试产中", "正式投产"),
     "at_capacity": ("生产线满负荷运行", "达产运行"),
-}  # fmt: skip
+}
 
 
 def _progress(stages: list[str], i: int, offset: int) -> str:
@@ -694,9 +881,17 @@ def _meetings(
             agenda = [p for p in projects if p.park is park]
             held = month_end.replace(day=15)
             meetings.append(
-                _meeting("supervision", held, f"{park_name}{held.month}月重点项目督办会",
-                         park_name + "管委会会议室", agenda, by_project, rng, zone=park)
-            )  # fmt: skip
+                _meeting(
+                    "supervision",
+                    held,
+                    f"{park_name}{held.month}月重点项目督办会",
+                    park_name + "管委会会议室",
+                    agenda,
+                    by_project,
+                    rng,
+                    zone=park,
+                )
+            )
         # Coordination and on-site meetings on a few projects with open problems.
         troubled = [p for p in projects if by_project.get(p.id)]
         for kind, day in (("coordination", 8), ("coordination", 22), ("onsite", 26)):
@@ -773,16 +968,26 @@ def demo_accounts(engine: Engine) -> list[tuple[str, str, tuple[str, ...], str]]
     made = []
     for username, role, zone_names, name in _DEMO_ACCOUNTS:
         password = secrets.token_urlsafe(9)
-        accounts.create_account(engine, username, role=role, password=password,
-                                zones=list(zone_names), display_name=name)  # fmt: skip
+        accounts.create_account(
+            engine,
+            username,
+            role=role,
+            password=password,
+            zones=list(zone_names),
+            display_name=name,
+        )
         made.append((username, role, zone_names, password))
     return made
 
 
 # The last milestone a project at each stage may have reached (by its code), or all of them.
-_STAGE_REACHES = {"planned": (), "signed": ("land",), "started": ("land", "start"),
-                  "building": ("land", "start", "topped_out", "main_works"),
-                  "completed": ("land", "start", "topped_out", "main_works", "equipment", "completed")}  # fmt: skip
+_STAGE_REACHES = {
+    "planned": (),
+    "signed": ("land",),
+    "started": ("land", "start"),
+    "building": ("land", "start", "topped_out", "main_works"),
+    "completed": ("land", "start", "topped_out", "main_works", "equipment", "completed"),
+}
 
 
 def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
@@ -814,8 +1019,11 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
             actual = min(planned + dt.timedelta(days=rng.randint(-10, 25)), as_of)
         elif seq <= reached:  # reached ahead of plan
             actual = as_of - dt.timedelta(days=rng.randint(0, 60))
-        rows.append(Milestone(project_id=project.id, seq=seq, code=code, planned_on=planned,
-                              actual_on=actual))  # fmt: skip
+        rows.append(
+            Milestone(
+                project_id=project.id, seq=seq, code=code, planned_on=planned, actual_on=actual
+            )
+        )
     started = project.stage not in ("planned", "signed")
     for item, (_name, department, before_start) in APPROVAL_ITEMS.items():
         if started and before_start:
@@ -834,8 +1042,16 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
             applied = min(earliest + dt.timedelta(days=rng.randint(0, 60)), as_of)
         if status == "granted":
             granted = min(applied + dt.timedelta(days=rng.randint(2, 45)), as_of)
-        rows.append(Approval(project_id=project.id, item=item, department=department,
-                             applied_on=applied, granted_on=granted, status=status))  # fmt: skip
+        rows.append(
+            Approval(
+                project_id=project.id,
+                item=item,
+                department=department,
+                applied_on=applied,
+                granted_on=granted,
+                status=status,
+            )
+        )
     return rows
 
 
@@ -856,7 +1072,7 @@ def _monthly_targets(project: Project, year: int) -> list:
             year=year,
             month=month,
             target_wan=round(project.annual_plan_wan * share, 1),
-        )  # fmt: skip
+        )
         for month, share in enumerate(shares, start=1)
     ]
 
@@ -866,17 +1082,26 @@ def _monthly_targets(project: Project, year: int) -> list:
 #: expected sites not reporting and working through).
 _STOPPAGE_PERIODS = (
     ("2026年春节停复工", "spring_festival", dt.date(2026, 2, 10), dt.date(2026, 3, 5), 0.03, 0.1),
-    ("2026年10月重污染天气管控", "pollution_control", dt.date(2026, 10, 25),
-     dt.date(2026, 11, 5), 0.12, 0.25),
-)  # fmt: skip
+    (
+        "2026年10月重污染天气管控",
+        "pollution_control",
+        dt.date(2026, 10, 25),
+        dt.date(2026, 11, 5),
+        0.12,
+        0.25,
+    ),
+)
 _STOPPAGE_NOTES = {
     "spring_festival": ("春节放假，安排人员值守", "工人返乡过年，节后分批返岗", "安全员、保安留守"),
-    "pollution_control": ("重污染天气橙色预警，土方和露天作业停工", "室外作业暂停，室内安装继续",
-                          "配合管控，停止渣土运输"),
-}  # fmt: skip
+    "pollution_control": (
+        "重污染天气橙色预警，土方和露天作业停工",
+        "室外作业暂停，室内安装继续",
+        "配合管控，停止渣土运输",
+    ),
+}
 
 
-def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:  # noqa: ANN001
+def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:
     """The stoppage periods begun by ``as_of`` and the sites' reports: nearly every site
     reported and resumed after the Spring Festival; in the current pollution-control days
     some stopped, some are back, some work through and about one in eight has not reported.
@@ -891,8 +1116,13 @@ def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:  # noq
         session.add(period)
         session.flush()
         month_end = start.replace(day=1) - dt.timedelta(days=1)
-        stage_then = dict(session.execute(sa.select(ProgressReport.project_id, ProgressReport.stage)
-                                          .where(ProgressReport.as_of == month_end)).all())  # fmt: skip
+        stage_then = dict(
+            session.execute(
+                sa.select(ProgressReport.project_id, ProgressReport.stage).where(
+                    ProgressReport.as_of == month_end
+                )
+            ).all()
+        )
         last_day = min(end, as_of)
         for project in projects:
             if stage_then.get(project.id, project.stage) not in EXPECTED_STAGES:
@@ -905,8 +1135,10 @@ def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:  # noq
             if rng.random() < through:
                 report.note = "室内作业，正常施工" if kind == "pollution_control" else "春节不停工"
                 size = rng.randint(20, 90)
-                crew = [(start + dt.timedelta(days=d), max(5, size + rng.randint(-8, 8)))
-                        for d in range((last_day - start).days + 1)]  # fmt: skip
+                crew = [
+                    (start + dt.timedelta(days=d), max(5, size + rng.randint(-8, 8)))
+                    for d in range((last_day - start).days + 1)
+                ]
             else:
                 report.stops = True
                 report.note = rng.choice(_STOPPAGE_NOTES[kind])
@@ -927,8 +1159,14 @@ def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:  # noq
                     report.resumed_on or as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=1)
                 )
                 size = rng.randint(2, 12)
-                crew = [(report.stopped_on + dt.timedelta(days=d), max(1, size + rng.randint(-2, 2)))
-                        for d in range((away - report.stopped_on).days)]  # fmt: skip
+                crew = [
+                    (report.stopped_on + dt.timedelta(days=d), max(1, size + rng.randint(-2, 2)))
+                    for d in range((away - report.stopped_on).days)
+                ]
             session.add(report)
-            session.add_all(SiteHeadcount(period_id=period.id, project_id=project.id, on_date=day,
-                                          headcount=count) for day, count in crew)  # fmt: skip
+            session.add_all(
+                SiteHeadcount(
+                    period_id=period.id, project_id=project.id, on_date=day, headcount=count
+                )
+                for day, count in crew
+            )

@@ -179,14 +179,23 @@ PHONE_PAGES_ENV = "GEO_PHONE_PAGES"
 def _child(command: list[str], log: Path) -> subprocess.Popen:
     env = {**os.environ, PHONE_PAGES_ENV: "1"}
     with log.open("ab") as out:
-        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                env=env)  # fmt: skip
+        return subprocess.Popen(
+            command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT, env=env
+        )
 
 
 def app_process(port: int, log: Path) -> subprocess.Popen:
     """One Streamlit process of the app on 127.0.0.1:``port``."""
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", f"--server.port={port}",
-               "--server.address=127.0.0.1", "--server.headless=true"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.headless=true",
+    ]
     return _child(command, log)
 
 

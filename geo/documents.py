@@ -156,7 +156,7 @@ class Document:
 # --------------------------------------------------------------------------- Word
 
 
-def set_font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
+def set_font(run, name: str, size: float, bold: bool = False) -> None:
     """Font of a python-docx run, in the Latin and the East-Asian slots."""
     run.font.name = name
     run.font.size = Pt(size)
@@ -164,8 +164,16 @@ def set_font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: 
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def add_paragraph(doc, text: str, *, size: float = 16, bold: bool = False,  # noqa: ANN001
-                  font: str = BODY_FONT, align=None, indent: bool = False) -> None:  # noqa: ANN001  # fmt: skip
+def add_paragraph(
+    doc,
+    text: str,
+    *,
+    size: float = 16,
+    bold: bool = False,
+    font: str = BODY_FONT,
+    align=None,
+    indent: bool = False,
+) -> None:
     paragraph = doc.add_paragraph()
     if align is not None:
         paragraph.alignment = align
@@ -174,7 +182,7 @@ def add_paragraph(doc, text: str, *, size: float = 16, bold: bool = False,  # no
     set_font(paragraph.add_run(printable(text)), font, size, bold)
 
 
-def _word_table(doc, block: Table) -> None:  # noqa: ANN001
+def _word_table(doc, block: Table) -> None:
     table = doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -191,7 +199,7 @@ def _word_table(doc, block: Table) -> None:  # noqa: ANN001
 RED = (200, 16, 16)
 
 
-def _word_masthead(doc, text: str) -> None:  # noqa: ANN001
+def _word_masthead(doc, text: str) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = paragraph.add_run(printable(text))
@@ -200,8 +208,12 @@ def _word_masthead(doc, text: str) -> None:  # noqa: ANN001
     # The red rule under it: a bottom border on the paragraph (python-docx has no API for it).
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "18"), ("space", "6"),
-                       ("color", "{:02X}{:02X}{:02X}".format(*RED))):  # fmt: skip
+    for key, value in (
+        ("val", "single"),
+        ("sz", "18"),
+        ("space", "6"),
+        ("color", "{:02X}{:02X}{:02X}".format(*RED)),
+    ):
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
@@ -300,8 +312,9 @@ def _pdf_table(pdf: CjkPdf, block: Table) -> None:
     widths = block.widths or tuple(1 for _ in block.header)
     # The embedded font has no bold face: headings are shaded instead of emphasised.
     heading = FontFace(emphasis="", fill_color=(230, 236, 240))
-    with pdf.table(col_widths=widths, text_align="CENTER", line_height=5.5,
-                   headings_style=heading) as table:  # fmt: skip
+    with pdf.table(
+        col_widths=widths, text_align="CENTER", line_height=5.5, headings_style=heading
+    ) as table:
         for row in (block.header, *block.rows):
             cells = table.row()
             for value in row:

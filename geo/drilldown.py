@@ -154,8 +154,11 @@ def progress_table(reports: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-_FLAGS = (("overdue", "problem.flag.overdue"), ("carried_over", "problem.flag.carried"),
-          ("stale", "problem.flag.stale"))  # fmt: skip
+_FLAGS = (
+    ("overdue", "problem.flag.overdue"),
+    ("carried_over", "problem.flag.carried"),
+    ("stale", "problem.flag.stale"),
+)
 
 
 def _flags(row: dict[str, object], lang: str) -> str:
@@ -212,7 +215,7 @@ def decision_table(decisions: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def itinerary(
     plan, projects: pd.DataFrame, flagged_problems: pd.DataFrame, lang: str
-) -> pd.DataFrame:  # noqa: ANN001
+) -> pd.DataFrame:
     """The day's timetable: stop, times, project, who meets the visitors, open problems."""
     rows = projects.set_index("id")
     open_counts = flagged_problems[flagged_problems["is_open"]].groupby("project_id").size()

@@ -20,11 +20,32 @@ from geo.ledger import FIELDS, MONEY_FIELDS, MONTH_FIELDS
 from geo.vocab import BUILD_TYPES, CATEGORIES, LEVELS, SOLVED_STATUSES, STAGES
 
 LEDGER_COLUMNS = (
-    "code", "name", "owner", "category", "level", "build_type", "stage", "park", "township",
-    "total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan", "progress",
-    "planned_start", "planned_completion", "planned_production", "lead_leader",
-    "responsible_unit", "project_secretary", "liaison", "task_force", "lon", "lat", "problems",
-)  # fmt: skip
+    "code",
+    "name",
+    "owner",
+    "category",
+    "level",
+    "build_type",
+    "stage",
+    "park",
+    "township",
+    "total_wan",
+    "annual_plan_wan",
+    "completed_wan",
+    "cumulative_wan",
+    "progress",
+    "planned_start",
+    "planned_completion",
+    "planned_production",
+    "lead_leader",
+    "responsible_unit",
+    "project_secretary",
+    "liaison",
+    "task_force",
+    "lon",
+    "lat",
+    "problems",
+)
 _SOURCE = {
     "total_wan": "total_investment_wan",
     "progress": "physical_progress",
@@ -142,16 +163,34 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def geojson(projects: pd.DataFrame) -> dict:
     """Projects as GeoJSON points (WGS-84) with their main figures."""
-    keep = ["id", "code", "name", "owner", "park", "township", "category", "stage",
-            "annual_plan_wan", "completed_wan", "completion_rate", "lead_leader", "responsible_unit"]  # fmt: skip
+    keep = [
+        "id",
+        "code",
+        "name",
+        "owner",
+        "park",
+        "township",
+        "category",
+        "stage",
+        "annual_plan_wan",
+        "completed_wan",
+        "completion_rate",
+        "lead_leader",
+        "responsible_unit",
+    ]
     features = []
     for row in projects.to_dict("records"):
         props = {
             k: (None if row.get(k) is None or row.get(k) != row.get(k) else row.get(k))
             for k in keep
         }
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-                         "properties": props})  # fmt: skip
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
+                "properties": props,
+            }
+        )
     return {"type": "FeatureCollection", "features": json.loads(json.dumps(features, default=str))}
 
 

@@ -15,8 +15,9 @@ _YI = 10_000.0  # 1 亿元 = 10,000 万元
 
 def is_missing(value: object) -> bool:
     """None, or what pandas puts in its place in a frame (NaN, NaT, pd.NA)."""
-    return value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value)
-                             and bool(pd.isna(value)))  # fmt: skip
+    return value is None or (
+        not isinstance(value, str) and pd.api.types.is_scalar(value) and bool(pd.isna(value))
+    )
 
 
 def text(value: object, empty: str = "") -> str:

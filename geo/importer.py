@@ -27,16 +27,33 @@ from geo.refusals import Refusal, Term, record_term
 
 #: Ledger field → project column, for the fields a ledger may set.
 _PROJECT_FIELDS = {
-    "code": "code", "name": "name", "owner": "owner", "category": "category", "level": "level",
-    "build_type": "build_type", "stage": "stage", "total_wan": "total_investment_wan",
-    "annual_plan_wan": "annual_plan_wan", "planned_start": "planned_start",
-    "planned_completion": "planned_completion", "planned_production": "planned_production",
-    "lead_leader": "lead_leader", "responsible_unit": "responsible_unit",
-    "project_secretary": "project_secretary", "liaison": "liaison", "task_force": "task_force",
-    "lon": "lon", "lat": "lat", "description": "description",
-}  # fmt: skip
-_REPORT_FIELDS = {"completed_wan": "completed_wan", "cumulative_wan": "cumulative_wan",
-                  "stage": "stage", "progress": "physical_progress"}  # fmt: skip
+    "code": "code",
+    "name": "name",
+    "owner": "owner",
+    "category": "category",
+    "level": "level",
+    "build_type": "build_type",
+    "stage": "stage",
+    "total_wan": "total_investment_wan",
+    "annual_plan_wan": "annual_plan_wan",
+    "planned_start": "planned_start",
+    "planned_completion": "planned_completion",
+    "planned_production": "planned_production",
+    "lead_leader": "lead_leader",
+    "responsible_unit": "responsible_unit",
+    "project_secretary": "project_secretary",
+    "liaison": "liaison",
+    "task_force": "task_force",
+    "lon": "lon",
+    "lat": "lat",
+    "description": "description",
+}
+_REPORT_FIELDS = {
+    "completed_wan": "completed_wan",
+    "cumulative_wan": "cumulative_wan",
+    "stage": "stage",
+    "progress": "physical_progress",
+}
 _PROBLEM_WORDS = (
     ("land", ("拆迁", "征地", "征收", "清表")),
     ("land_quota", ("指标", "报批")),
@@ -121,7 +138,7 @@ class ImportPlan:
                     "filled": c.filled,
                 }
                 for c in self.reading.sheet_columns
-            ],  # fmt: skip
+            ],
             "unread": [c.letter for c in self.reading.unread],
             "errors": [str(e) for e in self.errors],
             "warnings": [str(w) for w in self.warnings],
@@ -261,13 +278,29 @@ def plan_import(
     for (kind, name), rows in unknown_zones.items():  # once per name, with its rows
         known = tuple(known_names[kind][:12]) + (("…",) if len(known_names[kind]) > 12 else ())
         key = f"unknown_{kind}" if known else f"no_{kind}s_yet"
-        warnings.append(LedgerProblem(reading.file, reading.sheet, rows[0], reading.letters.get(kind),
-                                      key, (("value", name), ("n", len(rows)), ("rows", _few(rows)),
-                                            ("known", known)), kind))  # fmt: skip
+        warnings.append(
+            LedgerProblem(
+                reading.file,
+                reading.sheet,
+                rows[0],
+                reading.letters.get(kind),
+                key,
+                (("value", name), ("n", len(rows)), ("rows", _few(rows)), ("known", known)),
+                kind,
+            )
+        )
     for key, rows in (("no_category_new", no_category), ("placed_at_home", at_home)):
         if rows:
-            warnings.append(LedgerProblem(reading.file, reading.sheet, None, None, key,
-                                          (("n", len(rows)), ("rows", _few(rows)))))  # fmt: skip
+            warnings.append(
+                LedgerProblem(
+                    reading.file,
+                    reading.sheet,
+                    None,
+                    None,
+                    key,
+                    (("n", len(rows)), ("rows", _few(rows))),
+                )
+            )
     with engine.connect() as conn:
         versions = {i: v for i, v in conn.execute(sa.select(Project.id, Project.version))}
     return ImportPlan(reading, changes, errors, warnings, versions, home)
@@ -294,10 +327,14 @@ def _plain(value: object) -> object:
 def _existing_reports(engine: Engine, as_of: dt.date) -> dict[int, dict[str, object]]:
     with engine.connect() as conn:
         rows = conn.execute(
-            sa.select(ProgressReport.project_id, ProgressReport.completed_wan, ProgressReport.cumulative_wan,
-                      ProgressReport.stage, ProgressReport.physical_progress)
-            .where(ProgressReport.as_of == as_of)
-        )  # fmt: skip
+            sa.select(
+                ProgressReport.project_id,
+                ProgressReport.completed_wan,
+                ProgressReport.cumulative_wan,
+                ProgressReport.stage,
+                ProgressReport.physical_progress,
+            ).where(ProgressReport.as_of == as_of)
+        )
         return {r.project_id: dict(r._mapping) for r in rows}
 
 
@@ -332,7 +369,7 @@ class _ProjectIndex:
         return hits[0] if hits else None
 
 
-def _zones_of(change: RowChange, row: LedgerRow, parks, townships, unknown) -> None:  # noqa: ANN001
+def _zones_of(change: RowChange, row: LedgerRow, parks, townships, unknown) -> None:
     """The zones a row names; a name that is no zone (a typo, or no zones set up yet) is noted
     in ``unknown`` ((kind, name) → rows), and the zone is left to the project's coordinates."""
     for kind, names in (("park", parks), ("township", townships)):
@@ -366,18 +403,29 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
         _expect_versions(session, current, plan)
         # A project the plan leaves as it is stays so (the preview said what changes).
         moved = [c.project_id is None or bool(c.changes) for c in plan.rows]
-        rows = [_project_values(c, current.get(c.project_id), as_of) if m else dict(current[c.project_id])
-                for c, m in zip(plan.rows, moved, strict=True)]  # fmt: skip
-        _place_all([r for r, m in zip(rows, moved, strict=True) if m],
-                   [c for c, m in zip(plan.rows, moved, strict=True) if m], zone_frame, plan.home)  # fmt: skip
+        rows = [
+            _project_values(c, current.get(c.project_id), as_of)
+            if m
+            else dict(current[c.project_id])
+            for c, m in zip(plan.rows, moved, strict=True)
+        ]
+        _place_all(
+            [r for r, m in zip(rows, moved, strict=True) if m],
+            [c for c, m in zip(plan.rows, moved, strict=True) if m],
+            zone_frame,
+            plan.home,
+        )
         next_code = _code_counter({r["code"] for r in current.values()}, as_of.year)
         for values in rows:
             if values.get("id") is None:
                 values["code"] = values.get("code") or next_code()
         _check_access(rows, plan.rows, current)
         new = [v for v in rows if v.get("id") is None]
-        changed = [(current[v["id"]], v) for v, m in zip(rows, moved, strict=True)
-                   if m and v.get("id") is not None and audit.updated(current[v["id"]], v)]  # fmt: skip
+        changed = [
+            (current[v["id"]], v)
+            for v, m in zip(rows, moved, strict=True)
+            if m and v.get("id") is not None and audit.updated(current[v["id"]], v)
+        ]
         _insert(session, _PROJECTS, new, key=("code",))
         _update_projects(session, changed)
         _write_reports(session, rows, plan.rows, as_of)
@@ -392,11 +440,17 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
                     session, values["id"], as_of.year, change.row.values["monthly_targets"]
                 )
         problems = [
-            {"project_id": values["id"], "description": text, "category": category,
-             "raised_on": as_of, "raised_by": plan.reading.file, "status": "raised"}
+            {
+                "project_id": values["id"],
+                "description": text,
+                "category": category,
+                "raised_on": as_of,
+                "raised_by": plan.reading.file,
+                "status": "raised",
+            }
             for values, change in zip(rows, plan.rows, strict=True)
             for category, text in change.new_problems
-        ]  # fmt: skip
+        ]
         _insert(session, Problem.__table__, problems, key=_PROBLEM_KEY)
     return plan.summary()
 
@@ -419,7 +473,7 @@ def _project_values(change: RowChange, old: dict | None, as_of: dt.date) -> dict
     return values
 
 
-def _expect_versions(session, current: dict[int, dict], plan: ImportPlan) -> None:  # noqa: ANN001
+def _expect_versions(session, current: dict[int, dict], plan: ImportPlan) -> None:
     """Refuse when a project changed since the plan was made (someone saved it meanwhile)."""
     for change in plan.rows:
         project_id = change.project_id
@@ -449,21 +503,27 @@ def _check_access(rows: list[dict], changes: list[RowChange], current: dict[int,
         if old is None or audit.updated(old, values):
             action = "insert" if old is None else "update"
             access.decide(who, record, action, lambda b=before, a=after: (b, a))
-        for kind, needed in ((ProgressReport, change.report_changed), (MonthlyTarget, change.targets_changed),
-                             (Problem, change.new_problems)):  # fmt: skip
+        for kind, needed in (
+            (ProgressReport, change.report_changed),
+            (MonthlyTarget, change.targets_changed),
+            (Problem, change.new_problems),
+        ):
             if needed:
                 record = kind(project_id=values.get("id"))
                 access.decide(who, record, "insert", lambda a=after: (a, a))
 
 
-def _insert(session, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:  # noqa: ANN001
+def _insert(session, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
     """Insert ``rows`` into ``table`` in bulk, with the columns' defaults, and record them in
     the audit trail; each row gets its new ``id``, found by its ``key`` columns."""
     if not rows:
         return
     names = [c.name for c in table.c if c.name not in _STAMPS]
-    defaults = {c.name: c.default.arg for c in table.c
-                if c.name in names and c.default is not None and c.default.is_scalar}  # fmt: skip
+    defaults = {
+        c.name: c.default.arg
+        for c in table.c
+        if c.name in names and c.default is not None and c.default.is_scalar
+    }
     stamps = {"version": 1} if "version" in table.c else {}
     params = []
     for row in rows:
@@ -484,7 +544,7 @@ def _insert(session, table: sa.Table, rows: list[dict], key: tuple[str, ...]) ->
     )
 
 
-def _update_projects(session, changed: list[tuple[dict, dict]]) -> None:  # noqa: ANN001
+def _update_projects(session, changed: list[tuple[dict, dict]]) -> None:
     """Update these projects (old, new) in one statement, each only at the version it was read
     at; a project saved meanwhile (by another process) refuses the whole import."""
     if not changed:
@@ -492,12 +552,21 @@ def _update_projects(session, changed: list[tuple[dict, dict]]) -> None:  # noqa
     columns = [c.name for c in _PROJECTS.c if c.name not in _STAMPS]
     statement = (
         sa.update(_PROJECTS)
-        .where(_PROJECTS.c.id == sa.bindparam("w_id"), _PROJECTS.c.version == sa.bindparam("w_version"))
-        .values({**{c: sa.bindparam(f"v_{c}") for c in columns}, "version": _PROJECTS.c.version + 1,
-                 "updated_at": sa.func.current_timestamp()})
-    )  # fmt: skip
-    params = [{"w_id": old["id"], "w_version": old["version"], **{f"v_{c}": new.get(c) for c in columns}}
-              for old, new in changed]  # fmt: skip
+        .where(
+            _PROJECTS.c.id == sa.bindparam("w_id"), _PROJECTS.c.version == sa.bindparam("w_version")
+        )
+        .values(
+            {
+                **{c: sa.bindparam(f"v_{c}") for c in columns},
+                "version": _PROJECTS.c.version + 1,
+                "updated_at": sa.func.current_timestamp(),
+            }
+        )
+    )
+    params = [
+        {"w_id": old["id"], "w_version": old["version"], **{f"v_{c}": new.get(c) for c in columns}}
+        for old, new in changed
+    ]
     conn = session.connection()
     conn.execute(statement, params)
     now = dict(conn.execute(sa.select(_PROJECTS.c.id, _PROJECTS.c.version)).all())
@@ -512,11 +581,13 @@ def _update_projects(session, changed: list[tuple[dict, dict]]) -> None:  # noqa
     )
 
 
-def _write_reports(session, rows: list[dict], changes: list[RowChange], as_of: dt.date) -> None:  # noqa: ANN001
+def _write_reports(session, rows: list[dict], changes: list[RowChange], as_of: dt.date) -> None:
     """Each changed row's report at ``as_of``: a new one, or the existing one updated."""
     conn = session.connection()
-    existing = {r["project_id"]: dict(r) for r in conn.execute(
-        sa.select(_REPORTS).where(_REPORTS.c.as_of == as_of)).mappings()}  # fmt: skip
+    existing = {
+        r["project_id"]: dict(r)
+        for r in conn.execute(sa.select(_REPORTS).where(_REPORTS.c.as_of == as_of)).mappings()
+    }
     new, changed = [], []
     for values, change in zip(rows, changes, strict=True):
         if not change.report_changed:
@@ -535,12 +606,22 @@ def _write_reports(session, rows: list[dict], changes: list[RowChange], as_of: d
     _insert(session, _REPORTS, new, key=("project_id", "as_of"))
     if changed:
         columns = ("completed_wan", "cumulative_wan", "stage", "physical_progress")
-        statement = sa.update(_REPORTS).where(_REPORTS.c.id == sa.bindparam("w_id")).values(
-            {c: sa.bindparam(f"v_{c}") for c in columns})  # fmt: skip
-        conn.execute(statement, [{"w_id": old["id"], **{f"v_{c}": new.get(c) for c in columns}}
-                                 for old, new in changed])  # fmt: skip
-        audit.record(session, [("update", _REPORTS.name, old["id"], audit.updated(old, new))
-                               for old, new in changed])  # fmt: skip
+        statement = (
+            sa.update(_REPORTS)
+            .where(_REPORTS.c.id == sa.bindparam("w_id"))
+            .values({c: sa.bindparam(f"v_{c}") for c in columns})
+        )
+        conn.execute(
+            statement,
+            [
+                {"w_id": old["id"], **{f"v_{c}": new.get(c) for c in columns}}
+                for old, new in changed
+            ],
+        )
+        audit.record(
+            session,
+            [("update", _REPORTS.name, old["id"], audit.updated(old, new)) for old, new in changed],
+        )
 
 
 def _code_counter(taken: set[str], year: int) -> Callable[[], str]:
@@ -555,8 +636,12 @@ def _code_counter(taken: set[str], year: int) -> Callable[[], str]:
     return next_code
 
 
-def _place_all(rows: list[dict], changes: list[RowChange], zone_frame: pd.DataFrame,
-               home: tuple[float, float] | None) -> None:  # fmt: skip
+def _place_all(
+    rows: list[dict],
+    changes: list[RowChange],
+    zone_frame: pd.DataFrame,
+    home: tuple[float, float] | None,
+) -> None:
     """Zones from the ledger, else by point-in-polygon (one spatial join for all); a site
     without coordinates goes to the middle of its zone until someone adds them."""
     ids = dict(zip(zone_frame["name"], zone_frame["id"].astype(int), strict=True))
@@ -614,8 +699,16 @@ def import_ledger(
     """Read, plan and (unless ``dry_run`` or the file has errors) apply a ledger.
 
     ``mapping`` adds to (and overrides) the office's remembered column mapping."""
-    reading = read(engine, path, sheet=sheet, as_of=as_of, crs=crs, progress=progress,
-                   mapping=mapping, category=category)  # fmt: skip
+    reading = read(
+        engine,
+        path,
+        sheet=sheet,
+        as_of=as_of,
+        crs=crs,
+        progress=progress,
+        mapping=mapping,
+        category=category,
+    )
     plan = plan_import(engine, reading, home)
     if not dry_run and not plan.errors:
         apply_import(engine, plan)

@@ -87,9 +87,21 @@ MONEY_FIELDS = ("total_wan", "annual_plan_wan", "completed_wan", "cumulative_wan
 MONTH_FIELDS = tuple(_MONTH_HEADERS)  # read into LedgerRow.values["monthly_targets"]
 DATE_FIELDS = ("planned_start", "planned_completion", "planned_production")
 TEXT_FIELDS = (
-    "code", "name", "owner", "park", "township", "place", "progress", "description", "problems",
-    "lead_leader", "responsible_unit", "project_secretary", "liaison", "task_force",
-)  # fmt: skip
+    "code",
+    "name",
+    "owner",
+    "park",
+    "township",
+    "place",
+    "progress",
+    "description",
+    "problems",
+    "lead_leader",
+    "responsible_unit",
+    "project_secretary",
+    "liaison",
+    "task_force",
+)
 
 _CATEGORY_WORDS = (
     ("other", ("未分类",)),
@@ -852,8 +864,15 @@ def read_ledger(
         name_cell = texts[columns["name"]] if columns["name"] < len(texts) else ""
         first_text = next((t for t in texts if t and not re.fullmatch(r"\d+(\.0)?", t)), "")
         if any(_SUBTOTAL.search(t) for t in texts[: columns["name"] + 1] if t):
-            _check_subtotal(cells, columns, units, section_rows if _is_subtotal(texts) else all_rows,
-                            excel_row, problem, warnings)  # fmt: skip
+            _check_subtotal(
+                cells,
+                columns,
+                units,
+                section_rows if _is_subtotal(texts) else all_rows,
+                excel_row,
+                problem,
+                warnings,
+            )
             continue
         section = _SECTION.match(name_cell or first_text)
         # A merged section row repeats its text in every cell; it holds no figures.
@@ -907,9 +926,18 @@ def read_ledger(
     found_columns = {f: labels[i] for f, i in columns.items()}
     letters = {f: _column_letter(i) for f, i in columns.items()}
     reading = LedgerReading(
-        name, sheet_name, as_of, crs_code, rows, found_columns, errors, warnings, letters,
-        sheet_columns, uncategorised,
-    )  # fmt: skip
+        name,
+        sheet_name,
+        as_of,
+        crs_code,
+        rows,
+        found_columns,
+        errors,
+        warnings,
+        letters,
+        sheet_columns,
+        uncategorised,
+    )
     _say_what_is_missing(reading, problem)
     _tell_apart_same_names(reading, problem)
     return reading
@@ -973,12 +1001,20 @@ def _tell_apart_same_names(reading: LedgerReading, problem: Callable[..., None])
         for f in ("code", "owner"):
             told = [r.get(f) for r in same]
             if all(told) and len(set(told)) == len(told):
-                problem(reading.warnings, same[-1].row, name_column, "same_name",
-                        rows=rows, name=name, by=("field", f))  # fmt: skip
+                problem(
+                    reading.warnings,
+                    same[-1].row,
+                    name_column,
+                    "same_name",
+                    rows=rows,
+                    name=name,
+                    by=("field", f),
+                )
                 break
         else:
-            problem(reading.errors, same[-1].row, name_column, "same_name_alike",
-                    rows=rows, name=name)  # fmt: skip
+            problem(
+                reading.errors, same[-1].row, name_column, "same_name_alike", rows=rows, name=name
+            )
 
 
 def _column_index(letter: str) -> int:
@@ -1011,7 +1047,7 @@ def _has_numbers(
     return False
 
 
-def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -> None:  # noqa: ANN001
+def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -> None:
     for f in ("annual_plan_wan", "completed_wan"):
         if f not in columns or columns[f] >= len(cells):
             continue
@@ -1038,7 +1074,7 @@ def _check_subtotal(cells, columns, units, rows, excel_row, problem, warnings) -
 
 def _read_row(
     cells, texts, columns, units, excel_row, problem, errors, crs_code, warnings
-) -> LedgerRow:  # noqa: ANN001, C901
+) -> LedgerRow:
     """One project's row; ``texts`` are its cells as :func:`_text` reads them."""
     row = LedgerRow(excel_row)
 
@@ -1127,7 +1163,7 @@ def _read_row(
     return row
 
 
-def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN001
+def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:
     """The twelve monthly targets: all blank is none; a blank among filled months is 0."""
     amounts: list[float | None] = []
     for f in MONTH_FIELDS:
@@ -1154,7 +1190,7 @@ def _read_targets(row: LedgerRow, cell, units, fail, warn) -> None:  # noqa: ANN
         )
 
 
-def _read_location(row: LedgerRow, text_of, fail, crs_code: str) -> None:  # noqa: ANN001
+def _read_location(row: LedgerRow, text_of, fail, crs_code: str) -> None:
     lon_text, lat_text, pair = text_of("lon"), text_of("lat"), text_of("location")
     field_name = "location" if pair and not (lon_text or lat_text) else "lon"
     try:

@@ -124,8 +124,13 @@ class IssuedLetter:
     def number_text(self, prefix: str, lang: str) -> str:
         if lang == "zh":
             return f"{prefix}{_NUMBER_MARK[self.kind]}〔{self.month.year}〕{self.number}号"
-        return t("letters.number", lang, kind=t(f"letters.kind.{self.kind}", lang),
-                 year=self.month.year, number=self.number)  # fmt: skip
+        return t(
+            "letters.number",
+            lang,
+            kind=t(f"letters.kind.{self.kind}", lang),
+            year=self.month.year,
+            number=self.number,
+        )
 
     def record(self, prefix: str, lang: str = "zh") -> dict[str, object]:
         """The letter as plain JSON-able values (the ``letters --json`` output)."""
@@ -154,8 +159,18 @@ def _day(value: object) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-_ITEM_COLUMNS = ["key", "source", "source_id", "project", "unit", "text", "assigned_on",
-                 "deadline", "origin", "is_open"]  # fmt: skip
+_ITEM_COLUMNS = [
+    "key",
+    "source",
+    "source_id",
+    "project",
+    "unit",
+    "text",
+    "assigned_on",
+    "deadline",
+    "origin",
+    "is_open",
+]
 
 
 def letter_items(problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date) -> pd.DataFrame:
@@ -179,23 +194,38 @@ def letter_items(problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date) 
         done_on = _day(d["done_on"])
         is_open = d["status"] != "done" or (done_on is not None and done_on > day)
         problem_id = None if pd.isna(d["problem_id"]) else int(d["problem_id"])
-        rows.append({
-            "key": f"problem:{problem_id}" if problem_id is not None else f"decision:{d['id']}",
-            "source": "decision", "source_id": int(d["id"]), "project": d["project"],
-            "unit": d["responsible_unit"], "text": d["action"], "assigned_on": held,
-            "deadline": _day(d["deadline"]), "origin": d["meeting"],
-            "is_open": is_open and not solved.get(problem_id, False),
-        })  # fmt: skip
+        rows.append(
+            {
+                "key": f"problem:{problem_id}" if problem_id is not None else f"decision:{d['id']}",
+                "source": "decision",
+                "source_id": int(d["id"]),
+                "project": d["project"],
+                "unit": d["responsible_unit"],
+                "text": d["action"],
+                "assigned_on": held,
+                "deadline": _day(d["deadline"]),
+                "origin": d["meeting"],
+                "is_open": is_open and not solved.get(problem_id, False),
+            }
+        )
     for p in problems.to_dict("records"):
         raised = _day(p["raised_on"])
         if raised is None or raised > day:
             continue
-        rows.append({
-            "key": f"problem:{p['id']}", "source": "problem", "source_id": int(p["id"]),
-            "project": p["project"], "unit": p["responsible_unit"], "text": p["description"],
-            "assigned_on": raised, "deadline": _day(p["deadline"]), "origin": None,
-            "is_open": not solved[int(p["id"])],
-        })  # fmt: skip
+        rows.append(
+            {
+                "key": f"problem:{p['id']}",
+                "source": "problem",
+                "source_id": int(p["id"]),
+                "project": p["project"],
+                "unit": p["responsible_unit"],
+                "text": p["description"],
+                "assigned_on": raised,
+                "deadline": _day(p["deadline"]),
+                "origin": None,
+                "is_open": not solved[int(p["id"])],
+            }
+        )
     items = pd.DataFrame(rows, columns=_ITEM_COLUMNS)
     addressed = [isinstance(u, str) and u.strip() != "" for u in items["unit"]]
     return items[pd.Series(addressed, index=items.index, dtype=bool)].reset_index(drop=True)
@@ -307,14 +337,21 @@ def load_all_decisions(engine: Engine) -> pd.DataFrame:
     """Every decision with its meeting's date and title and its project's name."""
     query = (
         sa.select(
-            Decision.id, Decision.problem_id, Decision.action, Decision.responsible_unit,
-            Decision.deadline, Decision.status, Decision.done_on, Meeting.held_on,
-            Meeting.title.label("meeting"), Project.name.label("project"),
+            Decision.id,
+            Decision.problem_id,
+            Decision.action,
+            Decision.responsible_unit,
+            Decision.deadline,
+            Decision.status,
+            Decision.done_on,
+            Meeting.held_on,
+            Meeting.title.label("meeting"),
+            Project.name.label("project"),
         )
         .join(Meeting, Meeting.id == Decision.meeting_id)
         .outerjoin(Project, Project.id == Decision.project_id)
         .order_by(Decision.id)
-    )  # fmt: skip
+    )
     return store.read_frame(engine, query)
 
 
@@ -379,8 +416,13 @@ def issue(
         if unit not in named | set(archive["unit"]):
             raise ValueError(f"unit={unit!r}: no problem, decision or letter names this unit")
     items = letter_items(problems, decisions, month.issue_day(issue_day))
-    wanted = drafts(items, month, issue_day=issue_day, reminder_days=reminder_days,
-                    chased=chase_history(archive))  # fmt: skip
+    wanted = drafts(
+        items,
+        month,
+        issue_day=issue_day,
+        reminder_days=reminder_days,
+        chased=chase_history(archive),
+    )
     if unit is not None:
         wanted = [d for d in wanted if d.unit == unit]
     out: list[IssuedLetter] = []
@@ -404,7 +446,7 @@ def issue(
     return out
 
 
-def _archive(session, draft: Draft) -> IssuedLetter:  # noqa: ANN001
+def _archive(session, draft: Draft) -> IssuedLetter:
     digest = draft.digest()
     items = json.dumps(list(draft.items), ensure_ascii=False, default=str)
     existing = session.execute(
@@ -428,16 +470,25 @@ def _archive(session, draft: Draft) -> IssuedLetter:  # noqa: ANN001
             Letter.kind == draft.kind, Letter.year == draft.month.year
         )
     ).scalar_one()
-    letter = Letter(kind=draft.kind, year=draft.month.year, month=draft.month.month,
-                    unit=draft.unit, number=number + 1, issued_on=draft.issued_on,
-                    items=items, digest=digest, revision=1)  # fmt: skip
+    letter = Letter(
+        kind=draft.kind,
+        year=draft.month.year,
+        month=draft.month.month,
+        unit=draft.unit,
+        number=number + 1,
+        issued_on=draft.issued_on,
+        items=items,
+        digest=digest,
+        revision=1,
+    )
     session.add(letter)
     session.flush()
     return _issued(letter, "new")
 
 
-def _withdraw(session, month: Month, unit: str | None, called_for: set[tuple[str, str]],
-              today: dt.date) -> list[IssuedLetter]:  # noqa: ANN001  # fmt: skip
+def _withdraw(
+    session, month: Month, unit: str | None, called_for: set[tuple[str, str]], today: dt.date
+) -> list[IssuedLetter]:
     query = sa.select(Letter).where(
         Letter.year == month.year, Letter.month == month.month, Letter.withdrawn_on.is_(None)
     )
@@ -463,8 +514,9 @@ def escalated_items(engine: Engine, month: Month) -> list[dict]:
     ]
 
 
-def still_open(chased: list[dict], problems: pd.DataFrame, decisions: pd.DataFrame,
-               day: dt.date) -> list[dict]:  # fmt: skip
+def still_open(
+    chased: list[dict], problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date
+) -> list[dict]:
     """Those of ``chased`` (:func:`escalated_items`) still open on ``day``: what the bulletin
     may call "still not done"."""
     now = letter_items(problems, decisions, day)
@@ -476,9 +528,9 @@ def still_open(chased: list[dict], problems: pd.DataFrame, decisions: pd.DataFra
 
 
 def _cells(letter: IssuedLetter, item: dict, n: int, lang: str) -> tuple[str, ...]:
-    deadline = formatting.date(dt.date.fromisoformat(item["deadline"]), lang) if item[
-        "deadline"
-    ] else "—"  # fmt: skip
+    deadline = (
+        formatting.date(dt.date.fromisoformat(item["deadline"]), lang) if item["deadline"] else "—"
+    )
     origin = item["origin"] or t("letters.from_problem_list", lang)
     first = (str(n), item["project"] or "—", item["text"], origin, deadline)
     if letter.kind == "reminder":
@@ -489,7 +541,9 @@ def _cells(letter: IssuedLetter, item: dict, n: int, lang: str) -> tuple[str, ..
     return first
 
 
-def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str) -> documents.Document:  # fmt: skip
+def letter_document(
+    letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
+) -> documents.Document:
     """The letter in the formal layout: number, title, addressee, body, table, issuer, date."""
     kind = letter.kind
     columns = ["number", "project", "item", "origin", "deadline"]
@@ -510,8 +564,9 @@ def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
         Title(t(f"letters.title.{kind}", lang)),
     ]
     if letter.withdrawn_on is not None:
-        blocks.append(Centered(t("letters.withdrawn", lang,
-                                 date=formatting.date(letter.withdrawn_on, lang))))  # fmt: skip
+        blocks.append(
+            Centered(t("letters.withdrawn", lang, date=formatting.date(letter.withdrawn_on, lang)))
+        )
     elif letter.revision > 1:
         blocks.append(Centered(t("letters.revised", lang, revision=letter.revision)))
     blocks += [
@@ -524,7 +579,7 @@ def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
                 n=len(letter.items),
                 year=last.year,
                 month=last.month,
-            )  # fmt: skip
+            )
         ),
         Table(header, rows, widths=tuple(widths)),
     ]
@@ -541,14 +596,29 @@ def letter_document(letter: IssuedLetter, lang: str, *, issuer: str, prefix: str
 
 def archive_table(archive: list[IssuedLetter], prefix: str, lang: str) -> pd.DataFrame:
     """The archive as the page lists it: number, kind, unit, items, ★ items, date, revision."""
-    columns = ["letter_number", "kind", "unit", "items", "escalated", "issued_on", "revision",
-               "withdrawn_on"]  # fmt: skip
+    columns = [
+        "letter_number",
+        "kind",
+        "unit",
+        "items",
+        "escalated",
+        "issued_on",
+        "revision",
+        "withdrawn_on",
+    ]
     rows = [
-        (letter.number_text(prefix, lang), t(f"letters.kind.{letter.kind}", lang), letter.unit,
-         len(letter.items), letter.escalated, letter.issued_on, letter.revision,
-         letter.withdrawn_on)
+        (
+            letter.number_text(prefix, lang),
+            t(f"letters.kind.{letter.kind}", lang),
+            letter.unit,
+            len(letter.items),
+            letter.escalated,
+            letter.issued_on,
+            letter.revision,
+            letter.withdrawn_on,
+        )
         for letter in archive
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows, columns=[t(f"letters.col.{c}", lang) for c in columns])
 
 

@@ -55,22 +55,38 @@ def _required(**values: object) -> None:
             raise Refusal("required", field=Term.of(_FIELDS[name]))
 
 
-def raise_problem(engine: Engine, project_id: int, description: str, category: str, *,
-                  raised_by: str, raised_on: dt.date, source: str = "office", actor: str | None = None) -> int:  # fmt: skip
+def raise_problem(
+    engine: Engine,
+    project_id: int,
+    description: str,
+    category: str,
+    *,
+    raised_by: str,
+    raised_on: dt.date,
+    source: str = "office",
+    actor: str | None = None,
+) -> int:
     """Record a new problem on a project, saying who raised it and where; returns its id."""
     _required(description=description, raised_by=raised_by)
     check_code("source", source, PROBLEM_SOURCES)
     if category not in PROBLEM_CATEGORIES:
         raise Refusal("not_one_of", field=Term.of("problem.category"), value=category)
     with store.transaction(engine, write=True, actor=actor) as s:
-        problem = Problem(project_id=project_id, description=description.strip(), category=category,
-                          raised_by=raised_by.strip(), raised_on=raised_on, status="raised", source=source)  # fmt: skip
+        problem = Problem(
+            project_id=project_id,
+            description=description.strip(),
+            category=category,
+            raised_by=raised_by.strip(),
+            raised_on=raised_on,
+            status="raised",
+            source=source,
+        )
         s.add(problem)
         s.flush()
         return problem.id
 
 
-def _problem(session, problem_id: int, version: int | None) -> Problem:  # noqa: ANN001
+def _problem(session, problem_id: int, version: int | None) -> Problem:
     problem = session.get(Problem, problem_id)
     if problem is None:
         raise Refusal("not_found", kind=Term.of("record.problems"), id=problem_id)
@@ -78,8 +94,15 @@ def _problem(session, problem_id: int, version: int | None) -> Problem:  # noqa:
     return problem
 
 
-def _step(engine: Engine, problem_id: int, wanted: str, actor: str | None, reason: str | None = None,
-          version: int | None = None, **changes: object) -> None:  # fmt: skip
+def _step(
+    engine: Engine,
+    problem_id: int,
+    wanted: str,
+    actor: str | None,
+    reason: str | None = None,
+    version: int | None = None,
+    **changes: object,
+) -> None:
     """One step of the life cycle; ``version`` is the one the person saw (None: don't check)."""
     with store.transaction(engine, write=True, actor=actor, reason=reason) as s:
         problem = _problem(s, problem_id, version)
@@ -89,8 +112,16 @@ def _step(engine: Engine, problem_id: int, wanted: str, actor: str | None, reaso
             setattr(problem, name, value)
 
 
-def assign(engine: Engine, problem_id: int, *, unit: str, deadline: dt.date, contact: str | None = None,
-           actor: str | None = None, version: int | None = None) -> None:  # fmt: skip
+def assign(
+    engine: Engine,
+    problem_id: int,
+    *,
+    unit: str,
+    deadline: dt.date,
+    contact: str | None = None,
+    actor: str | None = None,
+    version: int | None = None,
+) -> None:
     """Give the problem to a responsible unit with a deadline (交办)."""
     _required(unit=unit, deadline=deadline)
     _step(
@@ -105,13 +136,21 @@ def assign(engine: Engine, problem_id: int, *, unit: str, deadline: dt.date, con
     )
 
 
-def start(engine: Engine, problem_id: int, *, actor: str | None = None,
-          version: int | None = None) -> None:  # fmt: skip
+def start(
+    engine: Engine, problem_id: int, *, actor: str | None = None, version: int | None = None
+) -> None:
     _step(engine, problem_id, "in_progress", actor, version=version)
 
 
-def resolve(engine: Engine, problem_id: int, *, resolution: str, resolved_on: dt.date,
-            actor: str | None = None, version: int | None = None) -> None:  # fmt: skip
+def resolve(
+    engine: Engine,
+    problem_id: int,
+    *,
+    resolution: str,
+    resolved_on: dt.date,
+    actor: str | None = None,
+    version: int | None = None,
+) -> None:
     """Say how and when it was solved; the office still has to confirm it closed."""
     _required(resolution=resolution, resolved_on=resolved_on)
     _step(
@@ -125,22 +164,42 @@ def resolve(engine: Engine, problem_id: int, *, resolution: str, resolved_on: dt
     )
 
 
-def close(engine: Engine, problem_id: int, *, actor: str | None = None,
-          version: int | None = None) -> None:  # fmt: skip
+def close(
+    engine: Engine, problem_id: int, *, actor: str | None = None, version: int | None = None
+) -> None:
     """Confirm that a resolved problem is closed (销号)."""
     _step(engine, problem_id, "closed", actor, version=version)
 
 
-def reopen(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None,
-           version: int | None = None) -> None:  # fmt: skip
+def reopen(
+    engine: Engine,
+    problem_id: int,
+    *,
+    reason: str,
+    actor: str | None = None,
+    version: int | None = None,
+) -> None:
     """Back to in progress, because it was not solved after all: the reason is recorded."""
     _required(reason=reason)
-    _step(engine, problem_id, "in_progress", actor, reason=reason.strip(), version=version,
-          resolved_on=None)  # fmt: skip
+    _step(
+        engine,
+        problem_id,
+        "in_progress",
+        actor,
+        reason=reason.strip(),
+        version=version,
+        resolved_on=None,
+    )
 
 
-def delete(engine: Engine, problem_id: int, *, reason: str, actor: str | None = None,
-           version: int | None = None) -> None:  # fmt: skip
+def delete(
+    engine: Engine,
+    problem_id: int,
+    *,
+    reason: str,
+    actor: str | None = None,
+    version: int | None = None,
+) -> None:
     """Remove a problem entered by mistake; never silently: the reason is recorded."""
     _required(reason=reason)
     with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:

@@ -77,7 +77,10 @@ def site_positions(measured: pd.DataFrame, crs: str) -> pd.DataFrame:
     if crs == coords.WGS84:
         lon, lat = measured["lon"].to_numpy(float), measured["lat"].to_numpy(float)
     else:
-        shifted = [coords.from_wgs84(x, y, crs) for x, y in zip(measured["lon"], measured["lat"], strict=True)]  # fmt: skip
+        shifted = [
+            coords.from_wgs84(x, y, crs)
+            for x, y in zip(measured["lon"], measured["lat"], strict=True)
+        ]
         lon = np.array([p[0] for p in shifted]) if shifted else np.array([])
         lat = np.array([p[1] for p in shifted]) if shifted else np.array([])
     return pd.DataFrame(
@@ -106,7 +109,9 @@ def _point_colors(measured: pd.DataFrame, color_by: str) -> pd.Series:
     return measured["stage"].map(colors.STAGE_COLORS).fillna(colors.GREY)
 
 
-def sites_payload(ordered: pd.DataFrame, positions: pd.DataFrame, options: MapOptions) -> dict[str, list]:  # fmt: skip
+def sites_payload(
+    ordered: pd.DataFrame, positions: pd.DataFrame, options: MapOptions
+) -> dict[str, list]:
     """The projects (sorted by id) as columns the browser draws from: id, position (both as
     differences from the previous site, which compress well; ``positions`` is
     :func:`site_positions` of the same rows), rate in 0.1%, colour and stage as indexes into
@@ -149,9 +154,17 @@ def sites_in_html(html_text: str) -> list[dict[str, object]]:
         pid = x = y = 0
         for k in range(len(d["n"])):
             pid, x, y = pid + d["i"][k], x + d["x"][k], y + d["y"][k]
-            sites.append({"project_id": pid, "lon": x / _SCALE, "lat": y / _SCALE,
-                          "color": d["p"][d["c"][k]], "name": d["n"][k], "rate": d["r"][k],
-                          "stage": d["sl"][d["s"][k]]})  # fmt: skip
+            sites.append(
+                {
+                    "project_id": pid,
+                    "lon": x / _SCALE,
+                    "lat": y / _SCALE,
+                    "color": d["p"][d["c"][k]],
+                    "name": d["n"][k],
+                    "rate": d["r"][k],
+                    "stage": d["sl"][d["s"][k]],
+                }
+            )
     return sites
 
 
@@ -267,8 +280,15 @@ def _add_tiles(m: folium.Map, options: MapOptions) -> None:
         ).add_to(m)
 
 
-def _add_zones(m: folium.Map, zone_rates: pd.DataFrame, options: MapOptions, *, shaded: bool,
-               labels: bool = True, rate_key: str = "kpi.completion_rate") -> None:  # fmt: skip
+def _add_zones(
+    m: folium.Map,
+    zone_rates: pd.DataFrame,
+    options: MapOptions,
+    *,
+    shaded: bool,
+    labels: bool = True,
+    rate_key: str = "kpi.completion_rate",
+) -> None:
     """Townships, then parks on top: shaded by their ``completion_rate`` (or whatever rate
     ``rate_key`` names) with a tooltip, or plain grey for maps that are about something else
     (problems, a route, one site)."""
@@ -287,8 +307,12 @@ def _add_zones(m: folium.Map, zone_rates: pd.DataFrame, options: MapOptions, *, 
             tooltip = folium.GeoJsonTooltip(
                 fields=["zone", "kind", "rate", "projects"], aliases=aliases, labels=True
             )
-        folium.GeoJson(zone_features(drawn, lang, crs), name=t(f"zone_kind.{kind}", lang),
-                       style_function=_zone_style(kind), tooltip=tooltip).add_to(m)  # fmt: skip
+        folium.GeoJson(
+            zone_features(drawn, lang, crs),
+            name=t(f"zone_kind.{kind}", lang),
+            style_function=_zone_style(kind),
+            tooltip=tooltip,
+        ).add_to(m)
         if labels:
             _add_zone_labels(m, layer, kind, crs)
 
@@ -346,8 +370,10 @@ def overview_map(
 
 def _fit(m: folium.Map, bounds: tuple[float, ...], options: MapOptions) -> None:
     minx, miny, maxx, maxy = bounds
-    (minx, miny), (maxx, maxy) = (coords.from_wgs84(minx, miny, options.display_crs),
-                                  coords.from_wgs84(maxx, maxy, options.display_crs))  # fmt: skip
+    (minx, miny), (maxx, maxy) = (
+        coords.from_wgs84(minx, miny, options.display_crs),
+        coords.from_wgs84(maxx, maxy, options.display_crs),
+    )
     m.fit_bounds([[miny, minx], [maxy, maxx]])
 
 
@@ -378,7 +404,7 @@ def _add_outline(m: folium.Map, options: MapOptions) -> None:
             "weight": 2.5,
             "dashArray": "8 5",
             "fill": False,
-        },  # fmt: skip
+        },
         interactive=False,
     ).add_to(m)
 
@@ -521,8 +547,9 @@ def _swatch(color: str, text: str) -> str:
     return f'<div><span class="sw" style="background:{color}"></span>{escape_text(text)}</div>'
 
 
-def clicked_project_id(map_state: Mapping[str, object] | None,
-                       sites: pd.DataFrame | None = None) -> int | None:  # fmt: skip
+def clicked_project_id(
+    map_state: Mapping[str, object] | None, sites: pd.DataFrame | None = None
+) -> int | None:
     """The project a click on the map selected, from what ``st_folium`` returned: a GeoJSON
     feature's ``project_id``, or a click exactly on one of ``sites`` (:func:`site_positions`;
     the overview's circles report clicks at their own position)."""
@@ -644,8 +671,13 @@ def problem_map(
     return m
 
 
-def tour_map(stops_in_order: list, zone_rates: pd.DataFrame, options: MapOptions,
-             start: tuple[float, float], end: tuple[float, float] | None = None) -> folium.Map:  # fmt: skip
+def tour_map(
+    stops_in_order: list,
+    zone_rates: pd.DataFrame,
+    options: MapOptions,
+    start: tuple[float, float],
+    end: tuple[float, float] | None = None,
+) -> folium.Map:
     """The day's route: numbered stops joined in order from the start and back (or to the end)."""
     m = _new_map(prefer_canvas=True)
     _add_tiles(m, options)
@@ -692,9 +724,16 @@ def site_map(
     crs = options.display_crs
     _add_zones(m, zone_rates, options, shaded=False)
     x, y = coords.from_wgs84(lon, lat, crs)
-    folium.CircleMarker([y, x], radius=12, color="#263238", weight=2, fill=True,
-                        fill_color=colors.completion_color(rate),
-                        fill_opacity=0.95, tooltip=folium.Tooltip(escape_text(name))).add_to(m)  # fmt: skip
+    folium.CircleMarker(
+        [y, x],
+        radius=12,
+        color="#263238",
+        weight=2,
+        fill=True,
+        fill_color=colors.completion_color(rate),
+        fill_opacity=0.95,
+        tooltip=folium.Tooltip(escape_text(name)),
+    ).add_to(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     # A few kilometres around: the township's name and the neighbours are in view.
     m.fit_bounds([[y - 0.05, x - 0.07], [y + 0.05, x + 0.07]])

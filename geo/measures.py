@@ -75,7 +75,9 @@ def own_plan(targets: pd.DataFrame, as_of: dt.date) -> pd.Series:
     return (targets["target_wan"].astype(float) * share).groupby(targets["project_id"]).sum()
 
 
-def with_measures(projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+def with_measures(
+    projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Add ``completion_rate``, ``schedule_status``, ``behind_schedule``, ``below_30pct``,
     and against the project's own monthly targets where it has them: ``own_plan_wan`` (its
     cumulative target at ``as_of``), ``own_plan_rate`` (completed ÷ that) and
@@ -94,7 +96,11 @@ def with_measures(projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame 
     out["below_30pct"] = has_plan & (out["completion_rate"] + _EPS < LOW_RATE)
     out["schedule_status"] = [schedule_status(r, schedule) for r in out["completion_rate"]]
     cumulative = own_plan(targets, as_of) if targets is not None else pd.Series(dtype=float)
-    own = out["id"].map(cumulative) if "id" in out and not cumulative.empty else pd.Series(float("nan"), index=out.index)  # fmt: skip
+    own = (
+        out["id"].map(cumulative)
+        if "id" in out and not cumulative.empty
+        else pd.Series(float("nan"), index=out.index)
+    )
     out["own_plan_wan"] = own.astype(float)
     out["own_plan_rate"] = (done / out["own_plan_wan"]).where(out["own_plan_wan"] > 0)
     has_own = out["own_plan_wan"].notna()
@@ -106,9 +112,13 @@ def with_measures(projects: pd.DataFrame, as_of: dt.date, targets: pd.DataFrame 
     own_schedule = (out["own_plan_wan"] / plan).where(has_own & (plan > 0))
     out["own_schedule_status"] = [
         schedule_status(r, s) if not math.isnan(s) else t
-        for r, s, t in zip(out["completion_rate"], own_schedule.fillna(math.nan),
-                           out["schedule_status"], strict=True)
-    ]  # fmt: skip
+        for r, s, t in zip(
+            out["completion_rate"],
+            own_schedule.fillna(math.nan),
+            out["schedule_status"],
+            strict=True,
+        )
+    ]
     return out
 
 

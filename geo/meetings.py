@@ -88,14 +88,30 @@ def record_meeting(
             check_code(f"decision {number}: category", d.new_problem_category, PROBLEM_CATEGORIES)
     with store.transaction(engine, write=True, actor=actor) as s:
         agenda = list(s.scalars(sa.select(Project).where(Project.id.in_(project_ids))))
-        meeting = Meeting(kind=kind, held_on=held_on, starts_at=starts_at, title=title.strip(), chair=chair, place=place,
-                          attendees=attendees, zone_id=zone_id, projects=agenda)  # fmt: skip
+        meeting = Meeting(
+            kind=kind,
+            held_on=held_on,
+            starts_at=starts_at,
+            title=title.strip(),
+            chair=chair,
+            place=place,
+            attendees=attendees,
+            zone_id=zone_id,
+            projects=agenda,
+        )
         s.add(meeting)
         for d in decisions:
             problem = s.get(Problem, d.problem_id) if d.problem_id else None
             if d.new_problem_category:
-                problem = Problem(project_id=d.project_id, description=d.action.strip(), category=d.new_problem_category,
-                                  raised_by=chair or title, raised_on=held_on, status="raised", source="meeting")  # fmt: skip
+                problem = Problem(
+                    project_id=d.project_id,
+                    description=d.action.strip(),
+                    category=d.new_problem_category,
+                    raised_by=chair or title,
+                    raised_on=held_on,
+                    status="raised",
+                    source="meeting",
+                )
                 s.add(problem)
             if problem is not None and problem.status in ("raised", "assigned"):
                 problem.status, problem.responsible_unit, problem.deadline = (
@@ -114,7 +130,7 @@ def record_meeting(
                     responsible_unit=d.unit.strip(),
                     deadline=d.deadline,
                     status="open",
-                )  # fmt: skip
+                )
             )
         s.flush()
         for project_id, text in discussions.items():

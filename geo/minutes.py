@@ -33,8 +33,13 @@ def decision_lines(decisions: pd.DataFrame, projects: dict[int, str]) -> list[st
     return lines
 
 
-def write_minutes(meeting: dict[str, object], decisions: pd.DataFrame, projects: dict[int, str],
-                  out: Path | BinaryIO, issuer: str = "县重点项目建设工作领导小组办公室") -> None:  # fmt: skip
+def write_minutes(
+    meeting: dict[str, object],
+    decisions: pd.DataFrame,
+    projects: dict[int, str],
+    out: Path | BinaryIO,
+    issuer: str = "县重点项目建设工作领导小组办公室",
+) -> None:
     """Write the minutes of ``meeting`` (a row of :func:`geo.store.load_meetings`)."""
     doc = Document()
     held: dt.date = meeting["held_on"]

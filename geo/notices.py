@@ -99,8 +99,13 @@ class Rules:
 def _for(channels: list[Channel], audience_kind: str, audience: object) -> list[Channel]:
     if is_missing(audience):
         return []
-    return [c for c in channels if c.active and c.audience_kind == audience_kind
-            and (audience_kind == "leadership" or c.audience == str(audience).strip())]  # fmt: skip
+    return [
+        c
+        for c in channels
+        if c.active
+        and c.audience_kind == audience_kind
+        and (audience_kind == "leadership" or c.audience == str(audience).strip())
+    ]
 
 
 def cut(lines: list[str], lang: str, link: str) -> str:
@@ -139,8 +144,15 @@ def item_drafts(
             project=row["project"] or "—",
             deadline=deadline.isoformat(),
         )
-        body = t(f"notify.{rule}.body", lang, unit=row["unit"], project=row["project"] or "—",
-                 text=row["text"], deadline=deadline.isoformat(), link=link)  # fmt: skip
+        body = t(
+            f"notify.{rule}.body",
+            lang,
+            unit=row["unit"],
+            project=row["project"] or "—",
+            text=row["text"],
+            deadline=deadline.isoformat(),
+            link=link,
+        )
         targets = _for(channels, "unit", row["unit"]) + _for(channels, "task_force", row["project"])
         for channel in targets:
             key = f"{rule}:{row['key']}:{deadline.isoformat()}:{channel.id}"
@@ -157,19 +169,35 @@ def letter_drafts(letters: list[dict], channels: list[Channel], rules: Rules) ->
     lang, link = rules.lang, f"{rules.public_url}/letters"
     for letter in letters:
         kind = t(f"letters.kind.{letter['kind']}", lang)
-        lines = [f"{i.get('project') or '—'}：{i.get('text')}" + (f"（{i['deadline']}）" if i.get("deadline") else "")
-                 for i in letter["items"]]  # fmt: skip
+        lines = [
+            f"{i.get('project') or '—'}：{i.get('text')}"
+            + (f"（{i['deadline']}）" if i.get("deadline") else "")
+            for i in letter["items"]
+        ]
         subject = t("notify.letter.subject", lang, kind=kind, number=letter["number_text"])
-        body = t("notify.letter.body", lang, unit=letter["unit"], kind=kind, n=len(lines),
-                 number=letter["number_text"], items=cut(lines, lang, link), link=link)  # fmt: skip
+        body = t(
+            "notify.letter.body",
+            lang,
+            unit=letter["unit"],
+            kind=kind,
+            n=len(lines),
+            number=letter["number_text"],
+            items=cut(lines, lang, link),
+            link=link,
+        )
         for channel in _for(channels, "unit", letter["unit"]):
             key = f"letter:{letter['id']}:r{letter['revision']}:{channel.id}"
             out.append(Draft(key, channel.id, "letter", subject, body, f"letter:{letter['id']}"))
     return out
 
 
-def digest_drafts(projects: pd.DataFrame, items: pd.DataFrame, channels: list[Channel],
-                  today: dt.date, rules: Rules) -> list[Draft]:  # fmt: skip
+def digest_drafts(
+    projects: pd.DataFrame,
+    items: pd.DataFrame,
+    channels: list[Channel],
+    today: dt.date,
+    rules: Rules,
+) -> list[Draft]:
     """On the week's first working day: each lead leader's projects behind schedule, their
     projects' overdue items and next milestones within two weeks."""
     if "digest" in rules.off or not _first_working_day_of_week(today):
@@ -187,21 +215,43 @@ def digest_drafts(projects: pd.DataFrame, items: pd.DataFrame, channels: list[Ch
             for r in own[own["behind_schedule"]].to_dict("records")
         ]
         names = set(own["name"])
-        overdue = [f"{r['project']}：{r['text']}（{r['deadline']}）" for r in items.to_dict("records")
-                   if r["is_open"] and r["project"] in names and r["deadline"] and r["deadline"] < today]  # fmt: skip
-        soon = [f"{r['name']}：{label('milestone', r['next_milestone'], lang)}（{r['next_planned_on']}）"
-                for r in own.to_dict("records")
-                if not is_missing(r.get("next_planned_on")) and today <= r["next_planned_on"] <= today + dt.timedelta(days=14)]  # fmt: skip
+        overdue = [
+            f"{r['project']}：{r['text']}（{r['deadline']}）"
+            for r in items.to_dict("records")
+            if r["is_open"] and r["project"] in names and r["deadline"] and r["deadline"] < today
+        ]
+        soon = [
+            f"{r['name']}：{label('milestone', r['next_milestone'], lang)}（{r['next_planned_on']}）"
+            for r in own.to_dict("records")
+            if not is_missing(r.get("next_planned_on"))
+            and today <= r["next_planned_on"] <= today + dt.timedelta(days=14)
+        ]
         subject = t(
             "notify.digest.subject", lang, leader=leader, week=f"{week.year}-W{week.week:02d}"
         )
-        body = t("notify.digest.body", lang, leader=leader, projects=len(own),
-                 n_behind=len(behind), behind=cut(behind, lang, link) or "—",
-                 n_overdue=len(overdue), overdue=cut(overdue, lang, link) or "—",
-                 n_soon=len(soon), soon=cut(soon, lang, link) or "—", link=link)  # fmt: skip
+        body = t(
+            "notify.digest.body",
+            lang,
+            leader=leader,
+            projects=len(own),
+            n_behind=len(behind),
+            behind=cut(behind, lang, link) or "—",
+            n_overdue=len(overdue),
+            overdue=cut(overdue, lang, link) or "—",
+            n_soon=len(soon),
+            soon=cut(soon, lang, link) or "—",
+            link=link,
+        )
         for channel in targets:
-            out.append(Draft(f"digest:{leader}:{week.year}-{week.week}:{channel.id}", channel.id,
-                             "digest", subject, body))  # fmt: skip
+            out.append(
+                Draft(
+                    f"digest:{leader}:{week.year}-{week.week}:{channel.id}",
+                    channel.id,
+                    "digest",
+                    subject,
+                    body,
+                )
+            )
     return out
 
 
@@ -218,14 +268,21 @@ def bulletin_drafts(
     body = t(
         "notify.bulletin.body", lang, link=link, area=t(f"area.{rules.area}", lang), **headline
     )
-    return [Draft(f"bulletin:{month}:{c.id}", c.id, "bulletin", subject, body, f"bulletin:{month}")
-            for c in _for(channels, "leadership", "")]  # fmt: skip
+    return [
+        Draft(f"bulletin:{month}:{c.id}", c.id, "bulletin", subject, body, f"bulletin:{month}")
+        for c in _for(channels, "leadership", "")
+    ]
 
 
 def test_draft(channel: Channel, now: dt.datetime, lang: str) -> Draft:
     """A test message to one channel, asked for on the notices page or the command line."""
-    return Draft(f"test:{channel.id}:{now.isoformat()}", channel.id, "test",
-                 t("notify.test.subject", lang), t("notify.test.body", lang, channel=channel.name))  # fmt: skip
+    return Draft(
+        f"test:{channel.id}:{now.isoformat()}",
+        channel.id,
+        "test",
+        t("notify.test.subject", lang),
+        t("notify.test.body", lang, channel=channel.name),
+    )
 
 
 def _first_working_day_of_week(day: dt.date) -> bool:

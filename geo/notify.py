@@ -16,10 +16,13 @@ from geo.models import Notice
 
 def rules_from(settings: Settings) -> notices.Rules:
     return notices.Rules(
-        off=settings.notify_off, reminder_days=settings.notify_reminder_days,
-        letter_day=settings.letter_day, public_url=settings.public_url, lang=settings.language,
+        off=settings.notify_off,
+        reminder_days=settings.notify_reminder_days,
+        letter_day=settings.letter_day,
+        public_url=settings.public_url,
+        lang=settings.language,
         area=settings.area,
-    )  # fmt: skip
+    )
 
 
 def smtp_from(environ: dict[str, str] | None = None) -> channels.Smtp:
@@ -27,11 +30,13 @@ def smtp_from(environ: dict[str, str] | None = None) -> channels.Smtp:
     ``_PASSWORD``, ``_FROM``, ``_STARTTLS``)."""
     env = os.environ if environ is None else environ
     return channels.Smtp(
-        host=env.get("GEO_SMTP_HOST", "").strip(), port=int(env.get("GEO_SMTP_PORT", "25") or 25),
-        user=env.get("GEO_SMTP_USER", "").strip(), password=env.get("GEO_SMTP_PASSWORD", ""),
+        host=env.get("GEO_SMTP_HOST", "").strip(),
+        port=int(env.get("GEO_SMTP_PORT", "25") or 25),
+        user=env.get("GEO_SMTP_USER", "").strip(),
+        password=env.get("GEO_SMTP_PASSWORD", ""),
         sender=env.get("GEO_SMTP_FROM", "").strip(),
         starttls=env.get("GEO_SMTP_STARTTLS", "").strip().lower() in ("1", "true", "yes"),
-    )  # fmt: skip
+    )
 
 
 def due_drafts(engine: Engine, today: dt.date, rules: notices.Rules) -> list[outbox.Draft]:
@@ -50,11 +55,14 @@ def due_drafts(engine: Engine, today: dt.date, rules: notices.Rules) -> list[out
         drafts += notices.digest_drafts(snap.projects, items, chans, today, rules)
         head = measures.headline(snap.projects, snap.as_of)
         figures = {
-            "as_of": head.as_of.isoformat(), "projects": head.projects,
-            "plan": f"{head.annual_plan_wan / 10_000:.2f}", "done": f"{head.completed_wan / 10_000:.2f}",
-            "rate": f"{head.completion_rate * 100:.1f}%", "schedule": f"{head.time_schedule * 100:.1f}%",
+            "as_of": head.as_of.isoformat(),
+            "projects": head.projects,
+            "plan": f"{head.annual_plan_wan / 10_000:.2f}",
+            "done": f"{head.completed_wan / 10_000:.2f}",
+            "rate": f"{head.completion_rate * 100:.1f}%",
+            "schedule": f"{head.time_schedule * 100:.1f}%",
             "behind": head.behind_schedule,
-        }  # fmt: skip
+        }
         drafts += notices.bulletin_drafts(figures, chans, today, rules)
     return drafts
 
@@ -64,7 +72,7 @@ def plan_due(engine: Engine, today: dt.date, rules: notices.Rules) -> int:
     return outbox.write(engine, due_drafts(engine, today, rules))
 
 
-def renderer(engine: Engine, settings: Settings):  # noqa: ANN201 - outbox.Render
+def renderer(engine: Engine, settings: Settings):
     """Notice → message; e-mail gets the letter (.docx) or the month's bulletin attached."""
 
     def render(notice: Notice) -> channels.Message:
@@ -73,16 +81,24 @@ def renderer(engine: Engine, settings: Settings):  # noqa: ANN201 - outbox.Rende
             letter_id = int(notice.attachment.split(":")[1])
             found = [x for x in letters.archived(engine) if x.id == letter_id]
             if found:
-                document = letters.letter_document(found[0], settings.language,
-                                                   issuer=settings.issuer, prefix=settings.letter_prefix)  # fmt: skip
+                document = letters.letter_document(
+                    found[0],
+                    settings.language,
+                    issuer=settings.issuer,
+                    prefix=settings.letter_prefix,
+                )
                 attachments = ((letters.file_name(found[0], ".docx"), documents.to_docx(document)),)
         return channels.Message(notice.subject, notice.body, attachments=attachments)
 
     return render
 
 
-def send_due(engine: Engine, settings: Settings, now: dt.datetime | None = None,
-             smtp: channels.Smtp | None = None) -> outbox.SendResult | None:  # fmt: skip
+def send_due(
+    engine: Engine,
+    settings: Settings,
+    now: dt.datetime | None = None,
+    smtp: channels.Smtp | None = None,
+) -> outbox.SendResult | None:
     """Send what is due, if now is a working day outside quiet hours (else None)."""
     local = now or dt.datetime.now()
     if not notices.may_send(local, notices.parse_quiet(settings.notify_quiet)):
@@ -90,12 +106,14 @@ def send_due(engine: Engine, settings: Settings, now: dt.datetime | None = None,
     return outbox.send_due(engine, renderer(engine, settings), smtp=smtp or smtp_from())
 
 
-def send_test(engine: Engine, settings: Settings, channel: outbox.Channel,
-              smtp: channels.Smtp | None = None) -> channels.Answer:  # fmt: skip
+def send_test(
+    engine: Engine, settings: Settings, channel: outbox.Channel, smtp: channels.Smtp | None = None
+) -> channels.Answer:
     """A test message to one channel now (quiet hours do not apply), recorded in the outbox."""
     now = outbox.utcnow()
     draft = notices.test_draft(channel, now, settings.language)
     outbox.write(engine, [draft], now)
-    result = outbox.send_due(engine, renderer(engine, settings), smtp=smtp or smtp_from(),
-                             only=draft.dedup_key)  # fmt: skip
+    result = outbox.send_due(
+        engine, renderer(engine, settings), smtp=smtp or smtp_from(), only=draft.dedup_key
+    )
     return outbox.last_answer(engine, draft.dedup_key) if result else channels.Answer(False, "—")

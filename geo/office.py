@@ -42,8 +42,9 @@ def first_run(engine: Engine) -> bool:
     return not store.has_projects(engine) and not accounts.has_accounts(engine)
 
 
-def setup_settings(area: areas.Area, issuer: str, prefix: str,
-                   tour_start: tuple[float, float] | None) -> dict[str, str]:  # fmt: skip
+def setup_settings(
+    area: areas.Area, issuer: str, prefix: str, tour_start: tuple[float, float] | None
+) -> dict[str, str]:
     """The office settings a setup stores, checked as the server would check them."""
     if not issuer.strip():
         raise Refusal("office_name_required")
@@ -88,14 +89,19 @@ def set_up(engine: Engine, setup: OfficeSetup) -> Principal:
 def import_counties_as_zones(engine: Engine, city: areas.Area) -> int:
     """A city's counties and districts as its zones, on their real outlines; returns how many."""
     features = [
-        {"type": "Feature", "properties": {"name": county.name, "code": county.code},
-         "geometry": json.loads(areas.outline_geojson(county))}
+        {
+            "type": "Feature",
+            "properties": {"name": county.name, "code": county.code},
+            "geometry": json.loads(areas.outline_geojson(county)),
+        }
         for county in areas.counties(city)
-    ]  # fmt: skip
+    ]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{city.code}.geojson"
-        path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                                   ensure_ascii=False), encoding="utf-8")  # fmt: skip
+        path.write_text(
+            json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         result = boundaries.import_boundaries(engine, path, "township", "name")
     return len(result.new) + len(result.updated)
 

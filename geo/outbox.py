@@ -61,8 +61,15 @@ class Draft:
 # ---------------------------------------------------------------- channels
 
 
-def add_channel(engine: Engine, name: str, kind: str, audience_kind: str, audience: str,
-                address: str, secret: str = "") -> Channel:  # fmt: skip
+def add_channel(
+    engine: Engine,
+    name: str,
+    kind: str,
+    audience_kind: str,
+    audience: str,
+    address: str,
+    secret: str = "",
+) -> Channel:
     """Add a channel, checked; a robot's full address and any signing secret are kept apart
     from what the audit trail and the pages see."""
     name, audience, address = name.strip(), audience.strip(), address.strip()
@@ -86,19 +93,28 @@ def add_channel(engine: Engine, name: str, kind: str, audience_kind: str, audien
     with store.transaction(engine, write=True, reason="notice channel") as session:
         if session.scalar(sa.select(NoticeChannel.id).where(NoticeChannel.name == name)):
             raise Refusal("channel_exists", name=name)
-        row = NoticeChannel(name=name, kind=kind, audience_kind=audience_kind,
-                            audience=audience if audience_kind != "leadership" else "",
-                            address=shown, active=True)  # fmt: skip
+        row = NoticeChannel(
+            name=name,
+            kind=kind,
+            audience_kind=audience_kind,
+            audience=audience if audience_kind != "leadership" else "",
+            address=shown,
+            active=True,
+        )
         session.add(row)
         session.flush()
-        session.add(ChannelSecret(channel_id=row.id,
-                                  value=json.dumps({"url": address, "sign": secret.strip()})))  # fmt: skip
+        session.add(
+            ChannelSecret(
+                channel_id=row.id, value=json.dumps({"url": address, "sign": secret.strip()})
+            )
+        )
         return _channel(row)
 
 
 def _channel(row: NoticeChannel) -> Channel:
-    return Channel(row.id, row.name, row.kind, row.audience_kind, row.audience, row.address,
-                   row.active)  # fmt: skip
+    return Channel(
+        row.id, row.name, row.kind, row.audience_kind, row.audience, row.address, row.active
+    )
 
 
 def list_channels(engine: Engine) -> list[Channel]:
@@ -114,7 +130,7 @@ def channel_named(engine: Engine, name: str) -> Channel:
     return found[0]
 
 
-def _secret(session, channel_id: int) -> dict[str, str]:  # noqa: ANN001
+def _secret(session, channel_id: int) -> dict[str, str]:
     row = session.get(ChannelSecret, channel_id)
     return json.loads(row.value) if row is not None else {"url": "", "sign": ""}
 
@@ -122,24 +138,38 @@ def _secret(session, channel_id: int) -> dict[str, str]:  # noqa: ANN001
 # ---------------------------------------------------------------- writing notices
 
 
-def enqueue(session, drafts: Iterable[Draft], now: dt.datetime | None = None) -> int:  # noqa: ANN001
+def enqueue(session, drafts: Iterable[Draft], now: dt.datetime | None = None) -> int:
     """Write ``drafts`` in the caller's transaction, each at most once (by ``dedup_key``);
     returns how many were new."""
     drafts = list(drafts)
     if not drafts:
         return 0
     now = now or utcnow()
-    known = set(session.scalars(sa.select(Notice.dedup_key).where(
-        Notice.dedup_key.in_([d.dedup_key for d in drafts]))))  # fmt: skip
+    known = set(
+        session.scalars(
+            sa.select(Notice.dedup_key).where(Notice.dedup_key.in_([d.dedup_key for d in drafts]))
+        )
+    )
     new = []
     for d in drafts:
         if d.dedup_key in known:
             continue
         known.add(d.dedup_key)
         new.append(d)
-        session.add(Notice(dedup_key=d.dedup_key, channel_id=d.channel_id, rule=d.rule,
-                           subject=d.subject[:200], body=d.body, attachment=d.attachment,
-                           created_at=now, status="pending", attempts=0, next_attempt_at=now))  # fmt: skip
+        session.add(
+            Notice(
+                dedup_key=d.dedup_key,
+                channel_id=d.channel_id,
+                rule=d.rule,
+                subject=d.subject[:200],
+                body=d.body,
+                attachment=d.attachment,
+                created_at=now,
+                status="pending",
+                attempts=0,
+                next_attempt_at=now,
+            )
+        )
     session.flush()  # a planner running at the same moment fails here on the unique key
     return len(new)
 
@@ -148,8 +178,13 @@ def not_yet_written(engine: Engine, drafts: Iterable[Draft]) -> list[Draft]:
     """The drafts the outbox does not hold yet (what a dry run would write)."""
     drafts = list(drafts)
     with engine.connect() as conn:
-        known = set(conn.execute(sa.select(Notice.dedup_key).where(
-            Notice.dedup_key.in_([d.dedup_key for d in drafts]))).scalars())  # fmt: skip
+        known = set(
+            conn.execute(
+                sa.select(Notice.dedup_key).where(
+                    Notice.dedup_key.in_([d.dedup_key for d in drafts])
+                )
+            ).scalars()
+        )
     return [d for d in drafts if d.dedup_key not in known]
 
 
@@ -173,9 +208,15 @@ class SendResult:
     uncertain: int
 
 
-def send_due(engine: Engine, render: Render, *, smtp: channels.Smtp | None = None,
-             now: Callable[[], dt.datetime] = utcnow, limit: int = 500,
-             only: str | None = None) -> SendResult:  # fmt: skip
+def send_due(
+    engine: Engine,
+    render: Render,
+    *,
+    smtp: channels.Smtp | None = None,
+    now: Callable[[], dt.datetime] = utcnow,
+    limit: int = 500,
+    only: str | None = None,
+) -> SendResult:
     """Send every notice that is due (or only the one keyed ``only``); returns what
     happened."""
     uncertain = _mark_abandoned(engine, now())
@@ -189,11 +230,16 @@ def send_due(engine: Engine, render: Render, *, smtp: channels.Smtp | None = Non
         notice, channel, secret = claimed
         try:
             message = render(notice)
-        except Exception as exc:  # noqa: BLE001 - a notice that cannot be written is a failure
+        except Exception as exc:
             answer = channels.Answer(False, f"[render] {exc}")
         else:
-            answer = channels.send(channel.kind, secret.get("url") or channel.address, message,
-                                   secret=secret.get("sign", ""), smtp=smtp)  # fmt: skip
+            answer = channels.send(
+                channel.kind,
+                secret.get("url") or channel.address,
+                message,
+                secret=secret.get("sign", ""),
+                smtp=smtp,
+            )
         outcome = _finish(engine, notice_id, token, answer, now())
         sent += outcome == "sent"
         failed += outcome == "failed"
@@ -206,17 +252,20 @@ def _due_ids(engine: Engine, now: dt.datetime, limit: int, only: str | None = No
         query = (
             sa.select(Notice.id)
             .join(NoticeChannel, NoticeChannel.id == Notice.channel_id)
-            .where(Notice.status == "pending", Notice.next_attempt_at <= now,
-                   NoticeChannel.active.is_(True))
+            .where(
+                Notice.status == "pending",
+                Notice.next_attempt_at <= now,
+                NoticeChannel.active.is_(True),
+            )
             .order_by(Notice.id)
             .limit(limit)
-        )  # fmt: skip
+        )
         if only is not None:
             query = query.where(Notice.dedup_key == only)
         return [row[0] for row in conn.execute(query)]
 
 
-def _claim(engine: Engine, notice_id: int, token: str, now: dt.datetime):  # noqa: ANN202
+def _claim(engine: Engine, notice_id: int, token: str, now: dt.datetime):
     """Take a notice if it is still pending: the status changes in one statement, so two
     senders cannot both take it."""
     with store.begin_write(engine) as conn:
@@ -233,8 +282,9 @@ def _claim(engine: Engine, notice_id: int, token: str, now: dt.datetime):  # noq
         return notice, channel, _secret(session, channel.id)
 
 
-def _finish(engine: Engine, notice_id: int, token: str, answer: channels.Answer,
-            now: dt.datetime) -> str:  # fmt: skip
+def _finish(
+    engine: Engine, notice_id: int, token: str, answer: channels.Answer, now: dt.datetime
+) -> str:
     with store.begin_write(engine) as conn:
         attempts = (
             conn.execute(sa.select(Notice.attempts).where(Notice.id == notice_id)).scalar_one() + 1
@@ -244,15 +294,21 @@ def _finish(engine: Engine, notice_id: int, token: str, answer: channels.Answer,
         elif attempts >= MAX_ATTEMPTS:
             values = {"status": "failed", "last_error": answer.said}
         else:
-            values = {"status": "pending", "last_error": answer.said,
-                      "next_attempt_at": now + FIRST_RETRY * 2 ** (attempts - 1)}  # fmt: skip
+            values = {
+                "status": "pending",
+                "last_error": answer.said,
+                "next_attempt_at": now + FIRST_RETRY * 2 ** (attempts - 1),
+            }
         conn.execute(
             sa.update(Notice)
             .where(Notice.id == notice_id, Notice.lease_token == token)
             .values(attempts=attempts, lease_token=None, lease_until=None, **values)
         )
-        conn.execute(sa.insert(NoticeAttempt).values(notice_id=notice_id, at=now, ok=answer.ok,
-                                                     answer=answer.said[:2000]))  # fmt: skip
+        conn.execute(
+            sa.insert(NoticeAttempt).values(
+                notice_id=notice_id, at=now, ok=answer.ok, answer=answer.said[:2000]
+            )
+        )
     return values["status"]
 
 
@@ -266,7 +322,7 @@ def _mark_abandoned(engine: Engine, now: dt.datetime) -> int:
                 status="uncertain",
                 lease_token=None,
                 last_error="the sender stopped while sending: it may have arrived",
-            )  # fmt: skip
+            )
         ).rowcount
 
 
@@ -297,7 +353,7 @@ def outbox_frame(engine: Engine, limit: int = 500) -> pd.DataFrame:
             Notice.attempts,
             Notice.sent_at,
             Notice.last_error,
-        )  # fmt: skip
+        )
         .join(NoticeChannel, NoticeChannel.id == Notice.channel_id)
         .order_by(Notice.id.desc())
         .limit(limit)
@@ -318,7 +374,7 @@ def last_answer(engine: Engine, dedup_key: str) -> channels.Answer:
     return channels.Answer(bool(row[0]), row[1]) if row else channels.Answer(False, "—")
 
 
-def channels_in(session) -> list[Channel]:  # noqa: ANN001
+def channels_in(session) -> list[Channel]:
     """The channels, read in the caller's transaction."""
     return [
         _channel(r) for r in session.scalars(sa.select(NoticeChannel).order_by(NoticeChannel.name))
@@ -326,6 +382,9 @@ def channels_in(session) -> list[Channel]:  # noqa: ANN001
 
 
 def attempts_of(engine: Engine, notice_id: int) -> pd.DataFrame:
-    query = sa.select(NoticeAttempt.at, NoticeAttempt.ok, NoticeAttempt.answer).where(
-        NoticeAttempt.notice_id == notice_id).order_by(NoticeAttempt.id)  # fmt: skip
+    query = (
+        sa.select(NoticeAttempt.at, NoticeAttempt.ok, NoticeAttempt.answer)
+        .where(NoticeAttempt.notice_id == notice_id)
+        .order_by(NoticeAttempt.id)
+    )
     return store.read_frame(engine, query)

@@ -134,9 +134,14 @@ def _present(value: object) -> object | None:
     return None if formatting.is_missing(value) else value
 
 
-def card(project: Mapping[str, object], problems: Iterable[Mapping[str, object]], as_of: dt.date,
-         photo_jpeg: bytes | None = None, photo_taken: dt.date | None = None,
-         photo_caption: str = "") -> PhoneCard:  # fmt: skip
+def card(
+    project: Mapping[str, object],
+    problems: Iterable[Mapping[str, object]],
+    as_of: dt.date,
+    photo_jpeg: bytes | None = None,
+    photo_taken: dt.date | None = None,
+    photo_caption: str = "",
+) -> PhoneCard:
     """A snapshot row (:func:`geo.snapshot.take_snapshot`) and that project's flagged problems
     (:func:`geo.problems.for_display`) as a phone card: open problems only, overdue first."""
     parts = (project.get(k) for k in ("code", "park", "township"))
@@ -244,9 +249,13 @@ def page_html(card: PhoneCard, lang: str, generated: dt.datetime) -> str:
     if card.photo_jpeg:
         data = base64.b64encode(card.photo_jpeg).decode()
         taken = " · ".join(
-            x for x in (formatting.date(card.photo_taken, lang) if card.photo_taken else "",
-                        card.photo_caption) if x
-        )  # fmt: skip
+            x
+            for x in (
+                formatting.date(card.photo_taken, lang) if card.photo_taken else "",
+                card.photo_caption,
+            )
+            if x
+        )
         photo = (
             f'<h2>{esc(t("phone.latest_photo", lang))}</h2><div class="card">'
             f'<img alt="{esc(card.name)}" src="data:image/jpeg;base64,{data}">'

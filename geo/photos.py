@@ -102,8 +102,18 @@ def thumbnail_path(photo_dir: Path, file_name: str) -> Path:
     return photo_dir / "thumbs" / (Path(file_name).stem + ".jpg")
 
 
-def add_photo(engine: Engine, project_id: int, data: bytes, filename: str, *, photo_dir: Path, max_bytes: int,
-              caption: str | None = None, problem_id: int | None = None, actor: str | None = None) -> int:  # fmt: skip
+def add_photo(
+    engine: Engine,
+    project_id: int,
+    data: bytes,
+    filename: str,
+    *,
+    photo_dir: Path,
+    max_bytes: int,
+    caption: str | None = None,
+    problem_id: int | None = None,
+    actor: str | None = None,
+) -> int:
     """Check, store and record a photo of a project (and optionally of one of its problems)."""
     info = inspect(data, filename, max_bytes)
     name = uuid.uuid4().hex + info.extension
@@ -124,10 +134,20 @@ def add_photo(engine: Engine, project_id: int, data: bytes, filename: str, *, ph
                 if info.lon is None
                 else distance_m(info.lon, info.lat, project.lon, project.lat)
             )
-            photo = Photo(project_id=project_id, problem_id=problem_id, file_name=name, original_name=filename[:255],
-                          content_type=info.content_type, size_bytes=info.size_bytes, taken_at=info.taken_at,
-                          lon=info.lon, lat=info.lat, distance_m=far, caption=caption,
-                          uploaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))  # fmt: skip
+            photo = Photo(
+                project_id=project_id,
+                problem_id=problem_id,
+                file_name=name,
+                original_name=filename[:255],
+                content_type=info.content_type,
+                size_bytes=info.size_bytes,
+                taken_at=info.taken_at,
+                lon=info.lon,
+                lat=info.lat,
+                distance_m=far,
+                caption=caption,
+                uploaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            )
             s.add(photo)
             s.flush()
             return photo.id

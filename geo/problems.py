@@ -127,8 +127,12 @@ def apply(flagged: pd.DataFrame, chosen: ProblemFilter) -> pd.DataFrame:
     keep = pd.Series(True, index=flagged.index)
     if chosen.zone:
         keep &= (flagged["park"] == chosen.zone) | (flagged["township"] == chosen.zone)
-    for values, column in ((chosen.projects, "project"), (chosen.units, "responsible_unit"),
-                           (chosen.leaders, "lead_leader"), (chosen.categories, "category")):  # fmt: skip
+    for values, column in (
+        (chosen.projects, "project"),
+        (chosen.units, "responsible_unit"),
+        (chosen.leaders, "lead_leader"),
+        (chosen.categories, "category"),
+    ):
         if values:
             keep &= flagged[column].isin(values)
     if chosen.states:

@@ -180,7 +180,9 @@ def ranked(parts: pd.DataFrame, weights: Weights) -> pd.DataFrame:
     groups with nothing to score come last without a rank."""
     out = parts.assign(score=score(parts, weights))
     out["rank"] = out["score"].rank(method="min", ascending=False).astype("Int64")
-    return out.sort_values(["score", "key"], ascending=[False, True], na_position="last").reset_index(drop=True)  # fmt: skip
+    return out.sort_values(
+        ["score", "key"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 def with_previous(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
@@ -242,8 +244,9 @@ def records(table: pd.DataFrame) -> list[dict[str, object]]:
     return out
 
 
-def quarterly(engine: Engine, by: str, as_of: dt.date | None = None,
-              weights: Weights | None = None) -> pd.DataFrame:  # fmt: skip
+def quarterly(
+    engine: Engine, by: str, as_of: dt.date | None = None, weights: Weights | None = None
+) -> pd.DataFrame:
     """The ranking at ``as_of`` (default: the latest report) with the previous quarter's ranks."""
     weights = weights or Weights()
     problem_list = store.load_problems(engine)

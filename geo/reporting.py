@@ -90,9 +90,13 @@ def validate(
             and f.cumulative_wan + 1e-6 < f.completed_wan
         ):
             errors.append(
-                Refusal("report_cumulative_below", name=f.name,
-                        cumulative=f"{f.cumulative_wan:g}", completed=f"{f.completed_wan:g}")
-            )  # fmt: skip
+                Refusal(
+                    "report_cumulative_below",
+                    name=f.name,
+                    cumulative=f"{f.cumulative_wan:g}",
+                    completed=f"{f.completed_wan:g}",
+                )
+            )
         if f.project_id not in before.index or f.reason:
             continue
         last = before.loc[f.project_id]
@@ -103,9 +107,14 @@ def validate(
         ):
             if not is_missing(now) and not is_missing(then) and now + 1e-6 < then:
                 errors.append(
-                    Refusal("report_fell", name=f.name, field=_FIELDS[field],
-                            before=f"{then:g}", now=f"{now:g}")
-                )  # fmt: skip
+                    Refusal(
+                        "report_fell",
+                        name=f.name,
+                        field=_FIELDS[field],
+                        before=f"{then:g}",
+                        now=f"{now:g}",
+                    )
+                )
     return errors
 
 
@@ -133,7 +142,7 @@ def targets_of(engine: Engine, project_ids: list[int], year: int) -> dict[int, t
         return targets.load(session, project_ids, year)
 
 
-def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:  # noqa: ANN001
+def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:
     return list(
         connection.scalars(
             sa.select(ProgressReport)
@@ -150,7 +159,7 @@ def _stamp(reports: list[ProgressReport]) -> tuple:
     )
 
 
-def _full_stamp(session, project_ids: list[int], as_of: dt.date) -> tuple:  # noqa: ANN001
+def _full_stamp(session, project_ids: list[int], as_of: dt.date) -> tuple:
     plans = targets.load(session, project_ids, as_of.year)
     return _stamp(_month_reports(session, project_ids, as_of)), tuple(sorted(plans.items()))
 
@@ -162,8 +171,14 @@ def month_stamp(engine: Engine, project_ids: list[int], as_of: dt.date) -> tuple
         return _full_stamp(session, project_ids, as_of)
 
 
-def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tuple | None = None,
-         actor: str | None = None) -> int:  # fmt: skip
+def save(
+    engine: Engine,
+    filings: list[Filing],
+    as_of: dt.date,
+    *,
+    expected: tuple | None = None,
+    actor: str | None = None,
+) -> int:
     """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing.
 
     ``expected`` is :func:`month_stamp` as the form showed it: when someone else filed for these
@@ -217,12 +232,20 @@ def save(engine: Engine, filings: list[Filing], as_of: dt.date, *, expected: tup
 
 
 FORM_COLUMNS = (
-    "id", "code", "name", "last_as_of", "last_completed_wan", "completed_wan",
-    "cumulative_wan", "stage", "physical_progress", "reason",
-)  # fmt: skip
+    "id",
+    "code",
+    "name",
+    "last_as_of",
+    "last_completed_wan",
+    "completed_wan",
+    "cumulative_wan",
+    "stage",
+    "physical_progress",
+    "reason",
+)
 
 
-def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> pd.DataFrame:  # noqa: ANN001
+def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> pd.DataFrame:
     """The editable table, pre-filled with last month's figures; stages shown as words."""
     merged = projects[["id", "code", "name"]].merge(previous, on="id", how="left")
     return pd.DataFrame(
@@ -250,8 +273,15 @@ def targets_frame(projects: pd.DataFrame, known: dict[int, targets.Targets]) -> 
     rows = []
     for p in projects[["id", "code", "name", "annual_plan_wan"]].itertuples(index=False):
         months = known.get(int(p.id), (None,) * len(targets.MONTHS))
-        rows.append({"id": int(p.id), "code": p.code, "name": p.name,
-                     "annual_plan_wan": p.annual_plan_wan, **dict(zip(TARGET_COLUMNS, months, strict=True))})  # fmt: skip
+        rows.append(
+            {
+                "id": int(p.id),
+                "code": p.code,
+                "name": p.name,
+                "annual_plan_wan": p.annual_plan_wan,
+                **dict(zip(TARGET_COLUMNS, months, strict=True)),
+            }
+        )
     frame = pd.DataFrame(rows, columns=["id", "code", "name", "annual_plan_wan", *TARGET_COLUMNS])
     return frame.astype({c: float for c in TARGET_COLUMNS})
 
@@ -265,7 +295,9 @@ def _targets_from(edited: pd.DataFrame | None) -> dict[int, targets.Targets | No
     }
 
 
-def filings_from(edited: pd.DataFrame, stage_code, plan: pd.DataFrame | None = None) -> list[Filing]:  # noqa: ANN001  # fmt: skip
+def filings_from(
+    edited: pd.DataFrame, stage_code, plan: pd.DataFrame | None = None
+) -> list[Filing]:
     """The edited table back as filings (stage words back to codes), with the twelve months
     of the edited :func:`targets_frame` ``plan`` (a blank row: targets left as they are)."""
     months = _targets_from(plan)

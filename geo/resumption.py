@@ -73,9 +73,16 @@ def check_period(name: str, kind: str, starts_on: dt.date, ends_on: dt.date) -> 
         )
 
 
-def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_on: dt.date | None,
-                 planned_resume_on: dt.date | None, resumed_on: dt.date | None,
-                 today: dt.date | None = None) -> None:  # fmt: skip
+def check_report(
+    starts_on: dt.date,
+    ends_on: dt.date,
+    *,
+    stops: bool,
+    stopped_on: dt.date | None,
+    planned_resume_on: dt.date | None,
+    resumed_on: dt.date | None,
+    today: dt.date | None = None,
+) -> None:
     """Raise ``ValueError`` naming the field and value when a report does not hold together:
     a stop outside the period, a resumption before the stop or in the future, dates for a
     project that does not stop.
@@ -89,8 +96,11 @@ def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_o
     if not isinstance(stops, bool):
         raise ValueError(f"stops={stops!r} must be true or false")
     if not stops:
-        for field, value in (("stopped_on", stopped_on), ("planned_resume_on", planned_resume_on),
-                             ("resumed_on", resumed_on)):  # fmt: skip
+        for field, value in (
+            ("stopped_on", stopped_on),
+            ("planned_resume_on", planned_resume_on),
+            ("resumed_on", resumed_on),
+        ):
             if value is not None:
                 raise Refusal("given_without_stop", field=_FIELD[field], value=value)
         return
@@ -117,8 +127,12 @@ def check_report(starts_on: dt.date, ends_on: dt.date, *, stops: bool, stopped_o
         raise Refusal("resumed_in_future", value=resumed_on)
 
 
-def check_headcounts(starts_on: dt.date, ends_on: dt.date, counts: Mapping[dt.date, int],
-                     resumed_on: dt.date | None = None) -> None:  # fmt: skip
+def check_headcounts(
+    starts_on: dt.date,
+    ends_on: dt.date,
+    counts: Mapping[dt.date, int],
+    resumed_on: dt.date | None = None,
+) -> None:
     """Raise ``ValueError`` for a negative or non-whole headcount, or a day outside the period
     (which runs on to the resumption when a site resumes late)."""
     last = max(ends_on, resumed_on or ends_on)
@@ -136,8 +150,14 @@ def check_headcounts(starts_on: dt.date, ends_on: dt.date, counts: Mapping[dt.da
 # --------------------------------------------------------------------------- measures
 
 
-def status_on(stops: bool | None, stopped_on: dt.date | None, resumed_on: dt.date | None,
-              day: dt.date, *, expected: bool = True) -> str:  # fmt: skip
+def status_on(
+    stops: bool | None,
+    stopped_on: dt.date | None,
+    resumed_on: dt.date | None,
+    day: dt.date,
+    *,
+    expected: bool = True,
+) -> str:
     """One project's status on ``day`` from its report (``stops=None``: no report).
 
     >>> status_on(True, dt.date(2026, 2, 10), dt.date(2026, 3, 1), dt.date(2026, 2, 20))
@@ -154,8 +174,9 @@ def status_on(stops: bool | None, stopped_on: dt.date | None, resumed_on: dt.dat
     return "working"
 
 
-def _stages_then(out: pd.DataFrame, start_stages: pd.Series | None,
-                 starts_on: dt.date | None) -> list[object]:  # fmt: skip
+def _stages_then(
+    out: pd.DataFrame, start_stages: pd.Series | None, starts_on: dt.date | None
+) -> list[object]:
     """Each project's stage when the period began: its report's then; without one, its stage
     now — unless it was planned to start only after the period began (it was no site then)."""
     now = list(out["stage"]) if "stage" in out else [None] * len(out)
@@ -163,16 +184,22 @@ def _stages_then(out: pd.DataFrame, start_stages: pd.Series | None,
         return now
     planned = list(out["planned_start"]) if "planned_start" in out else [None] * len(out)
     return [
-        then if isinstance(then, str)
-        else None if starts_on is not None and isinstance(p, dt.date) and p > starts_on
+        then
+        if isinstance(then, str)
+        else None
+        if starts_on is not None and isinstance(p, dt.date) and p > starts_on
         else current
         for then, current, p in zip(out["id"].map(start_stages), now, planned, strict=True)
-    ]  # fmt: skip
+    ]
 
 
-def with_status(projects: pd.DataFrame, reports: pd.DataFrame, day: dt.date,
-                start_stages: pd.Series | None = None,
-                starts_on: dt.date | None = None) -> pd.DataFrame:  # fmt: skip
+def with_status(
+    projects: pd.DataFrame,
+    reports: pd.DataFrame,
+    day: dt.date,
+    start_stages: pd.Series | None = None,
+    starts_on: dt.date | None = None,
+) -> pd.DataFrame:
     """``projects`` (``id`` and anything else) with their report's fields and
     ``resumption_status`` on ``day`` (``not_expected``: not counted at all).
 
@@ -191,7 +218,7 @@ def with_status(projects: pd.DataFrame, reports: pd.DataFrame, day: dt.date,
         status_on(None if not r else bool(s), _day(a), _day(b), day, expected=bool(e))
         for r, s, a, b, e in zip(
             reported, out["stops"], out["stopped_on"], out["resumed_on"], expected, strict=True
-        )  # fmt: skip
+        )
     ]
     for column in ("stopped_on", "planned_resume_on", "resumed_on"):
         out[column] = [_day(v) for v in out[column]]
@@ -225,8 +252,9 @@ def summary(statuses: pd.DataFrame) -> Summary:
     counts = statuses["resumption_status"].value_counts()
     n = {s: int(counts.get(s, 0)) for s in _COUNTED}
     expected = sum(n.values())
-    return Summary(expected=expected, **n,
-                   resumption_rate=_rate(n["resumed"] + n["working"], expected))  # fmt: skip
+    return Summary(
+        expected=expected, **n, resumption_rate=_rate(n["resumed"] + n["working"], expected)
+    )
 
 
 def by_zone(statuses: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -347,7 +375,7 @@ def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) ->
                     k: (v if k == "key" else int(v)) for k, v in g.items() if k != "resumption_rate"
                 },
                 "resumption_rate": rate(g["resumption_rate"]),
-            }  # fmt: skip
+            }
             for g in groups.to_dict("records")
         ],
         "not_reported": [
@@ -366,8 +394,14 @@ def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) ->
 
 def load_periods(engine: Engine) -> pd.DataFrame:
     """Every stoppage period, oldest first: ``id, name, kind, starts_on, ends_on, version``."""
-    query = sa.select(StoppagePeriod.id, StoppagePeriod.name, StoppagePeriod.kind,
-                      StoppagePeriod.starts_on, StoppagePeriod.ends_on, StoppagePeriod.version)  # fmt: skip
+    query = sa.select(
+        StoppagePeriod.id,
+        StoppagePeriod.name,
+        StoppagePeriod.kind,
+        StoppagePeriod.starts_on,
+        StoppagePeriod.ends_on,
+        StoppagePeriod.version,
+    )
     return store.read_frame(engine, query.order_by(StoppagePeriod.starts_on, StoppagePeriod.id))
 
 
@@ -375,15 +409,24 @@ def load_reports(engine: Engine, period_id: int) -> pd.DataFrame:
     """One period's reports: ``id, project_id, stops, stopped_on, planned_resume_on,
     resumed_on, note, version``."""
     r = StoppageReport
-    query = sa.select(r.id, r.project_id, r.stops, r.stopped_on, r.planned_resume_on,
-                      r.resumed_on, r.note, r.version).where(r.period_id == period_id)  # fmt: skip
+    query = sa.select(
+        r.id,
+        r.project_id,
+        r.stops,
+        r.stopped_on,
+        r.planned_resume_on,
+        r.resumed_on,
+        r.note,
+        r.version,
+    ).where(r.period_id == period_id)
     frame = store.read_frame(engine, query.order_by(r.project_id))
     frame["stops"] = frame["stops"].astype(bool)
     for column in ("stopped_on", "planned_resume_on", "resumed_on"):
         frame[column] = [_day(v) for v in frame[column]]
     # pandas' string dtype turns a missing note into NaN, which a text box would show as "nan".
-    frame["note"] = pd.Series([n if isinstance(n, str) else None for n in frame["note"]],
-                              index=frame.index, dtype=object)  # fmt: skip
+    frame["note"] = pd.Series(
+        [n if isinstance(n, str) else None for n in frame["note"]], index=frame.index, dtype=object
+    )
     return frame
 
 
@@ -415,15 +458,27 @@ def stages_on(engine: Engine, day: dt.date) -> pd.Series:
     return pd.Series(frame["stage"].to_numpy(), index=frame["project_id"].astype(int), dtype=object)
 
 
-def statuses_for(engine: Engine, projects: pd.DataFrame, period: pd.Series,
-                 day: dt.date) -> pd.DataFrame:  # fmt: skip
+def statuses_for(
+    engine: Engine, projects: pd.DataFrame, period: pd.Series, day: dt.date
+) -> pd.DataFrame:
     """:func:`with_status` of ``projects`` in ``period`` on ``day``, read from the database."""
-    return with_status(projects, load_reports(engine, int(period["id"])), day,
-                       stages_on(engine, period["starts_on"]), period["starts_on"])  # fmt: skip
+    return with_status(
+        projects,
+        load_reports(engine, int(period["id"])),
+        day,
+        stages_on(engine, period["starts_on"]),
+        period["starts_on"],
+    )
 
 
-def add_period(engine: Engine, name: str, kind: str, starts_on: dt.date, ends_on: dt.date,
-               actor: str | None = None) -> int:  # fmt: skip
+def add_period(
+    engine: Engine,
+    name: str,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    actor: str | None = None,
+) -> int:
     """Open a stoppage period; returns its id."""
     check_period(name, kind, starts_on, ends_on)
     with store.transaction(engine, write=True, actor=actor) as s:
@@ -450,11 +505,20 @@ def _report(session: Session, period_id: int, project_id: int) -> StoppageReport
     )
 
 
-def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
-                stopped_on: dt.date | None = None, planned_resume_on: dt.date | None = None,
-                resumed_on: dt.date | None = None, note: str | None = None,
-                version: int | None = None, today: dt.date | None = None,
-                actor: str | None = None) -> int:  # fmt: skip
+def save_report(
+    engine: Engine,
+    period_id: int,
+    project_id: int,
+    *,
+    stops: bool,
+    stopped_on: dt.date | None = None,
+    planned_resume_on: dt.date | None = None,
+    resumed_on: dt.date | None = None,
+    note: str | None = None,
+    version: int | None = None,
+    today: dt.date | None = None,
+    actor: str | None = None,
+) -> int:
     """File or correct a project's report for a period; returns the report's id.
 
     ``version`` is the version of the report the person was looking at (``0``: there was
@@ -465,8 +529,15 @@ def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
         period = _period(s, period_id)
         if s.get(Project, project_id) is None:
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        check_report(period.starts_on, period.ends_on, stops=stops, stopped_on=stopped_on,
-                     planned_resume_on=planned_resume_on, resumed_on=resumed_on, today=today)  # fmt: skip
+        check_report(
+            period.starts_on,
+            period.ends_on,
+            stops=stops,
+            stopped_on=stopped_on,
+            planned_resume_on=planned_resume_on,
+            resumed_on=resumed_on,
+            today=today,
+        )
         row = _report(s, period_id, project_id)
         if row is None:
             row = StoppageReport(period_id=period_id, project_id=project_id)
@@ -479,8 +550,13 @@ def save_report(engine: Engine, period_id: int, project_id: int, *, stops: bool,
         return row.id
 
 
-def record_headcounts(engine: Engine, period_id: int, project_id: int,
-                      counts: Mapping[dt.date, int], actor: str | None = None) -> int:  # fmt: skip
+def record_headcounts(
+    engine: Engine,
+    period_id: int,
+    project_id: int,
+    counts: Mapping[dt.date, int],
+    actor: str | None = None,
+) -> int:
     """Set the people on site for the given days (a day given again is replaced); the project
     must have reported for the period first. Returns how many days were written."""
     with store.transaction(engine, write=True, actor=actor) as s:
@@ -501,8 +577,11 @@ def record_headcounts(engine: Engine, period_id: int, project_id: int,
             if day in existing:
                 existing[day].headcount = count
             else:
-                s.add(SiteHeadcount(period_id=period_id, project_id=project_id, on_date=day,
-                                    headcount=count))  # fmt: skip
+                s.add(
+                    SiteHeadcount(
+                        period_id=period_id, project_id=project_id, on_date=day, headcount=count
+                    )
+                )
         return len(counts)
 
 
@@ -524,8 +603,12 @@ def zone_table(groups: pd.DataFrame, by: str, lang: str) -> pd.DataFrame:
 
 def late_table(late: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`late_to_resume` with the column names shown on screen."""
-    names = {"name": "col.name", "township": "col.township",
-             "responsible_unit": "col.responsible_unit", "lead_leader": "col.lead_leader"}  # fmt: skip
+    names = {
+        "name": "col.name",
+        "township": "col.township",
+        "responsible_unit": "col.responsible_unit",
+        "lead_leader": "col.lead_leader",
+    }
     return pd.DataFrame(
         {
             **{t(key, lang): late[c].fillna("") for c, key in names.items()},
@@ -543,6 +626,11 @@ def headcount_table(per_day: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def missing_table(missing: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`not_reported` with the column names shown on screen."""
-    names = {"name": "col.name", "park": "col.park", "township": "col.township",
-             "responsible_unit": "col.responsible_unit", "lead_leader": "col.lead_leader"}  # fmt: skip
+    names = {
+        "name": "col.name",
+        "park": "col.park",
+        "township": "col.township",
+        "responsible_unit": "col.responsible_unit",
+        "lead_leader": "col.lead_leader",
+    }
     return pd.DataFrame({t(key, lang): missing[c].fillna("") for c, key in names.items()})

@@ -52,8 +52,9 @@ def with_days_late(milestones: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     return out
 
 
-def next_milestones(milestones: pd.DataFrame, today: dt.date,
-                    thresholds: Thresholds = Thresholds()) -> pd.DataFrame:  # fmt: skip
+def next_milestones(
+    milestones: pd.DataFrame, today: dt.date, thresholds: Thresholds = Thresholds()
+) -> pd.DataFrame:
     """One row per project: its next open milestone, days late today, and ``roadmap_status``
     (``done`` when every milestone is reached)."""
     flagged = with_days_late(milestones, today)
@@ -62,20 +63,38 @@ def next_milestones(milestones: pd.DataFrame, today: dt.date,
         pending = steps[steps["open"]]
         if pending.empty:
             last = steps.iloc[-1]
-            rows.append({"project_id": project_id, "code": last["code"], "planned_on": last["planned_on"],
-                         "days_late": 0, "roadmap_status": "done"})  # fmt: skip
+            rows.append(
+                {
+                    "project_id": project_id,
+                    "code": last["code"],
+                    "planned_on": last["planned_on"],
+                    "days_late": 0,
+                    "roadmap_status": "done",
+                }
+            )
             continue
         step = pending.iloc[0]
         late = int(step["days_late"])
         status = lateness(late, thresholds)
-        rows.append({"project_id": project_id, "code": step["code"], "planned_on": step["planned_on"],
-                     "days_late": late, "roadmap_status": status})  # fmt: skip
+        rows.append(
+            {
+                "project_id": project_id,
+                "code": step["code"],
+                "planned_on": step["planned_on"],
+                "days_late": late,
+                "roadmap_status": status,
+            }
+        )
     columns = ["project_id", "code", "planned_on", "days_late", "roadmap_status"]
     return pd.DataFrame(rows, columns=columns)
 
 
-def with_roadmap(projects: pd.DataFrame, milestones: pd.DataFrame, today: dt.date,
-                 thresholds: Thresholds = Thresholds()) -> pd.DataFrame:  # fmt: skip
+def with_roadmap(
+    projects: pd.DataFrame,
+    milestones: pd.DataFrame,
+    today: dt.date,
+    thresholds: Thresholds = Thresholds(),
+) -> pd.DataFrame:
     """Projects with ``next_milestone``, ``next_planned_on``, ``days_late`` and
     ``roadmap_status`` (``no_roadmap`` where a project has none)."""
     nxt = next_milestones(milestones, today, thresholds).rename(
@@ -119,9 +138,15 @@ def apply_template(engine: Engine, project_id: int, actor: str | None = None) ->
         return len(steps)
 
 
-def update_milestone(engine: Engine, milestone_id: int, *, planned_on: dt.date,
-                     actual_on: dt.date | None, version: int | None = None,
-                     actor: str | None = None) -> None:  # fmt: skip
+def update_milestone(
+    engine: Engine,
+    milestone_id: int,
+    *,
+    planned_on: dt.date,
+    actual_on: dt.date | None,
+    version: int | None = None,
+    actor: str | None = None,
+) -> None:
     """Re-plan a milestone or say when it was reached (``actual_on=None``: not yet)."""
     from geo import concurrency
 
@@ -133,8 +158,9 @@ def update_milestone(engine: Engine, milestone_id: int, *, planned_on: dt.date,
         milestone.planned_on, milestone.actual_on = planned_on, actual_on
 
 
-def add_milestone(engine: Engine, project_id: int, name: str, planned_on: dt.date,
-                  actor: str | None = None) -> int:  # fmt: skip
+def add_milestone(
+    engine: Engine, project_id: int, name: str, planned_on: dt.date, actor: str | None = None
+) -> int:
     """Add a step of the project's own (or a standard one by its code) after the last."""
     name = name.strip()
     if not name:
@@ -154,8 +180,15 @@ def add_milestone(engine: Engine, project_id: int, name: str, planned_on: dt.dat
 
 
 def load_milestones(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
-    query = sa.select(Milestone.id, Milestone.project_id, Milestone.seq, Milestone.code,
-                      Milestone.planned_on, Milestone.actual_on, Milestone.version)  # fmt: skip
+    query = sa.select(
+        Milestone.id,
+        Milestone.project_id,
+        Milestone.seq,
+        Milestone.code,
+        Milestone.planned_on,
+        Milestone.actual_on,
+        Milestone.version,
+    )
     if project_id is not None:
         query = query.where(Milestone.project_id == project_id)
     return store.read_frame(engine, query.order_by(Milestone.project_id, Milestone.seq))

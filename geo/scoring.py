@@ -48,8 +48,9 @@ def parse_criteria(text: str) -> tuple[Criterion, ...]:
             key, name, weight = (x.strip() for x in re.split(r"[:：]", part))
             out.append(Criterion(key, name, float(weight)))
         except ValueError:
-            raise Refusal("criterion_form", field=field, value=part,
-                          example="progress:形象进度:30") from None  # fmt: skip
+            raise Refusal(
+                "criterion_form", field=field, value=part, example="progress:形象进度:30"
+            ) from None
     if not out or any(c.weight <= 0 for c in out) or len({c.key for c in out}) != len(out):
         raise Refusal("criteria_distinct", field=field, value=text)
     return tuple(out)
@@ -86,13 +87,23 @@ def ranking(scores: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFra
     return table[["rank", "project_id", "score", "judges"]]
 
 
-def create_tour(engine: Engine, title: str, held_on: dt.date, project_ids: list[int],
-                criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA, actor: str | None = None) -> int:  # fmt: skip
+def create_tour(
+    engine: Engine,
+    title: str,
+    held_on: dt.date,
+    project_ids: list[int],
+    criteria: tuple[Criterion, ...] = DEFAULT_CRITERIA,
+    actor: str | None = None,
+) -> int:
     if not title.strip() or not project_ids:
         raise Refusal("meeting_needs_title_and_stop")
     with store.transaction(engine, write=True, actor=actor) as s:
-        tour = ObservationTour(held_on=held_on, title=title.strip(), stops=json.dumps(list(project_ids)),
-                               criteria=json.dumps([c.__dict__ for c in criteria], ensure_ascii=False))  # fmt: skip
+        tour = ObservationTour(
+            held_on=held_on,
+            title=title.strip(),
+            stops=json.dumps(list(project_ids)),
+            criteria=json.dumps([c.__dict__ for c in criteria], ensure_ascii=False),
+        )
         s.add(tour)
         s.flush()
         return tour.id
@@ -114,13 +125,22 @@ def load_tour(
 
 def list_tours(engine: Engine) -> list[tuple[int, str]]:
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(ObservationTour.id, ObservationTour.held_on, ObservationTour.title)
-                            .order_by(ObservationTour.id.desc()))  # fmt: skip
+        rows = conn.execute(
+            sa.select(ObservationTour.id, ObservationTour.held_on, ObservationTour.title).order_by(
+                ObservationTour.id.desc()
+            )
+        )
         return [(r.id, f"{r.held_on} {r.title}") for r in rows]
 
 
-def save_scores(engine: Engine, tour_id: int, judge: str, project_id: int, values: dict[str, float],
-                actor: str | None = None) -> None:  # fmt: skip
+def save_scores(
+    engine: Engine,
+    tour_id: int,
+    judge: str,
+    project_id: int,
+    values: dict[str, float],
+    actor: str | None = None,
+) -> None:
     """A judge's scores of one stop (0–100 per criterion); saving again replaces them."""
     _tour, criteria, stops = load_tour(engine, tour_id)
     if not judge or not judge.strip():
@@ -135,8 +155,14 @@ def save_scores(engine: Engine, tour_id: int, judge: str, project_id: int, value
             raise Refusal("score_range", criterion=key, value=f"{value:g}")
     with store.transaction(engine, write=True, actor=actor or judge) as s:
         for key, value in values.items():
-            row = s.scalars(sa.select(Score).where(Score.tour_id == tour_id, Score.judge == judge.strip(),
-                                                   Score.project_id == project_id, Score.criterion == key)).one_or_none()  # fmt: skip
+            row = s.scalars(
+                sa.select(Score).where(
+                    Score.tour_id == tour_id,
+                    Score.judge == judge.strip(),
+                    Score.project_id == project_id,
+                    Score.criterion == key,
+                )
+            ).one_or_none()
             if row is None:
                 s.add(
                     Score(
@@ -153,8 +179,11 @@ def save_scores(engine: Engine, tour_id: int, judge: str, project_id: int, value
 
 def load_scores(engine: Engine, tour_id: int) -> pd.DataFrame:
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(Score.judge, Score.project_id, Score.criterion, Score.value)
-                            .where(Score.tour_id == tour_id))  # fmt: skip
+        rows = conn.execute(
+            sa.select(Score.judge, Score.project_id, Score.criterion, Score.value).where(
+                Score.tour_id == tour_id
+            )
+        )
         return pd.DataFrame(rows.fetchall(), columns=["judge", "project_id", "criterion", "value"])
 
 

@@ -82,8 +82,14 @@ def rotate_secret(engine: Engine) -> None:
         conn.execute(sa.insert(AppSetting), {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)})
 
 
-def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
-          now: float | None = None, actor: str | None = None) -> phone.Link:  # fmt: skip
+def issue(
+    engine: Engine,
+    project_id: int,
+    days: int = DEFAULT_DAYS,
+    *,
+    now: float | None = None,
+    actor: str | None = None,
+) -> phone.Link:
     """A phone link to ``project_id`` for ``days`` days, recorded (who, when, until when) in
     the audit trail; zone managers may share their own zones' projects (geo.access).
 
@@ -98,10 +104,19 @@ def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
     with store.transaction(engine, write=True, actor=actor, reason="phone link") as s:
         if s.get(Project, project_id) is None:
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        link = ShareLink(project_id=project_id, expires_at=_utc(expires), created_at=_utc(now),
-                         created_by=actor or store.current_actor())  # fmt: skip
-        withdrawn = set(s.scalars(sa.select(ShareLink.expires_at).where(
-            ShareLink.project_id == project_id, ShareLink.revoked_at.is_not(None))))  # fmt: skip
+        link = ShareLink(
+            project_id=project_id,
+            expires_at=_utc(expires),
+            created_at=_utc(now),
+            created_by=actor or store.current_actor(),
+        )
+        withdrawn = set(
+            s.scalars(
+                sa.select(ShareLink.expires_at).where(
+                    ShareLink.project_id == project_id, ShareLink.revoked_at.is_not(None)
+                )
+            )
+        )
         while link.expires_at in withdrawn:
             expires -= 1
             link.expires_at = _utc(expires)
@@ -115,8 +130,9 @@ def issue(engine: Engine, project_id: int, days: int = DEFAULT_DAYS, *,
     return phone.link_for(share_secret(engine), project_id, expires)
 
 
-def withdraw(engine: Engine, link_id: int, *, now: float | None = None,
-             actor: str | None = None) -> None:  # fmt: skip
+def withdraw(
+    engine: Engine, link_id: int, *, now: float | None = None, actor: str | None = None
+) -> None:
     """End a phone link before its time (its file goes at the next publication)."""
     now = time.time() if now is None else now
     with store.transaction(engine, write=True, actor=actor, reason="phone link withdrawn") as s:
@@ -127,8 +143,9 @@ def withdraw(engine: Engine, link_id: int, *, now: float | None = None,
             link.revoked_at = _utc(now)
 
 
-def live_links(engine: Engine, now: float | None = None,
-               project_id: int | None = None) -> pd.DataFrame:  # fmt: skip
+def live_links(
+    engine: Engine, now: float | None = None, project_id: int | None = None
+) -> pd.DataFrame:
     """Links neither expired nor withdrawn: id, project_id, expires (Unix), created_at,
     created_by; newest first."""
     now = time.time() if now is None else now
@@ -139,7 +156,7 @@ def live_links(engine: Engine, now: float | None = None,
             ShareLink.expires_at,
             ShareLink.created_at,
             ShareLink.created_by,
-        )  # fmt: skip
+        )
         .where(ShareLink.revoked_at.is_(None), ShareLink.expires_at > _utc(now))
         .order_by(ShareLink.id.desc())
     )
@@ -157,13 +174,15 @@ def links_of(secret: str, live: pd.DataFrame) -> list[phone.Link]:
     ]
 
 
-def _latest_photos(engine: Engine, project_ids: list[int],
-                   photo_dir: Path) -> dict[int, tuple[bytes, dt.date | None, str]]:  # fmt: skip
+def _latest_photos(
+    engine: Engine, project_ids: list[int], photo_dir: Path
+) -> dict[int, tuple[bytes, dt.date | None, str]]:
     """Each project's newest photo (by when taken, else uploaded) as its thumbnail's bytes."""
     if not project_ids:
         return {}
-    query = sa.select(Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at,
-                      Photo.caption).where(Photo.project_id.in_(project_ids))  # fmt: skip
+    query = sa.select(
+        Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at, Photo.caption
+    ).where(Photo.project_id.in_(project_ids))
     newest: dict[int, tuple[dt.datetime, str, str]] = {}
     with engine.connect() as conn:
         for project_id, file_name, taken, uploaded, caption in conn.execute(query):
@@ -180,8 +199,9 @@ def _latest_photos(engine: Engine, project_ids: list[int],
     return out
 
 
-def render_pages(engine: Engine, project_ids: list[int], lang: str, photo_dir: Path,
-                 now: dt.datetime) -> dict[int, str]:  # fmt: skip
+def render_pages(
+    engine: Engine, project_ids: list[int], lang: str, photo_dir: Path, now: dt.datetime
+) -> dict[int, str]:
     """The phone pages of these projects, from the latest snapshot."""
     if not project_ids:
         return {}
@@ -209,8 +229,14 @@ class Publisher:
     """Keeps a folder of phone pages true: each pass republishes the live links (so expired
     and withdrawn ones stop working) and re-renders the pages only when the data changed."""
 
-    def __init__(self, engine: Engine, out_dir: Path, lang: str, photo_dir: Path,
-                 clock: Callable[[], float] = time.time) -> None:  # fmt: skip
+    def __init__(
+        self,
+        engine: Engine,
+        out_dir: Path,
+        lang: str,
+        photo_dir: Path,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.engine, self.out_dir, self.lang, self.photo_dir = engine, out_dir, lang, photo_dir
         self.clock = clock
         self._rendered_for: tuple | None = None
@@ -222,8 +248,12 @@ class Publisher:
         links = links_of(secret, live)
         ids = sorted({link.project_id for link in links})
         moment = dt.datetime.fromtimestamp(now, dt.UTC)
-        key = (store.data_stamp(self.engine), _photo_stamp(self.engine), tuple(ids),
-               moment.astimezone(phone.BEIJING).date())  # fmt: skip
+        key = (
+            store.data_stamp(self.engine),
+            _photo_stamp(self.engine),
+            tuple(ids),
+            moment.astimezone(phone.BEIJING).date(),
+        )
         pages = None
         if key != self._rendered_for:
             pages = render_pages(self.engine, ids, self.lang, self.photo_dir, moment)

@@ -88,7 +88,7 @@ def failures_in_a_row(conn: sa.Connection, username: str) -> list[dt.datetime]:
             SignInAttempt.username == username,
             SignInAttempt.kind == "failure",
             sa.or_(reset.is_(None), SignInAttempt.at > reset),
-        )  # fmt: skip
+        )
         .order_by(SignInAttempt.at)
     )
     return list(conn.execute(query).scalars())
@@ -103,14 +103,15 @@ def _address_failures(conn: sa.Connection, address: str, since: dt.datetime) -> 
             SignInAttempt.address == address,
             SignInAttempt.kind == "failure",
             SignInAttempt.at > since,
-        )  # fmt: skip
+        )
         .order_by(SignInAttempt.at)
     )
     return list(conn.execute(query).scalars())
 
 
-def locked_until(conn: sa.Connection, username: str, address: str, now: dt.datetime,
-                 policy: Policy) -> dt.datetime | None:  # fmt: skip
+def locked_until(
+    conn: sa.Connection, username: str, address: str, now: dt.datetime, policy: Policy
+) -> dt.datetime | None:
     """When this name (from this address) may try again, if not now."""
     waits = [wait_after(failures_in_a_row(conn, username), policy)]
     window = now - dt.timedelta(minutes=policy.lock_minutes)
@@ -121,18 +122,33 @@ def locked_until(conn: sa.Connection, username: str, address: str, now: dt.datet
     return max(later) if later else None
 
 
-def _audit(conn: sa.Connection, at: dt.datetime, actor: str, action: str, username: str,
-           reason: str) -> None:  # fmt: skip
+def _audit(
+    conn: sa.Connection, at: dt.datetime, actor: str, action: str, username: str, reason: str
+) -> None:
     account = conn.execute(sa.select(Account.id).where(Account.username == username)).scalar()
-    conn.execute(sa.insert(AuditEntry), {
-        "at": at, "actor": actor[:100], "action": action, "table_name": "accounts",
-        "record_id": account, "changes": json.dumps({"username": [username, username]},
-                                                    ensure_ascii=False),
-        "reason": reason})  # fmt: skip
+    conn.execute(
+        sa.insert(AuditEntry),
+        {
+            "at": at,
+            "actor": actor[:100],
+            "action": action,
+            "table_name": "accounts",
+            "record_id": account,
+            "changes": json.dumps({"username": [username, username]}, ensure_ascii=False),
+            "reason": reason,
+        },
+    )
 
 
-def sign_in(engine: Engine, username: str, password: str, address: str = "", *,
-            policy: Policy = Policy(), now: dt.datetime | None = None) -> Outcome:  # fmt: skip
+def sign_in(
+    engine: Engine,
+    username: str,
+    password: str,
+    address: str = "",
+    *,
+    policy: Policy = Policy(),
+    now: dt.datetime | None = None,
+) -> Outcome:
     """Check a sign-in against the throttle, then the password; record what happened."""
     now = now or _now()
     name, address = _name(username), address[:64]
@@ -143,27 +159,37 @@ def sign_in(engine: Engine, username: str, password: str, address: str = "", *,
     who = accounts.authenticate(engine, name, password)
     with store.begin_write(engine) as conn:
         kind = "success" if who is not None else "failure"
-        conn.execute(sa.insert(SignInAttempt),
-                     {"at": now, "username": name, "address": address, "kind": kind})  # fmt: skip
+        conn.execute(
+            sa.insert(SignInAttempt),
+            {"at": now, "username": name, "address": address, "kind": kind},
+        )
         if who is not None:
             return Outcome(who)
         _audit(conn, now, name, "sign_in_failed", name, f"address {address or '?'}")
         failures = failures_in_a_row(conn, name)
         if len(failures) == policy.lock_after:
-            _audit(conn, now, name, "locked", name,
-                   f"{len(failures)} failures; locked for {policy.lock_minutes} minutes")  # fmt: skip
+            _audit(
+                conn,
+                now,
+                name,
+                "locked",
+                name,
+                f"{len(failures)} failures; locked for {policy.lock_minutes} minutes",
+            )
         until = locked_until(conn, name, address, now, policy)
     return Outcome(None, "wrong", until)
 
 
-def unlock(engine: Engine, username: str, actor: str | None = None,
-           now: dt.datetime | None = None) -> None:  # fmt: skip
+def unlock(
+    engine: Engine, username: str, actor: str | None = None, now: dt.datetime | None = None
+) -> None:
     """Lift a name's lockout (its failures in a row start again from none)."""
     now = now or _now()
     name = _name(username)
     with store.begin_write(engine) as conn:
-        conn.execute(sa.insert(SignInAttempt),
-                     {"at": now, "username": name, "address": "", "kind": "unlock"})  # fmt: skip
+        conn.execute(
+            sa.insert(SignInAttempt), {"at": now, "username": name, "address": "", "kind": "unlock"}
+        )
         _audit(conn, now, actor or store.current_actor(), "unlocked", name, "lockout lifted")
 
 
@@ -183,14 +209,22 @@ def accounts_with_locks(
         for row in accounts.list_accounts(engine):
             failures = failures_in_a_row(conn, row["username"])
             until = wait_after(failures, policy) if len(failures) >= policy.lock_after else None
-            rows.append({**row, "failures": len(failures),
-                         "locked_until": until if until is not None and until > now else None,
-                         "signed_in": browsers.get(row["username"], 0)})  # fmt: skip
+            rows.append(
+                {
+                    **row,
+                    "failures": len(failures),
+                    "locked_until": until if until is not None and until > now else None,
+                    "signed_in": browsers.get(row["username"], 0),
+                }
+            )
     return rows
 
 
-def lock_states(engine: Engine, policy: Policy = Policy(),
-                now: dt.datetime | None = None) -> dict[str, tuple[int, dt.datetime | None]]:  # fmt: skip
+def lock_states(
+    engine: Engine, policy: Policy = Policy(), now: dt.datetime | None = None
+) -> dict[str, tuple[int, dt.datetime | None]]:
     """Each account's failures in a row and, when locked out, until when."""
-    return {r["username"]: (r["failures"], r["locked_until"])
-            for r in accounts_with_locks(engine, policy, now)}  # fmt: skip
+    return {
+        r["username"]: (r["failures"], r["locked_until"])
+        for r in accounts_with_locks(engine, policy, now)
+    }

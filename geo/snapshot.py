@@ -27,8 +27,9 @@ def default_as_of(engine: Engine, today: dt.date | None = None) -> dt.date:
     return dates[0] if dates else (today or dt.date.today())
 
 
-def take_snapshot(engine: Engine, as_of: dt.date | None = None,
-                  thresholds: roadmap.Thresholds | None = None) -> Snapshot:  # fmt: skip
+def take_snapshot(
+    engine: Engine, as_of: dt.date | None = None, thresholds: roadmap.Thresholds | None = None
+) -> Snapshot:
     """Read and measure every project at ``as_of`` (default: the latest report), with its
     roadmap's next milestone and how late it is on that day, and its ``resumption_status``
     in the latest stoppage period begun by then (:func:`geo.resumption.current_period`)."""
@@ -46,8 +47,12 @@ def take_snapshot(engine: Engine, as_of: dt.date | None = None,
             engine, projects[["id", "stage", "planned_start"]], period, as_of
         )
         projects = projects.assign(resumption_status=statuses["resumption_status"].to_numpy())
-    return Snapshot(as_of=as_of, projects=projects, zones=store.load_zones(engine),
-                    resumption_period=None if period is None else period["name"])  # fmt: skip
+    return Snapshot(
+        as_of=as_of,
+        projects=projects,
+        zones=store.load_zones(engine),
+        resumption_period=None if period is None else period["name"],
+    )
 
 
 def project_records(projects: pd.DataFrame) -> list[dict[str, object]]:

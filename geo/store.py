@@ -74,7 +74,7 @@ def make_engine(url: str) -> Engine:
     engine = sa.create_engine(url, connect_args={"timeout": 30})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+    def _on_connect(dbapi_conn, _record) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
@@ -84,7 +84,7 @@ def make_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:  # noqa: ANN001
+    def _on_begin(conn) -> None:
         writing = conn.get_execution_options().get(_WRITE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
@@ -116,7 +116,7 @@ def transaction(
         raise
 
 
-def begin_write(engine: Engine):  # noqa: ANN201 - a context manager of a Connection
+def begin_write(engine: Engine):
     """A plain connection in a write transaction (SQLite takes its write lock up front, so
     two writers wait for each other instead of failing); for tables outside the audit trail,
     such as the outbox."""
@@ -151,7 +151,9 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, objec
     conn.exec_driver_sql(sql, [tuple(one) for one in values])
 
 
-def new_ids(conn: sa.Connection, table: sa.Table, after: int, key: tuple[str, ...]) -> dict[tuple, list[int]]:  # fmt: skip
+def new_ids(
+    conn: sa.Connection, table: sa.Table, after: int, key: tuple[str, ...]
+) -> dict[tuple, list[int]]:
     """The ids of the rows above id ``after``, by their ``key`` columns."""
     query = sa.select(table.c.id, *(table.c[k] for k in key)).where(table.c.id > after)
     found: dict[tuple, list[int]] = {}
@@ -173,7 +175,7 @@ def current_actor() -> str:
     return _actor_name(access.current())
 
 
-def _alembic_config(connection: sa.Connection):  # noqa: ANN202 - alembic's Config, loaded here
+def _alembic_config(connection: sa.Connection):
     from alembic.config import Config
 
     cfg = Config()
@@ -435,9 +437,16 @@ def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame
     projects on the agenda and the number of decisions, open and done."""
     agenda = sa.select(meeting_projects.c.meeting_id, meeting_projects.c.project_id)
     query = sa.select(
-        Meeting.id, Meeting.kind, Meeting.held_on, Meeting.starts_at, Meeting.title, Meeting.chair,
-        Meeting.place, Meeting.attendees, Meeting.zone_id,
-    ).order_by(Meeting.held_on.desc(), Meeting.id.desc())  # fmt: skip
+        Meeting.id,
+        Meeting.kind,
+        Meeting.held_on,
+        Meeting.starts_at,
+        Meeting.title,
+        Meeting.chair,
+        Meeting.place,
+        Meeting.attendees,
+        Meeting.zone_id,
+    ).order_by(Meeting.held_on.desc(), Meeting.id.desc())
     if project_id is not None:
         with_decision = sa.select(Decision.meeting_id).where(Decision.project_id == project_id)
         on_agenda = agenda.where(meeting_projects.c.project_id == project_id).with_only_columns(
@@ -465,10 +474,20 @@ def load_meetings(engine: Engine, project_id: int | None = None) -> pd.DataFrame
 
 def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
     """One meeting's decisions, in the order they were taken."""
-    query = sa.select(
-        Decision.id, Decision.project_id, Decision.problem_id, Decision.action,
-        Decision.responsible_unit, Decision.deadline, Decision.status, Decision.done_on,
-    ).where(Decision.meeting_id == meeting_id).order_by(Decision.id)  # fmt: skip
+    query = (
+        sa.select(
+            Decision.id,
+            Decision.project_id,
+            Decision.problem_id,
+            Decision.action,
+            Decision.responsible_unit,
+            Decision.deadline,
+            Decision.status,
+            Decision.done_on,
+        )
+        .where(Decision.meeting_id == meeting_id)
+        .order_by(Decision.id)
+    )
     return read_frame(engine, query)
 
 
@@ -495,9 +514,18 @@ def data_stamp(engine: Engine) -> tuple:
     """
     parts = []
     for model in (
-        Zone, Project, Problem, Meeting, Decision, Milestone, Approval, MonthlyTarget, Letter,
-        StoppagePeriod, StoppageReport,
-    ):  # fmt: skip
+        Zone,
+        Project,
+        Problem,
+        Meeting,
+        Decision,
+        Milestone,
+        Approval,
+        MonthlyTarget,
+        Letter,
+        StoppagePeriod,
+        StoppageReport,
+    ):
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
     parts.append(sa.select(sa.func.count(ProgressReport.id)).scalar_subquery())

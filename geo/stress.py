@@ -56,7 +56,7 @@ def _seed(engine: Engine, records: int) -> list[int]:
                 stage="building",
                 plan_year=2026,
                 annual_plan_wan=0.0,
-            )  # fmt: skip
+            )
             for n in range(1, records + 1)
         ]
         s.add_all(rows)
@@ -64,8 +64,16 @@ def _seed(engine: Engine, records: int) -> list[int]:
         return [p.id for p in rows]
 
 
-def _editor(engine: Engine, number: int, ids: list[int], writes: int, pause: float, check: bool,
-            tally: dict[str, int], lock: threading.Lock) -> None:  # fmt: skip
+def _editor(
+    engine: Engine,
+    number: int,
+    ids: list[int],
+    writes: int,
+    pause: float,
+    check: bool,
+    tally: dict[str, int],
+    lock: threading.Lock,
+) -> None:
     rng = random.Random(number)
     accepted = conflicts = errors = 0
     while accepted < writes and errors < writes:
@@ -73,8 +81,10 @@ def _editor(engine: Engine, number: int, ids: list[int], writes: int, pause: flo
         try:
             with engine.connect() as conn:  # the form is loaded…
                 version, value = conn.execute(
-                    sa.select(Project.version, Project.annual_plan_wan).where(Project.id == project_id)
-                ).one()  # fmt: skip
+                    sa.select(Project.version, Project.annual_plan_wan).where(
+                        Project.id == project_id
+                    )
+                ).one()
             time.sleep(rng.uniform(0, pause))  # …someone reads it and types…
             with store.transaction(engine, write=True, actor=f"editor-{number}") as s:  # …saves
                 project = s.get(Project, project_id)
@@ -84,7 +94,7 @@ def _editor(engine: Engine, number: int, ids: list[int], writes: int, pause: flo
             accepted += 1
         except concurrency.ConcurrentEdit:
             conflicts += 1
-        except Exception:  # noqa: BLE001 - counted and reported, the run goes on
+        except Exception:
             errors += 1
     with lock:
         tally["writes"] += accepted
@@ -92,8 +102,14 @@ def _editor(engine: Engine, number: int, ids: list[int], writes: int, pause: flo
         tally["errors"] += errors
 
 
-def run(url: str, writers: int = 20, writes: int = 100, records: int = 5,
-        pause: float = 0.002, check: bool = True) -> StressResult:  # fmt: skip
+def run(
+    url: str,
+    writers: int = 20,
+    writes: int = 100,
+    records: int = 5,
+    pause: float = 0.002,
+    check: bool = True,
+) -> StressResult:
     """Run ``writers`` editors saving ``writes`` changes each on ``records`` shared records.
 
     ``check=False`` saves without naming the version read (the naive way), to show what the

@@ -69,7 +69,9 @@ def same(old: Targets | None, new: Targets | None) -> bool:
     )
 
 
-def load(session: Session | sa.Connection, project_ids: Iterable[int] | None, year: int) -> dict[int, Targets]:  # fmt: skip
+def load(
+    session: Session | sa.Connection, project_ids: Iterable[int] | None, year: int
+) -> dict[int, Targets]:
     """The targets of ``year`` of these projects (``None``: of all); one without any is absent."""
     query = sa.select(MonthlyTarget.project_id, MonthlyTarget.month, MonthlyTarget.target_wan)
     query = query.where(MonthlyTarget.year == year)
@@ -108,7 +110,9 @@ def write(session: Session, project_id: int, year: int, targets: Targets) -> boo
     return changed
 
 
-def last_change(session: Session, project_ids: Iterable[int], year: int) -> tuple[str, dt.datetime] | None:  # fmt: skip
+def last_change(
+    session: Session, project_ids: Iterable[int], year: int
+) -> tuple[str, dt.datetime] | None:
     """Who last wrote any of these projects' targets of ``year``, and when (the audit log)."""
     ids = session.scalars(
         sa.select(MonthlyTarget.id).where(

@@ -49,15 +49,22 @@ def basemap(choice: str, tianditu_key: str = "", attribution: str = "") -> Basem
     if choice == "none":
         return Basemap(())
     if choice == "osm":
-        return Basemap((TileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                                  "© OpenStreetMap contributors", ""),))  # fmt: skip
+        return Basemap(
+            (
+                TileLayer(
+                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                    "© OpenStreetMap contributors",
+                    "",
+                ),
+            )
+        )
     if choice in ("gaode", "gaode_satellite"):
         style, host = (8, "webrd") if choice == "gaode" else (6, "webst")
         url = f"https://{host}0{{s}}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style={style}&x={{x}}&y={{y}}&z={{z}}"
         return Basemap((TileLayer(url, _GAODE, "1234"),), crs=coords.GCJ02)
     if choice in ("tianditu", "tianditu_satellite"):
         if not tianditu_key:
-            key = Setting.named("GEO_TIANDITU_KEY")  # fmt: skip
+            key = Setting.named("GEO_TIANDITU_KEY")
             raise Refusal("tiles_need_key", field=_FIELD, needs=key)
         base, labels = ("vec", "cva") if choice == "tianditu" else ("img", "cia")
         return Basemap(

@@ -90,7 +90,7 @@ def straight_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-def osrm_table(url: str, points: list[tuple[float, float]], timeout: float = 5.0):  # noqa: ANN201
+def osrm_table(url: str, points: list[tuple[float, float]], timeout: float = 5.0):
     """Road kilometres and minutes between all points from an OSRM server's table service,
     or None when it cannot answer (the tour is then planned with straight lines)."""
     import json
@@ -99,8 +99,10 @@ def osrm_table(url: str, points: list[tuple[float, float]], timeout: float = 5.0
 
     where = ";".join(f"{lon:.6f},{lat:.6f}" for lon, lat in points)
     try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/table/v1/driving/{where}?annotations=duration,distance",
-                                    timeout=timeout) as response:  # fmt: skip
+        with urllib.request.urlopen(
+            f"{url.rstrip('/')}/table/v1/driving/{where}?annotations=duration,distance",
+            timeout=timeout,
+        ) as response:
             answer = json.load(response)
     except (OSError, ValueError, urllib.error.URLError):
         return None
@@ -287,7 +289,7 @@ PRESETS = ("behind_schedule", "below_30pct", "overdue_problems")
 DAY_STOPS = 10
 
 
-def preset_stops(projects, flagged_problems, preset: str, zone: str | None = None) -> list[int]:  # noqa: ANN001
+def preset_stops(projects, flagged_problems, preset: str, zone: str | None = None) -> list[int]:
     """Project ids a leader typically tours: behind schedule, under 30%, or with overdue problems,
     optionally in one zone; laggards first (lowest completion rate)."""
     chosen = projects
@@ -303,7 +305,7 @@ def preset_stops(projects, flagged_problems, preset: str, zone: str | None = Non
     return chosen.sort_values("completion_rate")["id"].astype(int).tolist()
 
 
-def stops_from(projects, ids: list[int], minutes: int = 20) -> list[Stop]:  # noqa: ANN001
+def stops_from(projects, ids: list[int], minutes: int = 20) -> list[Stop]:
     """Stops for the given project ids (a snapshot frame's rows), in that order."""
     rows = projects.set_index("id")
     return [
@@ -318,15 +320,21 @@ def stops_from(projects, ids: list[int], minutes: int = 20) -> list[Stop]:  # no
     ]
 
 
-def stop_table(ids: list[int], names: dict[int, str], minutes: int):  # noqa: ANN201 - a DataFrame
+def stop_table(ids: list[int], names: dict[int, str], minutes: int):
     """The chosen stops as an editable table: your order, the name, minutes on site."""
     import pandas as pd
 
-    return pd.DataFrame({"order": range(1, len(ids) + 1), "project_id": ids, "name": [names[i] for i in ids],
-                         "minutes": [minutes] * len(ids)})  # fmt: skip
+    return pd.DataFrame(
+        {
+            "order": range(1, len(ids) + 1),
+            "project_id": ids,
+            "name": [names[i] for i in ids],
+            "minutes": [minutes] * len(ids),
+        }
+    )
 
 
-def order_and_minutes(edited) -> tuple[list[int], dict[int, int]]:  # noqa: ANN001 - a DataFrame
+def order_and_minutes(edited) -> tuple[list[int], dict[int, int]]:
     """Back from the edited table: the ids in the order typed (ties keep the list order) and
     each stop's minutes."""
     rows = (

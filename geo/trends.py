@@ -32,7 +32,9 @@ def previous_month_end(as_of: dt.date) -> dt.date:
     return as_of.replace(day=1) - dt.timedelta(days=1)
 
 
-def monthly_states(projects: pd.DataFrame, reports: pd.DataFrame, ends: list[dt.date]) -> pd.DataFrame:  # fmt: skip
+def monthly_states(
+    projects: pd.DataFrame, reports: pd.DataFrame, ends: list[dt.date]
+) -> pd.DataFrame:
     """One row per project and month-end: ``project_id, month, completed_wan, stage``.
 
     ``projects`` needs ``id`` and ``stage`` (the recorded one, used before any report);

@@ -41,8 +41,9 @@ if upload is not None:
     category = st.session_state.get(ui.widget_key("ledger_category"))
     # First as this office reads such a ledger (its remembered mapping), then with what the
     # person changes in the column list below.
-    base = importer.read(engine, path, **options, category=category,
-                         progress=lambda share: bar.progress(share))  # fmt: skip
+    base = importer.read(
+        engine, path, **options, category=category, progress=lambda share: bar.progress(share)
+    )
     bar.empty()
     st.subheader(ui.tr("data.columns"))
     st.caption(ui.tr("data.columns_help"))

@@ -37,9 +37,13 @@ if who is None or who.role == "admin":  # issuing writes the archive: the office
     ):
         try:
             issued = letters.issue(
-                eng, month, issue_day=s.letter_day, reminder_days=s.letter_reminder_days,
-                notify=notify.rules_from(s), prefix=s.letter_prefix,
-            )  # fmt: skip
+                eng,
+                month,
+                issue_day=s.letter_day,
+                reminder_days=s.letter_reminder_days,
+                notify=notify.rules_from(s),
+                prefix=s.letter_prefix,
+            )
         except ValueError as exc:
             ui.refused(exc)
         else:

@@ -29,8 +29,12 @@ if len(stuck):
 # ---------------------------------------------------------------- the outbox
 st.header(ui.tr("notices.outbox"))
 counts = frame["status"].value_counts().to_dict() if len(frame) else {}
-st.caption(" · ".join(f"{ui.tr(f'notices.status.{s}')} {counts.get(s, 0)}"
-                     for s in ("pending", "sent", "failed", "uncertain")))  # fmt: skip
+st.caption(
+    " · ".join(
+        f"{ui.tr(f'notices.status.{s}')} {counts.get(s, 0)}"
+        for s in ("pending", "sent", "failed", "uncertain")
+    )
+)
 shown = (
     frame.assign(
         status=[ui.tr(f"notices.status.{s}") for s in frame["status"]],
@@ -43,11 +47,17 @@ shown = (
 ui.table(shown, empty=ui.tr("notices.none"))
 with st.expander(ui.tr("notices.read_one")):
     if len(frame):
-        chosen = st.selectbox(ui.tr("notices.col.subject"), frame["id"].tolist(),
-                              format_func=lambda i: f"#{i} {frame.set_index('id').at[i, 'subject']}")  # fmt: skip
+        chosen = st.selectbox(
+            ui.tr("notices.col.subject"),
+            frame["id"].tolist(),
+            format_func=lambda i: f"#{i} {frame.set_index('id').at[i, 'subject']}",
+        )
         st.text(frame.set_index("id").at[chosen, "body"])
-        ui.table(outbox.attempts_of(engine, int(chosen)).rename(
-            columns={c: ui.tr(f"notices.attempt.{c}") for c in ("at", "ok", "answer")}))  # fmt: skip
+        ui.table(
+            outbox.attempts_of(engine, int(chosen)).rename(
+                columns={c: ui.tr(f"notices.attempt.{c}") for c in ("at", "ok", "answer")}
+            )
+        )
 
 # ---------------------------------------------------------------- channels
 st.header(ui.tr("notices.channels"))
@@ -57,8 +67,11 @@ with st.expander(ui.tr("notices.add_channel")), st.form("channel_form"):
     kind = st.selectbox(
         ui.tr("notices.col.kind"), channels.KINDS, format_func=lambda k: ui.tr(f"notices.kind.{k}")
     )
-    audience_kind = st.selectbox(ui.tr("notices.audience_kind"), channels.AUDIENCES,
-                                 format_func=lambda a: ui.tr(f"notices.audience.{a}"))  # fmt: skip
+    audience_kind = st.selectbox(
+        ui.tr("notices.audience_kind"),
+        channels.AUDIENCES,
+        format_func=lambda a: ui.tr(f"notices.audience.{a}"),
+    )
     audience = st.text_input(ui.tr("notices.audience"), help=ui.tr("notices.audience_help"))
     address = st.text_input(ui.tr("notices.address"), help=ui.tr("notices.address_help"))
     secret = st.text_input(
@@ -72,10 +85,19 @@ with st.expander(ui.tr("notices.add_channel")), st.form("channel_form"):
         else:
             st.success(ui.tr("notices.added", name=made.name))
 known = outbox.list_channels(engine)
-ui.table([{ui.tr("notices.col.channel"): c.name, ui.tr("notices.col.kind"): ui.tr(f"notices.kind.{c.kind}"),
-           ui.tr("notices.audience_kind"): ui.tr(f"notices.audience.{c.audience_kind}"),
-           ui.tr("notices.audience"): c.audience or "—", ui.tr("notices.address"): c.address}
-          for c in known], empty=ui.tr("notices.no_channels"))  # fmt: skip
+ui.table(
+    [
+        {
+            ui.tr("notices.col.channel"): c.name,
+            ui.tr("notices.col.kind"): ui.tr(f"notices.kind.{c.kind}"),
+            ui.tr("notices.audience_kind"): ui.tr(f"notices.audience.{c.audience_kind}"),
+            ui.tr("notices.audience"): c.audience or "—",
+            ui.tr("notices.address"): c.address,
+        }
+        for c in known
+    ],
+    empty=ui.tr("notices.no_channels"),
+)
 if known:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     target = left.selectbox(

@@ -32,7 +32,7 @@ problem_id = st.selectbox(
 )
 
 
-def act(step, **values) -> None:  # noqa: ANN001, ANN003
+def act(step, **values) -> None:
     """Run a life-cycle step; say what went wrong in the users' words, or rerun to show it."""
     try:
         step(engine, problem_id, version=seen_version, **values)

@@ -38,8 +38,13 @@ if project_id is None:
     st.caption(ui.tr("project.none"))
     laggards = snap.projects.sort_values(["completion_rate", "code"], na_position="first")
     table, column_config = tables.project_table(laggards, lg)
-    picked = ui.table(table, column_config=column_config, on_select="rerun",
-                      selection_mode="single-row", key="project_list")  # fmt: skip
+    picked = ui.table(
+        table,
+        column_config=column_config,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="project_list",
+    )
     if picked and picked.selection.rows:
         ui.open_project(int(laggards.iloc[picked.selection.rows[0]]["id"]))
     st.stop()

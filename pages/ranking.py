@@ -33,7 +33,7 @@ if table["rank"].notna().sum() == 0:
     st.stop()
 
 
-def board(title: str, rows, icon: str) -> None:  # noqa: ANN001 - a DataFrame
+def board(title: str, rows, icon: str) -> None:
     st.subheader(f"{icon} {title}", anchor=False)
     cols = st.columns(max(len(rows), 1))
     for column, row in zip(cols, rows.to_dict("records"), strict=False):
@@ -42,12 +42,17 @@ def board(title: str, rows, icon: str) -> None:  # noqa: ANN001 - a DataFrame
         column.metric(
             f"{int(row['rank'])}. {ui.md(str(row['key']))}",  # a name is text, not Markdown
             f"{row['score']:.1f}",
-            delta=(ui.tr("ranking.moved", n=f"{int(change):+d}") if known and change
-                   else ui.tr("ranking.unchanged") if known else None),
+            delta=(
+                ui.tr("ranking.moved", n=f"{int(change):+d}")
+                if known and change
+                else ui.tr("ranking.unchanged")
+                if known
+                else None
+            ),
             delta_color="normal" if known and change else "off",
             delta_arrow="auto" if known and change else "off",
             border=True,
-        )  # fmt: skip
+        )
 
 
 left, right = st.columns(2)

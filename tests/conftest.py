@@ -24,7 +24,7 @@ def _postgres_available() -> str | None:
     try:
         with sa.create_engine(PG_ADMIN_URL).connect() as conn:
             conn.execute(sa.text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means "not here"
+    except Exception as exc:
         return str(exc).splitlines()[0]
     return None
 
@@ -130,8 +130,23 @@ def write_messy_ledger(
         ]
     )
     ws.append(["单位：亿元"])
-    ws.append(["序号", "项目名称", "建设单位", "所在园区/乡镇", "总投资", "2015年投资计划", None, None,
-               "形象进度", "分包市领导", "坐标(GCJ-02)", "计划开工", "存在问题"])  # fmt: skip
+    ws.append(
+        [
+            "序号",
+            "项目名称",
+            "建设单位",
+            "所在园区/乡镇",
+            "总投资",
+            "2015年投资计划",
+            None,
+            None,
+            "形象进度",
+            "分包市领导",
+            "坐标(GCJ-02)",
+            "计划开工",
+            "存在问题",
+        ]
+    )
     ws.append(
         [
             None,
@@ -155,15 +170,59 @@ def write_messy_ledger(
     done = (0.50, 0.47, 0.25) if completed_oct else (0.45, 0.43, 0.20)
     ws.append(["一、工业项目（2个）"])
     ws.merge_cells("A6:M6")
-    ws.append([1, "朗弘热交换系统制造基地", "湖北朗弘热交换系统有限公司", "谷城经济开发区", 1.2, 0.4, done[0],
-               f"{done[0] / 0.4:.1%}", "开始设备安装调试", "张立新", "111.697,32.283", "2019.3",
-               "1.110千伏专线未接通；2.二期用地指标不足"])  # fmt: skip
-    ws.append([2, "霆顺车轮", "湖北霆顺车轮有限公司", "谷城经济开发区", "1.50", 0.43, done[1], 1.0,
-               "生产线建成", "李红梅", "32.289, 111.703", 43525, None])  # fmt: skip
+    ws.append(
+        [
+            1,
+            "朗弘热交换系统制造基地",
+            "湖北朗弘热交换系统有限公司",
+            "谷城经济开发区",
+            1.2,
+            0.4,
+            done[0],
+            f"{done[0] / 0.4:.1%}",
+            "开始设备安装调试",
+            "张立新",
+            "111.697,32.283",
+            "2019.3",
+            "1.110千伏专线未接通；2.二期用地指标不足",
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "霆顺车轮",
+            "湖北霆顺车轮有限公司",
+            "谷城经济开发区",
+            "1.50",
+            0.43,
+            done[1],
+            1.0,
+            "生产线建成",
+            "李红梅",
+            "32.289, 111.703",
+            43525,
+            None,
+        ]
+    )
     ws.append(["小计", None, None, None, None, 0.83, done[0] + done[1]])
     ws.append(["二、社会事业项目（1个）"])
-    ws.append([1, "县人民医院门诊楼", "县卫健局", "城关镇", 2, 0.5, done[2], 40, "主体施工", "王建华",
-               "111.652,32.257", "2019年3月", None])  # fmt: skip
+    ws.append(
+        [
+            1,
+            "县人民医院门诊楼",
+            "县卫健局",
+            "城关镇",
+            2,
+            0.5,
+            done[2],
+            40,
+            "主体施工",
+            "王建华",
+            "111.652,32.257",
+            "2019年3月",
+            None,
+        ]
+    )
     ws.append(["合计", None, None, None, None, 1.33, 9.99])
     if bad_last_row:
         for i in range(2000):
@@ -195,7 +254,7 @@ def messy_ledger(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ledger_writer():  # noqa: ANN201
+def ledger_writer():
     """:func:`write_messy_ledger`, for tests that need several ledgers."""
     return write_messy_ledger
 
@@ -231,7 +290,7 @@ def chinese_font() -> Path:
 
 
 @pytest.fixture
-def open_app(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201 - a factory
+def open_app(monkeypatch: pytest.MonkeyPatch):
     """The app in Streamlit's AppTest on database ``url``, on ``page`` if given, offline,
     in ``lang``, with any further ``GEO_*`` settings; caches cleared so settings apply."""
     import streamlit as st

@@ -47,12 +47,21 @@ def test_passwords_are_argon2_hashes(county: sa.Engine) -> None:
 
 
 def test_a_zone_manager_edits_only_their_zone(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[PARK], display_name="王园长")  # fmt: skip
+    manager = accounts.create_account(
+        county,
+        "wang",
+        role="zone_manager",
+        password="w-secret-2026",
+        zones=[PARK],
+        display_name="王园长",
+    )
     mine, theirs = _open_problem(county, PARK, True), _open_problem(county, PARK, False)
     with access.acting_as(manager):
         lifecycle.start(county, mine)
-        with pytest.raises(AccessDenied, match=r"王园长 \(zone manager\) may not change problem #\d+: its project is not in one of your zones"):  # fmt: skip
+        with pytest.raises(
+            AccessDenied,
+            match=r"王园长 \(zone manager\) may not change problem #\d+: its project is not in one of your zones",
+        ):
             lifecycle.start(county, theirs)
     problems = store.load_problems(county).set_index("id")
     assert problems.loc[mine, "status"] == "in_progress"
@@ -63,8 +72,9 @@ def test_a_zone_manager_edits_only_their_zone(county: sa.Engine) -> None:
 
 
 def test_a_zone_manager_may_not_move_a_project_out_or_add_one(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[PARK])  # fmt: skip
+    manager = accounts.create_account(
+        county, "wang", role="zone_manager", password="w-secret-2026", zones=[PARK]
+    )
     projects = store.load_projects(county)
     inside = int(projects.loc[projects["park"] == PARK, "id"].iloc[0])
     with access.acting_as(manager):
@@ -75,8 +85,19 @@ def test_a_zone_manager_may_not_move_a_project_out_or_add_one(county: sa.Engine)
                 s.get(Project, inside).park_id = None
         with pytest.raises(AccessDenied, match="new projects are added by the office"):
             with store.transaction(county, write=True) as s:
-                s.add(Project(code="X-1", name="新项目", lon=111.6, lat=32.3, category="industry",
-                              level="county", build_type="new", stage="signed", plan_year=2026))  # fmt: skip
+                s.add(
+                    Project(
+                        code="X-1",
+                        name="新项目",
+                        lon=111.6,
+                        lat=32.3,
+                        category="industry",
+                        level="county",
+                        build_type="new",
+                        stage="signed",
+                        plan_year=2026,
+                    )
+                )
     assert store.load_projects(county).set_index("id").loc[inside, "park"] == PARK
 
 
@@ -119,8 +140,9 @@ def test_no_one_acting_is_the_system(county: sa.Engine) -> None:
 
 
 def test_single_sign_on_maps_to_an_account(county: sa.Engine) -> None:
-    accounts.create_account(county, "li@gucheng.gov.cn", role="leader", password=None,
-                            display_name="李书记")  # fmt: skip
+    accounts.create_account(
+        county, "li@gucheng.gov.cn", role="leader", password=None, display_name="李书记"
+    )
     principal = accounts.for_single_sign_on(county, "li@gucheng.gov.cn")
     assert principal.role == "leader" and principal.display_name == "李书记"
     assert accounts.for_single_sign_on(county, "stranger@example.com") is None
@@ -128,8 +150,9 @@ def test_single_sign_on_maps_to_an_account(county: sa.Engine) -> None:
 
 
 def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[PARK])  # fmt: skip
+    manager = accounts.create_account(
+        county, "wang", role="zone_manager", password="w-secret-2026", zones=[PARK]
+    )
     theirs = _open_problem(county, PARK, False)
     before = store.load_problems(county).set_index("id").loc[theirs, "deadline"]
     with access.acting_as(manager), pytest.raises(AccessDenied):
@@ -141,16 +164,24 @@ def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
 def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.Engine) -> None:
     from geo import reporting, targets
 
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[PARK])  # fmt: skip
+    manager = accounts.create_account(
+        county, "wang", role="zone_manager", password="w-secret-2026", zones=[PARK]
+    )
     projects = store.load_projects(county, dt.date(2026, 10, 31))
     inside = projects[projects["park"] == PARK].iloc[0]
     outside = projects[projects["park"] != PARK].iloc[0]
     plan = (10.0,) * 12
 
-    def filing(row) -> reporting.Filing:  # noqa: ANN001
-        return reporting.Filing(int(row["id"]), row["name"], float(row["completed_wan"]) + 1,
-                                None, None, None, targets=plan)  # fmt: skip
+    def filing(row) -> reporting.Filing:
+        return reporting.Filing(
+            int(row["id"]),
+            row["name"],
+            float(row["completed_wan"]) + 1,
+            None,
+            None,
+            None,
+            targets=plan,
+        )
 
     with access.acting_as(manager):
         reporting.save(county, [filing(inside)], dt.date(2026, 11, 30))

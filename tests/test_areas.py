@@ -61,9 +61,16 @@ def test_finding_an_area() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("湖北省襄阳市谷城县", "420625"), ("湖北 襄阳 谷城", "420625"), ("湖北襄阳谷城", "420625"),
-     ("北京 东城区", "110101"), ("北京市东城区", "110101"), ("襄阳", "420600"), ("湖北", "420000")],
-)  # fmt: skip
+    [
+        ("湖北省襄阳市谷城县", "420625"),
+        ("湖北 襄阳 谷城", "420625"),
+        ("湖北襄阳谷城", "420625"),
+        ("北京 东城区", "110101"),
+        ("北京市东城区", "110101"),
+        ("襄阳", "420600"),
+        ("湖北", "420000"),
+    ],
+)
 def test_finding_an_area_by_its_whole_name_or_parts(typed: str, code: str) -> None:
     assert areas.search(typed)[0].code == code
 
@@ -77,8 +84,8 @@ def test_each_area_is_listed_once() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "kind"), [("420625", "county"), ("420682", "city"), ("420606", "district"),
-                       ("420600", "city")],
-)  # fmt: skip
+    ("code", "kind"),
+    [("420625", "county"), ("420682", "city"), ("420606", "district"), ("420600", "city")],
+)
 def test_what_the_whole_area_is_called(code: str, kind: str) -> None:
     assert areas.by_code(code).area_kind == kind

@@ -19,8 +19,19 @@ SQUARE = json.dumps(
 def _project(engine: sa.Engine) -> int:
     with store.transaction(engine, write=True, actor="张立新") as s:
         zone = Zone(kind="township", name="城关镇", geometry=SQUARE)
-        project = Project(code="A-1", name="甲项目", lon=111.5, lat=32.5, township=zone, category="industry",
-                          level="county", build_type="new", stage="signed", plan_year=2026, annual_plan_wan=100)  # fmt: skip
+        project = Project(
+            code="A-1",
+            name="甲项目",
+            lon=111.5,
+            lat=32.5,
+            township=zone,
+            category="industry",
+            level="county",
+            build_type="new",
+            stage="signed",
+            plan_year=2026,
+            annual_plan_wan=100,
+        )
         s.add(project)
         s.flush()
         return project.id
@@ -32,8 +43,13 @@ def test_insert_update_delete_are_recorded(engine: sa.Engine) -> None:
         s.get(Project, project_id).annual_plan_wan = 150
         s.get(Project, project_id).stage = "started"
     with store.transaction(engine, write=True, actor="王建华") as s:
-        problem = Problem(project_id=project_id, description="供电未接通", category="utilities",
-                          raised_on=dt.date(2026, 9, 1), status="raised")  # fmt: skip
+        problem = Problem(
+            project_id=project_id,
+            description="供电未接通",
+            category="utilities",
+            raised_on=dt.date(2026, 9, 1),
+            status="raised",
+        )
         s.add(problem)
         s.flush()
         problem_id = problem.id
@@ -80,10 +96,16 @@ def test_history_names_fields_and_codes_in_the_users_words() -> None:
     import pandas as pd
 
     trail = pd.DataFrame(
-        [{"at": dt.datetime(2026, 10, 1, 8, 0), "actor": "李红梅", "action": "update",
-          "changes": {"status": ["raised", "assigned"], "deadline": [None, "2026-10-31"]},
-          "reason": None}]
-    )  # fmt: skip
+        [
+            {
+                "at": dt.datetime(2026, 10, 1, 8, 0),
+                "actor": "李红梅",
+                "action": "update",
+                "changes": {"status": ["raised", "assigned"], "deadline": [None, "2026-10-31"]},
+                "reason": None,
+            }
+        ]
+    )
     zh = audit.history_table(trail, "zh", "problems").iloc[0].tolist()
     en = audit.history_table(trail, "en", "problems").iloc[0].tolist()
     assert zh[3] == "状态: 已提出 → 已交办；完成时限: — → 2026-10-31"

@@ -22,15 +22,18 @@ def test_restore_gives_back_identical_tables(
     backup.restore(engine, saved)
     assert backup.table_rows(engine) == backup.table_rows(demo_engine)
     # New records get fresh ids after a restore (PostgreSQL's sequences were moved on).
-    new_id = lifecycle.raise_problem(engine, 1, "测试", "other", raised_by="测试",
-                                     raised_on=dt.date(2026, 11, 1))  # fmt: skip
+    new_id = lifecycle.raise_problem(
+        engine, 1, "测试", "other", raised_by="测试", raised_on=dt.date(2026, 11, 1)
+    )
     assert new_id > max(row[0] for row in backup.table_rows(demo_engine)["problems"])
     # Restoring again replaces what changed since.
     backup.restore(engine, saved)
     assert backup.table_rows(engine) == backup.table_rows(demo_engine)
 
 
-def test_a_bad_backup_changes_nothing(demo_engine: sa.Engine, engine: sa.Engine, tmp_path: Path) -> None:  # fmt: skip
+def test_a_bad_backup_changes_nothing(
+    demo_engine: sa.Engine, engine: sa.Engine, tmp_path: Path
+) -> None:
     saved = tmp_path / "county.json.gz"
     backup.backup(demo_engine, saved)
     backup.restore(engine, saved)
@@ -53,7 +56,9 @@ def test_not_a_backup_is_named(engine: sa.Engine, tmp_path: Path) -> None:
         backup.restore(engine, other)
 
 
-def test_backup_and_restore_commands(demo_url: str, sqlite_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001  # fmt: skip
+def test_backup_and_restore_commands(
+    demo_url: str, sqlite_url: str, tmp_path: Path, capsys
+) -> None:
     saved = tmp_path / "b.json.gz"
     assert cli.main(["--db", demo_url, "backup", str(saved)]) == 0
     assert cli.main(["--db", sqlite_url, "restore", str(saved)]) == 0

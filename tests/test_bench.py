@@ -8,12 +8,16 @@ import json
 from geo import bench, cli, maps
 
 
-def test_bench_reports_every_stage(capsys) -> None:  # noqa: ANN001
+def test_bench_reports_every_stage(capsys) -> None:
     assert cli.main(["bench", "--sizes", "300", "--repeat", "1", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["stage"], r["n"]) for r in rows] == [
-        ("map", 300), ("import", 300), ("measures", 300), ("page_rerun", 115), ("notices", rows[-1]["n"]),
-    ]  # fmt: skip
+        ("map", 300),
+        ("import", 300),
+        ("measures", 300),
+        ("page_rerun", 115),
+        ("notices", rows[-1]["n"]),
+    ]
     assert rows[-1]["n"] > 30  # the month's letters, reminders, overdue items, digests, bulletin
     for row in rows:
         assert {"stage", "n", "seconds", "bytes", "baseline_seconds", "baseline_bytes"} <= set(row)
@@ -30,6 +34,6 @@ def test_synthetic_projects_are_all_on_the_map() -> None:
     assert len(maps.sites_in_html(html)) == 500
 
 
-def test_bad_sizes_are_refused(capsys) -> None:  # noqa: ANN001
+def test_bad_sizes_are_refused(capsys) -> None:
     assert cli.main(["bench", "--sizes", "ten"]) == 1
     assert "--sizes" in capsys.readouterr().err

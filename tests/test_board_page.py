@@ -75,7 +75,7 @@ def test_board_filters_overdue_of_a_zone(board: AppTest, demo_engine: sa.Engine)
 
 
 def test_board_map_click_opens_the_project(board: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake(*, key, on_change, **_kw):  # noqa: ANN001, ANN202 - the map's browser component
+    def fake(*, key, on_change, **_kw):
         value = {"last_active_drawing": {"properties": {"project_id": 6}}}
         st.session_state[key] = value
         on_change()

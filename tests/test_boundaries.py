@@ -33,7 +33,7 @@ def _townships(name_column: str = "XZMC") -> gpd.GeoDataFrame:
     )
 
 
-def _stored_geometry(engine: sa.Engine, name: str):  # noqa: ANN202
+def _stored_geometry(engine: sa.Engine, name: str):
     frame = store.load_zones(engine)
     return shape(json.loads(frame.loc[frame["name"] == name, "geometry"].item()))
 

@@ -37,7 +37,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: ANN001
+def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -47,7 +47,7 @@ def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:  # noqa: 
     context.close()
 
 
-def _map_frame(page):  # noqa: ANN001, ANN202
+def _map_frame(page):
     page.wait_for_selector(IDLE)
     frame = page.wait_for_selector(MAP_FRAME).content_frame()
     frame.wait_for_function("() => window.L && window.map && window.map._loaded")
@@ -66,14 +66,14 @@ _SITE_POSITION = """(id) => { let p; window.map.eachLayer(l => {
     return [box.x + p.x, box.y + p.y]; }"""
 
 
-def _site_on_page(page, frame, project_id: int) -> tuple[float, float]:  # noqa: ANN001
+def _site_on_page(page, frame, project_id: int) -> tuple[float, float]:
     """Where a site's point is drawn, in page coordinates."""
     x, y = frame.evaluate(_SITE_POSITION, project_id)
     box = page.query_selector(MAP_FRAME).bounding_box()
     return box["x"] + x, box["y"] + y
 
 
-def test_overview_map_draws_every_site_offline(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+def test_overview_map_draws_every_site_offline(page, app_url: str, demo_engine) -> None:
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(app_url)
@@ -86,7 +86,7 @@ def test_overview_map_draws_every_site_offline(page, app_url: str, demo_engine) 
     assert page.get_by_text("重点项目建设督办平台").is_visible()
 
 
-def _loneliest(demo_engine) -> tuple[int, str]:  # noqa: ANN001
+def _loneliest(demo_engine) -> tuple[int, str]:
     """The site farthest from any other, so that a click cannot hit a neighbour."""
     frame = snapshot.take_snapshot(demo_engine).projects
     best, best_gap = None, -1.0
@@ -101,7 +101,7 @@ def _loneliest(demo_engine) -> tuple[int, str]:  # noqa: ANN001
     return int(best.id), best.name
 
 
-def test_click_on_a_site_opens_its_drill_down(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+def test_click_on_a_site_opens_its_drill_down(page, app_url: str, demo_engine) -> None:
     project_id, name = _loneliest(demo_engine)
     page.goto(app_url)
     frame = _map_frame(page)
@@ -115,7 +115,7 @@ def test_click_on_a_site_opens_its_drill_down(page, app_url: str, demo_engine) -
 HOSTILE = "**粗体** <img src=x onerror=alert(1)> `${alert(2)}`"
 
 
-def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_path: Path) -> None:
     project_id, _ = _loneliest(demo_engine)
     with store.transaction(store.make_engine(demo_copy_url), write=True) as s:
         s.get(Project, project_id).name = HOSTILE
@@ -135,7 +135,7 @@ def test_hostile_name_shows_as_text(page, demo_engine, demo_copy_url: str, tmp_p
     assert dialogs == []
 
 
-def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> None:
     # The first visitor after a restart arrives on a link someone sent; it must get the app.
     with serve(demo_url, tmp_path / "streamlit.log") as url:
         page.goto(f"{url}/project?project=2")
@@ -153,7 +153,7 @@ def test_deep_link_on_a_fresh_server(page, demo_url: str, tmp_path: Path) -> Non
         sidebar.locator("button", has_text="English").first.wait_for()
 
 
-def test_language_switch_changes_the_ui(page, app_url: str) -> None:  # noqa: ANN001
+def test_language_switch_changes_the_ui(page, app_url: str) -> None:
     page.goto(app_url)
     page.wait_for_selector(IDLE)
     assert page.get_by_text("重点项目建设督办平台").first.is_visible()
@@ -166,7 +166,7 @@ def test_language_switch_changes_the_ui(page, app_url: str) -> None:  # noqa: AN
     page.get_by_role("heading", name="重点项目建设督办平台").wait_for()
 
 
-def _time_to_sites(page, url: str, count: int) -> float:  # noqa: ANN001
+def _time_to_sites(page, url: str, count: int) -> float:
     """Seconds from opening the app until all ``count`` sites are drawn on the map."""
     started = time.perf_counter()
     page.goto(url)
@@ -175,7 +175,7 @@ def _time_to_sites(page, url: str, count: int) -> float:  # noqa: ANN001
     return time.perf_counter() - started
 
 
-def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Path) -> None:  # noqa: ANN001
+def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Path) -> None:
     """Printed, not asserted on (-s to see it; the README quotes the figures)."""
     from geo import bench, importer
 
@@ -185,15 +185,19 @@ def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Pat
     url = f"sqlite:///{tmp_path}/big.db"
     engine = store.make_engine(url)
     store.migrate(engine)
-    assert not importer.import_ledger(engine, bench.write_ledger(synthetic, tmp_path / "big.xlsx")).errors  # fmt: skip
+    assert not importer.import_ledger(
+        engine, bench.write_ledger(synthetic, tmp_path / "big.xlsx")
+    ).errors
     with serve(url, tmp_path / "streamlit.log") as big:
         big_seconds = _time_to_sites(page, big, 10_000)
-    print(f"\nmap visible with every site: demo ({projects} projects) {demo_seconds:.1f} s, "
-          f"10,000 projects {big_seconds:.1f} s")  # fmt: skip
+    print(
+        f"\nmap visible with every site: demo ({projects} projects) {demo_seconds:.1f} s, "
+        f"10,000 projects {big_seconds:.1f} s"
+    )
     assert demo_seconds > 0 and big_seconds > 0
 
 
-def test_every_page_opens_and_is_photographed(page, app_url: str) -> None:  # noqa: ANN001
+def test_every_page_opens_and_is_photographed(page, app_url: str) -> None:
     from geo.ui import PAGE_SECTIONS
 
     folder = ARTIFACTS / "pages"
@@ -208,15 +212,17 @@ def test_every_page_opens_and_is_photographed(page, app_url: str) -> None:  # no
     assert len(list(folder.glob("*.png"))) >= 13
 
 
-def test_a_new_office_sets_itself_up_and_imports_its_ledger(browser, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_new_office_sets_itself_up_and_imports_its_ledger(browser, tmp_path: Path) -> None:
     """Issue 17, as a clerk does it: an empty database opens the setup; the county found by
     its code is drawn on its real outline; after the setup the overview shows that outline,
     and the first ledger puts its projects on the map."""
     from test_ledger_shapes import gucheng_sheet
 
     db_url = f"sqlite:///{tmp_path / 'new-office.db'}"
-    ledger_path = gucheng_sheet(tmp_path / "谷城县重点项目.xlsx",
-                                title="谷城县重点项目建设情况统计表（截至2018年12月31日，单位：亿元）")  # fmt: skip
+    ledger_path = gucheng_sheet(
+        tmp_path / "谷城县重点项目.xlsx",
+        title="谷城县重点项目建设情况统计表（截至2018年12月31日，单位：亿元）",
+    )
     with serve(db_url, tmp_path / "streamlit.log") as url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
         page = context.new_page()
@@ -258,7 +264,7 @@ def test_a_new_office_sets_itself_up_and_imports_its_ledger(browser, tmp_path: P
         context.close()
 
 
-def test_overview_exports_are_made_when_asked_for(page, app_url: str, demo_engine) -> None:  # noqa: ANN001
+def test_overview_exports_are_made_when_asked_for(page, app_url: str, demo_engine) -> None:
     # The files are made by a callable on click, not on every visit: the download must still
     # bring every shown project.
     page.goto(app_url)
@@ -272,7 +278,7 @@ def test_overview_exports_are_made_when_asked_for(page, app_url: str, demo_engin
     assert sorted(r[1] for r in rows[1:]) == sorted(projects["name"])
 
 
-def _sign_in_form(page, username: str, password: str) -> None:  # noqa: ANN001
+def _sign_in_form(page, username: str, password: str) -> None:
     form = page.locator("[data-testid=stSidebarUserContent] [data-testid=stForm]")
     form.locator("input[type=text]").first.fill(username)
     form.locator("input[type=password]").first.fill(password)
@@ -282,12 +288,17 @@ def _sign_in_form(page, username: str, password: str) -> None:  # noqa: ANN001
 def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
     browser,
     demo_copy_url: str,
-    tmp_path: Path,  # noqa: ANN001
+    tmp_path: Path,
 ) -> None:
     from geo import accounts
 
-    accounts.create_account(store.make_engine(demo_copy_url), "wang", role="leader",
-                            password="wang-secret-12", display_name="王局长")  # fmt: skip
+    accounts.create_account(
+        store.make_engine(demo_copy_url),
+        "wang",
+        role="leader",
+        password="wang-secret-12",
+        display_name="王局长",
+    )
     signed_in = "[data-testid=stSidebarUserContent] :text('王局长')"
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
     with serve(demo_copy_url, tmp_path / "streamlit.log") as url:

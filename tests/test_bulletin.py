@@ -30,8 +30,14 @@ JIYUAN = {
     "社会事业": (10, 20.0, 0.654, [0.2, 0.6, 0.6, 0.6]),
     "城建及其它": (8, 10.0, 0.388, [0.2, 0.2]),
 }
-CATEGORY_CODES = {"工业": "industry", "农业": "agriculture", "交通": "transport",
-                  "服务业": "services", "社会事业": "social", "城建及其它": "urban"}  # fmt: skip
+CATEGORY_CODES = {
+    "工业": "industry",
+    "农业": "agriculture",
+    "交通": "transport",
+    "服务业": "services",
+    "社会事业": "social",
+    "城建及其它": "urban",
+}
 
 
 def jiyuan_rows() -> list[tuple[str, str, float, float]]:
@@ -98,8 +104,14 @@ def test_jiyuan_bulletin_says_exactly_the_measures(jiyuan_engine: sa.Engine) -> 
         assert row[3] == f"{group.completed_wan:,.0f}"
         assert row[4] == f"{group.completion_rate * 100:.1f}%"
     rates = {CATEGORY_CODES[row[0]]: row[4] for row in table[1:-1]}
-    assert rates == {"industry": "77.2%", "agriculture": "97.0%", "transport": "73.9%",
-                     "services": "73.4%", "social": "65.4%", "urban": "38.8%"}  # fmt: skip
+    assert rates == {
+        "industry": "77.2%",
+        "agriculture": "97.0%",
+        "transport": "73.9%",
+        "services": "73.4%",
+        "social": "65.4%",
+        "urban": "38.8%",
+    }
     # 170.6亿 is Jiyuan's rounding of the category figures: 1,705,998 万元 to the yuan.
     assert table[-1] == ["合计", "108", "2,285,000", "1,705,998", "74.7%"]
 
@@ -135,8 +147,16 @@ def _measured(rows: list[dict]) -> pd.DataFrame:
 
 
 def _problems(rows: list[dict]) -> pd.DataFrame:
-    base = {"id": 0, "project_id": 1, "responsible_unit": None, "raised_on": dt.date(2026, 3, 1),
-            "deadline": None, "status": "assigned", "resolved_on": None, "meetings": 0}  # fmt: skip
+    base = {
+        "id": 0,
+        "project_id": 1,
+        "responsible_unit": None,
+        "raised_on": dt.date(2026, 3, 1),
+        "deadline": None,
+        "status": "assigned",
+        "resolved_on": None,
+        "meetings": 0,
+    }
     return pd.DataFrame([{**base, **r} for r in rows], columns=list(base))
 
 
@@ -167,7 +187,7 @@ def test_overdue_problems_by_unit() -> None:
                 "responsible_unit": "县财政局",
                 "deadline": dt.date(2026, 8, 1),
                 "meetings": 2,
-            },  # fmt: skip
+            },
             {"id": 3, "responsible_unit": "县行政审批局", "deadline": dt.date(2026, 9, 20)},
             {"id": 4, "responsible_unit": "县行政审批局", "deadline": dt.date(2026, 10, 20)},
             {
@@ -176,7 +196,7 @@ def test_overdue_problems_by_unit() -> None:
                 "deadline": dt.date(2026, 9, 1),
                 "status": "resolved",
                 "resolved_on": dt.date(2026, 9, 25),
-            },  # fmt: skip
+            },
         ]
     )
     facts = bulletin.bulletin_facts(
@@ -200,7 +220,7 @@ def test_best_and_worst_zones_are_named() -> None:
             start=1,
         )
     ]
-    facts = bulletin.bulletin_facts(_measured(rows), pd.Series(dtype=object), _problems([]), SEP_30)  # fmt: skip
+    facts = bulletin.bulletin_facts(_measured(rows), pd.Series(dtype=object), _problems([]), SEP_30)
     text = bulletin.bulletin_document(facts, "zh", issuer="办", area="county").text()
     # Six townships: the best three and the worst three (half of them, at most three).
     assert "从乡镇看，完成率较高的是甲镇（90.0%）、戊镇（80.0%）、丙镇（75.0%），" in text
@@ -210,13 +230,13 @@ def test_best_and_worst_zones_are_named() -> None:
 def test_hostile_names_stay_text_in_word(tmp_path: Path) -> None:
     hostile = '=HYPERLINK("http://x")<script>alert(1)</script>&'
     measured = _measured([{"id": 1, "name": hostile, "completed_wan": 10.0}])
-    facts = bulletin.bulletin_facts(measured, pd.Series(dtype=object), _problems([]), SEP_30)  # fmt: skip
+    facts = bulletin.bulletin_facts(measured, pd.Series(dtype=object), _problems([]), SEP_30)
     data = documents.to_docx(bulletin.bulletin_document(facts, "zh", issuer="办", area="county"))
     behind = documents.rows_of_tables(data)[1]
     assert behind[1][1] == "★" + hostile  # the name, exactly as entered
 
 
-def test_bulletin_command_writes_word(demo_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_bulletin_command_writes_word(demo_url: str, tmp_path: Path, capsys) -> None:
     from docx import Document
 
     out = tmp_path / "通报.docx"
@@ -238,7 +258,7 @@ def test_bulletin_command_writes_pdf(demo_url: str, tmp_path: Path, chinese_font
     assert f"共有重点项目{facts.headline.projects}个" in text.replace("\n", "")
 
 
-def test_bulletin_command_refuses_other_formats(demo_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_bulletin_command_refuses_other_formats(demo_url: str, tmp_path: Path, capsys) -> None:
     assert cli.main(["--db", demo_url, "bulletin", str(tmp_path / "b.txt")]) == 1
     assert ".docx or .pdf" in capsys.readouterr().err
 
@@ -246,10 +266,20 @@ def test_bulletin_command_refuses_other_formats(demo_url: str, tmp_path: Path, c
 def test_projects_held_up_by_approvals_are_named() -> None:
     measured = _measured([{"id": 1, "name": "甲", "stage": "signed"}, {"id": 2, "name": "乙"}])
     items = pd.DataFrame(
-        [(1, "甲", "construction_permit", "县住建局", None, None, "pending"),
-         (2, "乙", "construction_permit", "县住建局", None, None, "pending")],  # 乙 is building
-        columns=["project_id", "project", "item", "department", "applied_on", "granted_on", "status"],
-    )  # fmt: skip
+        [
+            (1, "甲", "construction_permit", "县住建局", None, None, "pending"),
+            (2, "乙", "construction_permit", "县住建局", None, None, "pending"),
+        ],  # 乙 is building
+        columns=[
+            "project_id",
+            "project",
+            "item",
+            "department",
+            "applied_on",
+            "granted_on",
+            "status",
+        ],
+    )
     facts = bulletin.bulletin_facts(measured, pd.Series(dtype=object), _problems([]), SEP_30, items)
     text = bulletin.bulletin_document(facts, "zh", issuer="办", area="county").text()
     assert "前期手续办理情况" in text

@@ -29,7 +29,7 @@ def test_stress_refuses_a_database_with_projects(demo_copy_url: str) -> None:
         stress.run(demo_copy_url, writers=1, writes=1)
 
 
-def test_stress_command(sqlite_url: str, capsys) -> None:  # noqa: ANN001
+def test_stress_command(sqlite_url: str, capsys) -> None:
     argv = ["stress", "--writers", "4", "--writes", "5", "--db", sqlite_url, "--json"]
     assert cli.main(argv) == 0
     result = json.loads(capsys.readouterr().out)

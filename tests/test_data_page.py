@@ -34,7 +34,7 @@ def _page(monkeypatch: pytest.MonkeyPatch, url: str, uploads: dict[str, Path]) -
     st.cache_data.clear()
     real = st.file_uploader
 
-    def fake_uploader(label, *args, key=None, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def fake_uploader(label, *args, key=None, **kwargs):
         real(label, *args, key=key, **kwargs)  # keep the widget on the page
         return _Upload(uploads[key]) if key in uploads else None
 
@@ -69,7 +69,7 @@ def test_preview_then_import(
 
 def test_bad_ledger_is_refused_with_rows_named(
     monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, tmp_path: Path, ledger_writer
-) -> None:  # noqa: ANN001
+) -> None:
     bad = ledger_writer(tmp_path / "bad.xlsx", bad_last_row=True)
     at = _page(monkeypatch, demo_copy_url, {"ledger_upload": bad})
     at.run()
@@ -133,7 +133,7 @@ def test_a_column_assigned_in_the_preview_is_read_and_remembered(
     choices: dict[str, str] = {}
     real_editor = st.data_editor
 
-    def person_edits(frame: pd.DataFrame, *args, **kwargs) -> pd.DataFrame:  # noqa: ANN002, ANN003
+    def person_edits(frame: pd.DataFrame, *args, **kwargs) -> pd.DataFrame:
         real_editor(frame, *args, **kwargs)
         edited = frame.copy()
         for letter, word in choices.items():

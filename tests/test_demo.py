@@ -39,7 +39,7 @@ def test_demo_is_plausible(demo_engine: sa.Engine) -> None:
     assert store.load_ledger_mapping(demo_engine)["截至本月累计完成"] == "completed_wan"
 
 
-def test_demo_is_deterministic(tmp_path) -> None:  # noqa: ANN001
+def test_demo_is_deterministic(tmp_path) -> None:
     records = []
     for name in ("a.db", "b.db"):
         engine = store.make_engine(f"sqlite:///{tmp_path / name}")
@@ -48,7 +48,7 @@ def test_demo_is_deterministic(tmp_path) -> None:  # noqa: ANN001
     assert records[0] == records[1]
 
 
-def test_rebuild_replaces_everything(demo_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_rebuild_replaces_everything(demo_url: str, tmp_path) -> None:
     engine = store.make_engine(f"sqlite:///{tmp_path / 'twice.db'}")
     first = demo.build_demo(engine)
     assert demo.build_demo(engine) == first
@@ -63,7 +63,7 @@ def test_boundary_file_is_what_the_generator_makes() -> None:
     assert kinds.count("township") == 10 and kinds.count("park") == 3
 
 
-def test_demo_photos(tmp_path) -> None:  # noqa: ANN001
+def test_demo_photos(tmp_path) -> None:
     from geo import photos
 
     engine = store.make_engine(f"sqlite:///{tmp_path / 'p.db'}")

@@ -42,8 +42,20 @@ def site(demo_url: str) -> Iterator[dict]:
     port, first = free_port(), free_port()
     while first + 1 == port:
         first = free_port()
-    command = [sys.executable, "-m", "geo", "serve", "--processes", "2", "--port", str(port),
-               "--first-app-port", str(first), "--run-dir", str(folder / "run")]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "geo",
+        "serve",
+        "--processes",
+        "2",
+        "--port",
+        str(port),
+        "--first-app-port",
+        str(first),
+        "--run-dir",
+        str(folder / "run"),
+    ]
     server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True)
     pids: dict[int, int] = {}
     try:
@@ -100,14 +112,24 @@ def test_two_processes_behind_nginx(site: dict) -> None:
 
     # An edit (a ledger with one new project, imported by the command line) shows on both.
     export = site["folder"] / "ledger.csv"
-    subprocess.run([sys.executable, "-m", "geo", "export-ledger", str(export)], cwd=REPO_ROOT,
-                   env=site["env"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "geo", "export-ledger", str(export)],
+        cwd=REPO_ROOT,
+        env=site["env"],
+        check=True,
+        capture_output=True,
+    )
     header, first, *_ = list(csv.reader(export.open(encoding="utf-8-sig")))
     first[:2] = ["NEW-001", "新建测试项目"]
     with (site["folder"] / "one.csv").open("w", encoding="utf-8-sig", newline="") as out:
         csv.writer(out).writerows([header, first])
-    subprocess.run([sys.executable, "-m", "geo", "import-ledger", str(site["folder"] / "one.csv")],
-                   cwd=REPO_ROOT, env=site["env"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "geo", "import-ledger", str(site["folder"] / "one.csv")],
+        cwd=REPO_ROOT,
+        env=site["env"],
+        check=True,
+        capture_output=True,
+    )
     assert {_projects(url, c) for c in cookies.values()} == {"116"}
 
     # One process killed: its browsers are sent to the other, and nothing saved is lost.
@@ -126,7 +148,7 @@ def _get(url: str) -> tuple[int, dict[str, str], str]:
         return error.code, dict(error.headers), ""
 
 
-def _until(check, seconds: float = 40) -> None:  # noqa: ANN001
+def _until(check, seconds: float = 40) -> None:
     """The publisher passes every 5 s: wait for what it is to do."""
     deadline = time.monotonic() + seconds
     while not check():
@@ -138,8 +160,14 @@ def test_phone_pages_are_files_nginx_serves_while_the_link_lives(site: dict) -> 
     url = site["url"]
 
     def geo(*args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "geo", *args], cwd=REPO_ROOT, env=site["env"],
-                              check=True, capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "geo", *args],
+            cwd=REPO_ROOT,
+            env=site["env"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout
 
     path = geo("share", "1", "--days", "2").strip().split("localhost:8501", 1)[1]
@@ -152,9 +180,13 @@ def test_phone_pages_are_files_nginx_serves_while_the_link_lives(site: dict) -> 
     assert "default-src 'none'" in headers["Content-Security-Policy"]
     # Altered links are not found: another project, a longer life, a changed token.
     project, expires, token = path.split("/")[2:]
-    for forged in (f"/m/2/{expires}/{token}", f"/m/1/{int(expires) + 86400}/{token}",
-                   f"/m/1/{expires}/{token[:-1]}{'B' if token[-1] == 'A' else 'A'}",
-                   f"/m/1/{expires}/../../pages/1.html", "/m/pages/1.html"):  # fmt: skip
+    for forged in (
+        f"/m/2/{expires}/{token}",
+        f"/m/1/{int(expires) + 86400}/{token}",
+        f"/m/1/{expires}/{token[:-1]}{'B' if token[-1] == 'A' else 'A'}",
+        f"/m/1/{expires}/../../pages/1.html",
+        "/m/pages/1.html",
+    ):
         assert _get(url + forged)[0] == 404, forged
     # Withdrawn: not found within a publisher pass.
     (link_id,) = [r for r in geo("share").splitlines() if path in r]
@@ -175,8 +207,12 @@ def test_a_sign_in_cookie_from_one_process_opens_the_other(site: dict) -> None:
     try:
         (first, on_first), (second, on_second) = _cookie_for_each_process(url).items()
         begun = sessions.begin(engine, who)
-        post = urllib.request.Request(f"{url}/_geo/session", data=begun.handoff.encode(),
-                                      method="POST", headers={"Cookie": on_first})  # fmt: skip
+        post = urllib.request.Request(
+            f"{url}/_geo/session",
+            data=begun.handoff.encode(),
+            method="POST",
+            headers={"Cookie": on_first},
+        )
         with urllib.request.urlopen(post, timeout=10) as response:
             assert response.headers["X-Geo-Upstream"] == first
             (set_cookie,) = [
@@ -211,6 +247,7 @@ def test_the_site_file_for_a_system_nginx() -> None:
     run.mkdir(exist_ok=True)
     conf = run / "nginx.conf"
     conf.write_text(deploy.nginx_main(deploy.Site("127.0.0.1:1", (8501, 8502)), run))
-    checked = subprocess.run([nginx, "-t", "-p", str(run), "-c", str(conf)], capture_output=True,
-                             text=True)  # fmt: skip
+    checked = subprocess.run(
+        [nginx, "-t", "-p", str(run), "-c", str(conf)], capture_output=True, text=True
+    )
     assert checked.returncode == 0, checked.stderr

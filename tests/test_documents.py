@@ -57,12 +57,14 @@ def test_documents_drawn_together_are_each_their_own_pdf(
     its own text and its own title, as if drawn alone."""
     many = [
         documents.Document(
-            (documents.Title(f"关于交办事项的函（{n}）"),
-             *(documents.Paragraph(f"第{n}号函 第{i}段：{'推进' * 40}") for i in range(n * 12))),
+            (
+                documents.Title(f"关于交办事项的函（{n}）"),
+                *(documents.Paragraph(f"第{n}号函 第{i}段：{'推进' * 40}") for i in range(n * 12)),
+            ),
             meta={"title": f"函{n}", "author": "县重点办"},
         )
         for n in (1, 4, 2)
-    ]  # fmt: skip
+    ]
     together = [PdfReader(io.BytesIO(data)) for data in documents.to_pdfs(many, chinese_font)]
     alone = [PdfReader(io.BytesIO(documents.to_pdf(d, chinese_font))) for d in many]
     for n, (joint, single) in zip((1, 4, 2), zip(together, alone, strict=True), strict=True):

@@ -90,14 +90,31 @@ def test_chart_spec_is_valid(lang: str) -> None:
 
 def test_card_and_chain() -> None:
     project = {
-        "code": "GC-1", "owner": None, "park": math.nan, "township": "城关镇", "category": "industry",
-        "level": "city", "build_type": "new", "stage": "building", "total_investment_wan": 12000.0,
-        "annual_plan_wan": 4000.0, "completed_wan": 4500.0, "cumulative_wan": 4500.0,
-        "completion_rate": 1.125, "physical_progress": "设备安装", "planned_start": dt.date(2026, 3, 1),
-        "planned_completion": None, "planned_production": None, "lon": 111.65, "lat": 32.26,
-        "lead_leader": "张立新", "responsible_unit": "县经信局", "project_secretary": None,
-        "liaison": "马骏", "task_force": None,
-    }  # fmt: skip
+        "code": "GC-1",
+        "owner": None,
+        "park": math.nan,
+        "township": "城关镇",
+        "category": "industry",
+        "level": "city",
+        "build_type": "new",
+        "stage": "building",
+        "total_investment_wan": 12000.0,
+        "annual_plan_wan": 4000.0,
+        "completed_wan": 4500.0,
+        "cumulative_wan": 4500.0,
+        "completion_rate": 1.125,
+        "physical_progress": "设备安装",
+        "planned_start": dt.date(2026, 3, 1),
+        "planned_completion": None,
+        "planned_production": None,
+        "lon": 111.65,
+        "lat": 32.26,
+        "lead_leader": "张立新",
+        "responsible_unit": "县经信局",
+        "project_secretary": None,
+        "liaison": "马骏",
+        "task_force": None,
+    }
     card = drilldown.card(project, "zh")["内容"]
     assert (
         card["行业"] == "工业" and card["完成率"] == "112.5%" and card["总投资(万元)"] == "12,000"

@@ -29,15 +29,20 @@ importer.import_ledger(store.make_engine(sys.argv[1]), sys.argv[2])
 """
 
 
-def test_an_import_killed_half_way_leaves_nothing(engine: sa.Engine, backend_url: str,
-                                                  messy_ledger: Path, ledger_writer, tmp_path: Path) -> None:  # noqa: ANN001  # fmt: skip
+def test_an_import_killed_half_way_leaves_nothing(
+    engine: sa.Engine, backend_url: str, messy_ledger: Path, ledger_writer, tmp_path: Path
+) -> None:
     store.migrate(engine)
     first = importer.import_ledger(engine, messy_ledger)  # some data to keep
     assert not first.errors
     before = backup.table_rows(engine)
     october = ledger_writer(tmp_path / "october.xlsx", completed_oct=True)
-    run = subprocess.run([sys.executable, "-c", KILLER, backend_url, str(october)],
-                         cwd=REPO_ROOT, capture_output=True, timeout=120)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-c", KILLER, backend_url, str(october)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert run.returncode == -signal.SIGKILL, run.stderr.decode()[-2000:]
     assert backup.table_rows(engine) == before
     assert not importer.import_ledger(engine, october).errors  # and the database still works

@@ -57,9 +57,19 @@ def test_markdown_escaping(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "missing"),
-    [(None, True), (float("nan"), True), (pd.NaT, True), (pd.NA, True), (0, False), (0.0, False),
-     ("", False), ("nan", False), (dt.date(2026, 1, 1), False), ([None], False)],
-)  # fmt: skip
+    [
+        (None, True),
+        (float("nan"), True),
+        (pd.NaT, True),
+        (pd.NA, True),
+        (0, False),
+        (0.0, False),
+        ("", False),
+        ("nan", False),
+        (dt.date(2026, 1, 1), False),
+        ([None], False),
+    ],
+)
 def test_is_missing(value: object, missing: bool) -> None:
     assert formatting.is_missing(value) is missing
 

@@ -33,11 +33,39 @@ def hostile_county(demo_copy_url: str, tmp_path: Path) -> sa.Engine:
     path = tmp_path / "hostile.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["项目名称", "建设单位", "行业", "所在乡镇", "年度计划投资", "1-10月完成",
-                         "形象进度", "存在问题", "包保领导", "经度", "纬度", "截止日期"])  # fmt: skip
+        writer.writerow(
+            [
+                "项目名称",
+                "建设单位",
+                "行业",
+                "所在乡镇",
+                "年度计划投资",
+                "1-10月完成",
+                "形象进度",
+                "存在问题",
+                "包保领导",
+                "经度",
+                "纬度",
+                "截止日期",
+            ]
+        )
         for n, text in enumerate(HOSTILE):
-            writer.writerow([text, text, "工业", "城关镇", 1000, 100 + n, text, text, text,
-                             111.65 + n / 1000, 32.26, "2026-10-31"])  # fmt: skip
+            writer.writerow(
+                [
+                    text,
+                    text,
+                    "工业",
+                    "城关镇",
+                    1000,
+                    100 + n,
+                    text,
+                    text,
+                    text,
+                    111.65 + n / 1000,
+                    32.26,
+                    "2026-10-31",
+                ]
+            )
     engine = store.make_engine(demo_copy_url)
     plan = importer.import_ledger(engine, path)
     assert not plan.errors, plan.errors
@@ -70,7 +98,9 @@ def test_map_html_never_carries_live_markup(hostile_county: sa.Engine) -> None:
 
 def test_exports_hold_text_never_formulas(hostile_county: sa.Engine, tmp_path: Path) -> None:
     snap = snapshot.take_snapshot(hostile_county)
-    frame = exporter.ledger_frame(snap.projects, exporter.open_problems(store.load_problems(hostile_county)), snap.as_of)  # fmt: skip
+    frame = exporter.ledger_frame(
+        snap.projects, exporter.open_problems(store.load_problems(hostile_county)), snap.as_of
+    )
     book = load_workbook(io.BytesIO(exporter.xlsx_bytes(frame, snap.as_of)))
     cells = [c for row in book.active.iter_rows(min_row=4) for c in row if isinstance(c.value, str)]
     assert all(c.data_type == "s" for c in cells)  # text, not formulas
@@ -89,9 +119,25 @@ def test_documents_print_the_text(hostile_county: sa.Engine, chinese_font: Path)
     text = "\n".join(documents.paragraphs_of(data))
     assert "<script>alert('名称')</script>" in text and "<b>办</b>" in text
     assert documents.to_pdf(document).startswith(b"%PDF")
-    meeting = {"title": HOSTILE[0], "held_on": facts.as_of, "kind": "onsite", "chair": HOSTILE[8],
-               "place": HOSTILE[2], "attendees": HOSTILE[3], "projects": []}  # fmt: skip
-    decisions = pd.DataFrame([{"project_id": None, "action": HOSTILE[1], "responsible_unit": HOSTILE[8], "deadline": None}])  # fmt: skip
+    meeting = {
+        "title": HOSTILE[0],
+        "held_on": facts.as_of,
+        "kind": "onsite",
+        "chair": HOSTILE[8],
+        "place": HOSTILE[2],
+        "attendees": HOSTILE[3],
+        "projects": [],
+    }
+    decisions = pd.DataFrame(
+        [
+            {
+                "project_id": None,
+                "action": HOSTILE[1],
+                "responsible_unit": HOSTILE[8],
+                "deadline": None,
+            }
+        ]
+    )
     read = Document(io.BytesIO(minutes.minutes_bytes(meeting, decisions, {})))
     assert any("<img src=x onerror=alert(2)>" in p.text for p in read.paragraphs)
     assert any("项目名称" in p.text for p in read.paragraphs)  # control characters dropped

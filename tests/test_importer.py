@@ -59,7 +59,7 @@ def test_messy_ledger_creates_projects(county: sa.Engine, messy_ledger: Path) ->
 
 def test_a_later_month_updates_the_same_projects(
     county: sa.Engine, tmp_path: Path, ledger_writer
-) -> None:  # noqa: ANN001
+) -> None:
     _fresh_names(county)
     importer.import_ledger(county, ledger_writer(tmp_path / "sep.xlsx"))
     projects = store.count_rows(county)["projects"]
@@ -78,15 +78,27 @@ def test_a_later_month_updates_the_same_projects(
 def test_same_name_needs_the_owner(county: sa.Engine, messy_ledger: Path) -> None:
     with store.transaction(county, write=True) as s:
         twin = s.scalars(sa.select(Project).where(Project.name == "霆顺车轮")).one()
-        s.add(Project(code="TWIN", name="霆顺车轮", owner="另一家公司", lon=twin.lon, lat=twin.lat,
-                      category="industry", level="county", build_type="new", stage="signed", plan_year=2015))  # fmt: skip
+        s.add(
+            Project(
+                code="TWIN",
+                name="霆顺车轮",
+                owner="另一家公司",
+                lon=twin.lon,
+                lat=twin.lat,
+                category="industry",
+                level="county",
+                build_type="new",
+                stage="signed",
+                plan_year=2015,
+            )
+        )
     plan = importer.plan_import(county, ledger.read_ledger(messy_ledger))
     assert plan.errors == []
     matched = next(r for r in plan.rows if r.row.get("name") == "霆顺车轮")
     assert matched.project_id == twin.id
 
 
-def test_a_bad_last_row_writes_nothing(county: sa.Engine, tmp_path: Path, ledger_writer) -> None:  # noqa: ANN001
+def test_a_bad_last_row_writes_nothing(county: sa.Engine, tmp_path: Path, ledger_writer) -> None:
     path = ledger_writer(tmp_path / "big.xlsx", bad_last_row=True)
     stamp = store.data_stamp(county)
     plan = importer.import_ledger(county, path)
@@ -103,7 +115,7 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(
     calls = {"n": 0}
     real = importer._insert
 
-    def crash_after_the_projects(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def crash_after_the_projects(*args, **kwargs):
         calls["n"] += 1  # projects, then reports: the power goes between them
         if calls["n"] == 2:
             raise RuntimeError("power cut")
@@ -175,7 +187,7 @@ def test_exported_text_never_becomes_a_formula(county: sa.Engine, tmp_path: Path
 
 def test_cli_import_reports_and_refuses(
     county: sa.Engine, tmp_path: Path, capsys, ledger_writer
-) -> None:  # noqa: ANN001
+) -> None:
     _fresh_names(county)
     url = county.url.render_as_string(hide_password=False)
     good = ledger_writer(tmp_path / "ok.xlsx")
@@ -223,8 +235,10 @@ def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path
     from openpyxl import Workbook
 
     book = Workbook()
-    for row in (["项目名称", "行业", "所属园区", "年度计划投资(万元)", "经度", "纬度"],
-                ["新项目", "工业", "火星园区", 100, 111.65, 32.26]):  # fmt: skip
+    for row in (
+        ["项目名称", "行业", "所属园区", "年度计划投资(万元)", "经度", "纬度"],
+        ["新项目", "工业", "火星园区", 100, 111.65, 32.26],
+    ):
         book.active.append(row)
     path = tmp_path / "zone.xlsx"
     book.save(path)
@@ -343,7 +357,7 @@ def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
 def test_a_bulk_import_keeps_the_audit_trail_and_versions(
     engine: sa.Engine,
     tmp_path: Path,
-    ledger_writer,  # noqa: ANN001
+    ledger_writer,
 ) -> None:
     """Written in bulk, on both back ends: each new project, report and problem has its
     audit entry under the person importing; a changed project is updated at its version."""
@@ -356,9 +370,13 @@ def test_a_bulk_import_keeps_the_audit_trail_and_versions(
     assert entry["changes"]["annual_plan_wan"] == [None, 4300.0]
     assert entry["changes"]["planned_start"] == [None, "2019-03-01"]
     with engine.connect() as conn:
-        counted = dict(conn.execute(sa.text(
-            "SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' GROUP BY table_name"
-        )).all())  # fmt: skip
+        counted = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT table_name, count(*) FROM audit_log WHERE action = 'insert' GROUP BY table_name"
+                )
+            ).all()
+        )
     assert counted == {"projects": 3, "progress_reports": 3, "problems": 2}
     with engine.connect() as conn:
         version = conn.execute(sa.select(Project.version).where(Project.id == wheel)).scalar_one()
@@ -393,8 +411,14 @@ def test_a_zone_manager_imports_only_their_zones_projects(
     name, zone, plan = (exporter.header(f) for f in ("name", "park", "annual_plan_wan"))
     mine = frame.index[frame[zone] == park][0]
     theirs = frame.index[(frame[zone] != park) & frame[zone].notna()][0]
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[park], display_name="王园长")  # fmt: skip
+    manager = accounts.create_account(
+        county,
+        "wang",
+        role="zone_manager",
+        password="w-secret-2026",
+        zones=[park],
+        display_name="王园长",
+    )
     stamp = store.data_stamp(county)
 
     def ledger(changed: pd.DataFrame) -> Path:
@@ -404,13 +428,19 @@ def test_a_zone_manager_imports_only_their_zones_projects(
 
     other_zone = frame.copy()
     other_zone.loc[theirs, plan] = 99_999
-    new_project = pd.concat([frame, frame.loc[[mine]].assign(**{name: "新建项目"}).drop(
-        columns=exporter.header("code"))])  # fmt: skip
+    new_project = pd.concat(
+        [
+            frame,
+            frame.loc[[mine]].assign(**{name: "新建项目"}).drop(columns=exporter.header("code")),
+        ]
+    )
     own = frame.copy()
     own.loc[mine, plan] = 12_345
     with access.acting_as(manager):
-        for changed, why in ((other_zone, "not in one of your zones"),
-                             (new_project, "new projects are added by the office")):  # fmt: skip
+        for changed, why in (
+            (other_zone, "not in one of your zones"),
+            (new_project, "new projects are added by the office"),
+        ):
             with pytest.raises(AccessDenied, match=why):
                 importer.import_ledger(county, ledger(changed), as_of=snap.as_of)
             assert store.data_stamp(county) == stamp  # nothing of it written

@@ -16,10 +16,30 @@ from geo.models import AuditEntry
 
 YEAR_END = dt.date(2018, 12, 31)
 HOME = (111.6448, 32.2628)
-NAMES = ["朗弘热交换系统制造基地", "正洪福临花高端纺织", "骆驼华中二期", "霆顺车轮", "优迪欧LED光电照明",
-         "东风威立雅", "骆驼中试车间", "三环车桥二期", "朗曜科技", "美亚达双创基地", "一汽凌源"]  # fmt: skip
-GUCHENG = ["序号", "项目名称", "总投资(亿元)", "2018年计划投资(亿元)", "2018年完成投资(亿元)", "形象进度",
-           "包保领导", "项目秘书", "坐标(GCJ-02)"]  # fmt: skip
+NAMES = [
+    "朗弘热交换系统制造基地",
+    "正洪福临花高端纺织",
+    "骆驼华中二期",
+    "霆顺车轮",
+    "优迪欧LED光电照明",
+    "东风威立雅",
+    "骆驼中试车间",
+    "三环车桥二期",
+    "朗曜科技",
+    "美亚达双创基地",
+    "一汽凌源",
+]
+GUCHENG = [
+    "序号",
+    "项目名称",
+    "总投资(亿元)",
+    "2018年计划投资(亿元)",
+    "2018年完成投资(亿元)",
+    "形象进度",
+    "包保领导",
+    "项目秘书",
+    "坐标(GCJ-02)",
+]
 
 
 def gucheng_sheet(
@@ -44,8 +64,17 @@ def gucheng_sheet(
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     ws.append(header)
     for i, name in enumerate(NAMES, 1):
-        row: list[object] = [i, name, 1 + i / 10, 0.5, 0.4 + i / 100, "设备安装调试", "张三", "李四",
-                             f"{111.6 + i / 100:.4f},{32.2 + i / 200:.4f}"]  # fmt: skip
+        row: list[object] = [
+            i,
+            name,
+            1 + i / 10,
+            0.5,
+            0.4 + i / 100,
+            "设备安装调试",
+            "张三",
+            "李四",
+            f"{111.6 + i / 100:.4f},{32.2 + i / 200:.4f}",
+        ]
         if category is not None:
             row.insert(2, category)
         if extra is not None:
@@ -106,8 +135,11 @@ def test_a_category_for_the_rows_that_state_none(tmp_path: Path, engine: sa.Engi
 
 
 def test_a_note_row_under_the_table_is_skipped_and_said(tmp_path: Path) -> None:
-    for note in ("备注：本表数据由各园区、乡镇填报，重点办汇总。", "填报人：王五    审核人：赵六",
-                 "注：1.投资单位为亿元；2.坐标为GCJ-02。"):  # fmt: skip
+    for note in (
+        "备注：本表数据由各园区、乡镇填报，重点办汇总。",
+        "填报人：王五    审核人：赵六",
+        "注：1.投资单位为亿元；2.坐标为GCJ-02。",
+    ):
         reading = ledger.read_ledger(gucheng_sheet(tmp_path / "n.xlsx", note=note), as_of=YEAR_END)
         assert reading.errors == [], note
         assert len(reading.rows) == 11
@@ -150,8 +182,12 @@ def test_export_then_import_changes_nothing_the_first_time(
 ) -> None:
     importer.import_ledger(engine, gucheng_sheet(tmp_path / "g.xlsx"), as_of=YEAR_END, home=HOME)
     snap = snapshot.take_snapshot(engine, YEAR_END)
-    frame = exporter.ledger_frame(snap.projects, exporter.open_problems(store.load_problems(engine)),
-                                  snap.as_of, targets=store.load_targets(engine, 2018))  # fmt: skip
+    frame = exporter.ledger_frame(
+        snap.projects,
+        exporter.open_problems(store.load_problems(engine)),
+        snap.as_of,
+        targets=store.load_targets(engine, 2018),
+    )
     out = tmp_path / "back.xlsx"
     exporter.write_xlsx(frame, snap.as_of, out)
     back = importer.import_ledger(engine, out, dry_run=True)
@@ -195,12 +231,19 @@ def test_header_words(tmp_path: Path, header: str, field: str | None) -> None:
 @pytest.mark.parametrize(
     ("header", "field"),
     [
-        ("年度投资计划", "annual_plan_wan"), ("2026年投资计划", "annual_plan_wan"),
-        ("所在镇", "township"), ("项目地址", "place"), ("责任领导", "lead_leader"),
-        ("主管部门", "responsible_unit"), ("项目类型", "category"), ("业主", "owner"),
-        ("建设规模及内容", "description"), ("建设内容及进度", "progress"), ("目前进展", "progress"),
+        ("年度投资计划", "annual_plan_wan"),
+        ("2026年投资计划", "annual_plan_wan"),
+        ("所在镇", "township"),
+        ("项目地址", "place"),
+        ("责任领导", "lead_leader"),
+        ("主管部门", "responsible_unit"),
+        ("项目类型", "category"),
+        ("业主", "owner"),
+        ("建设规模及内容", "description"),
+        ("建设内容及进度", "progress"),
+        ("目前进展", "progress"),
     ],
-)  # fmt: skip
+)
 def test_header_words_of_other_counties(header: str, field: str) -> None:
     assert ledger._field_of(header) == field
 
@@ -305,15 +348,24 @@ def test_the_mapping_is_remembered_and_audited(tmp_path: Path, engine: sa.Engine
 # ---------------------------------------------------------------- the command line
 
 
-def test_command_line_map_save_and_category(tmp_path: Path, capsys, backend_url: str) -> None:  # noqa: ANN001
+def test_command_line_map_save_and_category(tmp_path: Path, capsys, backend_url: str) -> None:
     header = [*GUCHENG[:4], "到位资金(亿元)", *GUCHENG[5:]]
     path = gucheng_sheet(tmp_path / "m.xlsx", header=header)
     args = ["--db", backend_url, "import-ledger", str(path), "--as-of", "2018-12-31"]
     assert cli.main([*args, "--dry-run", "--json"]) == 0  # a new database: tables made
     dry = json.loads(capsys.readouterr().out)
     assert dry["unread"] == ["E"] and dry["written"] is False
-    code = cli.main([*args, "--map", "到位资金(亿元)=completed", "--save-mapping", "--json",
-                     "--category", "工业"])  # fmt: skip
+    code = cli.main(
+        [
+            *args,
+            "--map",
+            "到位资金(亿元)=completed",
+            "--save-mapping",
+            "--json",
+            "--category",
+            "工业",
+        ]
+    )
     done = json.loads(capsys.readouterr().out)
     assert code == 0 and done["written"] and done["mapping_saved"] == 1 and done["unread"] == []
     engine = store.make_engine(backend_url)
@@ -335,25 +387,38 @@ def _strict(text: str) -> object:
 #: tested with their files; stress and bench make their own databases; load needs a server and
 #: is tested in test_load).
 JSON_COMMANDS = [
-    ["projects"], ["kpis", "--by", "park"], ["kpis", "--by", "township"], ["problems"],
-    ["meetings"], ["ranking", "--by", "park"], ["ranking", "--by", "township"],
-    ["milestones", "--project", "1"], ["approvals"], ["letters", "--month", "2026-10"],
-    ["resumption"], ["resumption", "--by", "park"], ["users", "list"], ["tour", "--stops", "1,2,3"],
-    ["notify", "--outbox"], ["notify", "--channels"], ["share"],
-]  # fmt: skip
+    ["projects"],
+    ["kpis", "--by", "park"],
+    ["kpis", "--by", "township"],
+    ["problems"],
+    ["meetings"],
+    ["ranking", "--by", "park"],
+    ["ranking", "--by", "township"],
+    ["milestones", "--project", "1"],
+    ["approvals"],
+    ["letters", "--month", "2026-10"],
+    ["resumption"],
+    ["resumption", "--by", "park"],
+    ["users", "list"],
+    ["tour", "--stops", "1,2,3"],
+    ["notify", "--outbox"],
+    ["notify", "--channels"],
+    ["share"],
+]
 
 
 def test_the_json_list_covers_every_command_with_json() -> None:
     parser = cli.build_parser()
     (sub,) = [a for a in parser._actions if a.choices and isinstance(a.choices, dict)]
-    with_json = {n for n, p in sub.choices.items()
-                 if any("--json" in a.option_strings for a in p._actions)}  # fmt: skip
+    with_json = {
+        n for n, p in sub.choices.items() if any("--json" in a.option_strings for a in p._actions)
+    }
     elsewhere = {"import-ledger", "import-zones", "stress", "bench", "load"}
     assert with_json - elsewhere == {c[0] for c in JSON_COMMANDS}
 
 
 @pytest.mark.parametrize("command", JSON_COMMANDS, ids=lambda c: " ".join(c))
-def test_every_json_output_is_strict_json(capsys, demo_copy_url: str, command: list[str]) -> None:  # noqa: ANN001
+def test_every_json_output_is_strict_json(capsys, demo_copy_url: str, command: list[str]) -> None:
     # One project outside every zone: its park and township are missing, not NaN.
     engine = store.make_engine(demo_copy_url)
     with engine.begin() as conn:
@@ -394,8 +459,11 @@ def test_as_of_from_the_words_above_the_table(texts: list[str], as_of: dt.date |
 
 
 def test_as_of_from_a_labelled_date_under_the_table(tmp_path: Path) -> None:
-    path = gucheng_sheet(tmp_path / "f.xlsx", title="谷城县重点项目建设情况统计表（单位：亿元）",
-                         note="填报时间：2018年12月31日")  # fmt: skip
+    path = gucheng_sheet(
+        tmp_path / "f.xlsx",
+        title="谷城县重点项目建设情况统计表（单位：亿元）",
+        note="填报时间：2018年12月31日",
+    )
     reading = ledger.read_ledger(path)
     assert reading.errors == [] and reading.as_of == YEAR_END
     assert len(reading.rows) == len(NAMES)
@@ -403,8 +471,13 @@ def test_as_of_from_a_labelled_date_under_the_table(tmp_path: Path) -> None:
 
 def test_a_unit_written_in_the_cell_wins_over_the_column(tmp_path: Path) -> None:
     header = [*GUCHENG[:2], "总投资(万元)", *GUCHENG[3:]]
-    path = gucheng_sheet(tmp_path / "u.xlsx", header=header, rows=[
-        [99, "襄阳新材料项目", "2.1亿", 0.5, 0.1, "主体施工", "张三", "李四", "111.65,32.26"]])  # fmt: skip
+    path = gucheng_sheet(
+        tmp_path / "u.xlsx",
+        header=header,
+        rows=[
+            [99, "襄阳新材料项目", "2.1亿", 0.5, 0.1, "主体施工", "张三", "李四", "111.65,32.26"]
+        ],
+    )
     reading = ledger.read_ledger(path, as_of=YEAR_END)
     assert reading.errors == []
     assert reading.rows[-1].get("total_wan") == pytest.approx(21_000)  # 2.1亿 in a 万元 column

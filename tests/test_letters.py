@@ -20,19 +20,48 @@ SQUARE = json.dumps(
 )
 
 
-def _problem(pid: int, unit: str | None, raised: dt.date, deadline: dt.date | None,
-             status: str = "assigned", resolved_on: dt.date | None = None,
-             text: str = "问题") -> dict:  # fmt: skip
-    return {"id": pid, "project": "甲项目", "responsible_unit": unit, "description": text,
-            "raised_on": raised, "deadline": deadline, "status": status,
-            "resolved_on": resolved_on}  # fmt: skip
+def _problem(
+    pid: int,
+    unit: str | None,
+    raised: dt.date,
+    deadline: dt.date | None,
+    status: str = "assigned",
+    resolved_on: dt.date | None = None,
+    text: str = "问题",
+) -> dict:
+    return {
+        "id": pid,
+        "project": "甲项目",
+        "responsible_unit": unit,
+        "description": text,
+        "raised_on": raised,
+        "deadline": deadline,
+        "status": status,
+        "resolved_on": resolved_on,
+    }
 
 
-def _decision(did: int, unit: str, held: dt.date, deadline: dt.date, problem_id: int | None = None,
-              status: str = "open", done_on: dt.date | None = None) -> dict:  # fmt: skip
-    return {"id": did, "problem_id": problem_id, "action": f"决定{did}", "responsible_unit": unit,
-            "deadline": deadline, "status": status, "done_on": done_on, "held_on": held,
-            "meeting": f"会议{did}", "project": "甲项目"}  # fmt: skip
+def _decision(
+    did: int,
+    unit: str,
+    held: dt.date,
+    deadline: dt.date,
+    problem_id: int | None = None,
+    status: str = "open",
+    done_on: dt.date | None = None,
+) -> dict:
+    return {
+        "id": did,
+        "problem_id": problem_id,
+        "action": f"决定{did}",
+        "responsible_unit": unit,
+        "deadline": deadline,
+        "status": status,
+        "done_on": done_on,
+        "held_on": held,
+        "meeting": f"会议{did}",
+        "project": "甲项目",
+    }
 
 
 PROBLEMS = pd.DataFrame(
@@ -57,7 +86,7 @@ DECISIONS = pd.DataFrame(
             D(2026, 10, 1),
             status="done",
             done_on=D(2026, 9, 28),
-        ),  # fmt: skip
+        ),
         _decision(13, "县交通运输局", D(2026, 11, 20), D(2026, 11, 25)),  # after the issue day
     ]
 )
@@ -104,9 +133,15 @@ def test_a_problem_without_an_open_decision_is_chased_by_its_own_deadline() -> N
 
 def test_a_problem_handed_to_another_unit_leaves_the_first_units_letters() -> None:
     # Problem 4 (县财政局, due 09-30) goes to 城关镇 at an October meeting, due 11-30.
-    handed = pd.concat([DECISIONS, pd.DataFrame([
-        _decision(14, "城关镇人民政府", D(2026, 10, 20), D(2026, 11, 30), problem_id=4)
-    ])], ignore_index=True)  # fmt: skip
+    handed = pd.concat(
+        [
+            DECISIONS,
+            pd.DataFrame(
+                [_decision(14, "城关镇人民政府", D(2026, 10, 20), D(2026, 11, 30), problem_id=4)]
+            ),
+        ],
+        ignore_index=True,
+    )
     items = letters.letter_items(PROBLEMS, handed, D(2026, 11, 2))
     by = _by(letters.drafts(items, NOV))
     assert ("县财政局", "supervision") not in by and ("县财政局", "assignment") not in by
@@ -145,8 +180,14 @@ def test_a_bad_month_is_refused_by_name(text: str) -> None:
 def test_the_page_offers_recent_months_and_opens_on_the_newest_letters() -> None:
     archive = pd.DataFrame({"year": [2026, 2026, 2025], "month": [8, 9, 12]})
     months, first = letters.months_to_offer(archive, D(2026, 12, 1))
-    assert [str(m) for m in months] == ["2026-12", "2026-11", "2026-10", "2026-09", "2026-08",
-                                        "2025-12"]  # fmt: skip
+    assert [str(m) for m in months] == [
+        "2026-12",
+        "2026-11",
+        "2026-10",
+        "2026-09",
+        "2026-08",
+        "2025-12",
+    ]
     assert str(months[first]) == "2026-09"
     months, first = letters.months_to_offer(archive.iloc[:0], D(2027, 1, 5))
     assert [str(m) for m in months] == ["2027-01", "2026-12", "2026-11"] and first == 0
@@ -170,19 +211,42 @@ def _county(engine: sa.Engine) -> dict[str, int]:
     """One project, two problems for 县住建局 and a meeting decision for 县财政局."""
     with store.transaction(engine, write=True, actor="test") as s:
         zone = Zone(kind="township", name="城关镇", geometry=SQUARE)
-        project = Project(code="A-1", name="甲项目", lon=111.5, lat=32.5, township=zone,
-                          category="industry", level="county", build_type="new",
-                          stage="started", plan_year=2026, annual_plan_wan=100)  # fmt: skip
+        project = Project(
+            code="A-1",
+            name="甲项目",
+            lon=111.5,
+            lat=32.5,
+            township=zone,
+            category="industry",
+            level="county",
+            build_type="new",
+            stage="started",
+            plan_year=2026,
+            annual_plan_wan=100,
+        )
         s.add(project)
         s.flush()
-        late = Problem(project_id=project.id, description="施工用电未接通", category="utilities",
-                       responsible_unit="县住建局", raised_on=D(2026, 9, 3),
-                       deadline=D(2026, 9, 20), status="assigned")  # fmt: skip
-        soon = Problem(project_id=project.id, description="规划许可待办", category="approvals",
-                       responsible_unit="县住建局", raised_on=D(2026, 9, 10),
-                       deadline=D(2026, 10, 8), status="assigned")  # fmt: skip
-        meeting = Meeting(kind="supervision", held_on=D(2026, 9, 15), title="9月督办会",
-                          projects=[project])  # fmt: skip
+        late = Problem(
+            project_id=project.id,
+            description="施工用电未接通",
+            category="utilities",
+            responsible_unit="县住建局",
+            raised_on=D(2026, 9, 3),
+            deadline=D(2026, 9, 20),
+            status="assigned",
+        )
+        soon = Problem(
+            project_id=project.id,
+            description="规划许可待办",
+            category="approvals",
+            responsible_unit="县住建局",
+            raised_on=D(2026, 9, 10),
+            deadline=D(2026, 10, 8),
+            status="assigned",
+        )
+        meeting = Meeting(
+            kind="supervision", held_on=D(2026, 9, 15), title="9月督办会", projects=[project]
+        )
         meeting.decisions.append(
             Decision(
                 project_id=project.id,
@@ -190,7 +254,7 @@ def _county(engine: sa.Engine) -> dict[str, int]:
                 responsible_unit="县财政局",
                 deadline=D(2026, 9, 30),
                 status="open",
-            )  # fmt: skip
+            )
         )
         s.add_all([late, soon, meeting])
         s.flush()
@@ -263,7 +327,11 @@ def test_a_letter_nothing_calls_for_any_more_is_withdrawn(engine: sa.Engine) -> 
     again = letters.issue(engine, NOV, today=D(2026, 11, 5))
     builder = next(x for x in again if x.unit == "县住建局")
     assert (builder.kind, builder.status, builder.withdrawn_on, builder.revision) == (
-        "supervision", "withdrawn", D(2026, 11, 5), 2)  # fmt: skip
+        "supervision",
+        "withdrawn",
+        D(2026, 11, 5),
+        2,
+    )
     assert letters.chase_history(letters.load_archive(engine)).get(f"problem:{ids['late']}") is None
     document = letters.letter_document(builder, "zh", issuer="县重点办", prefix="重点办")
     assert "（本函已于2026年11月5日撤回：所列事项经核实已无需函告）" in document.text()
@@ -273,7 +341,11 @@ def test_a_letter_nothing_calls_for_any_more_is_withdrawn(engine: sa.Engine) -> 
         problem.status, problem.resolved_on = "assigned", None
     back = next(x for x in letters.issue(engine, NOV) if x.unit == "县住建局")
     assert (back.number, back.status, back.withdrawn_on, back.revision) == (
-        builder.number, "revised", None, 3)  # fmt: skip
+        builder.number,
+        "revised",
+        None,
+        3,
+    )
 
 
 def test_the_word_letter_says_what_the_archive_holds(engine: sa.Engine) -> None:
@@ -282,8 +354,9 @@ def test_the_word_letter_says_what_the_archive_holds(engine: sa.Engine) -> None:
     (letter,) = [
         x for x in letters.issue(engine, NOV) if (x.unit, x.kind) == ("县住建局", "supervision")
     ]
-    document = letters.letter_document(letter, "zh", issuer="县重点项目建设工作领导小组办公室",
-                                       prefix="重点办")  # fmt: skip
+    document = letters.letter_document(
+        letter, "zh", issuer="县重点项目建设工作领导小组办公室", prefix="重点办"
+    )
     data = documents.to_docx(document)
     lines = documents.paragraphs_of(data)
     assert lines[:3] == [
@@ -313,8 +386,9 @@ def test_letters_are_written_by_the_office_only(engine: sa.Engine) -> None:
     from geo import access
 
     _county(engine)
-    viewer = access.Principal(username="viewer1", display_name="查看员", role="zone_manager",
-                              zone_ids=frozenset())  # fmt: skip
+    viewer = access.Principal(
+        username="viewer1", display_name="查看员", role="zone_manager", zone_ids=frozenset()
+    )
     with access.acting_as(viewer), pytest.raises(access.AccessDenied):
         letters.issue(engine, NOV)
     assert letters.load_archive(engine).empty
@@ -323,13 +397,18 @@ def test_letters_are_written_by_the_office_only(engine: sa.Engine) -> None:
 def test_the_bulletin_names_the_items_chased_two_months_running(demo_engine: sa.Engine) -> None:
     facts = bulletin.compile_facts(demo_engine, D(2026, 10, 31))
     every = letters.escalated_items(demo_engine, letters.Month(2026, 10))
-    chased = letters.still_open(every, store.load_problems(demo_engine),
-                                letters.load_all_decisions(demo_engine), D(2026, 10, 31))  # fmt: skip
+    chased = letters.still_open(
+        every,
+        store.load_problems(demo_engine),
+        letters.load_all_decisions(demo_engine),
+        D(2026, 10, 31),
+    )
     assert facts.escalated == tuple(chased) and 0 < len(chased) < len(every)
     # Those left out were done by the bulletin's date: it says "still not done" of the rest.
     done = {i["key"] for i in every} - {i["key"] for i in chased}
-    now = letters.letter_items(store.load_problems(demo_engine),
-                               letters.load_all_decisions(demo_engine), D(2026, 10, 31))  # fmt: skip
+    now = letters.letter_items(
+        store.load_problems(demo_engine), letters.load_all_decisions(demo_engine), D(2026, 10, 31)
+    )
     assert not set(now.loc[now["is_open"].astype(bool), "key"]) & done
     text = bulletin.bulletin_document(facts, "zh", issuer="县重点办", area="county").text()
     assert "连续督办事项" in text
@@ -345,11 +424,15 @@ def test_the_command_issues_and_writes_the_files(
     backend_url: str,
     tmp_path,
     capsys,
-    chinese_font,  # noqa: ANN001
+    chinese_font,
 ) -> None:
     _county(engine)
-    assert cli.main(["--db", backend_url, "letters", "--month", "2026-10", "--json",
-                     "--out", str(tmp_path)]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["--db", backend_url, "letters", "--month", "2026-10", "--json", "--out", str(tmp_path)]
+        )
+        == 0
+    )
     records = json.loads(capsys.readouterr().out)
     assert [(r["unit"], r["kind"], r["number_text"], r["status"]) for r in records] == [
         ("县住建局", "assignment", "重点办交〔2026〕1号", "new"),
@@ -360,8 +443,12 @@ def test_the_command_issues_and_writes_the_files(
     ]
     assert sorted(p.name for p in tmp_path.glob("*.docx"))[0] == "2026-10_交办函_001_县住建局.docx"
     assert len(list(tmp_path.glob("*.pdf"))) == 5
-    assert cli.main(["--db", backend_url, "letters", "--month", "2026-10", "--unit", "县财政局",
-                     "--json"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["--db", backend_url, "letters", "--month", "2026-10", "--unit", "县财政局", "--json"]
+        )
+        == 0
+    )
     again = json.loads(capsys.readouterr().out)
     assert [(r["kind"], r["status"]) for r in again] == [
         ("assignment", "unchanged"),
@@ -373,8 +460,9 @@ def test_the_command_issues_and_writes_the_files(
     assert "无此单位" in capsys.readouterr().err
 
 
-def test_the_letters_page_lists_and_shows_the_archive(open_app, demo_url: str,
-                                                      demo_engine: sa.Engine) -> None:  # fmt: skip
+def test_the_letters_page_lists_and_shows_the_archive(
+    open_app, demo_url: str, demo_engine: sa.Engine
+) -> None:
     at = open_app(demo_url, "letters")
     at.run()
     assert not at.exception

@@ -24,8 +24,15 @@ def _status(engine: sa.Engine, problem_id: int) -> str:
 
 
 def test_the_whole_life(county: sa.Engine) -> None:
-    pid = lifecycle.raise_problem(county, 3, "施工用电未接通", "utilities", raised_by="孙磊",
-                                  raised_on=D(2026, 11, 2), actor="孙磊")  # fmt: skip
+    pid = lifecycle.raise_problem(
+        county,
+        3,
+        "施工用电未接通",
+        "utilities",
+        raised_by="孙磊",
+        raised_on=D(2026, 11, 2),
+        actor="孙磊",
+    )
     lifecycle.assign(
         county,
         pid,
@@ -88,10 +95,14 @@ def test_refused_steps(current: str, wanted: str) -> None:
         lifecycle.check_step(current, wanted)
     en, zh = said["en"], said["zh"]
     allowed = lifecycle.NEXT[current]
-    assert str(refused.value) == (f"a problem marked '{en[current]}' cannot become '{en[wanted]}'; "
-                                  f"allowed: {', '.join(en[a] for a in allowed)}")  # fmt: skip
-    assert refused.value.text("zh") == (f"“{zh[current]}”的问题不能直接变为“{zh[wanted]}”；"
-                                        f"可以变为：{'、'.join(zh[a] for a in allowed)}")  # fmt: skip
+    assert str(refused.value) == (
+        f"a problem marked '{en[current]}' cannot become '{en[wanted]}'; "
+        f"allowed: {', '.join(en[a] for a in allowed)}"
+    )
+    assert refused.value.text("zh") == (
+        f"“{zh[current]}”的问题不能直接变为“{zh[wanted]}”；"
+        f"可以变为：{'、'.join(zh[a] for a in allowed)}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -136,8 +147,15 @@ def test_delete_needs_a_reason_and_is_recorded(county: sa.Engine) -> None:
 
 
 def test_where_a_problem_was_raised(county: sa.Engine) -> None:
-    pid = lifecycle.raise_problem(county, 3, "厂区围墙影响村道", "village", raised_by="孙磊",
-                                  raised_on=D(2026, 11, 2), source="site_visit")  # fmt: skip
+    pid = lifecycle.raise_problem(
+        county,
+        3,
+        "厂区围墙影响村道",
+        "village",
+        raised_by="孙磊",
+        raised_on=D(2026, 11, 2),
+        source="site_visit",
+    )
     assert store.load_problems(county).set_index("id").loc[pid, "source"] == "site_visit"
     with pytest.raises(ValueError, match="source='rumour'"):
         lifecycle.raise_problem(
@@ -149,12 +167,16 @@ def test_a_save_from_an_old_copy_names_who_changed_it(county: sa.Engine) -> None
     """Two people open the same problem; the second to save is told who got there first."""
     from geo.concurrency import ConcurrentEdit
 
-    pid = lifecycle.raise_problem(county, 3, "施工用电未接通", "utilities", raised_by="孙磊",
-                                  raised_on=D(2026, 11, 2))  # fmt: skip
+    pid = lifecycle.raise_problem(
+        county, 3, "施工用电未接通", "utilities", raised_by="孙磊", raised_on=D(2026, 11, 2)
+    )
     seen = int(store.load_problems(county).set_index("id").loc[pid, "version"])
-    lifecycle.assign(county, pid, unit="县财政局", deadline=D(2026, 12, 1), actor="李红梅",
-                     version=seen)  # fmt: skip
-    with pytest.raises(ConcurrentEdit, match=r"problem #\d+ was changed by 李红梅 at 20\d\d-.* UTC; reload"):  # fmt: skip
+    lifecycle.assign(
+        county, pid, unit="县财政局", deadline=D(2026, 12, 1), actor="李红梅", version=seen
+    )
+    with pytest.raises(
+        ConcurrentEdit, match=r"problem #\d+ was changed by 李红梅 at 20\d\d-.* UTC; reload"
+    ):
         lifecycle.start(county, pid, actor="王建华", version=seen)
     row = store.load_problems(county).set_index("id").loc[pid]
     assert row["status"] == "assigned" and row["version"] == seen + 1  # nothing overwritten

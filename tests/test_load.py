@@ -57,14 +57,20 @@ def test_an_unknown_page_is_reported_and_fails_the_command(app_url: str) -> None
     assert report.errors == ["page not found", "page not found"]
     done = subprocess.run(
         [sys.executable, "-m", "geo", "load", "--url", app_url, "--sessions", "2", "--json"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["finished"] == 2
     failed = subprocess.run(
         [sys.executable, "-m", "geo", "load", "--url", app_url, "--page", "no_such_page"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert failed.returncode == 1 and "page not found" in failed.stdout
 
 

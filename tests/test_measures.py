@@ -186,7 +186,7 @@ def test_own_monthly_plan_by_hand() -> None:
     assert (head.behind_schedule, head.behind_own_plan) == (1, 0)
 
 
-def test_kpis_report_behind_own_plan(demo_url: str, demo_engine, capsys) -> None:  # noqa: ANN001
+def test_kpis_report_behind_own_plan(demo_url: str, demo_engine, capsys) -> None:
     import json
 
     from geo import cli, snapshot, store

@@ -26,16 +26,32 @@ def test_record_a_meeting(county: sa.Engine) -> None:
     open_problems = store.load_problems(county)
     target = open_problems[open_problems["status"] == "raised"].iloc[0]
     meeting_id = meetings.record_meeting(
-        county, kind="onsite", held_on=D(2026, 11, 20), title="项目现场办公会", chair="李红梅",
-        place="项目现场", attendees="县重点办、县供电公司", project_ids=[int(target["project_id"]), 1],
+        county,
+        kind="onsite",
+        held_on=D(2026, 11, 20),
+        title="项目现场办公会",
+        chair="李红梅",
+        place="项目现场",
+        attendees="县重点办、县供电公司",
+        project_ids=[int(target["project_id"]), 1],
         decisions=[
-            meetings.DecisionDraft(int(target["project_id"]), "11月30日前完成", "县财政局", D(2026, 11, 30),
-                                   problem_id=int(target["id"])),
-            meetings.DecisionDraft(1, "协调解决厂区道路硬化", "县交通运输局", D(2026, 12, 15),
-                                   new_problem_category="utilities"),
+            meetings.DecisionDraft(
+                int(target["project_id"]),
+                "11月30日前完成",
+                "县财政局",
+                D(2026, 11, 30),
+                problem_id=int(target["id"]),
+            ),
+            meetings.DecisionDraft(
+                1,
+                "协调解决厂区道路硬化",
+                "县交通运输局",
+                D(2026, 12, 15),
+                new_problem_category="utilities",
+            ),
         ],
         actor="李红梅",
-    )  # fmt: skip
+    )
     decisions = store.load_decisions(county, meeting_id)
     assert decisions["responsible_unit"].tolist() == ["县财政局", "县交通运输局"]
     after = store.load_problems(county).set_index("id")
@@ -81,8 +97,16 @@ def test_record_a_meeting(county: sa.Engine) -> None:
 )
 def test_bad_meetings_are_refused(county: sa.Engine, changes: dict, message: str) -> None:
     stamp = store.data_stamp(county)
-    values = {"kind": "coordination", "held_on": D(2026, 11, 20), "title": "协调会", "chair": None, "place": None,
-              "attendees": None, "project_ids": [1], "decisions": []} | changes  # fmt: skip
+    values = {
+        "kind": "coordination",
+        "held_on": D(2026, 11, 20),
+        "title": "协调会",
+        "chair": None,
+        "place": None,
+        "attendees": None,
+        "project_ids": [1],
+        "decisions": [],
+    } | changes
     with pytest.raises(ValueError, match=message):
         meetings.record_meeting(county, **values)
     assert store.data_stamp(county) == stamp
@@ -113,9 +137,17 @@ def test_next_agenda_before_any_meeting(county: sa.Engine) -> None:
 
 def test_discussions_are_kept_per_project(county: sa.Engine) -> None:
     meeting_id = meetings.record_meeting(
-        county, kind="coordination", held_on=D(2026, 11, 21), title="用地协调会", chair="王建华", place=None,
-        attendees=None, project_ids=[], decisions=[], discussions={2: "二期用地报批进展", 5: "  "},
-    )  # fmt: skip
+        county,
+        kind="coordination",
+        held_on=D(2026, 11, 21),
+        title="用地协调会",
+        chair="王建华",
+        place=None,
+        attendees=None,
+        project_ids=[],
+        decisions=[],
+        discussions={2: "二期用地报批进展", 5: "  "},
+    )
     listed = store.load_meetings(county).set_index("id").loc[meeting_id]
     assert listed["projects"] == [2, 5]
     said, _ = store.load_project_meetings(county, 2)

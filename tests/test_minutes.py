@@ -44,7 +44,7 @@ def test_minutes_hold_every_decision(demo_engine: sa.Engine, demo_url: str, tmp_
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == minutes.TITLE_FONT
 
 
-def test_unknown_meeting(capsys, demo_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+def test_unknown_meeting(capsys, demo_url: str, tmp_path: Path) -> None:
     assert cli.main(["--db", demo_url, "minutes", "99999", str(tmp_path / "x.docx")]) == 1
     assert "there is no meeting 99999" in capsys.readouterr().err
 

@@ -32,11 +32,16 @@ class Robot:
         robot = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 parts = urllib.parse.urlsplit(self.path)
-                robot.received.append({"path": parts.path, "query": dict(urllib.parse.parse_qsl(parts.query)),
-                                       "body": json.loads(body)})  # fmt: skip
+                robot.received.append(
+                    {
+                        "path": parts.path,
+                        "query": dict(urllib.parse.parse_qsl(parts.query)),
+                        "body": json.loads(body),
+                    }
+                )
                 if parts.path.startswith("/slow"):
                     time.sleep(1.5)
                 status, answer = {
@@ -83,8 +88,15 @@ def test_each_robot_gets_its_own_payload_and_signature(engine: sa.Engine, robot:
     wecom = outbox.add_channel(
         engine, "住建局群", "wecom", "unit", "县住建局", f"{robot.url}/wecom?key=abc123"
     )
-    ding = outbox.add_channel(engine, "审批局群", "dingtalk", "unit", "县行政审批局",
-                              f"{robot.url}/ding?access_token=t0k3n", SECRET)  # fmt: skip
+    ding = outbox.add_channel(
+        engine,
+        "审批局群",
+        "dingtalk",
+        "unit",
+        "县行政审批局",
+        f"{robot.url}/ding?access_token=t0k3n",
+        SECRET,
+    )
     feishu = outbox.add_channel(
         engine, "城关镇群", "feishu", "unit", "城关镇", f"{robot.url}/feishu", SECRET
     )
@@ -108,8 +120,11 @@ def test_each_robot_gets_its_own_payload_and_signature(engine: sa.Engine, robot:
     (f,) = robot.bodies("/feishu")
     assert f["msg_type"] == "text" and f["sign"] == channels.feishu_sign(SECRET, f["timestamp"])
     (h,) = robot.bodies("/hook")
-    assert h == {"subject": f"提醒 k{hook.id}", "text": f"第k{hook.id}项事项将到期",
-                 "link": "http://xm.example/problems"}  # fmt: skip
+    assert h == {
+        "subject": f"提醒 k{hook.id}",
+        "text": f"第k{hook.id}项事项将到期",
+        "link": "http://xm.example/problems",
+    }
 
 
 def test_the_signatures_are_the_channels_documented_ones() -> None:
@@ -126,8 +141,15 @@ def test_the_signatures_are_the_channels_documented_ones() -> None:
 
 
 def test_a_channels_key_is_kept_out_of_sight(engine: sa.Engine, robot: Robot) -> None:
-    channel = outbox.add_channel(engine, "住建局群", "wecom", "unit", "县住建局",
-                                 f"{robot.url}/wecom?key=0123456789abcdef", "")  # fmt: skip
+    channel = outbox.add_channel(
+        engine,
+        "住建局群",
+        "wecom",
+        "unit",
+        "县住建局",
+        f"{robot.url}/wecom?key=0123456789abcdef",
+        "",
+    )
     assert "0123456789ab" not in channel.address and channel.address.endswith("?…cdef")
     assert channels.masked("https://open.feishu.cn/open-apis/bot/v2/hook/2f5c-aa11-bb22-cc33") == (
         "https://open.feishu.cn/open-apis/bot/v2/hook/…cc33"
@@ -164,8 +186,9 @@ def test_a_failure_is_retried_with_back_off_then_given_up(engine: sa.Engine, rob
 
 
 @pytest.mark.parametrize(("path", "said"), [("/500", "[http] 500"), ("/slow", "[timeout]")])
-def test_an_error_page_or_a_timeout_is_a_failure(engine: sa.Engine, robot: Robot, path: str, said: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_an_error_page_or_a_timeout_is_a_failure(
+    engine: sa.Engine, robot: Robot, path: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(channels, "TIMEOUT_SECONDS", 0.5)
     channel = outbox.add_channel(
         engine, "群", "wecom", "unit", "县住建局", f"{robot.url}{path}?key=x"
@@ -182,8 +205,10 @@ def test_two_senders_at_once_send_each_notice_once(engine: sa.Engine, robot: Rob
     channel = outbox.add_channel(engine, "群", "wecom", "unit", "县住建局", f"{robot.url}/ok?key=x")
     outbox.write(engine, [_draft(channel, str(i)) for i in range(30)])
     results: list[outbox.SendResult] = []
-    senders = [threading.Thread(target=lambda: results.append(outbox.send_due(engine, _render)))
-               for _ in range(2)]  # fmt: skip
+    senders = [
+        threading.Thread(target=lambda: results.append(outbox.send_due(engine, _render)))
+        for _ in range(2)
+    ]
     for s in senders:
         s.start()
     for s in senders:
@@ -242,14 +267,21 @@ def test_reminders_overdue_digest_and_bulletin_on_their_days(demo_copy_url: str)
     assert by_rule["digest"] and all("张立新" in d.subject for d in by_rule["digest"])
     assert [d.subject for d in by_rule["bulletin"]] == ["重点项目建设情况（2026-11）"]
     assert "全县115个重点项目" in by_rule["bulletin"][0].body
-    items = letters.one_per_key(letters.letter_items(store.load_problems(engine),
-                                                     letters.load_all_decisions(engine), monday))  # fmt: skip
+    items = letters.one_per_key(
+        letters.letter_items(
+            store.load_problems(engine), letters.load_all_decisions(engine), monday
+        )
+    )
     chans = outbox.list_channels(engine)
     units = [c.audience for c in chans]
     open_here = items[items["is_open"] & items["unit"].isin(units)]
     reminded = open_here[open_here["deadline"] == monday + dt.timedelta(days=3)]
-    overdue = open_here[[d is not None and monday - dt.timedelta(days=7) <= d < monday
-                         for d in open_here["deadline"]]]  # fmt: skip
+    overdue = open_here[
+        [
+            d is not None and monday - dt.timedelta(days=7) <= d < monday
+            for d in open_here["deadline"]
+        ]
+    ]
     assert len(by_rule["reminder"]) == len(reminded)
     assert len(by_rule["overdue"]) == len(overdue) > 0  # caught up for a week
     tuesday = notify.due_drafts(engine, monday + dt.timedelta(days=1), rules)
@@ -307,7 +339,7 @@ def test_a_letter_goes_by_mail_with_its_document(demo_copy_url: str) -> None:
         def __init__(self) -> None:
             self.messages: list[email.message.Message] = []
 
-        async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        async def handle_DATA(self, server, session, envelope) -> str:
             self.messages.append(email.message_from_bytes(envelope.content))
             return "250 OK"
 
@@ -349,7 +381,7 @@ def test_mail_without_a_server_is_a_failure_that_says_so() -> None:
 # ---------------------------------------------------------------- the command
 
 
-def test_the_command_twice_sends_each_notice_once(demo_copy_url: str, robot: Robot, capsys) -> None:  # noqa: ANN001
+def test_the_command_twice_sends_each_notice_once(demo_copy_url: str, robot: Robot, capsys) -> None:
     engine = store.make_engine(demo_copy_url)
     with engine.begin() as conn:  # the demo's channels, pointed at the loopback robot
         conn.execute(sa.text("DELETE FROM notices"))
@@ -362,8 +394,17 @@ def test_the_command_twice_sends_each_notice_once(demo_copy_url: str, robot: Rob
         f"{robot.url}/ding?access_token=x",
         SECRET,
     )
-    args = ["--db", demo_copy_url, "notify", "--send-due", "--today", "2026-11-02",
-            "--at", "2026-11-02T09:30", "--json"]  # fmt: skip
+    args = [
+        "--db",
+        demo_copy_url,
+        "notify",
+        "--send-due",
+        "--today",
+        "2026-11-02",
+        "--at",
+        "2026-11-02T09:30",
+        "--json",
+    ]
     assert cli.main(args) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["written"] > 0 and first["sent"] >= 1 and not first["quiet"]
@@ -380,12 +421,15 @@ def test_the_command_twice_sends_each_notice_once(demo_copy_url: str, robot: Rob
 
 def test_the_office_sees_the_outbox_adds_a_channel_and_tests_it(
     open_app, demo_copy_url: str, robot: Robot
-) -> None:  # noqa: ANN001
+) -> None:
     engine = store.make_engine(demo_copy_url)
     (letter_id,) = outbox.outbox_frame(engine)["id"].head(1)
     with engine.begin() as conn:  # one notice the office must look at
-        conn.execute(sa.update(Notice).where(Notice.id == int(letter_id))
-                     .values(status="failed", attempts=5, last_error="[unreachable] [Errno 111]"))  # fmt: skip
+        conn.execute(
+            sa.update(Notice)
+            .where(Notice.id == int(letter_id))
+            .values(status="failed", attempts=5, last_error="[unreachable] [Errno 111]")
+        )
     at = open_app(demo_copy_url, page="notices")
     at.run()
     assert not at.exception and at.title[0].value == "消息推送"

@@ -96,7 +96,7 @@ def _chart_values(at: AppTest, index: int) -> list[float]:
     return values
 
 
-def _arrow(data: bytes):  # noqa: ANN202
+def _arrow(data: bytes):
     import pyarrow as pa
 
     return pa.ipc.open_stream(data).read_all().to_pandas()

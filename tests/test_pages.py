@@ -42,7 +42,7 @@ def _fake_map(returns: dict, fire: bool) -> Callable:
     """Stand-in for st_folium's browser component: the frontend sets the widget value and
     fires on_change."""
 
-    def fake(*, key, on_change, script, **_kwargs):  # noqa: ANN001, ANN202
+    def fake(*, key, on_change, script, **_kwargs):
         assert "L.map(" in script  # the page sends a real map's Leaflet script
         st.session_state[key] = returns
         if fire:
@@ -192,8 +192,9 @@ def test_empty_database_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_
     from geo import accounts
 
     store.migrate(store.make_engine(sqlite_url))
-    accounts.create_account(store.make_engine(sqlite_url), "admin", role="admin",
-                            password="gucheng-2026-ok")  # fmt: skip
+    accounts.create_account(
+        store.make_engine(sqlite_url), "admin", role="admin", password="gucheng-2026-ok"
+    )
     at = _fresh_app(monkeypatch, sqlite_url)
     at.session_state["principal"] = accounts.authenticate(
         store.make_engine(sqlite_url), "admin", "gucheng-2026-ok"
@@ -217,7 +218,7 @@ def test_as_of_date_changes_numbers_on_every_page(app: AppTest) -> None:
 def test_my_zone_zooms_the_map_to_it(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list = []
 
-    def capture(*, script, **_kwargs):  # noqa: ANN001, ANN202
+    def capture(*, script, **_kwargs):
         seen.append(script)
         return {}
 
@@ -272,8 +273,9 @@ def test_visitors_share_one_rendering_of_the_overview(
     renderings: list[str] = []
     sent: list[str] = []
     real = ui_maps._component_args
-    monkeypatch.setattr(ui_maps, "_component_args",
-                        lambda *a, **kw: renderings.append(a[1]) or real(*a, **kw))  # fmt: skip
+    monkeypatch.setattr(
+        ui_maps, "_component_args", lambda *a, **kw: renderings.append(a[1]) or real(*a, **kw)
+    )
     monkeypatch.setattr(ui_maps, "_COMPONENT", lambda *, script, **_kw: sent.append(script) or {})
     app.run()
     other = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)

@@ -46,22 +46,41 @@ def test_links_last_to_the_end_of_a_beijing_day() -> None:
 
 
 def _row(**changes: object) -> dict[str, object]:
-    row = {"id": 7, "code": "GC-7", "name": "五山污水厂", "park": None, "township": "五山镇",
-           "stage": "building", "completion_rate": 0.412, "schedule_status": "far_behind",
-           "annual_plan_wan": 5000.0, "completed_wan": 2060.0, "physical_progress": "主体施工",
-           "next_milestone": "topped_out", "next_planned_on": dt.date(2026, 10, 1),
-           "days_late": 30}  # fmt: skip
+    row = {
+        "id": 7,
+        "code": "GC-7",
+        "name": "五山污水厂",
+        "park": None,
+        "township": "五山镇",
+        "stage": "building",
+        "completion_rate": 0.412,
+        "schedule_status": "far_behind",
+        "annual_plan_wan": 5000.0,
+        "completed_wan": 2060.0,
+        "physical_progress": "主体施工",
+        "next_milestone": "topped_out",
+        "next_planned_on": dt.date(2026, 10, 1),
+        "days_late": 30,
+    }
     return row | changes
 
 
 def _problem(text: str, is_open: bool, overdue: bool = False) -> dict[str, object]:
-    return {"description": text, "responsible_unit": "县住建局", "deadline": dt.date(2026, 11, 30),
-            "is_open": is_open, "overdue": overdue}  # fmt: skip
+    return {
+        "description": text,
+        "responsible_unit": "县住建局",
+        "deadline": dt.date(2026, 11, 30),
+        "is_open": is_open,
+        "overdue": overdue,
+    }
 
 
 def test_a_card_lists_open_problems_overdue_first_and_the_page_shows_it() -> None:
-    problems = [_problem("用地未报批", True), _problem("已解决的事", False),
-                _problem("供电线路迁改", True, overdue=True)]  # fmt: skip
+    problems = [
+        _problem("用地未报批", True),
+        _problem("已解决的事", False),
+        _problem("供电线路迁改", True, overdue=True),
+    ]
     card = phone.card(_row(), problems, dt.date(2026, 10, 31))
     assert [p.text for p in card.open_problems] == ["供电线路迁改", "用地未报批"]
     page = phone.page_html(card, "zh", dt.datetime.fromtimestamp(T0, dt.UTC))
@@ -77,11 +96,17 @@ def test_a_card_lists_open_problems_overdue_first_and_the_page_shows_it() -> Non
 def test_a_page_shows_hostile_text_as_text_and_missing_values_as_dashes() -> None:
     hostile = '<script>alert(1)</script><img src=x onerror=alert(2)> =HYPERLINK("http://x")'
     card = phone.card(
-        _row(name=hostile, completion_rate=float("nan"), annual_plan_wan=None,
-             physical_progress=None, next_milestone=None, township=float("nan")),
+        _row(
+            name=hostile,
+            completion_rate=float("nan"),
+            annual_plan_wan=None,
+            physical_progress=None,
+            next_milestone=None,
+            township=float("nan"),
+        ),
         [_problem(hostile, True)] * 12,
         dt.date(2026, 10, 31),
-    )  # fmt: skip
+    )
     page = phone.page_html(card, "zh", dt.datetime.fromtimestamp(T0, dt.UTC))
     assert "<script" not in page and "<img src=x" not in page
     assert html.escape(hostile) in page
@@ -202,8 +227,14 @@ def test_the_servers_secret_wins_and_roles_decide_who_shares(
     theirs = int(
         projects[(projects["park"] != park) & (projects["township"] != park)]["id"].iloc[0]
     )
-    manager = accounts.create_account(county, "wang", role="zone_manager", password="w-secret-2026",
-                                      zones=[park], display_name="王园长")  # fmt: skip
+    manager = accounts.create_account(
+        county,
+        "wang",
+        role="zone_manager",
+        password="w-secret-2026",
+        zones=[park],
+        display_name="王园长",
+    )
     viewer = accounts.create_account(county, "zhao", role="viewer", password="z-secret-2026")
     leader = accounts.create_account(county, "li", role="leader", password="l-secret-2026")
     with access.acting_as(manager):  # 5 days: not the demo's own 30-day links
@@ -223,8 +254,13 @@ def test_the_project_page_makes_lists_and_withdraws_phone_links(
 ) -> None:
     monkeypatch.setenv(share.SECRET_ENV, SECRET)
     county = store.make_engine(demo_copy_url)
-    at = open_app(demo_copy_url, "project", lang="en", GEO_PHONE_PAGES="1",
-                  GEO_PUBLIC_URL="https://dash.example.cn")  # fmt: skip
+    at = open_app(
+        demo_copy_url,
+        "project",
+        lang="en",
+        GEO_PHONE_PAGES="1",
+        GEO_PUBLIC_URL="https://dash.example.cn",
+    )
     at.query_params["project"] = "5"
     at.run()
     assert not at.exception

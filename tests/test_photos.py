@@ -139,8 +139,15 @@ def test_gif_is_refused_by_format(county: sa.Engine, tmp_path: Path) -> None:
 
 def test_photos_of_a_problem(county: sa.Engine, tmp_path: Path) -> None:
     problem_id = int(store.load_problems(county).query("project_id == 1")["id"].iloc[0])
-    photos.add_photo(county, 1, jpeg_with_exif(None, None), "a.jpg", photo_dir=tmp_path / "p", max_bytes=10**7,
-                     problem_id=problem_id)  # fmt: skip
+    photos.add_photo(
+        county,
+        1,
+        jpeg_with_exif(None, None),
+        "a.jpg",
+        photo_dir=tmp_path / "p",
+        max_bytes=10**7,
+        problem_id=problem_id,
+    )
     photos.add_photo(
         county, 1, jpeg_with_exif(None, None), "b.jpg", photo_dir=tmp_path / "p", max_bytes=10**7
     )

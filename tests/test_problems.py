@@ -50,7 +50,7 @@ def frame() -> pd.DataFrame:
 )
 def test_flags_at_chosen_dates(
     frame: pd.DataFrame, day: dt.date, open_, overdue, carried, stale
-) -> None:  # noqa: ANN001
+) -> None:
     flagged = problems.as_of(frame, day)
     pick = lambda column: flagged.loc[flagged[column], "id"].tolist()  # noqa: E731
     assert (pick("is_open"), pick("overdue"), pick("carried_over"), pick("stale")) == (
@@ -66,7 +66,7 @@ def test_resolution_rate(frame: pd.DataFrame) -> None:
     assert problems.resolution_rate(problems.as_of(frame, D(2026, 8, 1))) == 0.0
 
 
-def test_problems_command(capsys, demo_url: str) -> None:  # noqa: ANN001
+def test_problems_command(capsys, demo_url: str) -> None:
     assert cli.main(["--db", demo_url, "problems", "--json", "--as-of", "2026-11-23"]) == 0
     everything = json.loads(capsys.readouterr().out)
     assert set(everything[0]) >= {
@@ -109,7 +109,7 @@ def test_problems_command(capsys, demo_url: str) -> None:  # noqa: ANN001
     assert len(carried) < len(everything)
 
 
-def test_meetings_command(capsys, demo_url: str) -> None:  # noqa: ANN001
+def test_meetings_command(capsys, demo_url: str) -> None:
     assert cli.main(["--db", demo_url, "meetings", "--project", "3", "--json"]) == 0
     meetings = json.loads(capsys.readouterr().out)
     assert meetings and all(3 in m["projects"] or m["decisions"] for m in meetings)
@@ -128,8 +128,20 @@ def board() -> pd.DataFrame:
         (4, "乙", "供电公司", "李", "utilities", True, True, False, 0),
         (5, "丙", "县住建局", "王", "planning", False, False, False, 2),
     ]
-    frame = pd.DataFrame(rows, columns=["id", "project", "responsible_unit", "lead_leader", "category",
-                                        "is_open", "overdue", "carried_over", "meetings"])  # fmt: skip
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "project",
+            "responsible_unit",
+            "lead_leader",
+            "category",
+            "is_open",
+            "overdue",
+            "carried_over",
+            "meetings",
+        ],
+    )
     frame["stale"] = [False, True, False, False, False]
     frame["park"], frame["township"] = "园区", ["甲镇", "甲镇", "乙镇", "乙镇", "乙镇"]
     frame["project_id"] = frame["project"].map({"甲": 1, "乙": 2, "丙": 3})

@@ -32,8 +32,14 @@ def _project(id_: int, park: str, plan: float, done: float, **extra: object) -> 
     return {**row, **extra}
 
 
-def _problem(id_: int, project_id: int, deadline: dt.date, resolved_on: dt.date | None,
-             raised_on: dt.date = dt.date(2026, 2, 1), unit: str = "县财政局") -> dict:  # fmt: skip
+def _problem(
+    id_: int,
+    project_id: int,
+    deadline: dt.date,
+    resolved_on: dt.date | None,
+    raised_on: dt.date = dt.date(2026, 2, 1),
+    unit: str = "县财政局",
+) -> dict:
     return {
         "id": id_,
         "project_id": project_id,
@@ -64,7 +70,7 @@ def example() -> tuple[pd.DataFrame, pd.DataFrame]:
                 stage="producing",
                 planned_start=dt.date(2025, 4, 1),
                 planned_production=dt.date(2026, 8, 28),
-            ),  # fmt: skip
+            ),
             # Parks C and E: 60% each → 0.8, nothing else to measure: a tie.
             _project(4, "C园", 100, 60),
             _project(6, "E园", 100, 60),
@@ -84,7 +90,7 @@ def example() -> tuple[pd.DataFrame, pd.DataFrame]:
     return measures.with_measures(projects, SEP_30), problems
 
 
-def test_parts_by_hand(example) -> None:  # noqa: ANN001
+def test_parts_by_hand(example) -> None:
     parts = ranking.components(*example, SEP_30, "park").set_index("key")
     a = parts.loc["A园"]
     assert a["schedule"] == pytest.approx(0.8)
@@ -97,7 +103,7 @@ def test_parts_by_hand(example) -> None:  # noqa: ANN001
     assert parts.loc["D园", ["schedule", "problems", "starts", "production"]].isna().all()
 
 
-def test_score_rank_and_ties(example) -> None:  # noqa: ANN001
+def test_score_rank_and_ties(example) -> None:
     table = ranking.ranked(ranking.components(*example, SEP_30, "park"), ranking.Weights())
     # A: (50×0.8 + 20×0.5 + 15×0.5) / (50+20+15) = 57.5/85 = 67.6; B: (50+15)/65 = 100;
     # C and E: 0.8 → 80.0, tied for second; D has nothing to score and comes last unranked.
@@ -107,14 +113,14 @@ def test_score_rank_and_ties(example) -> None:  # noqa: ANN001
     assert pd.isna(table["rank"].iloc[4]) and pd.isna(table["score"].iloc[4])
 
 
-def test_weights_change_the_order(example) -> None:  # noqa: ANN001
+def test_weights_change_the_order(example) -> None:
     only_problems = ranking.parse_weights("problems=1")
     table = ranking.ranked(ranking.components(*example, SEP_30, "park"), only_problems)
     assert table.iloc[0]["key"] == "A园" and table.iloc[0]["score"] == 50.0
     assert table["rank"].notna().sum() == 1  # nobody else had a problem due
 
 
-def test_rank_change_against_the_previous_quarter(example) -> None:  # noqa: ANN001
+def test_rank_change_against_the_previous_quarter(example) -> None:
     now = ranking.ranked(ranking.components(*example, SEP_30, "park"), ranking.Weights())
     before = pd.DataFrame({"key": ["A园", "B园", "C园"], "rank": [1, 3, 2]})
     table = ranking.with_previous(now, before).set_index("key")
@@ -124,9 +130,11 @@ def test_rank_change_against_the_previous_quarter(example) -> None:  # noqa: ANN
     assert pd.isna(table.loc["E园", "previous_rank"])  # new this quarter
 
 
-def test_units_are_ranked_on_their_own_problems(example) -> None:  # noqa: ANN001
+def test_units_are_ranked_on_their_own_problems(example) -> None:
     projects, problems = example
-    problems = problems.assign(responsible_unit=["县财政局", "县行政审批局", "县财政局", "县财政局", "县财政局"])  # fmt: skip
+    problems = problems.assign(
+        responsible_unit=["县财政局", "县行政审批局", "县财政局", "县财政局", "县财政局"]
+    )
     table = ranking.components(projects, problems, SEP_30, "unit").set_index("key")
     assert table.loc["县财政局", "problems"] == 1.0  # problem 1, on time
     assert table.loc["县行政审批局", "problems"] == 0.0  # problem 2, late
@@ -180,7 +188,7 @@ def test_quarterly_on_the_demo_uses_last_quarter(demo_engine: sa.Engine) -> None
     assert table["previous_rank"].ne(table["rank"]).any()  # the demo's quarter moved someone
 
 
-def test_ranking_command(demo_url: str, capsys) -> None:  # noqa: ANN001
+def test_ranking_command(demo_url: str, capsys) -> None:
     assert cli.main(["--db", demo_url, "ranking", "--by", "leader", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {"key", "score", "rank", "previous_rank"} <= set(rows[0])
@@ -189,7 +197,7 @@ def test_ranking_command(demo_url: str, capsys) -> None:  # noqa: ANN001
     assert cli.main(["--db", demo_url, "ranking", "--by", "colour"]) == 2
 
 
-def test_groups_without_any_problem_are_scored_on_the_rest(example) -> None:  # noqa: ANN001
+def test_groups_without_any_problem_are_scored_on_the_rest(example) -> None:
     projects, problems = example
     parts = ranking.components(projects, problems.iloc[0:0], SEP_30, "park")
     assert parts["problems"].isna().all() and parts["problems_due"].eq(0).all()

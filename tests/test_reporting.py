@@ -28,8 +28,14 @@ PREVIOUS = pd.DataFrame(
 
 
 def _filing(**changes: object) -> reporting.Filing:
-    values = {"project_id": 1, "name": "甲项目", "completed_wan": 350.0, "cumulative_wan": 950.0,
-              "stage": "building", "physical_progress": "主体封顶"}  # fmt: skip
+    values = {
+        "project_id": 1,
+        "name": "甲项目",
+        "completed_wan": 350.0,
+        "cumulative_wan": 950.0,
+        "stage": "building",
+        "physical_progress": "主体封顶",
+    }
     return reporting.Filing(**{**values, **changes})
 
 
@@ -87,10 +93,17 @@ def test_save_stores_reports_and_stage(demo_copy_url: str) -> None:
     engine = store.make_engine(demo_copy_url)
     _, ids = _zone_with_projects(engine)
     filings = [
-        reporting.Filing(project_id=i, name=str(i), completed_wan=1000.0 + i, cumulative_wan=5000.0,
-                         stage="completed", physical_progress="竣工验收", reason="核减" if i == ids[0] else None)
+        reporting.Filing(
+            project_id=i,
+            name=str(i),
+            completed_wan=1000.0 + i,
+            cumulative_wan=5000.0,
+            stage="completed",
+            physical_progress="竣工验收",
+            reason="核减" if i == ids[0] else None,
+        )
         for i in ids
-    ]  # fmt: skip
+    ]
     assert reporting.save(engine, filings, OCT) == len(ids)
     after = snapshot.take_snapshot(engine, OCT).projects.set_index("id")
     assert after.loc[ids[1], "completed_wan"] == 1000.0 + ids[1]
@@ -180,9 +193,13 @@ def test_monthly_targets_off_the_annual_plan_are_a_warning() -> None:
 
 def test_the_monthly_plan_table_back_as_filings() -> None:
     projects = pd.DataFrame(
-        {"id": [1, 2, 3], "code": ["A", "B", "C"], "name": ["甲", "乙", "丙"],
-         "annual_plan_wan": [1200.0, 600.0, 0.0]}
-    )  # fmt: skip
+        {
+            "id": [1, 2, 3],
+            "code": ["A", "B", "C"],
+            "name": ["甲", "乙", "丙"],
+            "annual_plan_wan": [1200.0, 600.0, 0.0],
+        }
+    )
     frame = reporting.targets_frame(projects, {1: (100.0,) * 12})
     assert frame.loc[0, "month_1"] == 100.0 and frame.loc[1, "month_1"] != frame.loc[1, "month_1"]
     frame.loc[1, ["month_1", "month_2"]] = [300.0, 300.0]  # 乙: two months typed, the rest blank

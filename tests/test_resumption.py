@@ -31,10 +31,17 @@ def _projects() -> pd.DataFrame:
             "park": ["开发区", "开发区", None, None, None, "开发区"],
             "township": ["城关镇", "城关镇", "城关镇", "石花镇", "石花镇", "石花镇"],
             "stage": ["building", "started", "building", "building", "building", "producing"],
-            "responsible_unit": ["县经信局", "县住建局", "县交通局", "县发改局", "县农业农村局", "县经信局"],
+            "responsible_unit": [
+                "县经信局",
+                "县住建局",
+                "县交通局",
+                "县发改局",
+                "县农业农村局",
+                "县经信局",
+            ],
             "lead_leader": ["张立新", "李红梅", "王建华", "刘志刚", "陈晓东", "杨文斌"],
         }
-    )  # fmt: skip
+    )
 
 
 def _reports() -> pd.DataFrame:
@@ -86,8 +93,9 @@ def test_sites_still_stopped_after_they_should_be_back() -> None:
 
 def test_the_stage_when_the_period_began_decides_who_must_report() -> None:
     # Project 6 was still building on 01-31, so it had to report; project 5 had not started.
-    then = pd.Series({1: "building", 2: "started", 3: "building", 4: "building", 5: "signed",
-                      6: "building"})  # fmt: skip
+    then = pd.Series(
+        {1: "building", 2: "started", 3: "building", 4: "building", 5: "signed", 6: "building"}
+    )
     out = resumption.with_status(_projects(), _reports(), D(2026, 3, 1), then).set_index("id")
     assert out.loc[6, "resumption_status"] == "not_reported"
     assert out.loc[5, "resumption_status"] == "not_expected"
@@ -118,7 +126,7 @@ def test_without_a_report_before_the_period_a_later_start_is_no_site() -> None:
         (True, D(2026, 2, 10), D(2026, 3, 1), D(2026, 3, 1), "resumed"),
     ],
 )
-def test_status_on(stops, stopped, resumed, day, expected) -> None:  # noqa: ANN001
+def test_status_on(stops, stopped, resumed, day, expected) -> None:
     assert resumption.status_on(stops, stopped, resumed, day) == expected
 
 
@@ -144,18 +152,31 @@ def test_rate_by_zone_counts_the_silent_against_it() -> None:
     assert list(towns.index) == ["石花镇", "城关镇"]  # lowest rate first
     parks = resumption.by_zone(out, "park")
     assert parks.to_dict("records") == [
-        {"key": "开发区", "expected": 2, "resumed": 1, "working": 0, "stopped": 1,
-         "not_reported": 0, "resumption_rate": 0.5},
-    ]  # fmt: skip
+        {
+            "key": "开发区",
+            "expected": 2,
+            "resumed": 1,
+            "working": 0,
+            "stopped": 1,
+            "not_reported": 0,
+            "resumption_rate": 0.5,
+        },
+    ]
 
 
 def test_who_has_not_reported() -> None:
     out = resumption.with_status(_projects(), _reports(), D(2026, 3, 1))
     missing = resumption.not_reported(out)
     assert missing.to_dict("records") == [
-        {"id": 5, "name": "戊", "park": None, "township": "石花镇",
-         "responsible_unit": "县农业农村局", "lead_leader": "陈晓东"},
-    ]  # fmt: skip
+        {
+            "id": 5,
+            "name": "戊",
+            "park": None,
+            "township": "石花镇",
+            "responsible_unit": "县农业农村局",
+            "lead_leader": "陈晓东",
+        },
+    ]
 
 
 def test_headcount_per_day_by_zone() -> None:
@@ -183,19 +204,39 @@ def test_headcount_per_day_by_zone() -> None:
     ("fields", "message"),
     [
         ({"stops": True, "stopped_on": None}, "a project that stops needs the day it stops"),
-        ({"stops": True, "stopped_on": D(2026, 2, 1)}, "Stopped on 2026-02-01 is outside the period"),
-        ({"stops": True, "stopped_on": D(2026, 3, 6)}, "Stopped on 2026-03-06 is outside the period"),
-        ({"stops": True, "stopped_on": D(2026, 2, 12), "resumed_on": D(2026, 2, 11)},
-         "Resumed on 2026-02-11 is before Stopped on 2026-02-12"),
-        ({"stops": True, "stopped_on": D(2026, 2, 12), "planned_resume_on": D(2026, 2, 11)},
-         "Planned to resume on 2026-02-11 is before Stopped on 2026-02-12"),
-        ({"stops": False, "stopped_on": D(2026, 2, 12)}, "Stopped on 2026-02-12 is given for a project that does not stop"),
+        (
+            {"stops": True, "stopped_on": D(2026, 2, 1)},
+            "Stopped on 2026-02-01 is outside the period",
+        ),
+        (
+            {"stops": True, "stopped_on": D(2026, 3, 6)},
+            "Stopped on 2026-03-06 is outside the period",
+        ),
+        (
+            {"stops": True, "stopped_on": D(2026, 2, 12), "resumed_on": D(2026, 2, 11)},
+            "Resumed on 2026-02-11 is before Stopped on 2026-02-12",
+        ),
+        (
+            {"stops": True, "stopped_on": D(2026, 2, 12), "planned_resume_on": D(2026, 2, 11)},
+            "Planned to resume on 2026-02-11 is before Stopped on 2026-02-12",
+        ),
+        (
+            {"stops": False, "stopped_on": D(2026, 2, 12)},
+            "Stopped on 2026-02-12 is given for a project that does not stop",
+        ),
         ({"stops": False, "resumed_on": D(2026, 2, 20)}, "Resumed on 2026-02-20 is given"),
         ({"stops": "yes"}, "stops='yes' must be true or false"),
-        ({"stops": True, "stopped_on": D(2026, 2, 12), "resumed_on": D(2026, 3, 2), "today": D(2026, 3, 1)},
-         "resumed on 2026-03-02, which is in the future"),
+        (
+            {
+                "stops": True,
+                "stopped_on": D(2026, 2, 12),
+                "resumed_on": D(2026, 3, 2),
+                "today": D(2026, 3, 1),
+            },
+            "resumed on 2026-03-02, which is in the future",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_report_that_does_not_hold_together_is_refused(fields: dict, message: str) -> None:
     args = {"stopped_on": None, "planned_resume_on": None, "resumed_on": None, **fields}
     with pytest.raises(ValueError, match=re.escape(message)):
@@ -208,9 +249,13 @@ def test_a_report_that_does_not_hold_together_is_refused(fields: dict, message: 
         ({D(2026, 2, 12): -3}, None, "people on site on 2026-02-12: -3 is negative"),
         ({D(2026, 2, 12): 2.5}, None, "people on site on 2026-02-12: 2.5 is not a whole number"),
         ({D(2026, 2, 9): 3}, None, "Day 2026-02-09 is outside the period 2026-02-10 to 2026-03-05"),
-        ({D(2026, 3, 9): 3}, D(2026, 3, 8), "Day 2026-03-09 is outside the period 2026-02-10 to 2026-03-08"),
+        (
+            {D(2026, 3, 9): 3},
+            D(2026, 3, 8),
+            "Day 2026-03-09 is outside the period 2026-02-10 to 2026-03-08",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_headcounts_are_refused(counts: dict, resumed: D | None, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         resumption.check_headcounts(*SPRING, counts, resumed)
@@ -222,9 +267,12 @@ def test_bad_headcounts_are_refused(counts: dict, resumed: D | None, message: st
     [
         (("", "holiday", D(2026, 10, 1), D(2026, 10, 7)), "needs a name"),
         (("国庆", "typhoon", D(2026, 10, 1), D(2026, 10, 7)), "kind='typhoon' is not allowed"),
-        (("国庆", "holiday", D(2026, 10, 7), D(2026, 10, 1)), "Back at work by 2026-10-01 is before Stoppage from 2026-10-07"),
+        (
+            ("国庆", "holiday", D(2026, 10, 7), D(2026, 10, 1)),
+            "Back at work by 2026-10-01 is before Stoppage from 2026-10-07",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_periods_are_refused(args: tuple, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         resumption.check_period(*args)
@@ -240,18 +288,35 @@ SQUARE = json.dumps(
 def _seed(engine: sa.Engine) -> tuple[int, int, int, int]:
     """Two townships, a project under construction in each, one planned one; the period."""
     with store.transaction(engine, write=True) as s:
-        towns = [Zone(kind="township", name=n, code=c, geometry=SQUARE)
-                 for n, c in (("城关镇", "T1"), ("石花镇", "T2"))]  # fmt: skip
+        towns = [
+            Zone(kind="township", name=n, code=c, geometry=SQUARE)
+            for n, c in (("城关镇", "T1"), ("石花镇", "T2"))
+        ]
         made = []
-        for code, town, stage in (("P-1", towns[0], "building"), ("P-2", towns[1], "started"),
-                                  ("P-3", towns[1], "planned")):  # fmt: skip
-            project = Project(code=code, name=f"项目{code}", lon=111.6, lat=32.3, township=town,
-                              category="industry", level="county", build_type="new", stage=stage,
-                              plan_year=2026)  # fmt: skip
+        for code, town, stage in (
+            ("P-1", towns[0], "building"),
+            ("P-2", towns[1], "started"),
+            ("P-3", towns[1], "planned"),
+        ):
+            project = Project(
+                code=code,
+                name=f"项目{code}",
+                lon=111.6,
+                lat=32.3,
+                township=town,
+                category="industry",
+                level="county",
+                build_type="new",
+                stage=stage,
+                plan_year=2026,
+            )
             s.add(project)
             s.flush()
-            s.add(ProgressReport(project_id=project.id, as_of=D(2026, 1, 31), completed_wan=0,
-                                 stage=stage))  # fmt: skip
+            s.add(
+                ProgressReport(
+                    project_id=project.id, as_of=D(2026, 1, 31), completed_wan=0, stage=stage
+                )
+            )
             made.append(project.id)
     period = resumption.add_period(engine, "2026年春节停复工", "spring_festival", *SPRING)
     return period, *made
@@ -264,28 +329,51 @@ def test_models_match_the_migrations(engine: sa.Engine) -> None:
 
 def test_reports_round_trip_and_stale_saves_are_refused(engine: sa.Engine) -> None:
     period, p1, p2, _p3 = _seed(engine)
-    first = resumption.save_report(engine, period, p1, stops=True, stopped_on=D(2026, 2, 11),
-                                   planned_resume_on=D(2026, 2, 28), note=" 春节放假 ", version=0)  # fmt: skip
+    first = resumption.save_report(
+        engine,
+        period,
+        p1,
+        stops=True,
+        stopped_on=D(2026, 2, 11),
+        planned_resume_on=D(2026, 2, 28),
+        note=" 春节放假 ",
+        version=0,
+    )
     resumption.save_report(engine, period, p2, stops=False)
     got = resumption.load_reports(engine, period).set_index("project_id")
-    assert got.loc[p1, ["stops", "stopped_on", "planned_resume_on", "resumed_on", "note", "version"]].tolist() == [
-        True, D(2026, 2, 11), D(2026, 2, 28), None, "春节放假", 1]  # fmt: skip
+    assert got.loc[
+        p1, ["stops", "stopped_on", "planned_resume_on", "resumed_on", "note", "version"]
+    ].tolist() == [True, D(2026, 2, 11), D(2026, 2, 28), None, "春节放假", 1]
     assert not got.loc[p2, "stops"]
     # Resumed, by someone who saw version 1; a second editor with the same copy is refused.
-    assert resumption.save_report(engine, period, p1, stops=True, stopped_on=D(2026, 2, 11),
-                                  resumed_on=D(2026, 3, 1), version=1) == first  # fmt: skip
+    assert (
+        resumption.save_report(
+            engine,
+            period,
+            p1,
+            stops=True,
+            stopped_on=D(2026, 2, 11),
+            resumed_on=D(2026, 3, 1),
+            version=1,
+        )
+        == first
+    )
     with pytest.raises(ConcurrentEdit, match="stoppage report #"):
         resumption.save_report(engine, period, p1, stops=False, version=1)
     with pytest.raises(ConcurrentEdit):  # "there was none" when there is one now
         resumption.save_report(engine, period, p1, stops=False, version=0)
     with pytest.raises(ValueError, match="Resumed on 2026-02-01 is before"):
-        resumption.save_report(engine, period, p1, stops=True, stopped_on=D(2026, 2, 11),
-                               resumed_on=D(2026, 2, 1))  # fmt: skip
+        resumption.save_report(
+            engine, period, p1, stops=True, stopped_on=D(2026, 2, 11), resumed_on=D(2026, 2, 1)
+        )
     after = resumption.load_reports(engine, period).set_index("project_id").loc[p1]
     assert (after["resumed_on"], after["version"]) == (D(2026, 3, 1), 2)
     changes = audit.history(engine, "stoppage_reports", first)["changes"].tolist()
-    assert changes[-1] == {"planned_resume_on": ["2026-02-28", None],
-                           "resumed_on": [None, "2026-03-01"], "note": ["春节放假", None]}  # fmt: skip
+    assert changes[-1] == {
+        "planned_resume_on": ["2026-02-28", None],
+        "resumed_on": [None, "2026-03-01"],
+        "note": ["春节放假", None],
+    }
 
 
 def test_headcounts_are_set_per_day(engine: sa.Engine) -> None:
@@ -316,13 +404,17 @@ def test_a_report_without_a_note_reads_back_without_one(engine: sa.Engine) -> No
 
 def test_statuses_from_the_database(engine: sa.Engine) -> None:
     period_id, p1, p2, p3 = _seed(engine)
-    resumption.save_report(engine, period_id, p1, stops=True, stopped_on=D(2026, 2, 11),
-                           resumed_on=D(2026, 2, 27))  # fmt: skip
+    resumption.save_report(
+        engine, period_id, p1, stops=True, stopped_on=D(2026, 2, 11), resumed_on=D(2026, 2, 27)
+    )
     period = resumption.find_period(resumption.load_periods(engine), "2026年春节停复工")
     assert int(period["id"]) == period_id
     out = resumption.statuses_for(engine, store.load_projects(engine), period, D(2026, 3, 1))
     assert dict(zip(out["id"], out["resumption_status"], strict=True)) == {
-        p1: "resumed", p2: "not_reported", p3: "not_expected"}  # fmt: skip
+        p1: "resumed",
+        p2: "not_reported",
+        p3: "not_expected",
+    }
     by_town = resumption.by_zone(out, "township").set_index("key")["resumption_rate"].to_dict()
     assert by_town == {"石花镇": 0.0, "城关镇": 1.0}
     with pytest.raises(ValueError, match="period='国庆' does not exist"):
@@ -364,8 +456,12 @@ def test_the_demo_has_both_periods(demo_engine: sa.Engine) -> None:
     assert 0.10 <= smog.not_reported / smog.expected <= 0.15
     assert snap.resumption_period == "2026年10月重污染天气管控"
     assert snap.projects["resumption_status"].value_counts().to_dict() == {
-        "not_expected": len(snap.projects) - smog.expected, "stopped": smog.stopped,
-        "working": smog.working, "not_reported": smog.not_reported, "resumed": smog.resumed}  # fmt: skip
+        "not_expected": len(snap.projects) - smog.expected,
+        "stopped": smog.stopped,
+        "working": smog.working,
+        "not_reported": smog.not_reported,
+        "resumed": smog.resumed,
+    }
 
 
 def _silent_by_sql(engine: sa.Engine, period_id: int, month_end: D) -> set[int]:
@@ -416,8 +512,21 @@ def test_the_command_line(
     assert rates == sorted(rates)
     # Spring Festival seen on 03-10: the late ones are stopped sites, most days late first.
     spring = resumption.find_period(resumption.load_periods(demo_engine), "2026年春节停复工")
-    assert cli.main(["--db", demo_url, "resumption", "--period", str(int(spring["id"])),
-                     "--as-of", "2026-03-10", "--json"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--db",
+                demo_url,
+                "resumption",
+                "--period",
+                str(int(spring["id"])),
+                "--as-of",
+                "2026-03-10",
+                "--json",
+            ]
+        )
+        == 0
+    )
     late = json.loads(capsys.readouterr().out)["late_to_resume"]
     reports = resumption.load_reports(demo_engine, int(spring["id"])).set_index("project_id")
     assert late and [r["days_late"] for r in late] == sorted(
@@ -452,7 +561,7 @@ def _map_html(snap: snapshot.Snapshot, color_by: str, lang: str = "zh") -> str:
             tiles="none",
             lang=lang,
             resumption_period=snap.resumption_period or "",
-        ),  # fmt: skip
+        ),
     )
     html = assets.use_served_assets(fmap, "/app/static").get_root().render()
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), html)
@@ -545,7 +654,8 @@ def test_a_report_is_filed_from_the_page(open_app, demo_copy_url: str) -> None:
     assert not at.error, [e.value for e in at.error]
     counts = resumption.load_headcounts(engine, int(period["id"]))
     assert counts[counts["project_id"] == silent].to_dict("records") == [
-        {"project_id": silent, "on_date": D(2026, 10, 27), "headcount": 7}]  # fmt: skip
+        {"project_id": silent, "on_date": D(2026, 10, 27), "headcount": 7}
+    ]
 
 
 def test_the_office_opens_a_period_from_the_page(open_app, demo_copy_url: str) -> None:
@@ -576,9 +686,14 @@ def test_the_office_opens_a_period_from_the_page(open_app, demo_copy_url: str) -
 def test_a_park_and_a_township_of_the_same_name_keep_their_own_rates() -> None:
     projects = _projects().assign(park=["城关镇", "城关镇", None, None, None, None])
     statuses = resumption.with_status(projects, _reports(), D(2026, 3, 1))
-    zone_rates = pd.DataFrame({"name": ["城关镇", "城关镇", "石花镇"],
-                               "kind": ["park", "township", "township"],
-                               "completion_rate": [0.9, 0.9, 0.9], "projects": [9, 9, 9]})  # fmt: skip
+    zone_rates = pd.DataFrame(
+        {
+            "name": ["城关镇", "城关镇", "石花镇"],
+            "kind": ["park", "township", "township"],
+            "completion_rate": [0.9, 0.9, 0.9],
+            "projects": [9, 9, 9],
+        }
+    )
     shaded = resumption.zone_shading(statuses, zone_rates)
     # Park: 1 resumed, 2 stopped → 1/2; township 城关镇: + 3 working → 2/3; 石花镇: 0/2.
     assert shaded["completion_rate"].tolist() == pytest.approx([1 / 2, 2 / 3, 0])

@@ -69,8 +69,10 @@ def test_template_spreads_the_category_roadmap() -> None:
     assert steps[-1][1] == D(2026, 11, 1)
     assert [d for _, d in steps] == sorted(d for _, d in steps)
     assert [c for c, _ in roadmap.template_dates("urban", D(2026, 1, 1), D(2026, 7, 1))] == [
-        "start", "main_works", "completed"
-    ]  # fmt: skip
+        "start",
+        "main_works",
+        "completed",
+    ]
 
 
 def test_apply_template_once(demo_copy_url: str) -> None:
@@ -106,15 +108,18 @@ def test_board_by_department_by_hand() -> None:
         20,
         1,
     ]
-    assert board.loc["发改局", ["pending", "days_waiting", "granted", "average_days", "rank"]].tolist() == [1, 3, 2, 6.0, 2]  # fmt: skip
+    assert board.loc[
+        "发改局", ["pending", "days_waiting", "granted", "average_days", "rank"]
+    ].tolist() == [1, 3, 2, 6.0, 2]
     items = approvals.records(frame, TODAY)
     assert items[0]["days_waiting"] == 20 and items[2]["days_waiting"] == 4
     assert items[5]["days_waiting"] is None
 
 
 def test_projects_that_cannot_start() -> None:
-    projects = pd.DataFrame({"id": [1, 2, 3], "name": ["甲", "乙", "丙"],
-                             "stage": ["signed", "building", "planned"]})  # fmt: skip
+    projects = pd.DataFrame(
+        {"id": [1, 2, 3], "name": ["甲", "乙", "丙"], "stage": ["signed", "building", "planned"]}
+    )
     frame = _approvals(
         [
             (1, "甲", "construction_permit", "住建局", D(2026, 11, 1), None, "pending"),
@@ -133,11 +138,25 @@ def test_update_checks_dates(demo_copy_url: str) -> None:
     engine = store.make_engine(demo_copy_url)
     one = approvals.load_approvals(engine, 1).iloc[0]
     with pytest.raises(ValueError, match="needs the date it was granted"):
-        approvals.update(engine, int(one["id"]), status="granted", applied_on=D(2026, 1, 1), granted_on=None)  # fmt: skip
+        approvals.update(
+            engine, int(one["id"]), status="granted", applied_on=D(2026, 1, 1), granted_on=None
+        )
     with pytest.raises(ValueError, match="before applied"):
-        approvals.update(engine, int(one["id"]), status="granted", applied_on=D(2026, 2, 1), granted_on=D(2026, 1, 1))  # fmt: skip
-    approvals.update(engine, int(one["id"]), status="granted", applied_on=D(2026, 1, 1),
-                     granted_on=D(2026, 1, 9), version=int(one["version"]))  # fmt: skip
+        approvals.update(
+            engine,
+            int(one["id"]),
+            status="granted",
+            applied_on=D(2026, 2, 1),
+            granted_on=D(2026, 1, 1),
+        )
+    approvals.update(
+        engine,
+        int(one["id"]),
+        status="granted",
+        applied_on=D(2026, 1, 1),
+        granted_on=D(2026, 1, 9),
+        version=int(one["version"]),
+    )
     assert approvals.load_approvals(engine, 1).iloc[0]["granted_on"] == D(2026, 1, 9)
 
 
@@ -150,12 +169,17 @@ def test_the_demo_has_roadmaps_and_approvals(demo_engine: sa.Engine) -> None:
     assert not approvals.blocked_projects(snap.projects, items).empty
 
 
-def test_milestones_and_approvals_commands(demo_url: str, capsys) -> None:  # noqa: ANN001
+def test_milestones_and_approvals_commands(demo_url: str, capsys) -> None:
     import json
 
     from geo import cli
 
-    assert cli.main(["--db", demo_url, "milestones", "--project", "1", "--today", "2026-11-23", "--json"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["--db", demo_url, "milestones", "--project", "1", "--today", "2026-11-23", "--json"]
+        )
+        == 0
+    )
     steps = json.loads(capsys.readouterr().out)
     assert [s["seq"] for s in steps] == list(range(1, len(steps) + 1))
     assert {"code", "name", "planned", "actual", "days_late"} <= set(steps[0])
@@ -163,7 +187,15 @@ def test_milestones_and_approvals_commands(demo_url: str, capsys) -> None:  # no
     assert cli.main(argv) == 0
     items = json.loads(capsys.readouterr().out)
     assert items and all(i["status"] == "pending" and i["days_waiting"] >= 0 for i in items)
-    assert {"project_id", "name", "department", "applied", "granted", "status", "days_waiting"} <= set(items[0])  # fmt: skip
+    assert {
+        "project_id",
+        "name",
+        "department",
+        "applied",
+        "granted",
+        "status",
+        "days_waiting",
+    } <= set(items[0])
     department = items[0]["department"]
     assert cli.main(["--db", demo_url, "approvals", "--department", department, "--json"]) == 0
     assert {i["department"] for i in json.loads(capsys.readouterr().out)} == {department}

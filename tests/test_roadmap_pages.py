@@ -11,8 +11,7 @@ import sqlalchemy as sa
 from geo import approvals, share, snapshot, store
 
 
-def test_the_shared_link_opens_its_project(open_app, demo_url: str,
-                                           demo_engine: sa.Engine) -> None:  # fmt: skip
+def test_the_shared_link_opens_its_project(open_app, demo_url: str, demo_engine: sa.Engine) -> None:
     project = snapshot.take_snapshot(demo_engine).projects.iloc[7]
     link = share.project_link("https://xm.gucheng.gov.cn", int(project["id"]))
     parsed = urlparse(link)
@@ -43,8 +42,7 @@ def test_an_approval_is_recorded_from_the_project_page(open_app, demo_copy_url: 
     assert after["status"] == "granted" and after["granted_on"] == dt.date(2026, 11, 20)
 
 
-def test_the_board_ranks_departments(open_app, demo_url: str,
-                                     demo_engine: sa.Engine) -> None:  # fmt: skip
+def test_the_board_ranks_departments(open_app, demo_url: str, demo_engine: sa.Engine) -> None:
     at = open_app(demo_url, "roadmap")
     at.run()
     assert not at.exception

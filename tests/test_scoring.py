@@ -21,16 +21,24 @@ def _scores(rows: list[tuple[str, int, str, float]]) -> pd.DataFrame:
 
 def test_ranking_by_hand() -> None:
     table = scoring.ranking(
-        _scores([
-            # judge 张: project 1 → (3*80 + 1*60)/4 = 75; project 2 → (3*90 + 1*70)/4 = 85
-            ("张", 1, "a", 80), ("张", 1, "b", 60), ("张", 2, "a", 90), ("张", 2, "b", 70),
-            # judge 李: project 1 → (3*100 + 1*100)/4 = 100; project 2 → (3*80 + 1*80)/4 = 80
-            ("李", 1, "a", 100), ("李", 1, "b", 100), ("李", 2, "a", 80), ("李", 2, "b", 80),
-            # judge 王 scored project 3 on one criterion only: not counted
-            ("王", 3, "a", 100),
-        ]),
+        _scores(
+            [
+                # judge 张: project 1 → (3*80 + 1*60)/4 = 75; project 2 → (3*90 + 1*70)/4 = 85
+                ("张", 1, "a", 80),
+                ("张", 1, "b", 60),
+                ("张", 2, "a", 90),
+                ("张", 2, "b", 70),
+                # judge 李: project 1 → (3*100 + 1*100)/4 = 100; project 2 → (3*80 + 1*80)/4 = 80
+                ("李", 1, "a", 100),
+                ("李", 1, "b", 100),
+                ("李", 2, "a", 80),
+                ("李", 2, "b", 80),
+                # judge 王 scored project 3 on one criterion only: not counted
+                ("王", 3, "a", 100),
+            ]
+        ),
         CRITERIA,
-    )  # fmt: skip
+    )
     assert table.to_dict("records") == [
         {"rank": 1, "project_id": 1, "score": 87.5, "judges": 2},
         {"rank": 2, "project_id": 2, "score": 82.5, "judges": 2},
@@ -39,10 +47,18 @@ def test_ranking_by_hand() -> None:
 
 def test_ties_share_a_rank() -> None:
     table = scoring.ranking(
-        _scores([("张", 1, "a", 80), ("张", 1, "b", 80), ("张", 2, "a", 80), ("张", 2, "b", 80),
-                 ("张", 3, "a", 60), ("张", 3, "b", 60)]),
+        _scores(
+            [
+                ("张", 1, "a", 80),
+                ("张", 1, "b", 80),
+                ("张", 2, "a", 80),
+                ("张", 2, "b", 80),
+                ("张", 3, "a", 60),
+                ("张", 3, "b", 60),
+            ]
+        ),
         CRITERIA,
-    )  # fmt: skip
+    )
     assert table["rank"].tolist() == [1, 1, 3]
 
 

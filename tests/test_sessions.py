@@ -23,8 +23,9 @@ def at(**delta: float) -> dt.datetime:
 
 @pytest.fixture
 def office(engine: sa.Engine) -> sa.Engine:
-    accounts.create_account(engine, "wang", role="zone_manager", password=PASSWORD,
-                            zones=[_zone(engine, "石花工业园")])  # fmt: skip
+    accounts.create_account(
+        engine, "wang", role="zone_manager", password=PASSWORD, zones=[_zone(engine, "石花工业园")]
+    )
     accounts.create_account(engine, "li", role="admin", password=PASSWORD)
     return engine
 

@@ -15,14 +15,14 @@ from geo.refusals import Refusal
 PASSWORD = "gucheng-2026-ok"
 
 
-def _field(at, label: str):  # noqa: ANN001, ANN202 - AppTest's element
+def _field(at, label: str):
     (found,) = [w for w in at.text_input if w.label.startswith(label)]
     return found
 
 
 def test_an_empty_database_opens_the_setup_and_ends_on_the_office(
     open_app, sqlite_url: str
-) -> None:  # noqa: ANN001
+) -> None:
     at = open_app(sqlite_url)
     at.run()
     assert not at.exception
@@ -45,7 +45,7 @@ def test_an_empty_database_opens_the_setup_and_ends_on_the_office(
     assert links[0].startswith("1. 导入园区、乡镇边界") and len(links) == 3
 
 
-def test_the_setup_refuses_what_it_cannot_use_in_the_ui_language(open_app, sqlite_url: str) -> None:  # noqa: ANN001
+def test_the_setup_refuses_what_it_cannot_use_in_the_ui_language(open_app, sqlite_url: str) -> None:
     at = open_app(sqlite_url)
     at.run()
     at.button[0].click().run()  # nothing chosen
@@ -59,7 +59,7 @@ def test_the_setup_refuses_what_it_cannot_use_in_the_ui_language(open_app, sqlit
     assert store.schema_state(engine) == "empty" or not accounts.has_accounts(engine)
 
 
-def test_the_demo_button_builds_the_demo(open_app, sqlite_url: str) -> None:  # noqa: ANN001
+def test_the_demo_button_builds_the_demo(open_app, sqlite_url: str) -> None:
     at = open_app(sqlite_url)
     at.run()
     at.button(key="write_setup_demo").click().run()
@@ -68,16 +68,34 @@ def test_the_demo_button_builds_the_demo(open_app, sqlite_url: str) -> None:  # 
     assert at.title[0].value != "设置本单位"
 
 
-def test_init_on_the_command_line(capsys, backend_url: str, monkeypatch) -> None:  # noqa: ANN001
+def test_init_on_the_command_line(capsys, backend_url: str, monkeypatch) -> None:
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
-    code = cli.main(["--db", backend_url, "init", "--area", "谷城县", "--issuer", "谷城县重点办",
-                     "--prefix", "谷重点办", "--admin", "zhang", "--password-stdin",
-                     "--tour-start", "111.6448,32.2628"])  # fmt: skip
+    code = cli.main(
+        [
+            "--db",
+            backend_url,
+            "init",
+            "--area",
+            "谷城县",
+            "--issuer",
+            "谷城县重点办",
+            "--prefix",
+            "谷重点办",
+            "--admin",
+            "zhang",
+            "--password-stdin",
+            "--tour-start",
+            "111.6448,32.2628",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     engine = store.make_engine(backend_url)
     settings = config.load_settings({}, store.load_office_settings(engine))
     assert (settings.issuer, settings.letter_prefix, settings.area_code) == (
-        "谷城县重点办", "谷重点办", "420625")  # fmt: skip
+        "谷城县重点办",
+        "谷重点办",
+        "420625",
+    )
     assert settings.tour_start == (111.6448, 32.2628)
     assert not office.first_run(engine)
     assert cli.main(["--db", backend_url, "init", "--area", "420625", "--issuer", "x"]) == 1
@@ -86,8 +104,12 @@ def test_init_on_the_command_line(capsys, backend_url: str, monkeypatch) -> None
 
 def test_a_city_office_takes_its_counties_as_zones(sqlite_url: str) -> None:
     engine = store.make_engine(sqlite_url)
-    office.set_up(engine, office.OfficeSetup("420600", "襄阳市重点办", "襄重点办", "admin",
-                                             PASSWORD, counties_as_zones=True))  # fmt: skip
+    office.set_up(
+        engine,
+        office.OfficeSetup(
+            "420600", "襄阳市重点办", "襄重点办", "admin", PASSWORD, counties_as_zones=True
+        ),
+    )
     zones = store.load_zones(engine)
     assert len(zones) == 9 and "谷城县" in set(zones["name"])
     assert store.load_office_settings(engine)["GEO_AREA"] == "city"
@@ -106,8 +128,12 @@ def test_settings_are_stored_audited_and_the_server_wins(engine: sa.Engine) -> N
     assert config.load_settings({"GEO_ISSUER": "服务器设定"}, stored).issuer == "服务器设定"
     assert config.fixed_by_server({"GEO_ISSUER": "x"}) == {"GEO_ISSUER"}
     with engine.connect() as conn:
-        logged = [json.loads(c) for (c,) in conn.execute(
-            sa.select(AuditEntry.changes).where(AuditEntry.table_name == "app_settings"))]  # fmt: skip
+        logged = [
+            json.loads(c)
+            for (c,) in conn.execute(
+                sa.select(AuditEntry.changes).where(AuditEntry.table_name == "app_settings")
+            )
+        ]
     assert {e["key"][0] for e in logged} == {"GEO_ISSUER", "GEO_TIANDITU_KEY"}
     assert not any("abcdef" in json.dumps(e) for e in logged)  # the key is not in the trail
     assert store.save_office_settings(engine, {"GEO_ISSUER": ""}) == ["GEO_ISSUER"]  # removed
@@ -116,14 +142,19 @@ def test_settings_are_stored_audited_and_the_server_wins(engine: sa.Engine) -> N
 
 @pytest.mark.parametrize(
     ("values", "zh"),
-    [({"GEO_LETTER_DAY": "40"}, "每月发函日：“40”应在1到28之间"),
-     ({"GEO_TOUR_START": "东经111"}, "拉练出发点（经度,纬度）：“东经111”不是“经度,纬度”"),
-     ({"GEO_TILES": "tianditu"}, "地图底图：天地图底图需要填写天地图密钥"),
-     ({"GEO_PUBLIC_URL": "abc"}, "平台访问地址：“abc”不是网址"),
-     ({"GEO_RANKING_WEIGHTS": "速度=5"}, "季度排名权重：“速度”不是评分项，可用：时间进度/schedule"),
-     ({"GEO_SCORE_CRITERIA": "形象进度30"}, "观摩评分项目：“形象进度30”应写成“代码:名称:权重”"),
-     ({"GEO_AREA_CODE": "4206"}, "所在地区行政区划代码：“4206”不是六位行政区划代码")],
-)  # fmt: skip
+    [
+        ({"GEO_LETTER_DAY": "40"}, "每月发函日：“40”应在1到28之间"),
+        ({"GEO_TOUR_START": "东经111"}, "拉练出发点（经度,纬度）：“东经111”不是“经度,纬度”"),
+        ({"GEO_TILES": "tianditu"}, "地图底图：天地图底图需要填写天地图密钥"),
+        ({"GEO_PUBLIC_URL": "abc"}, "平台访问地址：“abc”不是网址"),
+        (
+            {"GEO_RANKING_WEIGHTS": "速度=5"},
+            "季度排名权重：“速度”不是评分项，可用：时间进度/schedule",
+        ),
+        ({"GEO_SCORE_CRITERIA": "形象进度30"}, "观摩评分项目：“形象进度30”应写成“代码:名称:权重”"),
+        ({"GEO_AREA_CODE": "4206"}, "所在地区行政区划代码：“4206”不是六位行政区划代码"),
+    ],
+)
 def test_a_bad_setting_is_refused_by_its_label(values: dict, zh: str) -> None:
     """A clerk is told the setting's label in Chinese, never the server's variable name; the
     English (the command line, the server's log) names the variable too."""
@@ -160,7 +191,7 @@ def test_a_tour_start_outside_the_area_is_noticed() -> None:
 
 def test_the_settings_page_saves_and_shows_what_the_server_fixes(
     open_app,
-    demo_copy_url: str,  # noqa: ANN001
+    demo_copy_url: str,
 ) -> None:
     at = open_app(demo_copy_url, page="settings", GEO_ISSUER="服务器设定的单位")
     at.run()
@@ -179,11 +210,12 @@ def test_the_settings_page_saves_and_shows_what_the_server_fixes(
     assert at.error[0].value == "每月发函日：“31”应在1到28之间"
 
 
-def test_stored_settings_reach_the_letters_and_the_tour(capsys, demo_copy_url: str) -> None:  # noqa: ANN001
+def test_stored_settings_reach_the_letters_and_the_tour(capsys, demo_copy_url: str) -> None:
     engine = store.make_engine(demo_copy_url)
     # Tours start some 50 km west of the county seat: the first leg says so.
-    store.save_office_settings(engine, {"GEO_LETTER_PREFIX": "谷重点办",
-                                        "GEO_TOUR_START": "111.1000,32.2700"})  # fmt: skip
+    store.save_office_settings(
+        engine, {"GEO_LETTER_PREFIX": "谷重点办", "GEO_TOUR_START": "111.1000,32.2700"}
+    )
     assert cli.main(["--db", demo_copy_url, "letters", "--month", "2026-12", "--json"]) == 0
     issued = json.loads(capsys.readouterr().out)
     assert issued and all(letter["number_text"].startswith("谷重点办") for letter in issued)
@@ -198,12 +230,15 @@ def test_the_overview_draws_the_office_outline(demo_copy_url: str) -> None:
     snap = snapshot.take_snapshot(store.make_engine(demo_copy_url))
     outline = areas.outline_geojson(areas.by_code("420625"))
     options = maps.MapOptions(tiles="none", area_outline=outline)
-    html = maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones),
-                             options).get_root().render()  # fmt: skip
+    html = (
+        maps.overview_map(snap.projects, measures.zone_rates(snap.projects, snap.zones), options)
+        .get_root()
+        .render()
+    )
     assert '"dashArray": "8 5"' in html
 
 
-def test_the_administrator_creates_an_account_in_the_app(open_app, demo_copy_url: str) -> None:  # noqa: ANN001
+def test_the_administrator_creates_an_account_in_the_app(open_app, demo_copy_url: str) -> None:
     engine = store.make_engine(demo_copy_url)
     accounts.create_account(engine, "office", role="admin", password=PASSWORD)
     at = open_app(demo_copy_url, page="settings")
@@ -239,7 +274,7 @@ def test_the_administrator_creates_an_account_in_the_app(open_app, demo_copy_url
 
 def test_the_first_account_made_in_the_app_is_an_administrator(
     open_app, demo_copy_url: str
-) -> None:  # noqa: ANN001
+) -> None:
     """The demo has no accounts; the first one made on the settings page is the administrator's
     (a first viewer would lock everyone out of this page), and its maker stays signed in."""
     at = open_app(demo_copy_url, page="settings")

@@ -19,8 +19,14 @@ PARK = "谷城经济开发区"
 def county(demo_copy_url: str) -> sa.Engine:
     engine = store.make_engine(demo_copy_url)
     accounts.create_account(engine, "office", role="admin", password="office-secret-1")
-    accounts.create_account(engine, "wang", role="zone_manager", password="wang-secret-12",
-                            zones=[PARK], display_name="王园长")  # fmt: skip
+    accounts.create_account(
+        engine,
+        "wang",
+        role="zone_manager",
+        password="wang-secret-12",
+        zones=[PARK],
+        display_name="王园长",
+    )
     return engine
 
 
@@ -83,7 +89,7 @@ def test_an_administrator_turns_kiosk_mode_on(
     assert accounts.kiosk_enabled(county)
 
 
-def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, capsys) -> None:  # noqa: ANN001
+def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
     argv = ["--db", demo_copy_url, "users", "add", "li", "--role", "leader", "--password-stdin"]
     assert cli.main(argv) == 0
@@ -91,9 +97,19 @@ def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, caps
     rows = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     engine = store.make_engine(demo_copy_url)
     assert accounts.authenticate(engine, "li", "a-long-password").role == "leader"
-    assert rows == [{"username": "li", "display_name": "li", "role": "leader", "zones": [],
-                     "active": True, "sso_only": False, "failures": 0, "locked_until": None,
-                     "signed_in": 0}]  # fmt: skip
+    assert rows == [
+        {
+            "username": "li",
+            "display_name": "li",
+            "role": "leader",
+            "zones": [],
+            "active": True,
+            "sso_only": False,
+            "failures": 0,
+            "locked_until": None,
+            "signed_in": 0,
+        }
+    ]
     # Five wrong passwords lock the account; the command line shows it and lifts it.
     start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=1)
     for i in range(5):  # 10 s apart: past each growing delay
@@ -108,7 +124,7 @@ def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, caps
     assert "at least 10 characters" in capsys.readouterr().err
 
 
-def test_demo_accounts_have_fresh_passwords(sqlite_url: str, capsys) -> None:  # noqa: ANN001
+def test_demo_accounts_have_fresh_passwords(sqlite_url: str, capsys) -> None:
     assert cli.main(["--db", sqlite_url, "demo", "--accounts"]) == 0
     lines = capsys.readouterr().out.splitlines()
     office = next(line.split() for line in lines if line.strip().startswith("office"))
@@ -168,8 +184,9 @@ def test_the_administrator_sees_and_lifts_a_lockout(
         ("li", "1111111111", "among the first a guesser tries"),
     ],
 )
-def test_guessable_passwords_are_refused(demo_copy_url: str, username: str, password: str,
-                                         why: str) -> None:  # fmt: skip
+def test_guessable_passwords_are_refused(
+    demo_copy_url: str, username: str, password: str, why: str
+) -> None:
     engine = store.make_engine(demo_copy_url)
     with pytest.raises(ValueError, match=why):
         accounts.create_account(engine, username, role="viewer", password=password)
@@ -179,7 +196,7 @@ def test_guessable_passwords_are_refused(demo_copy_url: str, username: str, pass
 def test_a_one_time_password_must_be_replaced_at_the_first_sign_in(
     open_app,
     demo_copy_url: str,
-    capsys,  # noqa: ANN001
+    capsys,
 ) -> None:
     argv = ["--db", demo_copy_url, "users", "add", "zhao", "--role", "admin", "--one-time"]
     assert cli.main(argv) == 0

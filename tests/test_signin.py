@@ -21,13 +21,13 @@ def at(seconds: float) -> dt.datetime:
 
 @pytest.fixture
 def office(engine: sa.Engine) -> sa.Engine:
-    accounts.create_account(engine, "wang", role="viewer",
-                            password=PASSWORD)  # fmt: skip
+    accounts.create_account(engine, "wang", role="viewer", password=PASSWORD)
     return engine
 
 
-def _try(engine: sa.Engine, name: str, password: str, seconds: float,
-         address: str = "10.0.0.7") -> signin.Outcome:  # fmt: skip
+def _try(
+    engine: sa.Engine, name: str, password: str, seconds: float, address: str = "10.0.0.7"
+) -> signin.Outcome:
     return signin.sign_in(engine, name, password, address, policy=POLICY, now=at(seconds))
 
 
@@ -45,8 +45,14 @@ def test_delays_grow_then_the_name_is_locked_and_unlocked(office: sa.Engine) -> 
     assert locked.principal is None and locked.why == "wait"
     assert locked.seconds_left(at(60)) == 15 * 60 + 8 - 60
     with office.connect() as conn:
-        actions = [a for (a,) in conn.execute(sa.select(AuditEntry.action)
-                   .where(AuditEntry.table_name == "accounts").order_by(AuditEntry.id))]  # fmt: skip
+        actions = [
+            a
+            for (a,) in conn.execute(
+                sa.select(AuditEntry.action)
+                .where(AuditEntry.table_name == "accounts")
+                .order_by(AuditEntry.id)
+            )
+        ]
     assert actions.count("sign_in_failed") == 5 and actions.count("locked") == 1
     assert signin.lock_states(office, POLICY, now=at(60))["wang"] == (5, at(8 + 15 * 60))
     # The administrator lifts it: the right password works at once, the count starts again.
@@ -77,8 +83,11 @@ def test_an_unknown_name_gets_the_same_answers(office: sa.Engine) -> None:
     unknown = [_try(office, "nobody", f"x{i}", s) for i, s in enumerate((0, 1, 2, 4, 8, 9))]
     assert [(o.why, o.until) for o in known] == [(o.why, o.until) for o in unknown]
     with office.connect() as conn:
-        failed = conn.execute(sa.select(AuditEntry.actor, AuditEntry.record_id)
-                              .where(AuditEntry.action == "sign_in_failed")).all()  # fmt: skip
+        failed = conn.execute(
+            sa.select(AuditEntry.actor, AuditEntry.record_id).where(
+                AuditEntry.action == "sign_in_failed"
+            )
+        ).all()
     assert ("nobody", None) in failed  # recorded too, against no account
 
 

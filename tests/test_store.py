@@ -45,8 +45,16 @@ def _seed(engine: sa.Engine) -> int:
             (10, 4500, "building"),
         ):
             end = dt.date(2026, month, 30 if month in (9,) else 31)
-            s.add(ProgressReport(project=project, as_of=end, completed_wan=done, stage=stage,
-                                 cumulative_wan=done, physical_progress=f"{month}月进度"))  # fmt: skip
+            s.add(
+                ProgressReport(
+                    project=project,
+                    as_of=end,
+                    completed_wan=done,
+                    stage=stage,
+                    cumulative_wan=done,
+                    physical_progress=f"{month}月进度",
+                )
+            )
         s.flush()
         problem = Problem(
             project_id=project.id,
@@ -58,8 +66,12 @@ def _seed(engine: sa.Engine) -> int:
         )
         s.add(problem)
         s.flush()
-        meeting = Meeting(kind="coordination", held_on=dt.date(2026, 8, 20), title="推进协调会",
-                          projects=[project])  # fmt: skip
+        meeting = Meeting(
+            kind="coordination",
+            held_on=dt.date(2026, 8, 20),
+            title="推进协调会",
+            projects=[project],
+        )
         meeting.decisions.append(
             Decision(
                 project_id=project.id,
@@ -67,7 +79,7 @@ def _seed(engine: sa.Engine) -> int:
                 action="供电公司9月5日前接通",
                 responsible_unit="供电公司",
                 deadline=dt.date(2026, 9, 5),
-            )  # fmt: skip
+            )
         )
         s.add(meeting)
         return project.id
@@ -124,7 +136,9 @@ def test_stale_save_is_refused(engine: sa.Engine) -> None:
     with store.transaction(engine, write=True) as s:
         s.get(Project, project_id).lead_leader = "李红梅"
     # The database's own version check turns the overwrite into a refusal in the users' words.
-    with pytest.raises(ConcurrentEdit, match="project was changed by someone else meanwhile; reload"):  # fmt: skip
+    with pytest.raises(
+        ConcurrentEdit, match="project was changed by someone else meanwhile; reload"
+    ):
         with store.transaction(engine, write=True) as s:
             stale = s.merge(first, load=False)
             stale.lead_leader = "王建华"
@@ -150,7 +164,7 @@ def test_bad_url_is_a_clear_error() -> None:
         store.make_engine("not a url")
 
 
-def test_an_older_schema_is_upgraded_without_losing_data(sqlite_url: str, capsys) -> None:  # noqa: ANN001
+def test_an_older_schema_is_upgraded_without_losing_data(sqlite_url: str, capsys) -> None:
     from alembic import command
 
     from geo import cli

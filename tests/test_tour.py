@@ -89,7 +89,7 @@ def test_bad_input() -> None:
         tour.plan_day([stop, stop], tour.TourSettings(start=HALL))
 
 
-def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -> None:  # noqa: ANN001
+def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -> None:
     import json
 
     from pypdf import PdfReader
@@ -141,7 +141,7 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
         assert ("前期手续未办结" in reader.pages[number].extract_text()) == (pid in gaps)
 
 
-def test_tour_command_errors(demo_url: str, capsys) -> None:  # noqa: ANN001
+def test_tour_command_errors(demo_url: str, capsys) -> None:
     from geo import cli
 
     assert cli.main(["--db", demo_url, "tour", "--stops", "1,x"]) == 1
@@ -169,17 +169,25 @@ def test_a_routing_server_gives_road_distances() -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    stops = [tour.Stop(1, "甲", HALL[0] + 0.01, HALL[1]), tour.Stop(2, "乙", HALL[0] + 0.02, HALL[1]),
-             tour.Stop(3, "丙", HALL[0] + 0.03, HALL[1])]  # fmt: skip
+    stops = [
+        tour.Stop(1, "甲", HALL[0] + 0.01, HALL[1]),
+        tour.Stop(2, "乙", HALL[0] + 0.02, HALL[1]),
+        tour.Stop(3, "丙", HALL[0] + 0.03, HALL[1]),
+    ]
     # Nodes: stops 0..2, start 3, end 4 (= start). Road km: only 3→2→1→0→4 is short.
     big = 50_000.0
-    km = [[0, big, big, big, 1000], [1000, 0, big, big, big], [big, 1000, 0, big, big],
-          [big, big, 1000, 0, big], [big, big, 1000, 0, 0]]  # fmt: skip
+    km = [
+        [0, big, big, big, 1000],
+        [1000, 0, big, big, big],
+        [big, 1000, 0, big, big],
+        [big, big, 1000, 0, big],
+        [big, big, 1000, 0, 0],
+    ]
     answer = {"code": "Ok", "distances": km, "durations": [[d / 10 for d in row] for row in km]}
     requests: list[str] = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             requests.append(self.path)
             body = json.dumps(answer).encode()
             self.send_response(200)

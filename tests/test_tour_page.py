@@ -63,7 +63,7 @@ def test_a_click_on_the_map_adds_a_stop(monkeypatch: pytest.MonkeyPatch, demo_ur
     from geo import ui
 
     # AppTest cannot click inside a component: the map "reports" a click on its first run.
-    def fake(fmap, key, *, on_change=None, **_kw):  # noqa: ANN001, ANN202
+    def fake(fmap, key, *, on_change=None, **_kw):
         value = {"last_active_drawing": {"properties": {"project_id": 42}}}
         if key == "tour_pick_map" and not st.session_state.get("_clicked_once"):
             st.session_state["_clicked_once"] = True

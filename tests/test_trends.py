@@ -35,7 +35,7 @@ def small() -> tuple[pd.DataFrame, pd.DataFrame]:
     return projects, reports
 
 
-def test_states_carry_the_last_report_forward(small) -> None:  # noqa: ANN001
+def test_states_carry_the_last_report_forward(small) -> None:
     projects, reports = small
     states = trends.monthly_states(projects, reports, trends.month_ends(D(2026, 3, 31)))
     table = states.pivot(index="month", columns="project_id", values="completed_wan")
@@ -46,7 +46,7 @@ def test_states_carry_the_last_report_forward(small) -> None:  # noqa: ANN001
     assert stages[1].tolist() == ["building", "building", "completed"]
 
 
-def test_investment_curve_against_the_plan(small) -> None:  # noqa: ANN001
+def test_investment_curve_against_the_plan(small) -> None:
     projects, reports = small
     states = trends.monthly_states(projects, reports, trends.month_ends(D(2026, 3, 31)))
     curve = trends.investment_curve(projects, states)
@@ -61,7 +61,7 @@ def test_investment_curve_against_the_plan(small) -> None:  # noqa: ANN001
     assert one["completed_wan"].tolist() == [0.0, 50.0, 50.0]
 
 
-def test_stage_counts(small) -> None:  # noqa: ANN001
+def test_stage_counts(small) -> None:
     projects, reports = small
     states = trends.monthly_states(projects, reports, trends.month_ends(D(2026, 3, 31)))
     march = trends.stage_counts(projects, states)
@@ -114,7 +114,7 @@ def test_curve_ends_at_the_measures_on_the_demo(demo_engine: sa.Engine) -> None:
     assert flow.loc[D(2026, 6, 30), "open"] == int(flagged["is_open"].sum())
 
 
-def test_charts_carry_the_numbers(small) -> None:  # noqa: ANN001
+def test_charts_carry_the_numbers(small) -> None:
     projects, reports = small
     ends = trends.month_ends(D(2026, 3, 31))
     states = trends.monthly_states(projects, reports, ends)
@@ -132,7 +132,7 @@ def test_charts_carry_the_numbers(small) -> None:  # noqa: ANN001
 @pytest.mark.parametrize(
     ("lang", "months"), [("en", ["Jan", "Feb", "Mar"]), ("zh", ["1月", "2月", "3月"])]
 )
-def test_a_months_bars_and_points_share_its_band(small, lang: str, months: list[str]) -> None:  # noqa: ANN001
+def test_a_months_bars_and_points_share_its_band(small, lang: str, months: list[str]) -> None:
     """Months are bands in calendar order for every layer (on a time axis October's bars
     spanned October while its point sat on the 1st), and legends are never cut short."""
     flow = trends.problem_flow(

@@ -30,15 +30,26 @@ def test_coerce_date(value: object, expected: dt.date | None) -> None:
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(3, 3), ("3", 3), (" 12 ", 12), (3.0, 3), (0, None), (-2, None), ("3a", None),
-     (True, None), (None, None), (2.5, None)],
-)  # fmt: skip
+    [
+        (3, 3),
+        ("3", 3),
+        (" 12 ", 12),
+        (3.0, 3),
+        (0, None),
+        (-2, None),
+        ("3a", None),
+        (True, None),
+        (None, None),
+        (2.5, None),
+    ],
+)
 def test_coerce_id(value: object, expected: int | None) -> None:
     assert state.coerce_id(value) == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [("en", "en"), ("zh", "zh"), ("fr", "zh"),
-                                                  (None, "zh"), (["en"], "zh")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "expected"), [("en", "en"), ("zh", "zh"), ("fr", "zh"), (None, "zh"), (["en"], "zh")]
+)
 def test_coerce_lang(value: object, expected: str) -> None:
     assert state.coerce_lang(value, "zh") == expected
 
@@ -47,7 +58,7 @@ def test_widget_keys_differ_by_language() -> None:
     assert state.key_for("as_of", "zh") != state.key_for("as_of", "en")
 
 
-def _exceptions(at) -> list[str]:  # noqa: ANN001
+def _exceptions(at) -> list[str]:
     return [e.message for e in at.exception]
 
 
@@ -96,7 +107,7 @@ def test_filters_follow_across_pages_and_languages(open_app, demo_url: str) -> N
 
 def test_an_unexpected_error_shows_an_id_and_logs_the_traceback(
     open_app, demo_copy_url: str, monkeypatch: pytest.MonkeyPatch, caplog
-) -> None:  # noqa: ANN001
+) -> None:
     from geo.ui import guard
 
     monkeypatch.delenv(guard.RAISE_ENV)

@@ -73,12 +73,13 @@ def data_strings(url: str) -> set[str]:
     return found
 
 
-def _walk(browser, url: str, db_url: str, viewport: dict, name: str, glyphs) -> Walker:  # noqa: ANN001
+def _walk(browser, url: str, db_url: str, viewport: dict, name: str, glyphs) -> Walker:
     context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(20_000)
-    walker = Walker(page, url, data_strings(db_url), glyphs, seed=SEED,
-                    artifacts=ARTIFACTS / "walk", name=name)  # fmt: skip
+    walker = Walker(
+        page, url, data_strings(db_url), glyphs, seed=SEED, artifacts=ARTIFACTS / "walk", name=name
+    )
     walker.goto()
     return walker
 
@@ -116,8 +117,10 @@ def _every_page(
 
 
 def _report(walker: Walker) -> None:
-    print(f"\n{walker.name}: {walker.steps} steps, {len(walker.visited)} (page, language, as-of) "
-          f"seen, {len(walker.findings)} findings")  # fmt: skip
+    print(
+        f"\n{walker.name}: {walker.steps} steps, {len(walker.visited)} (page, language, as-of) "
+        f"seen, {len(walker.findings)} findings"
+    )
     findings: list[Finding] = walker.findings
     if findings and walker.artifacts is not None:  # all of them, with their paths, to read
         (walker.artifacts / f"{walker.name}-findings.txt").write_text(
@@ -128,8 +131,9 @@ def _report(walker: Walker) -> None:
     )
 
 
-def test_walk_the_demo_in_both_languages_at_two_dates(browser, demo_copy_url: str, tmp_path: Path,
-                                                       glyphs) -> None:  # noqa: ANN001  # fmt: skip
+def test_walk_the_demo_in_both_languages_at_two_dates(
+    browser, demo_copy_url: str, tmp_path: Path, glyphs
+) -> None:
     with serve(demo_copy_url, tmp_path / "streamlit.log") as url:
         walker = _walk(browser, url, demo_copy_url, DESKTOP, "demo", glyphs)
         # The paths people take: an earlier date chosen in Chinese, then English, with pages
@@ -143,7 +147,7 @@ def test_walk_the_demo_in_both_languages_at_two_dates(browser, demo_copy_url: st
         _report(walker)
 
 
-def test_walk_an_empty_database(browser, tmp_path: Path, glyphs) -> None:  # noqa: ANN001
+def test_walk_an_empty_database(browser, tmp_path: Path, glyphs) -> None:
     """A new office: the setup page (the only one), then, once set up with no projects yet,
     every page."""
     db_url = f"sqlite:///{tmp_path / 'empty.db'}"
@@ -153,8 +157,12 @@ def test_walk_an_empty_database(browser, tmp_path: Path, glyphs) -> None:  # noq
             setup.set_language(lang)
             setup.act(max(ACTIONS, 3))
         _report(setup)
-        office.set_up(store.make_engine(db_url), office.OfficeSetup(
-            "420625", "谷城县重点项目建设工作领导小组办公室", "谷重点办", "walk_admin", PASSWORD))  # fmt: skip
+        office.set_up(
+            store.make_engine(db_url),
+            office.OfficeSetup(
+                "420625", "谷城县重点项目建设工作领导小组办公室", "谷重点办", "walk_admin", PASSWORD
+            ),
+        )
         walker = _walk(browser, url, db_url, PHONE, "empty", glyphs)
         _sign_in(walker, "walk_admin")
         for lang in ("zh", "en"):
@@ -171,17 +179,47 @@ def hostile_url(demo_copy_url: str, tmp_path: Path) -> str:
     path = tmp_path / "hostile.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["项目名称", "建设单位", "行业", "所在乡镇", "年度计划投资", "1-10月完成",
-                         "形象进度", "存在问题", "包保领导", "项目秘书", "经度", "纬度", "截止日期"])  # fmt: skip
+        writer.writerow(
+            [
+                "项目名称",
+                "建设单位",
+                "行业",
+                "所在乡镇",
+                "年度计划投资",
+                "1-10月完成",
+                "形象进度",
+                "存在问题",
+                "包保领导",
+                "项目秘书",
+                "经度",
+                "纬度",
+                "截止日期",
+            ]
+        )
         for n, text in enumerate(HOSTILE):
-            writer.writerow([text, text, "工业", "城关镇", 1000, 100 + n, text, text, text, text,
-                             111.65 + n / 1000, 32.26, "2026-10-31"])  # fmt: skip
+            writer.writerow(
+                [
+                    text,
+                    text,
+                    "工业",
+                    "城关镇",
+                    1000,
+                    100 + n,
+                    text,
+                    text,
+                    text,
+                    text,
+                    111.65 + n / 1000,
+                    32.26,
+                    "2026-10-31",
+                ]
+            )
     plan = importer.import_ledger(store.make_engine(demo_copy_url), path)
     assert not plan.errors, plan.errors
     return demo_copy_url
 
 
-def test_walk_a_county_of_hostile_text(browser, hostile_url: str, tmp_path: Path, glyphs) -> None:  # noqa: ANN001
+def test_walk_a_county_of_hostile_text(browser, hostile_url: str, tmp_path: Path, glyphs) -> None:
     with serve(hostile_url, tmp_path / "streamlit.log") as url:
         walker = _walk(browser, url, hostile_url, WIDE, "hostile", glyphs)
         dialogs: list[str] = []
@@ -196,12 +234,24 @@ def test_walk_a_county_of_hostile_text(browser, hostile_url: str, tmp_path: Path
 @pytest.mark.parametrize(
     ("role", "viewport"), [("viewer", PHONE), ("zone_manager", DESKTOP)], ids=["viewer", "zone"]
 )
-def test_walk_signed_in(browser, demo_copy_url: str, tmp_path: Path, glyphs, role: str,  # noqa: ANN001
-                        viewport: dict) -> None:  # fmt: skip
+def test_walk_signed_in(
+    browser,
+    demo_copy_url: str,
+    tmp_path: Path,
+    glyphs,
+    role: str,
+    viewport: dict,
+) -> None:
     engine = store.make_engine(demo_copy_url)
     zones = ["谷城经济开发区"] if role == "zone_manager" else None
-    accounts.create_account(engine, f"walk_{role}", role=role, password=PASSWORD, zones=zones,
-                            display_name=f"走查{role}")  # fmt: skip
+    accounts.create_account(
+        engine,
+        f"walk_{role}",
+        role=role,
+        password=PASSWORD,
+        zones=zones,
+        display_name=f"走查{role}",
+    )
     with serve(demo_copy_url, tmp_path / "streamlit.log") as url:
         walker = _walk(browser, url, demo_copy_url, viewport, role, glyphs)
         _sign_in(walker, f"walk_{role}")

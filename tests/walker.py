@@ -95,7 +95,7 @@ _TEXT_JS = r"""() => {
 }"""
 
 
-def _open_list(widget) -> None:  # noqa: ANN001 - a Playwright locator
+def _open_list(widget) -> None:
     """Open a selectbox's or multiselect's list with its arrow button; a rerun that lands
     just then (a map reporting in) can close it again, so try a few times."""
     page = widget.page
@@ -106,7 +106,7 @@ def _open_list(widget) -> None:  # noqa: ANN001 - a Playwright locator
         try:
             options.first.wait_for(timeout=1500)
             return
-        except Exception:  # noqa: BLE001 - not open yet: once more
+        except Exception:
             page.keyboard.press("Escape")
             page.wait_for_timeout(300)
 
@@ -132,7 +132,7 @@ def font_coverage() -> frozenset[int]:
         path = line.split(":")[0].strip()
         try:
             fonts = TTCollection(path).fonts if path.endswith(".ttc") else [TTFont(path, lazy=True)]
-        except Exception:  # noqa: BLE001 - a font fontTools cannot read draws nothing here
+        except Exception:
             continue
         for font in fonts:
             cmap = font.getBestCmap() or {}
@@ -160,8 +160,9 @@ class Walker:
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
         # Longest first, so that a name is taken out before a shorter name inside it.
-        self._data = sorted({d.strip() for d in self.data if d and d.strip()}, key=len,
-                            reverse=True)  # fmt: skip
+        self._data = sorted(
+            {d.strip() for d in self.data if d and d.strip()}, key=len, reverse=True
+        )
         self._data_set = frozenset(self._data)
         self._console: list[str] = []
         self._failed: list[tuple[int, str]] = []
@@ -216,7 +217,7 @@ class Walker:
             if "streamlit_folium" in (frame.url or "") or frame.name == "map":
                 try:
                     texts += frame.evaluate(_TEXT_JS)
-                except Exception:  # noqa: BLE001 - a frame gone during a rerun
+                except Exception:
                     pass
         return texts
 
@@ -314,7 +315,7 @@ class Walker:
         a tab or an expander opens in the browser alone)."""
         try:
             self.page.wait_for_function(_RUNNING, timeout=400)
-        except Exception:  # noqa: BLE001 - no run began: nothing to wait for
+        except Exception:
             pass
         self.page.wait_for_selector(IDLE, timeout=60_000)
         self.page.wait_for_timeout(100)
@@ -326,15 +327,18 @@ class Walker:
         try:
             action()
             self.settle()
-        except Exception as exc:  # noqa: BLE001 - a step that cannot be done is a finding
-            self.findings.append(Finding("step failed", f"{type(exc).__name__}: {exc}"[:300],
-                                         tuple(self.path)))  # fmt: skip
+        except Exception as exc:
+            self.findings.append(
+                Finding("step failed", f"{type(exc).__name__}: {exc}"[:300], tuple(self.path))
+            )
         self.visited.add((self.page_name, self.lang, self.as_of_text()))
         new = self.check()
         if VERBOSE:
-            print(f"{self.name} {self.steps:3d} {time.monotonic() - started:5.1f}s "
-                  f"{self.path[-1]}" + "".join(f"\n      ! {f.kind}: {f.detail[:150]}" for f in new),
-                  flush=True)  # fmt: skip
+            print(
+                f"{self.name} {self.steps:3d} {time.monotonic() - started:5.1f}s "
+                f"{self.path[-1]}" + "".join(f"\n      ! {f.kind}: {f.detail[:150]}" for f in new),
+                flush=True,
+            )
 
     def goto(self, page_path: str = "") -> None:
         self.step(
@@ -409,7 +413,7 @@ class Walker:
         box = self._as_of_box()
         return box.locator("input[role=combobox]").first.input_value() if box is not None else ""
 
-    def _as_of_box(self):  # noqa: ANN202
+    def _as_of_box(self):
         boxes = self.page.locator("[data-testid=stSidebarUserContent] [data-testid=stSelectbox]")
         return boxes.first if boxes.count() else None
 
@@ -444,17 +448,17 @@ class Walker:
         scope = "[data-testid=stMain], [data-testid=stSidebarUserContent]"
         found: list[tuple[str, Callable[[], None]]] = []
 
-        def label_of(widget) -> str:  # noqa: ANN001
+        def label_of(widget) -> str:
             label = widget.locator("[data-testid=stWidgetLabel]")
             return label.first.inner_text().strip() if label.count() else "(no label)"
 
-        def pick_option(widget, kind: str) -> Callable[[], None]:  # noqa: ANN001
+        def pick_option(widget, kind: str) -> Callable[[], None]:
             def run() -> None:
                 _open_list(widget)
                 options = page.locator("[role=listbox] [role=option]")
                 try:
                     options.first.wait_for(timeout=3000)
-                except Exception:  # noqa: BLE001 - nothing to choose
+                except Exception:
                     page.keyboard.press("Escape")
                     return
                 option = options.nth(rng.randrange(options.count()))
@@ -526,7 +530,7 @@ class Walker:
         del scope
         return found
 
-    def _pick_day(self, widget) -> Callable[[], None]:  # noqa: ANN001
+    def _pick_day(self, widget) -> Callable[[], None]:
         rng = self.rng
 
         def run() -> None:

@@ -47,18 +47,27 @@ def _change_role_form(engine: Engine, rows: list[dict[str, object]], zones: list
     by_name = {str(r["username"]): r for r in rows}
     with st.expander(tr("accounts.change")):
         st.caption(tr("accounts.change_help"))
-        chosen = st.selectbox(tr("accounts.change_which"), list(by_name), index=None,
-                              placeholder=tr("select.placeholder"), key="change_account")  # fmt: skip
+        chosen = st.selectbox(
+            tr("accounts.change_which"),
+            list(by_name),
+            index=None,
+            placeholder=tr("select.placeholder"),
+            key="change_account",
+        )
         if chosen is None:
             return
         row = by_name[chosen]
         with st.form("change_role_form"):
-            role = st.selectbox(tr("accounts.role"), accounts.ROLES,
-                                index=accounts.ROLES.index(str(row["role"])),
-                                format_func=lambda r: tr(f"role.{r}"))  # fmt: skip
+            role = st.selectbox(
+                tr("accounts.role"),
+                accounts.ROLES,
+                index=accounts.ROLES.index(str(row["role"])),
+                format_func=lambda r: tr(f"role.{r}"),
+            )
             kept = [z for z in row["zones"] if z in zones]  # type: ignore[union-attr]
-            picked = st.multiselect(tr("accounts.zones"), zones, default=kept,
-                                    placeholder=tr("select.placeholder"))  # fmt: skip
+            picked = st.multiselect(
+                tr("accounts.zones"), zones, default=kept, placeholder=tr("select.placeholder")
+            )
             active = st.toggle(tr("accounts.active_toggle"), value=bool(row["active"]))
             if not st.form_submit_button(tr("accounts.change_submit"), type="primary"):
                 return
@@ -85,8 +94,12 @@ def accounts_section(engine: Engine) -> None:
             st.info(tr("accounts.first_is_admin"))
         username = st.text_input(tr("setup.username"))
         display_name = st.text_input(tr("accounts.display_name"))
-        role = st.selectbox(tr("accounts.role"), roles, index=len(roles) - 1 if first else roles.index("viewer"),
-                            format_func=lambda r: tr(f"role.{r}"))  # fmt: skip
+        role = st.selectbox(
+            tr("accounts.role"),
+            roles,
+            index=len(roles) - 1 if first else roles.index("viewer"),
+            format_func=lambda r: tr(f"role.{r}"),
+        )
         chosen = st.multiselect(tr("accounts.zones"), zones, placeholder=tr("select.placeholder"))
         password = st.text_input(tr("setup.password"), type="password")
         again = st.text_input(tr("setup.password_again"), type="password")
@@ -95,8 +108,14 @@ def accounts_section(engine: Engine) -> None:
         try:
             if password != again:
                 raise Refusal("passwords_differ")
-            who = accounts.create_account(engine, username, role=role, password=password,
-                                          zones=chosen, display_name=display_name or None)  # fmt: skip
+            who = accounts.create_account(
+                engine,
+                username,
+                role=role,
+                password=password,
+                zones=chosen,
+                display_name=display_name or None,
+            )
         except ValueError as exc:
             refused(exc)
         else:
@@ -117,8 +136,9 @@ def accounts_section(engine: Engine) -> None:
     if local:
         with st.expander(tr("accounts.one_time")), st.form("one_time_form"):
             st.caption(tr("accounts.one_time_help"))
-            chosen = st.selectbox(tr("setup.username"), local, index=None,
-                                  placeholder=tr("select.placeholder"))  # fmt: skip
+            chosen = st.selectbox(
+                tr("setup.username"), local, index=None, placeholder=tr("select.placeholder")
+            )
             if st.form_submit_button(tr("accounts.one_time_make")) and chosen:
                 given = accounts.one_time_password()
                 accounts.set_password(engine, chosen, given, one_time=True)
@@ -127,8 +147,9 @@ def accounts_section(engine: Engine) -> None:
     if others:
         _change_role_form(engine, others, zones)
     for row in rows:
-        if row["failures"] and st.button(tr("accounts.unlock", username=row["username"]),
-                                         key=f"unlock_{row['username']}"):  # fmt: skip
+        if row["failures"] and st.button(
+            tr("accounts.unlock", username=row["username"]), key=f"unlock_{row['username']}"
+        ):
             signin.unlock(engine, row["username"])
             st.toast(tr("accounts.unlocked", username=row["username"]))
             st.rerun()

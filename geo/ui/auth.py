@@ -29,7 +29,7 @@ ADMIN_PAGES = frozenset({"settings", "notices"})
 def _sso_configured() -> bool:
     try:
         return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file at all
+    except Exception:
         return False
 
 

@@ -80,8 +80,13 @@ def run_app() -> None:
     if first_run:
         # A new office: the setup is the only page until it has an administrator (or the
         # demo county), whatever address was opened.
-        setup = st.Page("pages/settings.py", title=tr("page.setup"), icon=":material/settings:",
-                        url_path="settings", default=True)  # fmt: skip
+        setup = st.Page(
+            "pages/settings.py",
+            title=tr("page.setup"),
+            icon=":material/settings:",
+            url_path="settings",
+            default=True,
+        )
         navigation = st.navigation([setup], position="hidden")
         with page_guard("settings"):
             navigation.run()

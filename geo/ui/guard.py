@@ -37,7 +37,7 @@ def page_guard(page: str) -> Iterator[None]:
     """Run a page; on an unexpected exception show the guard's message (see the module)."""
     try:
         yield
-    except Exception:  # noqa: BLE001 - the guard is for what nobody expected
+    except Exception:
         # Streamlit's stop/rerun/switch-page signals are BaseExceptions and pass through.
         ident = error_id()
         log.exception("page %s failed (%s)", page, ident)

@@ -35,8 +35,13 @@ def _component_args(fmap: folium.Map, key: str, height: int, returned: tuple[str
         real = streamlit_folium._component_func
         streamlit_folium._component_func = lambda **args: captured.update(args)
         try:
-            streamlit_folium.st_folium(fmap, key=key, height=height, use_container_width=True,
-                                       returned_objects=list(returned))  # fmt: skip
+            streamlit_folium.st_folium(
+                fmap,
+                key=key,
+                height=height,
+                use_container_width=True,
+                returned_objects=list(returned),
+            )
         finally:
             streamlit_folium._component_func = real
     return captured

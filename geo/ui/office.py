@@ -29,29 +29,41 @@ def area_chooser(key: str, current: str = "") -> areas.Area | None:
     provinces = areas.provinces()
     left, middle, right = st.columns(3)
     province = left.selectbox(
-        tr("setup.province"), provinces, format_func=lambda a: a.name, key=f"{key}_province",
-        index=next((i for i, p in enumerate(provinces) if known and p.name == known.province),
-                   None),
+        tr("setup.province"),
+        provinces,
+        format_func=lambda a: a.name,
+        key=f"{key}_province",
+        index=next(
+            (i for i, p in enumerate(provinces) if known and p.name == known.province), None
+        ),
         placeholder=tr("select.placeholder"),
-    )  # fmt: skip
+    )
     if province is None:
         return None
     cities = areas.cities(province)
     city = middle.selectbox(
-        tr("setup.city"), cities, format_func=lambda a: a.name, key=f"{key}_city_{province.code}",
+        tr("setup.city"),
+        cities,
+        format_func=lambda a: a.name,
+        key=f"{key}_city_{province.code}",
         index=next((i for i, c in enumerate(cities) if known and c.name == known.city), None),
         placeholder=tr("select.placeholder"),
-    )  # fmt: skip
+    )
     if city is None:
         return None
     counties = [None, *areas.counties(city)]  # None: the whole city
     county = right.selectbox(
-        tr("setup.county"), counties, key=f"{key}_county_{city.code}",
+        tr("setup.county"),
+        counties,
+        key=f"{key}_county_{city.code}",
         format_func=lambda a: tr("setup.whole_city") if a is None else a.name,
-        index=0 if known and known.code == city.code else
-        next((i for i, c in enumerate(counties) if c and known and c.code == known.code), None),
+        index=0
+        if known and known.code == city.code
+        else next(
+            (i for i, c in enumerate(counties) if c and known and c.code == known.code), None
+        ),
         placeholder=tr("select.placeholder"),
-    )  # fmt: skip
+    )
     return county or city
 
 
@@ -59,8 +71,11 @@ def area_preview(area: areas.Area, key: str) -> None:
     """The area's real outline on the map, and where it comes from."""
     s = settings()
     options = maps.MapOptions(
-        lang=lang(), tiles=s.tiles, tiles_attribution=s.tiles_attribution,
-        tianditu_key=s.tianditu_key, area_outline=areas.outline_geojson(area),
-    )  # fmt: skip
+        lang=lang(),
+        tiles=s.tiles,
+        tiles_attribution=s.tiles_attribution,
+        tianditu_key=s.tianditu_key,
+        area_outline=areas.outline_geojson(area),
+    )
     show_map(served(maps.area_map(options)), key, height=360)
     st.caption(tr("setup.outline_note"))

@@ -29,8 +29,13 @@ def share_section(project_id: int) -> None:
     who = principal()
     if who is None or who.can_write:  # the data layer checks the zone (geo.access)
         with st.form(f"phone_link_{project_id}"):
-            days = st.number_input(tr("share.days"), min_value=1, max_value=share.MAX_DAYS,
-                                   value=share.DEFAULT_DAYS, step=1)  # fmt: skip
+            days = st.number_input(
+                tr("share.days"),
+                min_value=1,
+                max_value=share.MAX_DAYS,
+                value=share.DEFAULT_DAYS,
+                step=1,
+            )
             if st.form_submit_button(tr("share.phone_make")):
                 run_and_rerun(share.issue, engine(), project_id, int(days))
     live = share.live_links(engine(), project_id=project_id)
@@ -43,8 +48,13 @@ def share_section(project_id: int) -> None:
         st.caption(tr("share.phone_by", id=int(link_id), who=who_made, when=until))
         url = link.url(settings().public_url)
         st.code(url, language=None)
-        st.download_button(tr("share.download"), share.qr_png(url), key=f"phone_qr_{link_id}",
-                           file_name=f"project-{project_id}-phone-{link_id}.png", mime="image/png")  # fmt: skip
+        st.download_button(
+            tr("share.download"),
+            share.qr_png(url),
+            key=f"phone_qr_{link_id}",
+            file_name=f"project-{project_id}-phone-{link_id}.png",
+            mime="image/png",
+        )
         if who is None or who.can_write:
             if st.button(tr("share.phone_withdraw", id=int(link_id)), key=f"withdraw_{link_id}"):
                 run_and_rerun(share.withdraw, engine(), int(link_id))

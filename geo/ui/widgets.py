@@ -152,14 +152,14 @@ def headline_strip(head: Headline) -> None:
     )
 
 
-def money_metric(container, label_key: str, value_wan: float) -> None:  # noqa: ANN001
+def money_metric(container, label_key: str, value_wan: float) -> None:
     """A sum of money with its unit (万元 or 亿元) in the label, so the number stays short."""
     number, unit = formatting.money_parts(value_wan)
     title = tr("kpi.in_unit", label=tr(label_key), unit=tr(f"unit.name.{unit}"))
     container.metric(title, number)
 
 
-def rate_metric(container, title: str, rate: float, schedule: float) -> None:  # noqa: ANN001
+def rate_metric(container, title: str, rate: float, schedule: float) -> None:
     """A completion rate with its gap to the time schedule, in points, as the delta."""
     gap = rate - schedule
     container.metric(
@@ -170,7 +170,7 @@ def rate_metric(container, title: str, rate: float, schedule: float) -> None:  #
     )
 
 
-def run_and_rerun(step, *args: object, **kwargs: object) -> None:  # noqa: ANN001
+def run_and_rerun(step, *args: object, **kwargs: object) -> None:
     """Run a write; show a refusal in the users' words, or rerun to show the result."""
     try:
         step(*args, **kwargs)
@@ -194,7 +194,7 @@ def version_seen(kind: str, record_id: object, current: object) -> object:
     return seen
 
 
-def save_upload(upload) -> Path:  # noqa: ANN001 - Streamlit's UploadedFile
+def save_upload(upload) -> Path:
     """An uploaded file on disk (readers want a path and its suffix), once per upload."""
     folder = Path(tempfile.gettempdir()) / "geo-uploads" / upload.file_id
     folder.mkdir(parents=True, exist_ok=True)
