@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -147,7 +148,7 @@ def record(session: Session, entries: list[Entry]) -> None:
             "action": action,
             "table_name": table,
             "record_id": record_id,
-            "changes": json.dumps(changes, ensure_ascii=False, default=_json_value),
+            "changes": _json(changes),
             "reason": reason,
         }
         for action, table, record_id, changes in entries
@@ -158,6 +159,11 @@ def record(session: Session, entries: list[Entry]) -> None:
         bulk_insert(session.connection(), AuditEntry.__table__, rows)
     else:
         session.connection().execute(sa.insert(AuditEntry.__table__), rows)
+
+
+def _json(changes: dict[str, list[object]]) -> str:
+    """An entry's changes as JSON text: UTF-8 as written (not \\u escapes), dates in ISO."""
+    return orjson.dumps(changes, default=_json_value, option=orjson.OPT_SERIALIZE_NUMPY).decode()
 
 
 def _json_value(value: object) -> object:
