@@ -20,6 +20,7 @@ _HANDOFF_KEY = "_cookie_handoff"
 _CLEAR_KEY = "_cookie_clear"
 _COOKIE_READ_KEY = "_cookie_read"
 _ENDED_KEY = "_session_ended"
+_JUST_KEY = "_just_signed_in"
 #: Pages that change data: not offered to viewers and kiosk screens (writes are refused at the
 #: data layer anyway).
 EDITING_PAGES = frozenset({"problem", "report", "data", "scoring"})
@@ -106,6 +107,12 @@ def signed_in(who: Principal) -> None:
     st.session_state[PRINCIPAL_KEY] = who
     st.session_state[SESSION_KEY] = begun.session_id
     st.session_state[_HANDOFF_KEY] = begun.handoff
+    st.session_state[_JUST_KEY] = True
+
+
+def just_signed_in() -> bool:
+    """True once, on the first run after signing in."""
+    return bool(st.session_state.pop(_JUST_KEY, False))
 
 
 def _lifetime() -> sessions.Lifetime:

@@ -93,10 +93,14 @@ def run_app() -> None:
         return
     if auth.sign_in_needed():
         # The address stays (a shared link opens its page after signing in), but no page runs
-        # and no list of pages shows (never Streamlit's own list of files).
+        # and no list of pages shows (never Streamlit's own list of files). The sidebar, where
+        # the sign-in box is, opens: on a phone it is otherwise hidden behind ».
+        st.set_page_config(initial_sidebar_state="expanded")
         st.navigation(sections, position="hidden")
         st.info(tr("auth.required"))
         st.stop()
+    if auth.just_signed_in():  # the sidebar opened for signing in: on a phone it gives way now
+        st.set_page_config(initial_sidebar_state="auto")
     navigation = st.navigation(sections, expanded=True)  # every page in view, not "View 3 more"
     with page_guard(navigation.url_path or "overview"):
         navigation.run()
