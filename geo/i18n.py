@@ -958,7 +958,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "meeting.chair": ("Chair", "主持人"),
     "meeting.place": ("Place", "地点"),
     "meeting.attendees": ("Attendees", "参会人员"),
-    "meeting.decisions_count": ("{n} assigned actions", "交办事项 {n} 项"),
+    "meeting.decisions_count": ("assigned actions: {n}", "交办事项 {n} 项"),
     "decision.action": ("Assigned action", "交办事项"),
     "decision.responsible_unit": ("Responsible unit", "责任单位"),
     "decision.deadline": ("Deadline", "完成时限"),

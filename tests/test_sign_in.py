@@ -42,12 +42,14 @@ def test_accounts_mean_signing_in_first(open_app, county: sa.Engine, demo_copy_u
     assert not at.exception
     assert "请先在左侧登录" in at.info[0].value
     assert not at.metric  # nothing of the dashboard before signing in
+    assert not any("sqlite" in c.value for c in at.sidebar.caption)  # nor where the data is
     _sign_in(at, "wang", "not-the-password")
     assert "用户名或密码错误" in at.sidebar.error[0].value
     _sign_in(at, "wang", "wang-secret-12")
     assert not at.exception
     assert any("王园长" in c.value for c in at.sidebar.caption)
     assert at.metric  # the overview's numbers
+    assert any("sqlite" in c.value for c in at.sidebar.caption)
 
 
 def test_a_zone_manager_is_refused_outside_their_zone_on_the_page(

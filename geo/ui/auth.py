@@ -235,8 +235,14 @@ def account_box() -> None:
         st.warning(tr("auth.session_ended"))
     with st.expander(tr("auth.sign_in"), expanded=not kiosk):
         with st.form("sign_in"):
-            st.text_input(tr("auth.username"), key="sign_in_user")
-            st.text_input(tr("auth.password"), type="password", key="sign_in_password")
+            # Marked for what they are, so a browser's password manager fills them in.
+            st.text_input(tr("auth.username"), key="sign_in_user", autocomplete="username")
+            st.text_input(
+                tr("auth.password"),
+                type="password",
+                key="sign_in_password",
+                autocomplete="current-password",
+            )
             st.form_submit_button(tr("auth.sign_in"), on_click=_sign_in)
         failed = st.session_state.pop("_sign_in_failed", None)
         if isinstance(failed, signin.Outcome):

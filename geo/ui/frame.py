@@ -190,9 +190,11 @@ def sidebar() -> None:
     with st.sidebar:
         _language_switch()
         _as_of_select()
-        url = resources.engine().url.render_as_string(hide_password=True)
-        st.caption(f"{tr('app.data_source')}: `{url}`")
         auth.resume_session()
+        # Where the data lives is nobody's business before signing in.
+        if auth.authorize(stop=False) is not None or not auth.sign_in_needed():
+            url = resources.engine().url.render_as_string(hide_password=True)
+            st.caption(f"{tr('app.data_source')}: `{url}`")
         auth.account_box()
         localise_chrome()
     if auth.authorize(stop=False) is None and auth.sign_in_needed():
