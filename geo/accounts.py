@@ -214,6 +214,7 @@ def list_accounts(engine: Engine) -> list[dict[str, object]]:
                 "zones": sorted(z.name for z in a.zones),
                 "active": a.active,
                 "sso_only": a.password_hash is None,
+                "must_change_password": bool(a.must_change_password),
             }
             for a in s.scalars(sa.select(Account).order_by(Account.username))
         ]

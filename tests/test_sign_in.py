@@ -107,6 +107,7 @@ def test_users_command(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str, caps
             "zones": [],
             "active": True,
             "sso_only": False,
+            "must_change_password": False,
             "failures": 0,
             "locked_until": None,
             "signed_in": 0,
@@ -239,6 +240,10 @@ def test_the_administrator_hands_out_a_one_time_password(
     given = at.code[-1].value
     assert accounts.authenticate(county, "wang", given).must_change_password
     assert accounts.authenticate(county, "wang", "wang-secret-12") is None
+    at.run()  # the list says who has yet to choose their own
+    (shown,) = [df.value for df in at.dataframe if "Signs in with" in df.value.columns]
+    assert "one-time" in shown.set_index("User name").loc["wang", "Signs in with"]
+    assert "one-time" not in shown.set_index("User name").loc["office", "Signs in with"]
 
 
 def test_a_role_change_on_the_settings_page_signs_that_person_out(

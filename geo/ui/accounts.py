@@ -30,7 +30,9 @@ def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
             tr("accounts.col.zones"): ["、".join(r["zones"]) for r in rows],  # type: ignore[arg-type]
             tr("accounts.col.active"): [bool(r["active"]) for r in rows],
             tr("accounts.col.sign_in"): [
-                tr("accounts.sso" if r["sso_only"] else "accounts.password") for r in rows
+                tr("accounts.sso" if r["sso_only"] else "accounts.password")
+                + (tr("accounts.one_time_pending") if r.get("must_change_password") else "")
+                for r in rows
             ],
             tr("accounts.col.failures"): [int(r.get("failures", 0)) for r in rows],
             tr("accounts.col.locked_until"): [
