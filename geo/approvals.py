@@ -13,9 +13,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import store, trends
-from geo.models import Approval, Project
+from geo import trends
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import Approval, Project
 from geo.vocab import APPROVAL_ITEMS, APPROVAL_STATUSES, check_code
 
 
@@ -100,7 +101,7 @@ def update(
     actor: str | None = None,
 ) -> None:
     """Record where an approval stands; a grant needs its date, and comes after the application."""
-    from geo import concurrency
+    from geo.storage import concurrency
 
     check_code("status", status, APPROVAL_STATUSES)
     if status == "granted" and granted_on is None:

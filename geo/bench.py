@@ -22,8 +22,9 @@ from pathlib import Path
 import folium
 import pandas as pd
 
-from geo import measures, store, vocab
+from geo import measures, vocab
 from geo.maps import MapOptions, overview_map
+from geo.storage import store
 
 AS_OF = dt.date(2026, 10, 31)
 #: The naive map takes ~1 s per 1,000 projects; above this size it is skipped unless asked.
@@ -249,7 +250,7 @@ def bench_notices(folder: Path) -> Measurement:
     import sqlalchemy as sa
 
     from geo import config, demo, notify, outbox
-    from geo.models import ChannelSecret, NoticeChannel
+    from geo.storage.models import ChannelSecret, NoticeChannel
 
     class Robot(BaseHTTPRequestHandler):
         def do_POST(self) -> None:

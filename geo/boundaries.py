@@ -17,9 +17,10 @@ import sqlalchemy as sa
 from shapely.geometry import mapping
 from sqlalchemy.engine import Engine
 
-from geo import store, zones
-from geo.models import Project, Zone
+from geo import zones
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import Project, Zone
 from geo.vocab import ZONE_KINDS
 
 #: Attribute names that usually hold a zone's name, most specific first.

@@ -15,9 +15,10 @@ from pathlib import Path
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
-from geo import approvals, formatting, measures, photos, problems, snapshot, store
+from geo import approvals, formatting, measures, photos, problems, snapshot
 from geo.documents import CjkPdf, cjk_font
 from geo.i18n import label
+from geo.storage import store
 from geo.tour import Stop, TourPlan
 
 

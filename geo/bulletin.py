@@ -14,19 +14,10 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import (
-    approvals,
-    documents,
-    formatting,
-    letters,
-    measures,
-    problems,
-    snapshot,
-    store,
-    trends,
-)
+from geo import approvals, documents, formatting, letters, measures, problems, snapshot, trends
 from geo.documents import Centered, Heading, Paragraph, Signature, Table, Title
 from geo.i18n import label, t
+from geo.storage import store
 
 #: How many zones are named as best and as worst (fewer when there are few zones).
 ZONES_NAMED = 3
@@ -95,7 +86,7 @@ def bulletin_facts(
 
     ``measured`` is the snapshot's projects; ``stages_before`` each project's stage at the
     end of the previous month (indexed by id), for the three batches; ``problem_list`` is
-    :func:`geo.store.load_problems`.
+    :func:`geo.storage.store.load_problems`.
     """
     behind = measured[measured["behind_schedule"]].sort_values(
         ["completion_rate", "name"], kind="stable"

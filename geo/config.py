@@ -94,12 +94,12 @@ class Settings:
     #: (``GEO_PHONE_PAGES=1``, set by ``python -m geo serve``), so the project page offers
     #: phone links.
     phone_pages: bool = False
-    #: Sign-in lockout (geo.signin): after this many failures in a row
+    #: Sign-in lockout (geo.storage.signin): after this many failures in a row
     #: (``GEO_SIGNIN_LOCK_AFTER``) a name is locked for this many minutes
     #: (``GEO_SIGNIN_LOCK_MINUTES``).
     signin_lock_after: int = 5
     signin_lock_minutes: int = 15
-    #: Staying signed in (geo.sessions): a browser signs in again after this many hours
+    #: Staying signed in (geo.storage.sessions): a browser signs in again after this many hours
     #: without using the app (``GEO_SESSION_IDLE_HOURS``) and this many days after signing in
     #: whatever happens (``GEO_SESSION_MAX_DAYS``).
     session_idle_hours: int = 8

@@ -27,9 +27,18 @@ import sqlalchemy as sa
 from shapely.geometry import MultiPoint, Point, mapping, shape
 from sqlalchemy.engine import Engine
 
-from geo import areas, store, zones
+from geo import areas, zones
 from geo.config import DATA_DIR
-from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone, meeting_projects
+from geo.storage import store
+from geo.storage.models import (
+    Decision,
+    Meeting,
+    Problem,
+    ProgressReport,
+    Project,
+    Zone,
+    meeting_projects,
+)
 from geo.vocab import STAGES
 
 BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
@@ -963,7 +972,7 @@ def demo_accounts(engine: Engine) -> list[tuple[str, str, tuple[str, ...], str]]
     """One account per role, each with a fresh random password (returned, never stored)."""
     import secrets
 
-    from geo import accounts
+    from geo.storage import accounts
 
     made = []
     for username, role, zone_names, name in _DEMO_ACCOUNTS:
@@ -995,7 +1004,7 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
     its approvals: those needed to start granted once it has started, others pending or not
     yet applied for. A stream of its own per project keeps the rest of the demo unchanged."""
     from geo import roadmap
-    from geo.models import Approval, Milestone
+    from geo.storage.models import Approval, Milestone
     from geo.vocab import APPROVAL_ITEMS
 
     rng = random.Random(f"{_SEED}-{project.code}-roadmap")
@@ -1059,7 +1068,7 @@ def _monthly_targets(project: Project, year: int) -> list:
     """Three projects in five split their annual plan by month the way the season goes
     (little around the Spring Festival, more in the building season), some of them front-loaded;
     the others have none."""
-    from geo.models import MonthlyTarget
+    from geo.storage.models import MonthlyTarget
 
     rng = random.Random(f"{_SEED}-{project.code}-targets")
     if rng.random() >= 0.6 or not project.annual_plan_wan:
@@ -1106,8 +1115,8 @@ def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:
     reported and resumed after the Spring Festival; in the current pollution-control days
     some stopped, some are back, some work through and about one in eight has not reported.
     Streams of their own per project and period keep the rest of the demo unchanged."""
-    from geo.models import SiteHeadcount, StoppagePeriod, StoppageReport
     from geo.resumption import EXPECTED_STAGES
+    from geo.storage.models import SiteHeadcount, StoppagePeriod, StoppageReport
 
     for name, kind, start, end, silent, through in _STOPPAGE_PERIODS:
         if start > as_of:

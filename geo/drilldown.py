@@ -1,6 +1,6 @@
 """One project's drill-down: its card, investment against plan, problems and meetings.
 
-Pure functions turn what :mod:`geo.store` reads into the tables the page shows, with
+Pure functions turn what :mod:`geo.storage.store` reads into the tables the page shows, with
 column names and code labels in the chosen language.
 """
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import formatting, problems, store
+from geo import formatting, problems
 from geo.i18n import label, t
+from geo.storage import store
 
 
 @dataclass(frozen=True)

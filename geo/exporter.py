@@ -69,7 +69,7 @@ def ledger_frame(
     """Projects (a snapshot frame) as the canonical ledger table; with ``as_of``, a 截止日期
     column too, so that a CSV (which has no title rows) still says when it is from.
 
-    With ``targets`` (:func:`geo.store.load_targets` of the year) where any of these projects
+    With ``targets`` (:func:`geo.storage.store.load_targets` of the year) where any of these projects
     has some, the twelve columns 1月计划 … 12月计划, blank for a project without."""
     out = {}
     for f in LEDGER_COLUMNS:

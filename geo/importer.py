@@ -20,10 +20,11 @@ import sqlalchemy as sa
 from shapely.geometry import shape
 from sqlalchemy.engine import Engine
 
-from geo import access, audit, concurrency, store, targets, zones
+from geo import targets, zones
 from geo.ledger import LedgerProblem, LedgerReading, LedgerRow, read_ledger
-from geo.models import MonthlyTarget, Problem, ProgressReport, Project
 from geo.refusals import Refusal, Term, record_term
+from geo.storage import access, audit, concurrency, store
+from geo.storage.models import MonthlyTarget, Problem, ProgressReport, Project
 
 #: Ledger field → project column, for the fields a ledger may set.
 _PROJECT_FIELDS = {
@@ -390,7 +391,7 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
 
     Projects, reports and problems are written in bulk, one statement per kind rather than one
     object per row (a province's 50,000 rows take seconds, not minutes), through the same
-    access rules (:func:`geo.access.decide`), version checks and audit trail as an edit."""
+    access rules (:func:`geo.storage.access.decide`), version checks and audit trail as an edit."""
     if plan.errors:
         raise ValueError(f"the ledger has {len(plan.errors)} problem(s); first: {plan.errors[0]}")
     as_of = plan.reading.as_of
@@ -491,7 +492,7 @@ def _expect_versions(session, current: dict[int, dict], plan: ImportPlan) -> Non
 
 
 def _check_access(rows: list[dict], changes: list[RowChange], current: dict[int, dict]) -> None:
-    """The rules :mod:`geo.access` applies to every write, for the rows written in bulk."""
+    """The rules :mod:`geo.storage.access` applies to every write, for the rows written in bulk."""
     who = access.current()
     if who is None or who.role == "admin":  # the system and the office may write it all
         return

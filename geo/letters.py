@@ -30,13 +30,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from geo import documents, formatting, notices, outbox, store
+from geo import documents, formatting, notices, outbox
 from geo.documents import Addressee, Centered, Masthead, Paragraph, Signature, Table, Title
 from geo.formatting import is_missing
 from geo.i18n import t
-from geo.models import Decision, Letter, Meeting, Project
 from geo.problems import solved_by
 from geo.refusals import Refusal
+from geo.storage import store
+from geo.storage.models import Decision, Letter, Meeting, Project
 
 KINDS = ("assignment", "reminder", "supervision")
 #: The character each kind adds to the letter's number: 重点办交〔2026〕3号.
@@ -177,7 +178,7 @@ def letter_items(problems: pd.DataFrame, decisions: pd.DataFrame, day: dt.date) 
     """Everything the letters can name, as it stood on ``day``: one row per problem and per
     decision, each with its item ``key`` and whether it was open that day.
 
-    ``problems`` as :func:`geo.store.load_problems` gives them; ``decisions`` as
+    ``problems`` as :func:`geo.storage.store.load_problems` gives them; ``decisions`` as
     :func:`load_all_decisions`. A decision on a problem shares the problem's key and is open
     only while the problem is; :func:`drafts` keeps one row per key in each letter. Items
     without a responsible unit cannot be addressed and are left out.

@@ -11,9 +11,9 @@ import datetime as dt
 
 from sqlalchemy.engine import Engine
 
-from geo import concurrency, store
-from geo.models import Problem
 from geo.refusals import Refusal, Term
+from geo.storage import concurrency, store
+from geo.storage.models import Problem
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES, check_code
 
 #: Where each status may go next ("reopen" goes back to in_progress, with a reason).

@@ -9,9 +9,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import problems, store
-from geo.models import Decision, Meeting, Problem, Project, meeting_projects
+from geo import problems
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import Decision, Meeting, Problem, Project, meeting_projects
 from geo.vocab import MEETING_KINDS, PROBLEM_CATEGORIES, check_code
 
 #: A decision's fields by the words the form uses for them.

@@ -40,7 +40,7 @@ def write_minutes(
     out: Path | BinaryIO,
     issuer: str = "县重点项目建设工作领导小组办公室",
 ) -> None:
-    """Write the minutes of ``meeting`` (a row of :func:`geo.store.load_meetings`)."""
+    """Write the minutes of ``meeting`` (a row of :func:`geo.storage.store.load_meetings`)."""
     doc = Document()
     held: dt.date = meeting["held_on"]
     _paragraph(

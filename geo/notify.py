@@ -9,9 +9,10 @@ import os
 
 from sqlalchemy.engine import Engine
 
-from geo import channels, documents, letters, measures, notices, outbox, snapshot, store
+from geo import channels, documents, letters, measures, notices, outbox, snapshot
 from geo.config import Settings
-from geo.models import Notice
+from geo.storage import store
+from geo.storage.models import Notice
 
 
 def rules_from(settings: Settings) -> notices.Rules:

@@ -15,9 +15,10 @@ from pathlib import Path
 import shapely
 from sqlalchemy.engine import Engine
 
-from geo import accounts, areas, boundaries, config, store
-from geo.access import Principal
+from geo import areas, boundaries, config
 from geo.refusals import Refusal
+from geo.storage import accounts, store
+from geo.storage.access import Principal
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import channels, store
-from geo.models import ChannelSecret, Notice, NoticeAttempt, NoticeChannel
+from geo import channels
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import ChannelSecret, Notice, NoticeAttempt, NoticeChannel
 
 MAX_ATTEMPTS = 5
 LEASE = dt.timedelta(minutes=5)

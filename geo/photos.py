@@ -19,9 +19,9 @@ import sqlalchemy as sa
 from PIL import ExifTags, Image, UnidentifiedImageError
 from sqlalchemy.engine import Engine
 
-from geo import store
-from geo.models import Photo, Project
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import Photo, Project
 
 FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),

@@ -28,8 +28,9 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import measures, problems, snapshot, store, trends, vocab
+from geo import measures, problems, snapshot, trends, vocab
 from geo.refusals import Refusal, Setting
+from geo.storage import store
 
 COMPONENTS = ("schedule", "problems", "starts", "production")
 GROUPINGS = vocab.RANKING_GROUPINGS
@@ -110,7 +111,7 @@ def components(
 
     ``measured`` is a snapshot's projects (:func:`geo.measures.with_measures`), needing
     ``stage``, ``planned_start`` and ``planned_production``; ``problem_list`` is
-    :func:`geo.store.load_problems` (with ``project_id``, ``deadline``, ``resolved_on``).
+    :func:`geo.storage.store.load_problems` (with ``project_id``, ``deadline``, ``resolved_on``).
     """
     if by not in GROUPINGS:
         raise ValueError(f"by={by!r} is not a ranking; use one of {', '.join(GROUPINGS)}")

@@ -15,10 +15,11 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import concurrency, store, targets
+from geo import targets
 from geo.formatting import is_missing
-from geo.models import ProgressReport, Project
 from geo.refusals import Refusal, Term
+from geo.storage import concurrency, store
+from geo.storage.models import ProgressReport, Project
 from geo.vocab import STAGES
 
 
@@ -183,7 +184,7 @@ def save(
 
     ``expected`` is :func:`month_stamp` as the form showed it: when someone else filed for these
     projects and month (or changed their monthly targets) since, the save is refused
-    (:class:`~geo.concurrency.ConcurrentEdit`). Filings with ``targets`` replace the projects'
+    (:class:`~geo.storage.concurrency.ConcurrentEdit`). Filings with ``targets`` replace the projects'
     targets of ``as_of``'s year in the same transaction."""
     with store.transaction(engine, write=True, actor=actor) as session:
         if expected is not None:

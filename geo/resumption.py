@@ -16,7 +16,7 @@ any other project that did report. The **resumption rate (复工率)** of a zone
 (resumed + working) ÷ expected: a project that has not reported counts against it.
 
 The functions on DataFrames are pure; ``load_*``, ``add_period``, ``save_report`` and
-``record_headcounts`` read and write through :mod:`geo.store`.
+``record_headcounts`` read and write through :mod:`geo.storage.store`.
 """
 
 from __future__ import annotations
@@ -30,11 +30,18 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo import concurrency, formatting, store, vocab
+from geo import formatting, vocab
 from geo.formatting import is_missing
 from geo.i18n import t
-from geo.models import ProgressReport, Project, SiteHeadcount, StoppagePeriod, StoppageReport
 from geo.refusals import Refusal, Term
+from geo.storage import concurrency, store
+from geo.storage.models import (
+    ProgressReport,
+    Project,
+    SiteHeadcount,
+    StoppagePeriod,
+    StoppageReport,
+)
 from geo.vocab import STOPPAGE_KINDS, check_code
 
 #: Stages whose projects are sites expected to report in a stoppage period.
@@ -523,7 +530,7 @@ def save_report(
 
     ``version`` is the version of the report the person was looking at (``0``: there was
     none yet); a report that moved on since is refused with
-    :class:`geo.concurrency.ConcurrentEdit`, never overwritten. ``None`` skips the check.
+    :class:`geo.storage.concurrency.ConcurrentEdit`, never overwritten. ``None`` skips the check.
     """
     with store.transaction(engine, write=True, actor=actor) as s:
         period = _period(s, period_id)

@@ -14,9 +14,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import colors, store
-from geo.models import Milestone, Project
+from geo import colors
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.models import Milestone, Project
 from geo.vocab import MILESTONE_TEMPLATES, MILESTONES
 
 ROADMAP_STATUSES = tuple(colors.ROADMAP_COLORS)
@@ -148,7 +149,7 @@ def update_milestone(
     actor: str | None = None,
 ) -> None:
     """Re-plan a milestone or say when it was reached (``actual_on=None``: not yet)."""
-    from geo import concurrency
+    from geo.storage import concurrency
 
     with store.transaction(engine, write=True, actor=actor) as s:
         milestone = s.get(Milestone, milestone_id)

@@ -17,10 +17,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import store
 from geo.formatting import printable
-from geo.models import ObservationTour, Score
 from geo.refusals import Refusal, Setting, Term
+from geo.storage import store
+from geo.storage.models import ObservationTour, Score
 
 
 @dataclass(frozen=True)

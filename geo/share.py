@@ -21,9 +21,10 @@ import segno
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import access, phone, problems, snapshot, store
-from geo.models import AppSetting, Photo, Project, ShareLink
+from geo import phone, problems, snapshot
 from geo.refusals import Refusal, Term
+from geo.storage import access, store
+from geo.storage.models import AppSetting, Photo, Project, ShareLink
 
 #: The ``app_settings`` key of the share secret when the server's environment sets none.
 SECRET_KEY = "share_secret"
@@ -91,7 +92,7 @@ def issue(
     actor: str | None = None,
 ) -> phone.Link:
     """A phone link to ``project_id`` for ``days`` days, recorded (who, when, until when) in
-    the audit trail; zone managers may share their own zones' projects (geo.access).
+    the audit trail; zone managers may share their own zones' projects (geo.storage.access).
 
     The same project for the same days on the same day is the same link (its address is the
     project and the expiry, signed), so it is recorded once and withdrawn once; a link made

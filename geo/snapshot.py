@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from geo import measures, resumption, roadmap, store
+from geo import measures, resumption, roadmap
+from geo.storage import store
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Each editor (a thread with its own connections, as each browser session has) rep
 person does on a form: read a record, think, save a change based on what was read, naming the
 version read. The change is "add one" to a figure, so after the run every record must equal
 the number of saves that were accepted for it: anything less is a lost update. Refused saves
-(:class:`geo.concurrency.ConcurrentEdit`) are counted as conflicts and retried after
+(:class:`geo.storage.concurrency.ConcurrentEdit`) are counted as conflicts and retried after
 reloading, as a person would.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import asdict, dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import concurrency, store
-from geo.models import Project
+from geo.storage import concurrency, store
+from geo.storage.models import Project
 
 STRESS_CODE = "STRESS-"
 

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from geo import concurrency
 from geo.formatting import is_missing
-from geo.models import MonthlyTarget
 from geo.refusals import Term
+from geo.storage import concurrency
+from geo.storage.models import MonthlyTarget
 
 MONTHS = tuple(range(1, 13))
 #: The twelve amounts, January first, in 万元.
@@ -124,7 +124,7 @@ def last_change(
 
 
 def expect(session: Session, project_id: int, year: int, seen: Targets | None, what: Term) -> None:
-    """Refuse (:class:`~geo.concurrency.ConcurrentEdit`) when the project's targets of ``year``
+    """Refuse (:class:`~geo.storage.concurrency.ConcurrentEdit`) when the project's targets of ``year``
     are no longer what the person saw."""
     if same(load(session, [project_id], year).get(project_id), seen):
         return

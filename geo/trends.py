@@ -1,6 +1,6 @@
 """Month by month: investment against the plan curve, the stage ladder, problems in and out.
 
-Every month-end of the year is measured the way :func:`geo.store.load_projects` measures one
+Every month-end of the year is measured the way :func:`geo.storage.store.load_projects` measures one
 as-of date: a project counts with its latest report on or before that day (a month without a
 report repeats the last one), and with its recorded stage until it first reports one.
 """
@@ -38,7 +38,7 @@ def monthly_states(
     """One row per project and month-end: ``project_id, month, completed_wan, stage``.
 
     ``projects`` needs ``id`` and ``stage`` (the recorded one, used before any report);
-    ``reports`` is :func:`geo.store.load_report_history`.
+    ``reports`` is :func:`geo.storage.store.load_report_history`.
     """
     grid = pd.MultiIndex.from_product(
         [projects["id"].astype(int), pd.to_datetime(pd.Series(ends))], names=["project_id", "month"]

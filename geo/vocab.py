@@ -125,7 +125,7 @@ RESUMPTION_STATUSES = ("resumed", "working", "stopped", "not_reported", "not_exp
 
 #: The UI's languages.
 LANGUAGES = ("zh", "en")
-#: Account roles, most rights first (see :mod:`geo.access`).
+#: Account roles, most rights first (see :mod:`geo.storage.access`).
 ROLES = ("admin", "leader", "zone_manager", "viewer")
 #: What the overview map can colour sites by.
 COLOR_BY = ("completion", "schedule", "own_plan", "stage", "roadmap", "resumption")

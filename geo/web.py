@@ -5,7 +5,7 @@ and a cookie set by a page script could not be HttpOnly. So ``app.py`` is served
 ``streamlit.starlette.App`` (Streamlit's own ASGI server, found by ``streamlit run app.py``)
 with one more route, ``/_geo/session``:
 
-- ``POST`` with the one-time code the page got at sign-in (geo.sessions.begin) answers with
+- ``POST`` with the one-time code the page got at sign-in (geo.storage.sessions.begin) answers with
   ``Set-Cookie: geo_session=<token>; HttpOnly; SameSite=Lax`` (``Secure`` behind HTTPS);
 - ``DELETE`` ends the session the cookie names and clears the cookie (sign-out).
 """
@@ -15,13 +15,15 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from geo import config, sessions, store
+from geo import config
+from geo.storage import sessions, store
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
+
+    from geo.storage.store import Engine
 
 SESSION_PATH = "_geo/session"
 

@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import formatting, maps, problems, store, ui
+from geo import formatting, maps, problems, ui
+from geo.storage import store
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -5,8 +5,9 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, coords, exporter, importer, ledger, maps, store, ui, vocab
+from geo import boundaries, coords, exporter, importer, ledger, maps, ui, vocab
 from geo.i18n import label
+from geo.storage import store
 
 ui.entrypoint_guard()
 

@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import drilldown, formatting, meetings, minutes, store, ui
+from geo import drilldown, formatting, meetings, minutes, ui
 from geo.i18n import label
+from geo.storage import store
 from geo.vocab import MEETING_KINDS
 
 ui.entrypoint_guard()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from geo import formatting, maps, measures, photos, presentation, problems, scoring, store, ui
+from geo import formatting, maps, measures, photos, presentation, problems, scoring, ui
 from geo.i18n import label
+from geo.storage import store
 
 ui.entrypoint_guard()
 ui.require_data()

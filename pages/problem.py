@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import audit, drilldown, lifecycle, problems, store, ui
+from geo import drilldown, lifecycle, problems, ui
 from geo.i18n import label
+from geo.storage import audit, store
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES
 
 ui.entrypoint_guard()

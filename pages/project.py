@@ -4,9 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import approvals, audit, charts, drilldown, formatting, roadmap, tables, ui, vocab
+from geo import approvals, charts, drilldown, formatting, roadmap, tables, ui, vocab
 from geo.i18n import label
 from geo.measures import time_schedule
+from geo.storage import audit
 from geo.ui import state
 
 ui.entrypoint_guard()

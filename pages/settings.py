@@ -3,8 +3,9 @@ administrator), then the next steps."""
 
 import streamlit as st
 
-from geo import areas, config, demo, notices, office, store, tiles, ui
+from geo import areas, config, demo, notices, office, tiles, ui
 from geo.refusals import Refusal
+from geo.storage import store
 from geo.ui.office import area_chooser, area_preview
 
 ui.entrypoint_guard()

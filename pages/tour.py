@@ -4,8 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import brief, config, drilldown, formatting, maps, measures, problems, store, tour, ui
+from geo import brief, config, drilldown, formatting, maps, measures, problems, tour, ui
 from geo.filters import ProjectFilter
+from geo.storage import store
 
 ui.entrypoint_guard()
 ui.require_data()

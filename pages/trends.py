@@ -3,7 +3,8 @@ month, for the projects the map's filters choose (or one of them)."""
 
 import streamlit as st
 
-from geo import charts, filters, store, trends, ui
+from geo import charts, filters, trends, ui
+from geo.storage import store
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import demo, store
+from geo import demo
+from geo.storage import store
 
 PG_ADMIN_URL = os.environ.get(
     "GEO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import access, accounts, audit, i18n, lifecycle, scoring, store
-from geo.access import AccessDenied
-from geo.models import Account, Problem, Project
+from geo import i18n, lifecycle, scoring
+from geo.storage import access, accounts, audit, store
+from geo.storage.access import AccessDenied
+from geo.storage.models import Account, Problem, Project
 
 PARK = "谷城经济开发区"
 

@@ -8,8 +8,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from geo import audit, store
-from geo.models import Problem, Project, Zone
+from geo.storage import audit, store
+from geo.storage.models import Problem, Project, Zone
 
 SQUARE = json.dumps(
     {"type": "Polygon", "coordinates": [[[111, 32], [112, 32], [112, 33], [111, 32]]]}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import backup, cli, lifecycle, store
+from geo import cli, lifecycle
+from geo.storage import backup, store
 
 
 def test_restore_gives_back_identical_tables(

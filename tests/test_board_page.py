@@ -11,8 +11,9 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import colors, maps, problems, snapshot, store, ui
+from geo import colors, maps, problems, snapshot, ui
 from geo.config import REPO_ROOT
+from geo.storage import store
 from geo.ui import maps as ui_maps
 
 DAY = dt.date(2026, 11, 23)

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from browsing import ARTIFACTS, IDLE, chromium, serve
 
-from geo import snapshot, store
-from geo.models import Project
+from geo import snapshot
+from geo.storage import store
+from geo.storage.models import Project
 
 pytestmark = pytest.mark.browser
 
@@ -290,7 +291,7 @@ def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
     demo_copy_url: str,
     tmp_path: Path,
 ) -> None:
-    from geo import accounts
+    from geo.storage import accounts
 
     accounts.create_account(
         store.make_engine(demo_copy_url),

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import bulletin, cli, documents, importer, measures, store
+from geo import bulletin, cli, documents, importer, measures
+from geo.storage import store
 
 SEP_30 = dt.date(2026, 9, 30)
 

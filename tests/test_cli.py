@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import cli, maps, store
+from geo import cli, maps
 from geo.config import REPO_ROOT
+from geo.storage import store
 from geo.vocab import CATEGORIES as CATEGORY_CODES
 
 

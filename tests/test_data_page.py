@@ -11,9 +11,10 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import demo, store
+from geo import demo
 from geo.config import REPO_ROOT
-from geo.models import Project
+from geo.storage import store
+from geo.storage.models import Project
 
 APP = str(REPO_ROOT / "app.py")
 

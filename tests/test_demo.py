@@ -6,7 +6,8 @@ import json
 
 import sqlalchemy as sa
 
-from geo import demo, snapshot, store, zones
+from geo import demo, snapshot, zones
+from geo.storage import store
 from geo.vocab import CATEGORIES
 
 

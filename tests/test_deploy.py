@@ -199,7 +199,7 @@ def test_a_sign_in_cookie_from_one_process_opens_the_other(site: dict) -> None:
     database, so the other process (another route cookie) resumes it."""
     import sqlalchemy as sa
 
-    from geo import accounts, sessions, store
+    from geo.storage import accounts, sessions, store
 
     url = site["url"]
     engine = store.make_engine(site["env"]["GEO_DB_URL"])

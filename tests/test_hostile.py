@@ -16,7 +16,8 @@ from corpus import HOSTILE
 from docx import Document
 from openpyxl import load_workbook
 
-from geo import bulletin, documents, exporter, importer, maps, measures, minutes, snapshot, store
+from geo import bulletin, documents, exporter, importer, maps, measures, minutes, snapshot
+from geo.storage import store
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -161,7 +162,7 @@ def test_letters_carry_hostile_units_and_items_as_text(
     open_app, hostile_county: sa.Engine, demo_copy_url: str, chinese_font: Path
 ) -> None:
     from geo import letters
-    from geo.models import Problem
+    from geo.storage.models import Problem
 
     ids = _hostile_projects(hostile_county)["id"].tolist()
     with store.transaction(hostile_county, write=True, actor="test") as s:

@@ -11,9 +11,10 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from geo import access, accounts, audit, backup, cli, exporter, importer, ledger, snapshot, store
-from geo.access import AccessDenied
-from geo.models import Project
+from geo import cli, exporter, importer, ledger, snapshot
+from geo.storage import access, accounts, audit, backup, store
+from geo.storage.access import AccessDenied
+from geo.storage.models import Project
 
 NAMES = ["朗弘热交换系统制造基地", "霆顺车轮", "县人民医院门诊楼"]
 
@@ -254,9 +255,9 @@ def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path
 def test_applying_a_stale_preview_is_refused(demo_copy_url: str, messy_ledger: Path) -> None:
     """The office previews a ledger; a park manager edits a project in it; confirming the
     preview then refuses instead of overwriting the manager's edit."""
-    from geo.concurrency import ConcurrentEdit
     from geo.ledger import read_ledger
-    from geo.models import Project
+    from geo.storage.concurrency import ConcurrentEdit
+    from geo.storage.models import Project
 
     engine = store.make_engine(demo_copy_url)
     plan = importer.plan_import(engine, read_ledger(messy_ledger))
@@ -333,7 +334,7 @@ def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
     county: sa.Engine, tmp_path: Path
 ) -> None:
     from geo import targets
-    from geo.concurrency import ConcurrentEdit
+    from geo.storage.concurrency import ConcurrentEdit
 
     importer.import_ledger(
         county, _ledger_with_targets(tmp_path / "a.xlsx", [100] * 12), as_of=MARCH

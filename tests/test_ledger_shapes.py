@@ -11,8 +11,9 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from geo import cli, exporter, importer, ledger, snapshot, store
-from geo.models import AuditEntry
+from geo import cli, exporter, importer, ledger, snapshot
+from geo.storage import store
+from geo.storage.models import AuditEntry
 
 YEAR_END = dt.date(2018, 12, 31)
 HOME = (111.6448, 32.2628)

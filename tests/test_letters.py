@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import bulletin, cli, config, documents, letters, store
-from geo.models import Decision, Letter, Meeting, Problem, Project, Zone
+from geo import bulletin, cli, config, documents, letters
+from geo.storage import store
+from geo.storage.models import Decision, Letter, Meeting, Problem, Project, Zone
 
 D = dt.date
 NOV = letters.Month(2026, 11)
@@ -383,7 +384,7 @@ def test_the_word_letter_says_what_the_archive_holds(engine: sa.Engine) -> None:
 
 
 def test_letters_are_written_by_the_office_only(engine: sa.Engine) -> None:
-    from geo import access
+    from geo.storage import access
 
     _county(engine)
     viewer = access.Principal(

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import audit, i18n, lifecycle, store
+from geo import i18n, lifecycle
 from geo.refusals import Refusal
+from geo.storage import audit, store
 
 D = dt.date
 
@@ -165,7 +166,7 @@ def test_where_a_problem_was_raised(county: sa.Engine) -> None:
 
 def test_a_save_from_an_old_copy_names_who_changed_it(county: sa.Engine) -> None:
     """Two people open the same problem; the second to save is told who got there first."""
-    from geo.concurrency import ConcurrentEdit
+    from geo.storage.concurrency import ConcurrentEdit
 
     pid = lifecycle.raise_problem(
         county, 3, "施工用电未接通", "utilities", raised_by="孙磊", raised_on=D(2026, 11, 2)

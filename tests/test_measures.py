@@ -189,7 +189,8 @@ def test_own_monthly_plan_by_hand() -> None:
 def test_kpis_report_behind_own_plan(demo_url: str, demo_engine, capsys) -> None:
     import json
 
-    from geo import cli, snapshot, store
+    from geo import cli, snapshot
+    from geo.storage import store
 
     assert cli.main(["--db", demo_url, "kpis", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import audit, meetings, problems, store
+from geo import meetings, problems
+from geo.storage import audit, store
 
 D = dt.date
 

@@ -9,8 +9,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import meetings, store
+from geo import meetings
 from geo.config import REPO_ROOT
+from geo.storage import store
 
 
 def _page(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from docx import Document
 from docx.oxml.ns import qn
 
-from geo import cli, formatting, minutes, store
+from geo import cli, formatting, minutes
+from geo.storage import store
 
 
 @pytest.mark.parametrize(

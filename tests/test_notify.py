@@ -17,8 +17,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 
-from geo import channels, cli, config, letters, notices, notify, outbox, store
-from geo.models import AuditEntry, Notice
+from geo import channels, cli, config, letters, notices, notify, outbox
+from geo.storage import store
+from geo.storage.models import AuditEntry, Notice
 
 SECRET = "SEC-test-secret"
 

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import snapshot, store, ui
+from geo import snapshot, ui
 from geo.config import REPO_ROOT
-from geo.models import Project
+from geo.storage import store
+from geo.storage.models import Project
 from geo.ui import maps as ui_maps
 
 APP = str(REPO_ROOT / "app.py")
@@ -189,7 +190,7 @@ def test_empty_database_says_what_to_do(monkeypatch: pytest.MonkeyPatch, sqlite_
     assert not at.exception
     assert at.title[0].value == "设置本单位"  # a new office sets itself up (issue 17)
     # Once the office has an administrator and no projects: import your own ledger.
-    from geo import accounts
+    from geo.storage import accounts
 
     store.migrate(store.make_engine(sqlite_url))
     accounts.create_account(

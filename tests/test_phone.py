@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import access, accounts, audit, demo, phone, share, store
-from geo.access import AccessDenied
-from geo.models import Project
+from geo import demo, phone, share
+from geo.storage import access, accounts, audit, store
+from geo.storage.access import AccessDenied
+from geo.storage.models import Project
 
 SECRET = "test secret, not for production"
 T0 = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC).timestamp()  # 10:00 in Beijing

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from PIL import ExifTags, Image
 
-from geo import audit, photos, store
+from geo import photos
+from geo.storage import audit, store
 
 
 def jpeg_with_exif(

@@ -6,9 +6,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import store, ui
+from geo import ui
 from geo.config import REPO_ROOT
-from geo.models import Project
+from geo.storage import store
+from geo.storage.models import Project
 
 
 def _page(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:

@@ -6,8 +6,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import audit, store
 from geo.config import REPO_ROOT
+from geo.storage import audit, store
 
 
 def _page(monkeypatch: pytest.MonkeyPatch, url: str, problem_id: int | None = None) -> AppTest:
@@ -74,7 +74,7 @@ def test_raise_a_problem(monkeypatch: pytest.MonkeyPatch, demo_copy_url: str) ->
 def test_second_editor_is_told_who_saved_first(
     monkeypatch: pytest.MonkeyPatch, demo_copy_url: str
 ) -> None:
-    from geo.models import Problem
+    from geo.storage.models import Problem
 
     engine = store.make_engine(demo_copy_url)
     problems = store.load_problems(engine)

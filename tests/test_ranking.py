@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import cli, ranking, snapshot, store
+from geo import cli, ranking, snapshot
+from geo.storage import store
 
 SEP_30 = dt.date(2026, 9, 30)  # time schedule 75%
 

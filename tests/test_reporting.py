@@ -10,8 +10,9 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import reporting, snapshot, store
+from geo import reporting, snapshot
 from geo.config import REPO_ROOT
+from geo.storage import store
 
 TODAY = dt.date(2026, 11, 23)
 OCT = dt.date(2026, 10, 31)
@@ -144,7 +145,7 @@ def test_report_page_files_a_month(monkeypatch: pytest.MonkeyPatch, demo_copy_ur
 
 
 def test_a_second_filing_of_the_same_month_is_refused(demo_copy_url: str) -> None:
-    from geo.concurrency import ConcurrentEdit
+    from geo.storage.concurrency import ConcurrentEdit
 
     engine = store.make_engine(demo_copy_url)
     november = dt.date(2026, 11, 30)
@@ -216,7 +217,7 @@ def _targets(engine: sa.Engine, project_id: int, year: int) -> list[float]:
 
 
 def test_save_writes_monthly_targets_in_place(demo_copy_url: str) -> None:
-    from geo.models import MonthlyTarget
+    from geo.storage.models import MonthlyTarget
 
     engine = store.make_engine(demo_copy_url)
     months = (0.0, 0.0, 100.0, 100.0, 100.0, 200.0, 200.0, 200.0, 100.0, 100.0, 50.0, 50.0)
@@ -240,7 +241,7 @@ def test_save_writes_monthly_targets_in_place(demo_copy_url: str) -> None:
 
 def test_a_monthly_plan_changed_meanwhile_refuses_the_filing(demo_copy_url: str) -> None:
     from geo import targets
-    from geo.concurrency import ConcurrentEdit
+    from geo.storage.concurrency import ConcurrentEdit
 
     engine = store.make_engine(demo_copy_url)
     seen = reporting.month_stamp(engine, [1], OCT)

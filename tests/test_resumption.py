@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from geo import access, assets, audit, cli, colors, maps, measures, resumption, snapshot, store
-from geo.concurrency import ConcurrentEdit
-from geo.models import Base, ProgressReport, Project, Zone
+from geo import assets, cli, colors, maps, measures, resumption, snapshot
+from geo.storage import access, audit, store
+from geo.storage.concurrency import ConcurrentEdit
+from geo.storage.models import Base, ProgressReport, Project, Zone
 
 D = dt.date
 SPRING = (D(2026, 2, 10), D(2026, 3, 5))

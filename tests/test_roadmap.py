@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import approvals, roadmap, snapshot, store
+from geo import approvals, roadmap, snapshot
+from geo.storage import store
 
 D = dt.date
 TODAY = D(2026, 11, 23)

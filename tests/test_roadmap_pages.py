@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import sqlalchemy as sa
 
-from geo import approvals, share, snapshot, store
+from geo import approvals, share, snapshot
+from geo.storage import store
 
 
 def test_the_shared_link_opens_its_project(open_app, demo_url: str, demo_engine: sa.Engine) -> None:

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from geo import audit, scoring, store
+from geo import scoring
+from geo.storage import audit, store
 
 CRITERIA = (scoring.Criterion("a", "形象进度", 3), scoring.Criterion("b", "投资强度", 1))
 
@@ -101,7 +102,7 @@ def test_save_and_rank(county: sa.Engine) -> None:
         scoring.save_scores(county, tour_id, "张立新", 1, {"a": 101})
     with pytest.raises(ValueError, match="Judge \\(your name\\) is required"):
         scoring.save_scores(county, tour_id, " ", 1, {"a": 1})
-    from geo.models import Score
+    from geo.storage.models import Score
 
     with store.transaction(county) as s:
         first = s.scalars(

@@ -1,4 +1,4 @@
-"""Staying signed in (geo.sessions), on both back ends, with a clock the test sets."""
+"""Staying signed in (geo.storage.sessions), on both back ends, with a clock the test sets."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import hashlib
 import pytest
 import sqlalchemy as sa
 
-from geo import accounts, sessions
-from geo.models import SignInSession
 from geo.refusals import Refusal
+from geo.storage import accounts, sessions
+from geo.storage.models import SignInSession
 
 T0 = dt.datetime(2026, 12, 4, 1, 0)
 LIFE = sessions.Lifetime(idle=dt.timedelta(hours=8), limit=dt.timedelta(days=7))
@@ -31,7 +31,7 @@ def office(engine: sa.Engine) -> sa.Engine:
 
 
 def _zone(engine: sa.Engine, name: str) -> str:
-    from geo.models import Zone
+    from geo.storage.models import Zone
 
     with engine.begin() as conn:
         if conn.execute(sa.select(Zone.id).where(Zone.name == name)).first() is None:

@@ -8,9 +8,10 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from geo import accounts, areas, cli, config, office, store
-from geo.models import AuditEntry
+from geo import areas, cli, config, office
 from geo.refusals import Refusal
+from geo.storage import accounts, store
+from geo.storage.models import AuditEntry
 
 PASSWORD = "gucheng-2026-ok"
 

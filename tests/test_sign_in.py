@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo import accounts, cli, signin, store
+from geo import cli
+from geo.storage import accounts, signin, store
 
 PARK = "谷城经济开发区"
 

@@ -1,4 +1,4 @@
-"""Sign-in throttling and lockout (geo.signin), on both back ends, with a clock the test sets."""
+"""Sign-in throttling and lockout (geo.storage.signin), on both back ends, with a clock the test sets."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import accounts, audit, signin, store
-from geo.models import AuditEntry
+from geo.storage import accounts, audit, signin, store
+from geo.storage.models import AuditEntry
 
 T0 = dt.datetime(2026, 12, 4, 1, 0)
 POLICY = signin.Policy(lock_after=5, lock_minutes=15)

@@ -8,9 +8,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from geo import store
-from geo.concurrency import ConcurrentEdit
-from geo.models import Decision, Meeting, Problem, ProgressReport, Project, Zone
+from geo.storage import store
+from geo.storage.concurrency import ConcurrentEdit
+from geo.storage.models import Decision, Meeting, Problem, ProgressReport, Project, Zone
 
 SQUARE = json.dumps(
     {"type": "Polygon", "coordinates": [[[111, 32], [112, 32], [112, 33], [111, 33], [111, 32]]]}

@@ -94,7 +94,8 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
 
     from pypdf import PdfReader
 
-    from geo import cli, snapshot, store
+    from geo import cli, snapshot
+    from geo.storage import store
 
     ids = [4, 1, 9, 20, 33]
     out = tmp_path / "brief.pdf"

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import problems, snapshot, store, tour
+from geo import problems, snapshot, tour
 from geo.config import REPO_ROOT
+from geo.storage import store
 
 
 def test_presets(demo_engine: sa.Engine) -> None:

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import charts, measures, problems, snapshot, store, trends
+from geo import charts, measures, problems, snapshot, trends
+from geo.storage import store
 
 D = dt.date
 

@@ -20,7 +20,8 @@ from browsing import ARTIFACTS, chromium, serve
 from corpus import HOSTILE
 from walker import Finding, Walker, font_coverage
 
-from geo import accounts, areas, config, importer, office, store
+from geo import areas, config, importer, office
+from geo.storage import accounts, store
 
 pytestmark = pytest.mark.browser
 

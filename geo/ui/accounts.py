@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import accounts, phone, sessions, signin, store
+from geo import phone
 from geo.refusals import Refusal
+from geo.storage import accounts, sessions, signin, store
 from geo.ui.auth import principal, signed_in
 from geo.ui.resources import settings
 from geo.ui.text import tr

@@ -7,14 +7,15 @@ import json
 
 import streamlit as st
 
-from geo import access, accounts, formatting, sessions, signin, store, web
-from geo.access import Principal
+from geo import formatting, web
 from geo.refusals import Refusal
+from geo.storage import access, accounts, sessions, signin, store
+from geo.storage.access import Principal
 from geo.ui.resources import engine, settings
 from geo.ui.text import lang, md, said, tr
 
 PRINCIPAL_KEY = "principal"
-#: This tab's sign-in session (geo.sessions) and what its page still has to do with the cookie.
+#: This tab's sign-in session (geo.storage.sessions) and what its page still has to do with the cookie.
 SESSION_KEY = "sign_in_session"
 _HANDOFF_KEY = "_cookie_handoff"
 _CLEAR_KEY = "_cookie_clear"

@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from geo import areas, assets, bulletin, config, office, ranking, roadmap, snapshot, store
+from geo import areas, assets, bulletin, config, office, ranking, roadmap, snapshot
+from geo.storage import store
 
 
 @st.cache_resource

@@ -27,7 +27,7 @@ def share_section(project_id: int) -> None:
         return
     st.caption(tr("share.phone_help"))
     who = principal()
-    if who is None or who.can_write:  # the data layer checks the zone (geo.access)
+    if who is None or who.can_write:  # the data layer checks the zone (geo.storage.access)
         with st.form(f"phone_link_{project_id}"):
             days = st.number_input(
                 tr("share.days"),

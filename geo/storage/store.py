@@ -23,8 +23,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
-from geo import access, audit, concurrency, lazy
-from geo.models import (
+from geo import lazy
+from geo.storage import access, audit, concurrency
+from geo.storage.models import (
     Account,
     Approval,
     AppSetting,

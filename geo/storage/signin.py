@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import accounts, sessions, store
-from geo.access import Principal
-from geo.models import Account, AuditEntry, SignInAttempt
+from geo.storage import accounts, sessions, store
+from geo.storage.access import Principal
+from geo.storage.models import Account, AuditEntry, SignInAttempt
 
 if TYPE_CHECKING:
     from geo.config import Settings
@@ -199,9 +199,9 @@ def accounts_with_locks(
     now: dt.datetime | None = None,
     lifetime: sessions.Lifetime | None = None,
 ) -> list[dict[str, object]]:
-    """The accounts (:func:`geo.accounts.list_accounts`) with ``failures`` in a row, when
+    """The accounts (:func:`geo.storage.accounts.list_accounts`) with ``failures`` in a row, when
     locked out (not merely slowed down by a few seconds) ``locked_until`` (UTC), and in how
-    many browsers each is ``signed_in`` (geo.sessions)."""
+    many browsers each is ``signed_in`` (geo.storage.sessions)."""
     now = now or _now()
     browsers = sessions.open_sessions(engine, now=now, lifetime=lifetime or sessions.Lifetime())
     rows = []

@@ -1,6 +1,6 @@
 """Staying signed in through reloads, deep links and new tabs of the same browser.
 
-After the password is checked (geo.signin), :func:`begin` records a session on the server and
+After the password is checked (geo.storage.signin), :func:`begin` records a session on the server and
 hands the page a one-time code. The page posts that code to ``/_geo/session`` (geo.web), which
 :func:`redeem`\\s it for a random token and sets it as an HttpOnly, SameSite=Lax cookie: page
 scripts can never read it, and other sites' pages do not send it with their requests. Every
@@ -10,7 +10,7 @@ later script run, in any tab and any app process, :func:`resume`\\s the session 
 Only the token's SHA-256 is stored, never the token: a copy of the database signs nobody in.
 A session ends at sign-out (:func:`end`), after ``idle`` without a script run (default 8 hours),
 ``limit`` after signing in (7 days) whatever happens, and for every browser of an account when
-its password, role, zones or active flag change (:func:`geo.accounts.end_sessions`, in the same
+its password, role, zones or active flag change (:func:`geo.storage.accounts.end_sessions`, in the same
 transaction as the change). Ended sessions are deleted: nothing about them stays.
 """
 
@@ -26,9 +26,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload
 
-from geo import accounts, store
-from geo.access import Principal
-from geo.models import Account, SignInSession
+from geo.storage import accounts, store
+from geo.storage.access import Principal
+from geo.storage.models import Account, SignInSession
 
 if TYPE_CHECKING:
     from geo.config import Settings

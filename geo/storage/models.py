@@ -6,7 +6,7 @@ and latitude; anything else is converted on the way in.
 
 Every table that people edit carries ``version`` (optimistic concurrency: a stale
 save raises ``StaleDataError`` instead of overwriting) and ``updated_at``.
-The schema itself is owned by the Alembic migrations in ``geo/migrations``.
+The schema itself is owned by the Alembic migrations in ``geo/storage/migrations``.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ class Decision(_Versioned, Base):
 class AuditEntry(Base):
     """One write: who, when, which record, the old and new values (JSON), and why.
 
-    Written by :mod:`geo.audit` for every change made through a session; never edited.
+    Written by :mod:`geo.storage.audit` for every change made through a session; never edited.
     """
 
     __tablename__ = "audit_log"
@@ -288,7 +288,7 @@ class Account(_Versioned, Base):
     """Someone who signs in: a local password (argon2 hash) or single sign-on by e-mail.
 
     ``role`` is ``admin`` (the key-project office), ``leader``, ``zone_manager`` (edits only
-    the zones in ``zones``) or ``viewer``; see :mod:`geo.access`.
+    the zones in ``zones``) or ``viewer``; see :mod:`geo.storage.access`.
     """
 
     __tablename__ = "accounts"
@@ -562,7 +562,7 @@ class ShareLink(Base):
 
 
 class SignInAttempt(Base):
-    """A sign-in attempt (geo.signin): ``failure``, ``success`` or ``unlock`` (an administrator
+    """A sign-in attempt (geo.storage.signin): ``failure``, ``success`` or ``unlock`` (an administrator
     lifted a lockout). ``username`` is as typed, whether or not such an account exists."""
 
     __tablename__ = "sign_in_attempts"
@@ -579,7 +579,7 @@ class SignInAttempt(Base):
 
 
 class SignInSession(Base):
-    """A browser that stays signed in (geo.sessions) until sign-out, an idle timeout or an
+    """A browser that stays signed in (geo.storage.sessions) until sign-out, an idle timeout or an
     absolute limit. The browser keeps a random token in an HttpOnly cookie; only its SHA-256
     is kept here, so a copy of the database signs nobody in. ``handoff_hash`` is the one-time
     code with which the page fetches that cookie right after signing in (then cleared)."""

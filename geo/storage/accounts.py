@@ -18,10 +18,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from geo import store, vocab
-from geo.access import Principal
-from geo.models import Account, AppSetting, SignInSession, Zone
+from geo import vocab
 from geo.refusals import Refusal, Term
+from geo.storage import store
+from geo.storage.access import Principal
+from geo.storage.models import Account, AppSetting, SignInSession, Zone
 
 ROLES = vocab.ROLES
 MIN_PASSWORD = 10
@@ -124,7 +125,7 @@ def set_password(engine: Engine, username: str, password: str, *, one_time: bool
 
 
 def end_sessions(s: Session, account_id: int) -> None:
-    """Every browser of this account must sign in again (geo.sessions): its password, role,
+    """Every browser of this account must sign in again (geo.storage.sessions): its password, role,
     zones or active flag just changed, in this same transaction."""
     s.execute(sa.delete(SignInSession).where(SignInSession.account_id == account_id))
 
@@ -228,6 +229,6 @@ def kiosk_enabled(engine: Engine) -> bool:
 
 
 def set_kiosk(engine: Engine, on: bool) -> None:
-    """Turn kiosk mode on or off (administrators only: enforced by :mod:`geo.access`)."""
+    """Turn kiosk mode on or off (administrators only: enforced by :mod:`geo.storage.access`)."""
     with store.transaction(engine, write=True, reason=f"kiosk {'on' if on else 'off'}") as s:
         s.merge(AppSetting(key=KIOSK, value=json.dumps(on)))

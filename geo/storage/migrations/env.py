@@ -1,10 +1,10 @@
-"""Alembic environment: run with a connection handed over by :func:`geo.store.migrate`."""
+"""Alembic environment: run with a connection handed over by :func:`geo.storage.store.migrate`."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from geo.models import Base
+from geo.storage.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")

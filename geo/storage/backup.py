@@ -17,8 +17,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from geo import store
-from geo.models import Base
+from geo.storage import store
+from geo.storage.models import Base
 
 FORMAT = "geo-backup"
 FORMAT_VERSION = 1

@@ -1,6 +1,6 @@
 """Who may write what, enforced where every write passes: the session's flush.
 
-Pages and commands do not decide permissions: :func:`geo.store.transaction` asks :func:`guard`
+Pages and commands do not decide permissions: :func:`geo.storage.store.transaction` asks :func:`guard`
 to check every record a write inserts, changes or deletes against the person acting (set once
 per page run with :func:`acting_as`). A refused write raises :class:`AccessDenied` naming
 the person, the record and why; nothing of it is saved, and the refusal is recorded in the
@@ -28,7 +28,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from geo.models import (
+from geo.refusals import Refusal, Term, record_term
+from geo.storage.models import (
     Account,
     AppSetting,
     Decision,
@@ -44,7 +45,6 @@ from geo.models import (
     SiteHeadcount,
     StoppageReport,
 )
-from geo.refusals import Refusal, Term, record_term
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The audit trail: every write through a session records who, when, which record, old and new.
 
-:func:`geo.store.transaction` with ``write=True`` watches its session: after each flush the
+:func:`geo.storage.store.transaction` with ``write=True`` watches its session: after each flush the
 inserted, changed and deleted records of the audited tables are written to ``audit_log`` in
 the same transaction — so a rolled-back write leaves no audit entry either.
 """
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo import lazy
 from geo.config import SECRET_SETTINGS
-from geo.models import (
+from geo.storage.models import (
     Approval,
     AppSetting,
     AuditEntry,
@@ -154,7 +154,7 @@ def record(session: Session, entries: list[Entry]) -> None:
         for action, table, record_id, changes in entries
     ]
     if len(rows) > 100:  # a bulk write (a ledger of thousands of rows): COPY, or one statement
-        from geo.store import bulk_insert  # store imports this module
+        from geo.storage.store import bulk_insert  # store imports this module
 
         bulk_insert(session.connection(), AuditEntry.__table__, rows)
     else:

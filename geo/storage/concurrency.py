@@ -13,8 +13,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from geo.models import AuditEntry
 from geo.refusals import Refusal, Term, record_term
+from geo.storage.models import AuditEntry
 
 
 class ConcurrentEdit(Refusal):

@@ -1,0 +1,162 @@
+"""The layer contract (issue #21): which part of the code may import which, read from the
+source itself (every import, at the top or inside a function, and ``lazy.module("geo.…")``).
+
+Layers, lowest first; a module imports only from its own layer or lower ones:
+
+0. foundation: settings, words, formatting, colours, tiles, coordinates (no database);
+1. storage (``geo/storage/``): the only package that imports SQLAlchemy;
+2. the rules and documents: every other module of ``geo/``;
+3. the surfaces: ``geo/ui/``, the command line, the web route and the operator's tools;
+4. ``pages/`` and ``app.py``.
+
+What does not hold yet is listed below, each with its reason; the lists may only shrink (a
+test fails when an entry is no longer true, so the list is kept honest).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from geo.config import REPO_ROOT
+
+FOUNDATION = {
+    "config",
+    "vocab",
+    "i18n",
+    "formatting",
+    "colors",
+    "tiles",
+    "coords",
+    "lazy",
+    "refusals",
+}
+SURFACES = {"cli", "web", "demo", "bench", "stress", "load", "deploy", "__main__"}
+
+#: Modules outside storage that still read or write the database themselves (their queries
+#: are to move into ``geo/storage/<feature>.py``, issue #21).
+SQLALCHEMY_NOT_YET_IN_STORAGE = {
+    "geo.approvals",
+    "geo.bench",
+    "geo.boundaries",
+    "geo.brief",
+    "geo.bulletin",
+    "geo.cli",
+    "geo.demo",
+    "geo.drilldown",
+    "geo.importer",
+    "geo.letters",
+    "geo.lifecycle",
+    "geo.meetings",
+    "geo.notify",
+    "geo.office",
+    "geo.outbox",
+    "geo.photos",
+    "geo.ranking",
+    "geo.reporting",
+    "geo.resumption",
+    "geo.roadmap",
+    "geo.scoring",
+    "geo.share",
+    "geo.snapshot",
+    "geo.stress",
+    "geo.targets",
+    "geo.ui.accounts",
+    "geo.ui.resources",
+}
+#: Imports that go upward, with why they are still there.
+UPWARD_NOT_YET_FIXED = {
+    # Settings check the ranking weights and scoring criteria they are given at start-up;
+    # the parsers belong in the foundation.
+    ("geo.config", "geo.ranking"),
+    ("geo.config", "geo.scoring"),
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(REPO_ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module this file imports, wherever the import stands."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            # ``from geo import store`` imports the module geo.store.
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and str(node.args[0].value).startswith("geo.")
+        ):
+            found.add(str(node.args[0].value))
+    return found
+
+
+def _sources() -> dict[str, set[str]]:
+    files = [*REPO_ROOT.glob("geo/**/*.py"), *REPO_ROOT.glob("pages/*.py"), REPO_ROOT / "app.py"]
+    return {_module_name(p): _imports(p) for p in files if "migrations" not in p.parts}
+
+
+def _is_module(name: str) -> bool:
+    path = REPO_ROOT / Path(*name.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def layer(name: str) -> int:
+    parts = name.split(".")
+    if parts[0] in ("pages", "app"):
+        return 4
+    if parts[:2] == ["geo", "storage"]:
+        return 1
+    if len(parts) == 1:  # the package itself (geo/__init__.py)
+        return 0
+    if parts[1] == "ui" or parts[1] in SURFACES:
+        return 3
+    return 0 if parts[1] in FOUNDATION else 2
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, set[str]]:
+    return _sources()
+
+
+def test_only_storage_imports_sqlalchemy(sources: dict[str, set[str]]) -> None:
+    using = {
+        name
+        for name, imported in sources.items()
+        if any(i == "sqlalchemy" or i.startswith("sqlalchemy.") for i in imported)
+        and not name.startswith("geo.storage")
+    }
+    assert using - SQLALCHEMY_NOT_YET_IN_STORAGE == set(), "new SQL outside geo/storage/"
+    assert SQLALCHEMY_NOT_YET_IN_STORAGE - using == set(), "moved: strike it from the list"
+    # The pages never touch the database themselves.
+    assert not [n for n in using if n.startswith("pages") or n == "app"]
+
+
+def test_no_module_imports_a_higher_layer(sources: dict[str, set[str]]) -> None:
+    upward = {
+        (name, target)
+        for name, imported in sources.items()
+        for target in imported
+        if target.startswith("geo.") and _is_module(target) and layer(target) > layer(name)
+    }
+    assert upward - UPWARD_NOT_YET_FIXED == set(), "an import against the layers"
+    assert UPWARD_NOT_YET_FIXED - upward == set(), "fixed: strike it from the list"
+
+
+def test_the_contract_reads_what_it_claims() -> None:
+    """The reader finds imports at the top, inside functions, and lazy ones."""
+    imported = _imports(REPO_ROOT / "geo" / "cli.py")
+    assert {"geo.lazy", "geo.storage.store", "geo.storage.accounts"} <= imported
+    assert "geo.ranking" in _imports(REPO_ROOT / "geo" / "config.py")  # inside a function
+    assert layer("geo.storage.store") == 1 and layer("geo.ui.auth") == 3
+    assert layer("geo.config") == 0 and layer("geo.measures") == 2 and layer("pages.overview") == 4
