@@ -25,6 +25,7 @@ from geo.ledger import LedgerProblem, LedgerReading, LedgerRow, read_ledger
 from geo.refusals import Refusal, Term, record_term
 from geo.storage import access, audit, concurrency, store
 from geo.storage.models import MonthlyTarget, Problem, ProgressReport, Project
+from geo.storage.targets import expect_targets, load_targets, write_targets
 
 #: Ledger field → project column, for the fields a ledger may set.
 _PROJECT_FIELDS = {
@@ -221,7 +222,7 @@ def plan_import(
     problems = store.load_problems(engine)
     known_problems = set(zip(problems["project_id"], problems["description"], strict=True))
     with engine.connect() as conn:
-        known_targets = targets.load(conn, None, reading.as_of.year)
+        known_targets = load_targets(conn, None, reading.as_of.year)
 
     changes: list[RowChange] = []
     seen: dict[int, int] = {}
@@ -436,8 +437,8 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
                     what = Term.of(
                         "refusal.what.monthly_plan", name=values["name"], year=as_of.year
                     )
-                    targets.expect(session, values["id"], as_of.year, change.old_targets, what)
-                targets.write(
+                    expect_targets(session, values["id"], as_of.year, change.old_targets, what)
+                write_targets(
                     session, values["id"], as_of.year, change.row.values["monthly_targets"]
                 )
         problems = [

@@ -20,6 +20,7 @@ from geo.formatting import is_missing
 from geo.refusals import Refusal, Term
 from geo.storage import concurrency, store
 from geo.storage.models import ProgressReport, Project
+from geo.storage.targets import last_targets_change, load_targets, write_targets
 from geo.vocab import STAGES
 
 
@@ -140,7 +141,7 @@ def target_warnings(filings: list[Filing], projects: pd.DataFrame) -> list[Refus
 def targets_of(engine: Engine, project_ids: list[int], year: int) -> dict[int, targets.Targets]:
     """The projects' monthly targets of ``year``, for the form."""
     with store.transaction(engine) as session:
-        return targets.load(session, project_ids, year)
+        return load_targets(session, project_ids, year)
 
 
 def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:
@@ -161,7 +162,7 @@ def _stamp(reports: list[ProgressReport]) -> tuple:
 
 
 def _full_stamp(session, project_ids: list[int], as_of: dt.date) -> tuple:
-    plans = targets.load(session, project_ids, as_of.year)
+    plans = load_targets(session, project_ids, as_of.year)
     return _stamp(_month_reports(session, project_ids, as_of)), tuple(sorted(plans.items()))
 
 
@@ -197,7 +198,7 @@ def save(
                             concurrency.last_change(session, "progress_reports", r.id)
                             for r in reports
                         ),
-                        targets.last_change(session, ids, as_of.year),
+                        last_targets_change(session, ids, as_of.year),
                     ),
                     key=lambda change: change[1] if change else dt.datetime.min,
                     default=None,
@@ -228,7 +229,7 @@ def save(
             if f.stage:
                 session.get(Project, f.project_id).stage = f.stage
             if f.targets is not None:
-                targets.write(session, f.project_id, as_of.year, f.targets)
+                write_targets(session, f.project_id, as_of.year, f.targets)
     return len(filings)
 
 

@@ -163,7 +163,8 @@ def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
 
 
 def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.Engine) -> None:
-    from geo import reporting, targets
+    from geo import reporting
+    from geo.storage import targets as stored_targets
 
     manager = accounts.create_account(
         county, "wang", role="zone_manager", password="w-secret-2026", zones=[PARK]
@@ -189,6 +190,6 @@ def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.
         with pytest.raises(AccessDenied, match="its project is not in one of your zones"):
             reporting.save(county, [filing(outside)], dt.date(2026, 11, 30))
     with store.transaction(county) as s:
-        saved = targets.load(s, [int(inside["id"]), int(outside["id"])], 2026)
+        saved = stored_targets.load_targets(s, [int(inside["id"]), int(outside["id"])], 2026)
     assert saved[int(inside["id"])] == plan
     assert saved.get(int(outside["id"])) != plan  # untouched: the whole filing was refused

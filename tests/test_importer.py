@@ -333,7 +333,7 @@ def test_a_bad_monthly_target_writes_nothing(county: sa.Engine, tmp_path: Path) 
 def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
     county: sa.Engine, tmp_path: Path
 ) -> None:
-    from geo import targets
+    from geo.storage import targets as stored_targets
     from geo.storage.concurrency import ConcurrentEdit
 
     importer.import_ledger(
@@ -347,7 +347,7 @@ def test_monthly_targets_changed_since_the_preview_are_not_overwritten(
     )
     project_id = plan.rows[0].project_id
     with store.transaction(county, write=True, actor="县发改局") as s:
-        targets.write(s, project_id, 2026, (120.0,) * 10 + (0.0, 0.0))
+        stored_targets.write_targets(s, project_id, 2026, (120.0,) * 10 + (0.0, 0.0))
     with pytest.raises(
         ConcurrentEdit, match="monthly plan of 分月计划试点项目 for 2026 was changed by 县发改局"
     ):

@@ -62,7 +62,6 @@ SQLALCHEMY_NOT_YET_IN_STORAGE = {
     "geo.share",
     "geo.snapshot",
     "geo.stress",
-    "geo.targets",
     "geo.ui.accounts",
     "geo.ui.resources",
 }

@@ -240,13 +240,13 @@ def test_save_writes_monthly_targets_in_place(demo_copy_url: str) -> None:
 
 
 def test_a_monthly_plan_changed_meanwhile_refuses_the_filing(demo_copy_url: str) -> None:
-    from geo import targets
+    from geo.storage import targets as stored_targets
     from geo.storage.concurrency import ConcurrentEdit
 
     engine = store.make_engine(demo_copy_url)
     seen = reporting.month_stamp(engine, [1], OCT)
     with store.transaction(engine, write=True, actor="县发改局") as s:
-        targets.write(s, 1, 2026, (100.0,) * 12)
+        stored_targets.write_targets(s, 1, 2026, (100.0,) * 12)
     mine = reporting.Filing(1, "项目1", 500.0, 900.0, None, None, targets=(50.0,) * 12)
     with pytest.raises(ConcurrentEdit, match="changed by 县发改局"):
         reporting.save(engine, [mine], OCT, expected=seen)
