@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from sqlalchemy.engine import Engine
-
 from geo import channels, documents, letters, measures, notices, outbox, snapshot
 from geo.config import Settings
 from geo.storage import store
 from geo.storage.models import Notice
+from geo.storage.store import Engine
 
 
 def rules_from(settings: Settings) -> notices.Rules:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shapely
-from sqlalchemy.engine import Engine
 
 from geo import areas, boundaries, config
 from geo.refusals import Refusal
 from geo.storage import accounts, store
 from geo.storage.access import Principal
+from geo.storage.store import Engine
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 
 from geo import measures, resumption, roadmap
 from geo.storage import store
+from geo.storage.store import Engine
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,6 @@ SQLALCHEMY_NOT_YET_IN_STORAGE = {
     "geo.letters",
     "geo.lifecycle",
     "geo.meetings",
-    "geo.notify",
-    "geo.office",
     "geo.outbox",
     "geo.photos",
     "geo.ranking",
@@ -60,10 +58,7 @@ SQLALCHEMY_NOT_YET_IN_STORAGE = {
     "geo.roadmap",
     "geo.scoring",
     "geo.share",
-    "geo.snapshot",
     "geo.stress",
-    "geo.ui.accounts",
-    "geo.ui.resources",
 }
 #: Imports that go upward, with why they are still there.
 UPWARD_NOT_YET_FIXED = {

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import Engine
 
 from geo import phone
 from geo.refusals import Refusal
 from geo.storage import accounts, sessions, signin, store
+from geo.storage.store import Engine
 from geo.ui.auth import principal, signed_in
 from geo.ui.resources import settings
 from geo.ui.text import tr

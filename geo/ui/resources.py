@@ -12,10 +12,10 @@ import datetime as dt
 import folium
 import pandas as pd
 import streamlit as st
-from sqlalchemy.engine import Engine
 
 from geo import areas, assets, bulletin, config, office, ranking, roadmap, snapshot
 from geo.storage import store
+from geo.storage.store import Engine
 
 
 @st.cache_resource
