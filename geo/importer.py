@@ -7,13 +7,17 @@ what :mod:`geo.exporter` wrote changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import gc
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import sqlalchemy as sa
@@ -191,6 +195,36 @@ def _match_zone(text: str, names: list[str]) -> str | None:
     return None
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _in_bulk(work: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``work`` with Python's cycle collector paused. It runs after every 700 new
+    containers and walks all that are alive: a ledger's hundreds of thousands of cells, rows
+    and entries made it run thousands of times, a fifth of a 50,000-row import. Nothing here
+    makes reference cycles; the collector runs again as soon as the work is done."""
+
+    @functools.wraps(work)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _collector_paused():
+            return work(*args, **kwargs)
+
+    return paused
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+@_in_bulk
 def plan_import(
     engine: Engine, reading: LedgerReading, home: tuple[float, float] | None = None
 ) -> ImportPlan:
@@ -387,6 +421,7 @@ def _zones_of(change: RowChange, row: LedgerRow, parks, townships, unknown) -> N
         change.township = change.township or _match_zone(str(place), townships)
 
 
+@_in_bulk
 def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
     """Carry out the plan in one transaction: everything, or (on any error) nothing.
 
@@ -672,6 +707,7 @@ def _place_all(
             values["township_id"] = ids[township]
 
 
+@_in_bulk
 def read(
     engine: Engine,
     path: Path | str,

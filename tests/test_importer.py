@@ -450,3 +450,21 @@ def test_a_zone_manager_imports_only_their_zones_projects(
     project = int(snap.projects.loc[mine, "id"])
     assert store.load_projects(county).set_index("id").loc[project, "annual_plan_wan"] == 12_345
     assert audit.history(county, "projects", project).iloc[-1]["actor"] == "wang"
+
+
+def test_an_import_pauses_the_cycle_collector_and_always_restarts_it(
+    engine: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+
+    def reading(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        raise ValueError("a broken file")
+
+    monkeypatch.setattr(importer, "read_ledger", reading)
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="broken"):
+        importer.import_ledger(engine, tmp_path / "any.xlsx")
+    assert seen == [False] and gc.isenabled()  # paused while reading, on again after a failure
