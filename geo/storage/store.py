@@ -145,8 +145,16 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, objec
     ]
     values = [[row[n] for n in names] for row in rows]
     for i, convert in converted:
+        # Converted once per distinct value: a bulk write repeats a few (its time, its date).
+        done: dict[object, object] = {}
         for one in values:
-            one[i] = convert(one[i])
+            value = one[i]
+            try:
+                one[i] = done[value]
+            except KeyError:
+                one[i] = done[value] = convert(value)
+            except TypeError:  # not hashable
+                one[i] = convert(value)
     marks = ", ".join("?" for _ in names)
     sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"
     conn.exec_driver_sql(sql, [tuple(one) for one in values])
