@@ -1605,7 +1605,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a repeat or a date): choose a longer or less usual one",
         "该密码过于常见或有规律（常用密码、键盘序列、重复字符或日期），容易被猜中，请换一个更长或更少见的密码",
     ),
-    "refusal.password_wrong": ("the current password is wrong", "当前密码不正确"),
+    "refusal.password_wrong": ("the one-time password is wrong", "一次性密码不正确"),
     "refusal.password_same": (
         "the new password must differ from the one-time password",
         "新密码不能与一次性密码相同",

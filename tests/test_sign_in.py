@@ -197,12 +197,14 @@ def test_guessable_passwords_are_refused(
     assert not accounts.list_accounts(engine)
 
 
+@pytest.mark.parametrize("role", ["admin", "viewer"])  # not only who may write accounts
 def test_a_one_time_password_must_be_replaced_at_the_first_sign_in(
     open_app,
     demo_copy_url: str,
     capsys,
+    role: str,
 ) -> None:
-    argv = ["--db", demo_copy_url, "users", "add", "zhao", "--role", "admin", "--one-time"]
+    argv = ["--db", demo_copy_url, "users", "add", "zhao", "--role", role, "--one-time"]
     assert cli.main(argv) == 0
     given = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
     engine = store.make_engine(demo_copy_url)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from geo import vocab
 from geo.refusals import Refusal, Term
-from geo.storage import store
+from geo.storage import access, store
 from geo.storage.access import Principal
 from geo.storage.models import Account, AppSetting, SignInSession, Zone
 
@@ -112,10 +112,17 @@ def create_account(
         return principal_of(account)
 
 
-def set_password(engine: Engine, username: str, password: str, *, one_time: bool = False) -> None:
+def set_password(
+    engine: Engine,
+    username: str,
+    password: str,
+    *,
+    one_time: bool = False,
+    actor: str | None = None,
+) -> None:
     """A new password; ``one_time``: the account must choose its own at the next sign-in."""
     check_password(password, username)
-    with store.transaction(engine, write=True) as s:
+    with store.transaction(engine, write=True, actor=actor) as s:
         account = s.scalar(sa.select(Account).where(Account.username == username))
         if account is None:
             raise Refusal("no_such_account", username=username)
@@ -178,13 +185,17 @@ def authenticate(engine: Engine, username: str, password: str) -> Principal | No
 
 
 def choose_password(engine: Engine, username: str, old: str, new: str) -> Principal:
-    """The account's own new password, after a one-time one (the old one proves who asks)."""
-    if authenticate(engine, username, old) is None:
-        raise Refusal("password_wrong")
-    if new == old:
-        raise Refusal("password_same")
-    set_password(engine, username, new)
-    who = authenticate(engine, username, new)
+    """The account's own new password, after a one-time one (the old one proves who asks).
+
+    Written as the account itself whatever its role: the old password is the permission, and
+    it opens this one account only (the access rules let only administrators write accounts)."""
+    with access.acting_as(None):
+        if authenticate(engine, username, old) is None:
+            raise Refusal("password_wrong")
+        if new == old:
+            raise Refusal("password_same")
+        set_password(engine, username, new, actor=username)
+        who = authenticate(engine, username, new)
     assert who is not None
     return who
 
