@@ -1182,10 +1182,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.password": ("Password", "密码"),
     "auth.wrong": ("Wrong user name or password.", "用户名或密码错误。"),
     "auth.choose_password": ("Choose your own password", "请设置您自己的密码"),
+    "auth.ended.expired": (
+        "You were signed out after {hours} hours without using the app. Please sign in again.",
+        "您已超过 {hours} 小时未使用本平台，已自动退出登录，请重新登录。",
+    ),
+    "auth.ended.changed": (
+        "An administrator changed your account's role or zones: please sign in again.",
+        "管理员已修改您账号的角色或负责区域，请重新登录。",
+    ),
+    "auth.ended.switched_off": (
+        "Your account was switched off by an administrator.",
+        "您的账号已被管理员停用。",
+    ),
     "auth.session_ended": (
-        "You were signed out: signed out in another tab, unused for too long, or the account "
-        "was changed. Please sign in again.",
-        "已退出登录：可能在其他页面退出、长时间未操作或账号已变更。请重新登录。",
+        "You were signed out: in another tab of this browser, or because your password was "
+        "changed. Please sign in again.",
+        "您已退出登录：可能在本浏览器的其他页面退出，或密码已修改。请重新登录。",
     ),
     "auth.choose_password_help": (
         "You signed in with a one-time password. Choose your own to go on.",

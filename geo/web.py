@@ -58,7 +58,10 @@ async def session_route(request: Request) -> Response:
     cookie = {"path": base_path(), "httponly": True, "samesite": "lax"}
     if request.method == "POST":
         handoff = (await request.body())[:200].decode("ascii", "replace")
-        token = await run_in_threadpool(sessions.redeem, _engine(), handoff)
+        current = request.cookies.get(sessions.COOKIE, "")
+        token = await run_in_threadpool(
+            functools.partial(sessions.redeem, _engine(), handoff, current=current)
+        )
         if token is None:
             return Response("unknown or expired code", status_code=403)
         answer = Response(status_code=204, headers={"Cache-Control": "no-store"})

@@ -321,7 +321,8 @@ def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
         page.reload()
         page.wait_for_selector(IDLE)
         page.wait_for_selector(signed_in)
-        assert page.locator("[data-testid=stMetric]").count() > 0
+        page.wait_for_selector("[data-testid=stMetric]")  # the overview, not the sign-in prompt
+        assert "请先在左侧登录" not in page.inner_text("[data-testid=stMain]")
         # A deep link in a new tab of the same browser: signed in, on that project.
         tab = context.new_page()
         tab.set_default_timeout(30_000)
@@ -329,8 +330,14 @@ def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
         tab.wait_for_selector(IDLE)
         tab.wait_for_selector(signed_in)
         assert "请先在左侧登录" not in tab.inner_text("[data-testid=stMain]")
+        # English chosen in the first tab holds over a reload of this browser.
+        page.locator("[data-testid=stSidebar] button", has_text="English").first.click()
+        page.wait_for_selector("[data-testid=stSidebarUserContent] button:has-text('Sign out')")
+        page.reload()
+        page.wait_for_selector(IDLE)
+        page.wait_for_selector("[data-testid=stSidebarUserContent] button:has-text('Sign out')")
         # Sign out in the first tab: the cookie is dead on the server, and dropped.
-        page.locator("[data-testid=stSidebarUserContent] button:has-text('退出登录')").click()
+        page.locator(".st-key-write_sign_out button").click()
         page.wait_for_selector("[data-testid=stSidebarUserContent] [data-testid=stForm]")
         stale = browser.new_context()
         stale.add_cookies([cookie])  # the same cookie, kept by someone: refused

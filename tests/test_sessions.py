@@ -54,8 +54,8 @@ def _signed_in(engine: sa.Engine, name: str = "wang", when: dt.datetime = T0) ->
 def test_a_cookie_resumes_the_session_until_it_idles_out(office: sa.Engine) -> None:
     session_id, token = _signed_in(office)
     resumed = sessions.resume(office, token, now=at(hours=7, minutes=59), lifetime=LIFE)
-    assert resumed is not None and resumed[0] == session_id
-    assert resumed[1].username == "wang" and resumed[1].zone_names == ("石花工业园",)
+    assert resumed is not None and resumed.session_id == session_id
+    assert resumed.principal.username == "wang" and resumed.principal.zone_names == ("石花工业园",)
     # That use counts: the idle clock starts again from it.
     assert sessions.resume(office, token, now=at(hours=15, minutes=58), lifetime=LIFE)
     # Eight hours without any run: gone, and the row with it.
@@ -67,7 +67,9 @@ def test_a_cookie_resumes_the_session_until_it_idles_out(office: sa.Engine) -> N
 def test_the_absolute_limit_holds_however_busy(office: sa.Engine) -> None:
     session_id, token = _signed_in(office)
     for hour in range(0, 7 * 24, 4):  # used every four hours, day and night
-        assert sessions.check(office, session_id, now=at(hours=hour), lifetime=LIFE) is not None
+        assert isinstance(
+            sessions.check(office, session_id, now=at(hours=hour), lifetime=LIFE), sessions.Live
+        )
     assert sessions.resume(office, token, now=at(days=7, seconds=-1), lifetime=LIFE) is not None
     assert sessions.resume(office, token, now=at(days=7), lifetime=LIFE) is None
 
@@ -85,7 +87,9 @@ def test_only_a_hash_is_kept_and_a_handoff_works_once_and_briefly(office: sa.Eng
     assert (hashlib.sha256(token.encode()).hexdigest(), None) in stored
     assert all(token not in (t or "") and begun.handoff not in (h or "") for t, h in stored)
     # A tab whose page never fetched its cookie still goes on (it is signed in itself).
-    assert sessions.check(office, late.session_id, now=at(hours=1), lifetime=LIFE) is not None
+    assert isinstance(
+        sessions.check(office, late.session_id, now=at(hours=1), lifetime=LIFE), sessions.Live
+    )
     assert sessions.resume(office, "", now=at(seconds=6), lifetime=LIFE) is None
 
 
@@ -94,10 +98,10 @@ def test_sign_out_ends_only_that_browser(office: sa.Engine) -> None:
     phone, phone_token = _signed_in(office)
     sessions.end(office, token=laptop_token)
     assert sessions.resume(office, laptop_token, now=at(minutes=5), lifetime=LIFE) is None
-    assert sessions.check(office, laptop, now=at(minutes=5), lifetime=LIFE) is None
+    assert sessions.check(office, laptop, now=at(minutes=5), lifetime=LIFE) == sessions.GONE
     assert sessions.resume(office, phone_token, now=at(minutes=5), lifetime=LIFE) is not None
     sessions.end(office, phone)
-    assert sessions.check(office, phone, now=at(minutes=6), lifetime=LIFE) is None
+    assert sessions.check(office, phone, now=at(minutes=6), lifetime=LIFE) == sessions.GONE
 
 
 def test_a_password_change_ends_every_browser_of_that_account_only(office: sa.Engine) -> None:
@@ -124,11 +128,13 @@ def test_a_role_change_ends_the_sessions_and_the_last_admin_stays(office: sa.Eng
     session_id, token = _signed_in(office)
     changed = accounts.change_role(office, "wang", role="viewer")
     assert changed.role == "viewer" and changed.zone_ids == frozenset()
-    assert sessions.check(office, session_id, now=at(minutes=1), lifetime=LIFE) is None
+    assert sessions.check(office, session_id, now=at(minutes=1), lifetime=LIFE) == sessions.GONE
     assert sessions.resume(office, token, now=at(minutes=1), lifetime=LIFE) is None
     # Signed in again, the new role is what the session carries.
     _, token = _signed_in(office)
-    assert sessions.resume(office, token, now=at(minutes=2), lifetime=LIFE)[1].role == "viewer"
+    assert (
+        sessions.resume(office, token, now=at(minutes=2), lifetime=LIFE).principal.role == "viewer"
+    )
     # Switched off: signed out as well.
     accounts.change_role(office, "wang", role="viewer", active=False)
     assert sessions.resume(office, token, now=at(minutes=3), lifetime=LIFE) is None
@@ -164,7 +170,7 @@ def test_the_users_command_changes_roles_and_signs_people_out(
     assert cli.main(["--db", backend_url, "users", "role", "wang", "--role", "leader"]) == 0
     assert "wang now: leader" in capsys.readouterr().out
     assert accounts.authenticate(office, "wang", PASSWORD).role == "leader"
-    assert sessions.check(office, session_id, now=now, lifetime=LIFE) is None
+    assert sessions.check(office, session_id, now=now, lifetime=LIFE) == sessions.GONE
     assert cli.main(["--db", backend_url, "users", "disable", "wang"]) == 0
     assert accounts.authenticate(office, "wang", PASSWORD) is None
     assert cli.main(["--db", backend_url, "users", "role", "li", "--role", "viewer"]) == 1
@@ -174,3 +180,43 @@ def test_the_users_command_changes_roles_and_signs_people_out(
     _signed_in(office, "li", when=now)
     assert cli.main(["--db", backend_url, "users", "sign-out", "--all"]) == 0
     assert "1 signed-in browser(s) signed out" in capsys.readouterr().out
+
+
+def _tab(
+    engine: sa.Engine, name: str, holding: str = "", when: dt.datetime = T0
+) -> tuple[int, str]:
+    """A tab signing in, in a browser that already holds the cookie ``holding`` (or none)."""
+    who = accounts.authenticate(engine, name, PASSWORD)
+    begun = sessions.begin(engine, who, now=when, lifetime=LIFE)
+    token = sessions.redeem(engine, begun.handoff, current=holding, now=when)
+    assert token is not None
+    return begun.session_id, token
+
+
+def test_tabs_that_each_signed_in_are_one_browser(office: sa.Engine) -> None:
+    first, first_token = _tab(office, "wang")
+    sessions.remember_language(office, first, "en")
+    second, second_token = _tab(office, "wang", holding=first_token)
+    assert sessions.open_sessions(office, now=at(minutes=1), lifetime=LIFE) == {"wang": 1}
+    # The language chosen in the first tab holds for the second and for a reload.
+    assert sessions.resume(office, second_token, now=at(minutes=1), lifetime=LIFE).language == "en"
+    _, elsewhere = _tab(office, "wang")  # another browser: its own
+    assert sessions.open_sessions(office, now=at(minutes=1), lifetime=LIFE) == {"wang": 2}
+    # Signing out in the second tab signs out the first too, not the other browser.
+    sessions.end(office, token=second_token)
+    assert sessions.check(office, first, now=at(minutes=2), lifetime=LIFE) == sessions.GONE
+    assert sessions.check(office, second, now=at(minutes=2), lifetime=LIFE) == sessions.GONE
+    assert sessions.resume(office, elsewhere, now=at(minutes=2), lifetime=LIFE) is not None
+
+
+def test_another_person_signing_in_takes_over_the_browser(office: sa.Engine) -> None:
+    wang, wang_token = _tab(office, "wang")
+    _tab(office, "li", holding=wang_token)  # li signs in at wang's browser: wang's cookie goes
+    assert sessions.check(office, wang, now=at(minutes=1), lifetime=LIFE) == sessions.GONE
+    assert sessions.open_sessions(office, now=at(minutes=1), lifetime=LIFE) == {"li": 1}
+
+
+def test_a_tab_is_told_why_its_session_ended(office: sa.Engine) -> None:
+    session_id, _ = _tab(office, "wang")
+    assert sessions.check(office, session_id, now=at(hours=9), lifetime=LIFE) == sessions.EXPIRED
+    assert sessions.check(office, session_id, now=at(hours=9), lifetime=LIFE) == sessions.GONE

@@ -270,7 +270,7 @@ def test_a_role_change_on_the_settings_page_signs_that_person_out(
     # Wang's tab, at its next run: signed out, told why, and nothing of the dashboard.
     wang.run()
     assert not wang.exception
-    assert "You were signed out" in wang.sidebar.warning[0].value
+    assert "An administrator changed your account" in wang.sidebar.warning[0].value
     assert not any("王园长" in c.value for c in wang.sidebar.caption)
     assert not wang.metric
     # Signing in again carries the new role.

@@ -200,6 +200,15 @@ def choose_password(engine: Engine, username: str, old: str, new: str) -> Princi
     return who
 
 
+def find(engine: Engine, username: str) -> Principal | None:
+    """The active account of this name as it is now, or None."""
+    with store.transaction(engine) as s:
+        account = s.scalar(
+            sa.select(Account).where(Account.username == username.strip(), Account.active)
+        )
+        return principal_of(account) if account else None
+
+
 def for_single_sign_on(engine: Engine, email: str | None) -> Principal | None:
     """The active account whose username is the e-mail the identity provider vouched for."""
     if not email:

@@ -596,3 +596,8 @@ class SignInSession(Base):
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
     address: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     user_agent: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    #: The browser, as its cookie names it: two tabs that each signed in share it, so signing
+    #: out in one ends both. Set when the cookie is fetched.
+    browser: Mapped[str | None] = mapped_column(String(32), index=True)
+    #: The UI language chosen in this browser, kept over reloads.
+    language: Mapped[str | None] = mapped_column(String(8))

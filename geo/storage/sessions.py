@@ -104,27 +104,76 @@ def begin(
     return Begun(session_id, handoff)
 
 
-def redeem(engine: Engine, handoff: str, *, now: dt.datetime | None = None) -> str | None:
-    """The cookie's token for a fresh one-time code, or None (unknown, used or too old)."""
+def redeem(
+    engine: Engine, handoff: str, *, current: str = "", now: dt.datetime | None = None
+) -> str | None:
+    """The cookie's token for a fresh one-time code, or None (unknown, used or too old).
+
+    ``current`` is the token the browser already holds, if any: a second tab signing in as
+    the same person joins that browser (one sign-out ends both, the language chosen stays); a
+    different person's session in this browser ends, since its cookie is replaced."""
     now = now or _now()
     token = secrets.token_urlsafe(32)
     with store.begin_write(engine) as conn:
+        fresh = conn.execute(
+            sa.select(SignInSession.id, SignInSession.account_id).where(
+                SignInSession.handoff_hash == _digest(handoff[:100]),
+                SignInSession.created_at > now - HANDOFF,
+            )
+        ).first()
+        if fresh is None:
+            return None
+        before = (
+            conn.execute(
+                sa.select(
+                    SignInSession.id,
+                    SignInSession.account_id,
+                    SignInSession.browser,
+                    SignInSession.language,
+                ).where(SignInSession.token_hash == _digest(current[:100]))
+            ).first()
+            if current
+            else None
+        )
+        joined = before is not None and before.account_id == fresh.account_id
+        if before is not None and not joined:
+            conn.execute(sa.delete(SignInSession).where(SignInSession.id == before.id))
         # One statement: of two posts of the same code, only one finds it still unused.
         done = conn.execute(
             sa.update(SignInSession)
             .where(
+                SignInSession.id == fresh.id,
                 SignInSession.handoff_hash == _digest(handoff[:100]),
-                SignInSession.created_at > now - HANDOFF,
             )
-            .values(handoff_hash=None, token_hash=_digest(token))
+            .values(
+                handoff_hash=None,
+                token_hash=_digest(token),
+                browser=(before.browser if joined and before.browser else secrets.token_hex(16)),
+                language=before.language if joined else None,
+            )
         )
     return token if done.rowcount == 1 else None
 
 
+@dataclass(frozen=True)
+class Live:
+    """A session still standing: its id, its person as the database has them now, and the
+    language chosen in its browser (None: not chosen)."""
+
+    session_id: int
+    principal: Principal
+    language: str | None = None
+
+
+#: Why a tab's session no longer stands: timed out, the account switched off, or gone (signed
+#: out in another tab, or ended because the account's password, role or zones changed).
+EXPIRED, SWITCHED_OFF, GONE = "expired", "switched_off", "gone"
+
+
 def _live(
     engine: Engine, where: sa.ColumnElement[bool], now: dt.datetime, lifetime: Lifetime
-) -> tuple[int, Principal] | None:
-    """The session ``where`` names and its person, if alive. A dead one is deleted; a live
+) -> Live | str:
+    """The session ``where`` names, if alive, else why not. A dead one is deleted; a live
     one's ``last_seen_at`` moves on at most once a ``TOUCH_EVERY`` (most runs only read)."""
     with Session(engine) as s:
         row = s.execute(
@@ -134,15 +183,21 @@ def _live(
             .where(where)
         ).first()
         if row is None:
-            return None
+            return GONE
         session, account = row
-        alive = account.active and lifetime.alive(session.created_at, session.last_seen_at, now)
-        found = (session.id, accounts.principal_of(account)) if alive else None
+        why = (
+            SWITCHED_OFF
+            if not account.active
+            else ""
+            if lifetime.alive(session.created_at, session.last_seen_at, now)
+            else EXPIRED
+        )
+        found = why or Live(session.id, accounts.principal_of(account), session.language)
         stale = now - session.last_seen_at >= TOUCH_EVERY
-    if found is None or stale:
+    if why or stale:
         mine = SignInSession.id == session.id
         with store.begin_write(engine) as conn:
-            if found is None:
+            if why:
                 conn.execute(sa.delete(SignInSession).where(mine))
             else:
                 conn.execute(sa.update(SignInSession).where(mine).values(last_seen_at=now))
@@ -151,11 +206,12 @@ def _live(
 
 def resume(
     engine: Engine, token: str, *, now: dt.datetime | None = None, lifetime: Lifetime = Lifetime()
-) -> tuple[int, Principal] | None:
-    """The session and person a browser's cookie names, if that session is still alive."""
+) -> Live | None:
+    """The session a browser's cookie names, if it is still alive."""
     if not token:
         return None
-    return _live(engine, SignInSession.token_hash == _digest(token[:100]), now or _now(), lifetime)
+    found = _live(engine, SignInSession.token_hash == _digest(token[:100]), now or _now(), lifetime)
+    return found if isinstance(found, Live) else None
 
 
 def check(
@@ -164,22 +220,46 @@ def check(
     *,
     now: dt.datetime | None = None,
     lifetime: Lifetime = Lifetime(),
-) -> Principal | None:
-    """On each run of a signed-in page: the person as the database has them now, or None when
-    the session ended (signed out elsewhere, timed out, password or role changed)."""
-    found = _live(engine, SignInSession.id == session_id, now or _now(), lifetime)
-    return None if found is None else found[1]
+) -> Live | str:
+    """On each run of a signed-in page: the session with the person as the database has them
+    now, or why it ended (:data:`EXPIRED`, :data:`SWITCHED_OFF`, :data:`GONE`)."""
+    return _live(engine, SignInSession.id == session_id, now or _now(), lifetime)
 
 
 def end(engine: Engine, session_id: int | None = None, *, token: str = "") -> None:
-    """Sign out: this session (by id, or by its cookie's token) ends on the server."""
+    """Sign out: this session (by id, or by its cookie's token) ends on the server, with the
+    same person's other sessions in the same browser (tabs that each signed in)."""
     where = (
         SignInSession.id == session_id
         if session_id is not None
         else SignInSession.token_hash == _digest(token[:100])
     )
     with store.begin_write(engine) as conn:
-        conn.execute(sa.delete(SignInSession).where(where))
+        row = conn.execute(
+            sa.select(SignInSession.id, SignInSession.account_id, SignInSession.browser).where(
+                where
+            )
+        ).first()
+        if row is None:
+            return
+        same_browser = (
+            sa.and_(
+                SignInSession.account_id == row.account_id, SignInSession.browser == row.browser
+            )
+            if row.browser
+            else SignInSession.id == row.id
+        )
+        conn.execute(sa.delete(SignInSession).where(same_browser))
+
+
+def remember_language(engine: Engine, session_id: int, language: str) -> None:
+    """The language chosen in this session's browser, for its next reload or tab."""
+    with store.begin_write(engine) as conn:
+        browser = conn.execute(
+            sa.select(SignInSession.browser).where(SignInSession.id == session_id)
+        ).scalar()
+        mine = SignInSession.browser == browser if browser else SignInSession.id == session_id
+        conn.execute(sa.update(SignInSession).where(mine).values(language=language[:8]))
 
 
 def end_account(engine: Engine, username: str) -> int:
@@ -213,16 +293,19 @@ def _purge(conn: sa.Connection, now: dt.datetime, lifetime: Lifetime) -> None:
 def open_sessions(
     engine: Engine, *, now: dt.datetime | None = None, lifetime: Lifetime = Lifetime()
 ) -> dict[str, int]:
-    """How many live browsers each account has (for the administrator's list)."""
+    """In how many browsers each account is signed in (for the administrator's list); tabs
+    that each signed in in one browser count once."""
     now = now or _now()
     query = (
-        sa.select(Account.username, sa.func.count(SignInSession.id))
+        sa.select(Account.username, SignInSession.browser, SignInSession.id)
         .join(Account, Account.id == SignInSession.account_id)
         .where(
             SignInSession.last_seen_at > now - lifetime.idle,
             SignInSession.created_at > now - lifetime.limit,
         )
-        .group_by(Account.username)
     )
+    browsers: dict[str, set[str]] = {}
     with engine.connect() as conn:
-        return {name: n for name, n in conn.execute(query)}
+        for name, browser, session_id in conn.execute(query):
+            browsers.setdefault(name, set()).add(browser or f"#{session_id}")
+    return {name: len(seen) for name, seen in browsers.items()}

@@ -12,6 +12,7 @@ from geo.refusals import Refusal
 from geo.storage import access, accounts, sessions, signin, store
 from geo.storage.access import Principal
 from geo.ui.resources import engine, settings
+from geo.ui.state import set_lang
 from geo.ui.text import lang, md, said, tr
 
 PRINCIPAL_KEY = "principal"
@@ -134,17 +135,18 @@ def resume_session() -> None:
     """Once per run, before anything asks who acts. A tab signed in through a session asks
     the database whether it still stands (signed out elsewhere, unused too long, password or
     role changed: then it is signed out, and told why) and takes the account as it is now.
-    A new tab (a reload, a deep link) resumes from the browser's cookie, read once."""
+    A new tab (a reload, a deep link) resumes from the browser's cookie, read once, with the
+    language chosen in that browser."""
     if not _accounts_state()[0]:
         return
     session_id = st.session_state.get(SESSION_KEY)
     if isinstance(session_id, int):
-        who = sessions.check(engine(), session_id, lifetime=_lifetime())
-        if who is None:
-            _signed_out()
-            st.session_state[_ENDED_KEY] = True
+        found = sessions.check(engine(), session_id, lifetime=_lifetime())
+        if isinstance(found, sessions.Live):
+            st.session_state[PRINCIPAL_KEY] = found.principal
         else:
-            st.session_state[PRINCIPAL_KEY] = who
+            st.session_state[_ENDED_KEY] = _why_ended(found, st.session_state.get(PRINCIPAL_KEY))
+            _signed_out()
         return
     if st.session_state.get(PRINCIPAL_KEY) is not None or st.session_state.get(_COOKIE_READ_KEY):
         return
@@ -156,8 +158,29 @@ def resume_session() -> None:
     found = sessions.resume(engine(), token, lifetime=_lifetime())
     if found is None:
         st.session_state[_CLEAR_KEY] = True  # a cookie that no longer works: the page drops it
-    else:
-        st.session_state[SESSION_KEY], st.session_state[PRINCIPAL_KEY] = found
+        return
+    st.session_state[SESSION_KEY], st.session_state[PRINCIPAL_KEY] = (
+        found.session_id,
+        found.principal,
+    )
+    if found.language:
+        set_lang(found.language)
+
+
+def _why_ended(why: str, was: object) -> str:
+    """What to tell someone whose tab was signed out: a text key of ``auth.ended.…``."""
+    if why != sessions.GONE or not isinstance(was, Principal):
+        return why
+    now = accounts.find(engine(), was.username)
+    changed = now is not None and (now.role, now.zone_ids) != (was.role, was.zone_ids)
+    return "changed" if changed else why
+
+
+def language_chosen(language: str) -> None:
+    """Keep the language chosen in this tab for the browser's next reload or tab."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if isinstance(session_id, int):
+        sessions.remember_language(engine(), session_id, language)
 
 
 def _cookie_script(method: str, body: str = "") -> None:
@@ -189,6 +212,14 @@ def client_address() -> str:
     if isinstance(forwarded, str) and forwarded.strip():
         return forwarded.split(",")[-1].strip()
     return direct if isinstance(direct, str) else ""  # none without a browser (AppTest)
+
+
+def _ended_text(why: str) -> str:
+    if why == sessions.EXPIRED:
+        return tr("auth.ended.expired", hours=settings().session_idle_hours)
+    if why in ("changed", sessions.SWITCHED_OFF):
+        return tr(f"auth.ended.{why}")
+    return tr("auth.session_ended")
 
 
 def _failure_text(outcome: signin.Outcome) -> str:
@@ -232,8 +263,9 @@ def account_box() -> None:
         return
     if st.session_state.pop(_CLEAR_KEY, False):
         _cookie_script("DELETE")
-    if st.session_state.pop(_ENDED_KEY, False):
-        st.warning(tr("auth.session_ended"))
+    ended = st.session_state.pop(_ENDED_KEY, None)
+    if isinstance(ended, str):
+        st.warning(_ended_text(ended))
     with st.expander(tr("auth.sign_in"), expanded=not kiosk):
         with st.form("sign_in"):
             # Marked for what they are, so a browser's password manager fills them in.

@@ -135,7 +135,10 @@ def entrypoint_guard() -> None:
 def _language_chosen() -> None:
     # A callback runs before the script: the whole run, the switch's label included, is in
     # the new language. Pressing the language already chosen deselects it (None): it stays.
-    state.set_lang(st.session_state.get("_lang_widget"))
+    chosen = st.session_state.get("_lang_widget")
+    state.set_lang(chosen)
+    if chosen in LANGUAGES:
+        auth.language_chosen(chosen)  # kept for this browser's next reload or tab
 
 
 def _language_switch() -> None:
@@ -187,10 +190,10 @@ def sidebar() -> None:
     resources.assets_ready()
     resources.schema_ready()
     state.set_lang(state.lang(resources.settings().language))
+    auth.resume_session()  # before the language switch: a reload keeps the language chosen
     with st.sidebar:
         _language_switch()
         _as_of_select()
-        auth.resume_session()
         # Where the data lives is nobody's business before signing in.
         if auth.authorize(stop=False) is not None or not auth.sign_in_needed():
             url = resources.engine().url.render_as_string(hide_password=True)

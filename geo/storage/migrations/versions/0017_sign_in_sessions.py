@@ -27,6 +27,8 @@ def upgrade() -> None:
         sa.Column("last_seen_at", sa.DateTime(), nullable=False),
         sa.Column("address", sa.String(length=64), nullable=False),
         sa.Column("user_agent", sa.String(length=200), nullable=False),
+        sa.Column("browser", sa.String(length=32), nullable=True),
+        sa.Column("language", sa.String(length=8), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],
@@ -40,8 +42,12 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_sign_in_sessions_account_id"), "sign_in_sessions", ["account_id"], unique=False
     )
+    op.create_index(
+        op.f("ix_sign_in_sessions_browser"), "sign_in_sessions", ["browser"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_sign_in_sessions_browser"), table_name="sign_in_sessions")
     op.drop_index(op.f("ix_sign_in_sessions_account_id"), table_name="sign_in_sessions")
     op.drop_table("sign_in_sessions")
