@@ -1182,6 +1182,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "auth.password": ("Password", "密码"),
     "auth.wrong": ("Wrong user name or password.", "用户名或密码错误。"),
     "auth.choose_password": ("Choose your own password", "请设置您自己的密码"),
+    "auth.page_not_for_role": (
+        "This page is not open to your role ({role}). The pages you can use are in the menu.",
+        "您的角色（{role}）不能使用此页面，可用的页面见左侧菜单。",
+    ),
     "auth.ended.expired": (
         "You were signed out after {hours} hours without using the app. Please sign in again.",
         "您已超过 {hours} 小时未使用本平台，已自动退出登录，请重新登录。",

@@ -330,6 +330,11 @@ def test_signed_in_stays_through_reload_and_new_tab_until_sign_out(
         tab.wait_for_selector(IDLE)
         tab.wait_for_selector(signed_in)
         assert "请先在左侧登录" not in tab.inner_text("[data-testid=stMain]")
+        # A page the role may not open, by its address: said why, in the user's language.
+        tab.goto(f"{url}/settings")
+        tab.wait_for_selector(IDLE)
+        tab.wait_for_selector(":text('您的角色（领导）不能使用此页面')")
+        assert "Page not found" not in tab.content()
         # English chosen in the first tab holds over a reload of this browser.
         page.locator("[data-testid=stSidebar] button", has_text="English").first.click()
         page.wait_for_selector("[data-testid=stSidebarUserContent] button:has-text('Sign out')")

@@ -4,6 +4,7 @@ signed in), the navigation, and the guard around each page. ``app.py`` calls :fu
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -69,8 +70,17 @@ def run_app() -> None:
                 url_path=name,
                 default=name == "overview",
             )
-            for name, icon in pages
             if auth.page_allowed(name)
+            # Not offered, but its address (a link someone sent) says why in the user's
+            # language, instead of Streamlit's own "Page not found".
+            else st.Page(
+                _not_for_you(name),
+                title=tr(f"page.{name}"),
+                icon=icon,
+                url_path=name,
+                visibility="hidden",
+            )
+            for name, icon in pages
         ]
         for section, pages in PAGE_SECTIONS.items()
     }
@@ -104,6 +114,17 @@ def run_app() -> None:
     navigation = st.navigation(sections, expanded=True)  # every page in view, not "View 3 more"
     with page_guard(navigation.url_path or "overview"):
         navigation.run()
+
+
+def _not_for_you(name: str) -> Callable[[], None]:
+    def not_for_you() -> None:
+        who = auth.principal()
+        role = tr(f"role.{who.role}") if who is not None else ""
+        st.title(tr(f"page.{name}"))
+        st.info(tr("auth.page_not_for_role", role=role))
+
+    not_for_you.__name__ = f"not_for_you_{name}"  # Streamlit tells pages apart by it
+    return not_for_you
 
 
 def entrypoint_guard() -> None:
