@@ -557,6 +557,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
             )
             browsers = f"  signed in: {row['signed_in']}" if row["signed_in"] else ""
             off = "" if row["active"] else "  (switched off)"
+            off += "  (one-time password not yet replaced)" if row["must_change_password"] else ""
             print(
                 f"{row['username']:<24} {row['role']:<13} {'、'.join(row['zones'])}{locked}{browsers}{off}"
             )

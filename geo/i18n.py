@@ -1272,9 +1272,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "accounts.unlock": ("Unlock {username}", "解锁 {username}"),
     "accounts.unlocked": ("{username} may sign in again.", "{username} 已解锁，可重新登录。"),
     "accounts.password": ("password", "密码"),
-    "accounts.one_time_pending": (
-        " (one-time: to be replaced at the next sign-in)",
-        "（一次性密码，下次登录时须修改）",
+    "accounts.one_time_pending": (", one-time", "（一次性）"),
+    "accounts.one_time_made": (
+        "One-time password for {username}, shown this once: hand it over; it is replaced at the "
+        "first sign-in.",
+        "{username} 的一次性密码（仅显示这一次）：请转交本人，首次登录时须修改。",
     ),
     "accounts.sso": ("single sign-on", "统一身份认证"),
     "accounts.add": ("Create an account", "新建账号"),

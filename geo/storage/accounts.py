@@ -59,9 +59,16 @@ def check_password(password: str, username: str = "") -> None:
         raise Refusal("password_guessable")
 
 
+#: Letters and digits that cannot be mistaken for one another when read out over the phone
+#: (no 0/O/o, 1/l/I, 5/S, 2/Z, 8/B, u/v).
+READABLE = "34679abcdefghjkmnpqrstwxyzACDEFGHJKLMNPQRTWXY"
+
+
 def one_time_password() -> str:
-    """A password to hand over once (the account must choose its own at the next sign-in)."""
-    return secrets.token_urlsafe(12)
+    """A password to hand over once (the account must choose its own at the next sign-in):
+    three groups of four readable characters, about 66 bits."""
+    groups = ("".join(secrets.choice(READABLE) for _ in range(4)) for _ in range(3))
+    return "-".join(groups)
 
 
 def _zones(session, names: list[str]) -> list[Zone]:

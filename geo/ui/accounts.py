@@ -16,6 +16,8 @@ from geo.ui.resources import settings
 from geo.ui.text import tr
 from geo.ui.widgets import refused, table
 
+_ONE_TIME_KEY = "_one_time_made"
+
 
 def _beijing(naive_utc: dt.datetime) -> str:
     return phone.local_time(naive_utc.replace(tzinfo=dt.UTC).timestamp()).strftime("%Y-%m-%d %H:%M")
@@ -145,7 +147,13 @@ def accounts_section(engine: Engine) -> None:
             if st.form_submit_button(tr("accounts.one_time_make")) and chosen:
                 given = accounts.one_time_password()
                 accounts.set_password(engine, chosen, given, one_time=True)
-                st.code(given, language=None)  # shown once: it is not kept anywhere
+                # Shown once, after the list above is drawn again with it: it is kept nowhere.
+                st.session_state[_ONE_TIME_KEY] = (chosen, given)
+                st.rerun()
+        made = st.session_state.pop(_ONE_TIME_KEY, None)
+        if isinstance(made, tuple):
+            st.success(tr("accounts.one_time_made", username=made[0]))
+            st.code(made[1], language=None)
     others = [r for r in rows if me is None or r["username"] != me.username]
     if others:
         _change_role_form(engine, others, zones)
