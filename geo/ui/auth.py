@@ -13,7 +13,7 @@ from geo.storage import access, accounts, sessions, signin, store
 from geo.storage.access import Principal
 from geo.ui.resources import engine, settings
 from geo.ui.state import set_lang
-from geo.ui.text import lang, md, said, tr
+from geo.ui.text import lang, md, page_script, said, tr
 
 PRINCIPAL_KEY = "principal"
 #: This tab's sign-in session (geo.storage.sessions) and what its page still has to do with the cookie.
@@ -188,8 +188,10 @@ def _cookie_script(method: str, body: str = "") -> None:
     options = {"method": method, "credentials": "same-origin", "keepalive": True}
     if body:
         options["body"] = body
-    call = f"fetch({json.dumps(web.session_url())}, {json.dumps(options)})"
-    st.html(f"<script>{call}</script>", unsafe_allow_javascript=True, width=1)
+    call = f"fetch({json.dumps(web.session_url())}, {json.dumps(options)});"
+    # Run with the page's other script (geo.ui.text.localise_chrome), drawn after this in the
+    # same run: an element of its own would shift the sidebar for one run.
+    page_script(call)
 
 
 def _sign_in() -> None:

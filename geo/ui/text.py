@@ -67,6 +67,14 @@ def _chrome_script() -> str:
     return (Path(__file__).with_name("chrome.js")).read_text(encoding="utf-8")
 
 
+_PAGE_SCRIPTS = "_page_scripts"
+
+
+def page_script(code: str) -> None:
+    """Run ``code`` (trusted, made here) in the page once, with this run's chrome script."""
+    st.session_state.setdefault(_PAGE_SCRIPTS, []).append(code)
+
+
 def localise_chrome() -> None:
     """Put Streamlit's own words (upload button, empty lists, hints, date fields) in the UI's
     language; once per run, from the sidebar."""
@@ -78,5 +86,5 @@ def localise_chrome() -> None:
         _chrome_script()
         .replace("GEO_LANG", json.dumps(lang()))
         .replace("GEO_TABLE", json.dumps(table, ensure_ascii=False))
-    )
+    ) + "".join(f"\n;{code}" for code in st.session_state.pop(_PAGE_SCRIPTS, []))
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True, width="content")
