@@ -125,3 +125,19 @@ def jsonable(value: object) -> object:
     if isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+#: China Standard Time (UTC+8, no daylight saving): how people here read a clock.
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def beijing_time(naive_utc: object) -> str:
+    """A time the database keeps in UTC as people read it: "2026-12-04 13:05" Beijing time;
+    "" when there is none.
+
+    >>> beijing_time(dt.datetime(2026, 12, 4, 5, 5))
+    '2026-12-04 13:05'
+    """
+    if not isinstance(naive_utc, dt.datetime) or pd.isna(naive_utc):
+        return ""
+    return naive_utc.replace(tzinfo=dt.UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")

@@ -35,7 +35,7 @@ _TOKEN_BYTES = 18
 LINK_PATTERN = re.compile(r"^/m/(?P<project>\d+)/(?P<expires>\d+)/(?P<token>[A-Za-z0-9_-]{24})$")
 #: Open problems listed on a page (the count says how many more).
 MAX_PROBLEMS = 8
-BEIJING = dt.timezone(dt.timedelta(hours=8))
+BEIJING = formatting.BEIJING
 
 
 def sign(secret: str, project_id: int, expires: int) -> str:

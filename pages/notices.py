@@ -3,7 +3,7 @@ the outbox (what was sent to whom and when, and what keeps failing, with the rea
 
 import streamlit as st
 
-from geo import channels, notify, outbox, ui
+from geo import channels, formatting, notify, outbox, ui
 from geo.refusals import Refusal
 
 ui.entrypoint_guard()
@@ -37,6 +37,8 @@ st.caption(
 )
 shown = (
     frame.assign(
+        created_at=[formatting.beijing_time(t) for t in frame["created_at"]],
+        sent_at=[formatting.beijing_time(t) for t in frame["sent_at"]],
         status=[ui.tr(f"notices.status.{s}") for s in frame["status"]],
         rule=[ui.tr(f"notices.rule.{r}") for r in frame["rule"]],
         kind=[ui.tr(f"notices.kind.{k}") for k in frame["kind"]],
@@ -53,8 +55,9 @@ with st.expander(ui.tr("notices.read_one")):
             format_func=lambda i: f"#{i} {frame.set_index('id').at[i, 'subject']}",
         )
         st.text(frame.set_index("id").at[chosen, "body"])
+        attempts = outbox.attempts_of(engine, int(chosen))
         ui.table(
-            outbox.attempts_of(engine, int(chosen)).rename(
+            attempts.assign(at=[formatting.beijing_time(t) for t in attempts["at"]]).rename(
                 columns={c: ui.tr(f"notices.attempt.{c}") for c in ("at", "ok", "answer")}
             )
         )

@@ -435,6 +435,11 @@ def test_the_office_sees_the_outbox_adds_a_channel_and_tests_it(
     at.run()
     assert not at.exception and at.title[0].value == "消息推送"
     assert "有1条消息需要处理" in at.error[0].value
+    # Times as people here read them: Beijing time, eight hours after the stored UTC.
+    (outbox_table,) = [d.value for d in at.dataframe if "生成时间（北京时间）" in d.value.columns]
+    written = outbox.outbox_frame(engine).set_index("id").at[letter_id, "created_at"]
+    shown = outbox_table.set_index(outbox_table.columns[0]).at[letter_id, "生成时间（北京时间）"]
+    assert shown == (written + dt.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
     assert any(
         "无法连接渠道：\\[Errno 111\\]" in c.value or "无法连接渠道" in c.value for c in at.caption
     )

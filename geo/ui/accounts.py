@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from geo import phone
+from geo import formatting
 from geo.refusals import Refusal
 from geo.storage import accounts, sessions, signin, store
 from geo.storage.store import Engine
@@ -17,10 +15,6 @@ from geo.ui.text import tr
 from geo.ui.widgets import refused, table
 
 _ONE_TIME_KEY = "_one_time_made"
-
-
-def _beijing(naive_utc: dt.datetime) -> str:
-    return phone.local_time(naive_utc.replace(tzinfo=dt.UTC).timestamp()).strftime("%Y-%m-%d %H:%M")
 
 
 def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -39,7 +33,7 @@ def accounts_table(rows: list[dict[str, object]]) -> pd.DataFrame:
             ],
             tr("accounts.col.failures"): [int(r.get("failures", 0)) for r in rows],
             tr("accounts.col.locked_until"): [
-                _beijing(r["locked_until"]) if r.get("locked_until") else "" for r in rows
+                formatting.beijing_time(r.get("locked_until")) for r in rows
             ],
             tr("accounts.col.signed_in"): [int(r.get("signed_in", 0)) for r in rows],
         }
