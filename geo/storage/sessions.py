@@ -56,6 +56,13 @@ class Lifetime:
     def alive(self, created_at: dt.datetime, last_seen_at: dt.datetime, now: dt.datetime) -> bool:
         return now < last_seen_at + self.idle and now < created_at + self.limit
 
+    def alive_rows(self, now: dt.datetime) -> sa.ColumnElement[bool]:
+        """:meth:`alive` as a condition on the stored sessions."""
+        return sa.and_(
+            SignInSession.last_seen_at > now - self.idle,
+            SignInSession.created_at > now - self.limit,
+        )
+
 
 @dataclass(frozen=True)
 class Begun:
@@ -280,14 +287,7 @@ def end_everyone(engine: Engine) -> int:
 def _purge(conn: sa.Connection, now: dt.datetime, lifetime: Lifetime) -> None:
     """Forget sessions nobody can resume any more. (A session whose cookie was never fetched
     stays: its own tab goes on until it idles out; its code is refused after ``HANDOFF``.)"""
-    conn.execute(
-        sa.delete(SignInSession).where(
-            sa.or_(
-                SignInSession.last_seen_at <= now - lifetime.idle,
-                SignInSession.created_at <= now - lifetime.limit,
-            )
-        )
-    )
+    conn.execute(sa.delete(SignInSession).where(sa.not_(lifetime.alive_rows(now))))
 
 
 def open_sessions(
@@ -299,10 +299,7 @@ def open_sessions(
     query = (
         sa.select(Account.username, SignInSession.browser, SignInSession.id)
         .join(Account, Account.id == SignInSession.account_id)
-        .where(
-            SignInSession.last_seen_at > now - lifetime.idle,
-            SignInSession.created_at > now - lifetime.limit,
-        )
+        .where(lifetime.alive_rows(now))
     )
     browsers: dict[str, set[str]] = {}
     with engine.connect() as conn:

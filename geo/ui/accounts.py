@@ -127,11 +127,8 @@ def accounts_section(engine: Engine) -> None:
     table(accounts_table(rows), empty=tr("accounts.none"))
     me = principal()
     # Not one's own account: a slip of the mouse would replace one's own password.
-    local = [
-        r["username"]
-        for r in rows
-        if not r["sso_only"] and (me is None or r["username"] != me.username)
-    ]
+    others = [r for r in rows if me is None or r["username"] != me.username]
+    local = [r["username"] for r in others if not r["sso_only"]]
     if local:
         with st.expander(tr("accounts.one_time")), st.form("one_time_form"):
             st.caption(tr("accounts.one_time_help"))
@@ -148,7 +145,6 @@ def accounts_section(engine: Engine) -> None:
         if isinstance(made, tuple):
             st.success(tr("accounts.one_time_made", username=made[0]))
             st.code(made[1], language=None)
-    others = [r for r in rows if me is None or r["username"] != me.username]
     if others:
         _change_role_form(engine, others, zones)
     for row in rows:
