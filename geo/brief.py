@@ -10,16 +10,46 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from shapely.geometry import shape
-from sqlalchemy.engine import Engine
 
 from geo import approvals, formatting, measures, photos, problems, snapshot
 from geo.documents import CjkPdf, cjk_font
 from geo.i18n import label
+from geo.snapshot import Snapshot
 from geo.storage import store
+from geo.storage.store import Engine
 from geo.tour import Stop, TourPlan
+
+
+@dataclass(frozen=True)
+class BriefFacts:
+    """What a brief shows, read once by :func:`read_facts`: writing it reads no database."""
+
+    day: dt.date  # the tour's day: what is overdue is overdue on it
+    snapshot: Snapshot
+    problems: pd.DataFrame  # every problem, flagged at ``day``
+    approvals: pd.DataFrame
+    #: Per stop: its meetings and their decisions, and its photos (newest first).
+    meetings: dict[int, tuple[pd.DataFrame, pd.DataFrame]]
+    photos: dict[int, pd.DataFrame]
+
+
+def read_facts(engine: Engine, stops: list[Stop], day: dt.date | None = None) -> BriefFacts:
+    """Everything the brief of these stops shows, on ``day`` (default: today)."""
+    day = day or dt.date.today()
+    ids = [s.project_id for s in stops]
+    return BriefFacts(
+        day=day,
+        snapshot=snapshot.take_snapshot(engine),
+        problems=problems.with_flags(store.load_problems(engine), day),
+        approvals=approvals.load_approvals(engine),
+        meetings={i: store.load_project_meetings(engine, i) for i in ids},
+        photos={i: photos.load_photos(engine, i) for i in ids},
+    )
 
 
 def _project(
@@ -93,7 +123,7 @@ def _scale_bar(
 
 
 def write_brief(
-    engine: Engine,
+    facts: BriefFacts,
     plan: TourPlan,
     stops: list[Stop],
     out: Path,
@@ -102,18 +132,17 @@ def write_brief(
     end=None,
     photo_dir: Path | None = None,
     title: str = "重点项目观摩拉练",
-    day: dt.date | None = None,
 ) -> Path:
     """Write the brief: a cover (route, timetable, totals) and a page per stop."""
     pdf = CjkPdf(cjk_font())
-    day = day or dt.date.today()
+    day = facts.day
     by_id = {s.project_id: s for s in stops}
     ordered = [by_id[i] for i in plan.order]
-    snap = snapshot.take_snapshot(engine)
+    snap = facts.snapshot
     projects = snap.projects.set_index("id")
     schedule = measures.time_schedule(snap.as_of)
-    flagged = problems.with_flags(store.load_problems(engine), day)
-    approval_items = approvals.load_approvals(engine)
+    flagged = facts.problems
+    approval_items = facts.approvals
 
     pdf.add_page()
     pdf.heading(f"{title}路线及点位简介", 20)
@@ -150,7 +179,7 @@ def write_brief(
         )
         pdf.line_text(f"形象进度：{formatting.text(p['physical_progress'], '—')}")
         if photo_dir is not None:
-            shown = photos.load_photos(engine, stop.project_id)
+            shown = facts.photos[stop.project_id]
             if not shown.empty and (photo_dir / shown.iloc[0]["file_name"]).exists():
                 pdf.image(str(photo_dir / shown.iloc[0]["file_name"]), w=90)
         gaps = approval_items[
@@ -178,7 +207,7 @@ def write_brief(
                 else ""
             )
             pdf.line_text(f"· {mark}{row['description']}{unit}")
-        meetings, decisions = store.load_project_meetings(engine, stop.project_id)
+        meetings, decisions = facts.meetings[stop.project_id]
         decided = meetings[meetings["id"].isin(decisions["meeting_id"])]
         if not decided.empty:
             last = decided.iloc[0]
@@ -194,10 +223,10 @@ def write_brief(
     return out
 
 
-def brief_bytes(engine: Engine, plan: TourPlan, stops: list[Stop], **kwargs: object) -> bytes:
+def brief_bytes(facts: BriefFacts, plan: TourPlan, stops: list[Stop], **kwargs: object) -> bytes:
     """:func:`write_brief` into memory, for a download button."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
-        out = write_brief(engine, plan, stops, Path(folder) / "brief.pdf", **kwargs)
+        out = write_brief(facts, plan, stops, Path(folder) / "brief.pdf", **kwargs)
         return out.read_bytes()

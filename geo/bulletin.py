@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 
 from geo import approvals, documents, formatting, letters, measures, problems, snapshot, trends
 from geo.documents import Centered, Heading, Paragraph, Signature, Table, Title
 from geo.i18n import label, t
 from geo.storage import store
+from geo.storage.store import Engine
 
 #: How many zones are named as best and as worst (fewer when there are few zones).
 ZONES_NAMED = 3

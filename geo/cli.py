@@ -380,8 +380,9 @@ def _cmd_tour(args: argparse.Namespace) -> int:
         stops, tour.TourSettings(start=start, end=end, osrm_url=settings.osrm_url), given=wanted
     )
     if args.pdf:
+        facts = brief.read_facts(engine, stops)
         brief.write_brief(
-            engine, plan, stops, Path(args.pdf), start=start, end=end, photo_dir=settings.photo_dir
+            facts, plan, stops, Path(args.pdf), start=start, end=end, photo_dir=settings.photo_dir
         )
     if args.json:
         _print_json(plan.to_dict())
@@ -1231,8 +1232,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CommandError, ValueError, OSError) as exc:
         return _fail(str(exc))
     except Exception as exc:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        if isinstance(exc, SQLAlchemyError):
+        if isinstance(exc, store.DatabaseError):
             return _fail(f"database: {str(exc).splitlines()[0]}")
         return _fail(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")

@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 
 from geo import formatting, problems
 from geo.i18n import label, t
 from geo.storage import store
+from geo.storage.store import Engine
 
 
 @dataclass(frozen=True)

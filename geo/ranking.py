@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy.engine import Engine
 
 from geo import measures, problems, snapshot, trends, vocab
 from geo.refusals import Refusal, Setting
 from geo.storage import store
+from geo.storage.store import Engine
 
 COMPONENTS = ("schedule", "problems", "starts", "production")
 GROUPINGS = vocab.RANKING_GROUPINGS

@@ -168,7 +168,11 @@ if "tour_plan" in st.session_state:
     ui.table(drilldown.itinerary(plan, snap.projects, flagged, lg))
     try:
         pdf = brief.brief_bytes(
-            engine, plan, stops, start=frame.start, photo_dir=settings.photo_dir
+            brief.read_facts(engine, stops),
+            plan,
+            stops,
+            start=frame.start,
+            photo_dir=settings.photo_dir,
         )
     except ValueError as exc:
         st.caption(ui.tr("tour.no_font", error=exc))

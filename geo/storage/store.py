@@ -60,6 +60,9 @@ _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Loaded at first use: commands that read no tables start without them.
 pd = lazy.module("pandas")
 _WRITE = "geo_write"
+#: Whatever the database or its driver raised: the surfaces report it without importing
+#: SQLAlchemy themselves.
+DatabaseError = sa.exc.SQLAlchemyError
 
 
 def make_engine(url: str) -> Engine:
