@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -112,6 +113,8 @@ def jsonable(value: object) -> object:
         return [jsonable(v) for v in value]
     if isinstance(value, pd.DataFrame):
         return jsonable(value.to_dict("records"))
+    if value is pd.NaT:  # NaT passes for a datetime, and its isoformat() is "NaT"
+        return None
     if isinstance(value, pd.Timestamp):
         return None if pd.isna(value) else value.isoformat()
     if isinstance(value, dt.date | dt.datetime):
@@ -125,6 +128,31 @@ def jsonable(value: object) -> object:
     if isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def json_records(
+    rows: pd.DataFrame,
+    fields: Mapping[str, str],
+    *,
+    rates: Collection[str] = (),
+    counts: Collection[str] = (),
+) -> list[dict[str, object]]:
+    """``rows`` as the command line's ``--json`` prints them: each record's ``fields`` (the name
+    printed → the column read), through :func:`jsonable`. ``rates`` (rates, scores) are rounded
+    to six decimals so they read the same on every machine; ``counts`` stay whole numbers where
+    a missing value turned the column into floats (a rank of 3, never 3.0)."""
+    names = list(fields)
+    out = []
+    for values in rows[list(fields.values())].itertuples(index=False, name=None):
+        record = {name: jsonable(value) for name, value in zip(names, values, strict=True)}
+        for name in rates:
+            if record[name] is not None:
+                record[name] = round(float(record[name]), 6)
+        for name in counts:
+            if record[name] is not None:
+                record[name] = int(record[name])
+        out.append(record)
+    return out
 
 
 #: China Standard Time (UTC+8, no daylight saving): how people here read a clock.

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from geo import vocab
+from geo import formatting, vocab
 
 #: Below this rate a project is "under 30%" (Jiyuan: "8 of them under 30% of the annual plan").
 LOW_RATE = 0.30
@@ -205,18 +205,12 @@ def by_group(measured: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def groups_to_records(groups: pd.DataFrame) -> list[dict[str, object]]:
     """JSON-ready rows of :func:`by_group` (NaN rates become None)."""
-    return [
-        {
-            "key": row.key,
-            "projects": int(row.projects),
-            "annual_plan_wan": float(row.annual_plan_wan),
-            "completed_wan": float(row.completed_wan),
-            "completion_rate": _json_rate(float(row.completion_rate)),
-            "behind_schedule": int(row.behind_schedule),
-            "below_30pct": int(row.below_30pct),
-        }
-        for row in groups.itertuples(index=False)
-    ]
+    columns = ("key", "projects", "annual_plan_wan", "completed_wan", "completion_rate")
+    return formatting.json_records(
+        groups,
+        {c: c for c in (*columns, "behind_schedule", "below_30pct")},
+        rates=("completion_rate",),
+    )
 
 
 def zone_rates(measured: pd.DataFrame, zones: pd.DataFrame) -> pd.DataFrame:

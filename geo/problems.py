@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import formatting
 from geo.vocab import SOLVED_STATUSES
 
 #: No update for longer than this: the problem is stale.
@@ -86,25 +87,26 @@ def for_display(problems: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def records(flagged: pd.DataFrame) -> list[dict[str, object]]:
     """JSON-ready problems: the command line's ``problems --json``."""
-    out = []
-    for row in flagged.to_dict("records"):
-        out.append(
-            {
-                "id": int(row["id"]),
-                "project_id": int(row["project_id"]),
-                "project": row["project"],
-                "text": row["description"],
-                "category": row["category"],
-                "unit": row["responsible_unit"],
-                "deadline": row["deadline"].isoformat() if row["deadline"] else None,
-                "status": row["status"],
-                "overdue": bool(row["overdue"]),
-                "carried_over": bool(row["carried_over"]),
-                "stale": bool(row["stale"]),
-                "meetings": int(row.get("meetings", 0)),
-            }
-        )
-    return out
+    if "meetings" not in flagged:
+        flagged = flagged.assign(meetings=0)
+    return formatting.json_records(
+        flagged,
+        {
+            "id": "id",
+            "project_id": "project_id",
+            "project": "project",
+            "text": "description",
+            "category": "category",
+            "unit": "responsible_unit",
+            "deadline": "deadline",
+            "status": "status",
+            "overdue": "overdue",
+            "carried_over": "carried_over",
+            "stale": "stale",
+            "meetings": "meetings",
+        },
+        counts=("meetings",),
+    )
 
 
 @dataclass(frozen=True)

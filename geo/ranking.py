@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import measures, problems, snapshot, trends, vocab
+from geo import formatting, measures, problems, snapshot, trends, vocab
 from geo.refusals import Refusal, Setting
 from geo.storage import store
 from geo.storage.store import Engine
@@ -221,28 +221,14 @@ def laggards(table: pd.DataFrame, places: int | None = None) -> pd.DataFrame:
 
 def records(table: pd.DataFrame) -> list[dict[str, object]]:
     """JSON-ready rows: ``key, score, rank, previous_rank`` and the parts behind the score."""
-
-    def number(value: object) -> float | None:
-        return None if value is None or pd.isna(value) else round(float(value), 6)
-
-    def whole(value: object) -> int | None:
-        return None if value is None or pd.isna(value) else int(value)
-
-    out = []
-    for row in table.to_dict("records"):
-        out.append(
-            {
-                "key": row["key"],
-                "score": number(row["score"]),
-                "rank": whole(row["rank"]),
-                "previous_rank": whole(row["previous_rank"]),
-                "change": whole(row["change"]),
-                "projects": int(row["projects"]),
-                "completion_rate": number(row["completion_rate"]),
-                **{part: number(row[part]) for part in COMPONENTS},
-            }
-        )
-    return out
+    scores = ("score", "completion_rate", *COMPONENTS)
+    columns = ("key", "score", "rank", "previous_rank", "change", "projects", "completion_rate")
+    return formatting.json_records(
+        table,
+        {c: c for c in (*columns, *COMPONENTS)},
+        rates=scores,
+        counts=("rank", "previous_rank", "change", "projects"),
+    )
 
 
 def quarterly(

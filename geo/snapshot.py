@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import measures, resumption, roadmap
+from geo import formatting, measures, resumption, roadmap
 from geo.storage import store
 from geo.storage.store import Engine
 
@@ -58,27 +58,27 @@ def take_snapshot(
 
 def project_records(projects: pd.DataFrame) -> list[dict[str, object]]:
     """JSON-ready project rows: the command line's ``projects --json``."""
-    out = []
-    for row in projects.to_dict("records"):
-        rate = row["completion_rate"]
-        out.append(
-            {
-                "id": int(row["id"]),
-                "code": row["code"],
-                "name": row["name"],
-                "lon": float(row["lon"]),
-                "lat": float(row["lat"]),
-                "park": row["park"],
-                "township": row["township"],
-                "category": row["category"],
-                "level": row["level"],
-                "stage": row["stage"],
-                "annual_plan_wan": float(row["annual_plan_wan"]),
-                "completed_wan": float(row["completed_wan"]),
-                "completion_rate": None if pd.isna(rate) else round(float(rate), 6),
-                "schedule_status": row["schedule_status"],
-                "lead_leader": row["lead_leader"],
-                "responsible_unit": row["responsible_unit"],
-            }
-        )
-    return out
+    return formatting.json_records(
+        projects, {c: c for c in PROJECT_FIELDS}, rates=("completion_rate",)
+    )
+
+
+#: What ``projects --json`` prints of each project.
+PROJECT_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "lon",
+    "lat",
+    "park",
+    "township",
+    "category",
+    "level",
+    "stage",
+    "annual_plan_wan",
+    "completed_wan",
+    "completion_rate",
+    "schedule_status",
+    "lead_leader",
+    "responsible_unit",
+)

@@ -108,3 +108,47 @@ def test_isolate_only_text_that_can_turn_what_follows() -> None:
 )
 def test_text_never_says_nan(value: object, expected: str) -> None:
     assert formatting.text(value, "—") == expected
+
+
+def test_json_records_are_strict_json_with_the_names_printed() -> None:
+    import datetime as dt
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from geo.formatting import json_records
+
+    rows = pd.DataFrame(
+        {
+            "description": ["<b>漏水</b>", None],
+            "deadline": [dt.date(2026, 12, 31), pd.NaT],
+            "rate": [0.123456789, np.nan],
+            "rank": [3.0, np.nan],  # a missing rank turns the column into floats
+            "open": np.array([True, False]),
+        }
+    )
+    got = json_records(
+        rows,
+        {
+            "text": "description",
+            "deadline": "deadline",
+            "rate": "rate",
+            "rank": "rank",
+            "open": "open",
+        },
+        rates=("rate",),
+        counts=("rank",),
+    )
+    assert got == [
+        {
+            "text": "<b>漏水</b>",
+            "deadline": "2026-12-31",
+            "rate": 0.123457,
+            "rank": 3,
+            "open": True,
+        },
+        {"text": None, "deadline": None, "rate": None, "rank": None, "open": False},
+    ]
+    assert type(got[0]["rank"]) is int and type(got[0]["open"]) is bool
+    json.dumps(got, allow_nan=False)  # nothing left that strict JSON refuses
