@@ -10,9 +10,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from geo import lazy
 
@@ -99,6 +101,44 @@ def _print_json(value: object) -> None:
     print(json.dumps(formatting.jsonable(value), ensure_ascii=False, indent=1, allow_nan=False))
 
 
+@dataclass(frozen=True)
+class _Command:
+    """One ``python -m geo NAME``: its options, declared beside the function that runs it."""
+
+    name: str
+    help: str
+    options: tuple[tuple[tuple[str, ...], dict[str, Any]], ...]
+    json: bool  # takes --json (the same flag, with the same meaning, everywhere)
+    run: Callable[[argparse.Namespace], int]
+    defaults: dict[str, Any]
+
+
+_COMMANDS: list[_Command] = []
+_JSON_HELP = "print strict JSON (for jq and scripts) instead of lines"
+
+
+def option(*flags: str, **settings: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """One option of a command, as ``ArgumentParser.add_argument`` takes it."""
+    return flags, settings
+
+
+def command(
+    name: str,
+    help: str,
+    *,
+    options: Sequence[tuple[tuple[str, ...], dict[str, Any]]] = (),
+    json: bool = False,
+    **defaults: Any,
+) -> Callable[[Callable[[argparse.Namespace], int]], Callable[[argparse.Namespace], int]]:
+    """Make the function below the command ``name`` (in ``--help`` in the order defined)."""
+
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        _COMMANDS.append(_Command(name, help, tuple(options), json, run, defaults))
+        return run
+
+    return register
+
+
 def _engine(args: argparse.Namespace):
     url = args.db or config.load_settings().db_url
     return store.make_engine(url)
@@ -122,6 +162,19 @@ def _ready_engine(args: argparse.Namespace):
     return engine
 
 
+@command(
+    "demo",
+    help="(re)build the demo county",
+    options=[
+        option("--as-of", type=_date, help="default: 2026-10-31, the demo's last report"),
+        option("--regenerate-boundaries", action="store_true"),
+        option(
+            "--accounts",
+            action="store_true",
+            help="also one account per role, with random passwords printed once",
+        ),
+    ],
+)
 def _cmd_demo(args: argparse.Namespace) -> int:
     if args.regenerate_boundaries:
         demo.write_boundaries()
@@ -138,12 +191,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("migrate", help="create or upgrade the schema")
 def _cmd_migrate(args: argparse.Namespace) -> int:
     store.migrate(_engine(args))
     print("schema is current")
     return 0
 
 
+@command("projects", help="list projects", options=[option("--as-of", type=_date)], json=True)
 def _cmd_projects(args: argparse.Namespace) -> int:
     snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
     records = snapshot.project_records(snap.projects)
@@ -156,6 +211,12 @@ def _cmd_projects(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "kpis",
+    help="headline numbers, optionally by group",
+    options=[option("--as-of", type=_date), option("--by", choices=tuple(vocab.GROUP_COLUMNS))],
+    json=True,
+)
 def _cmd_kpis(args: argparse.Namespace) -> int:
     snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
     head = measures.headline(snap.projects, snap.as_of)
@@ -178,6 +239,17 @@ def _cmd_kpis(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "render-map",
+    help="the overview map as one standalone HTML file",
+    options=[
+        option("out", metavar="OUT.html"),
+        option("--color-by", choices=vocab.COLOR_BY, default="completion"),
+        option("--as-of", type=_date),
+        option("--lang", choices=vocab.LANGUAGES),
+        option("--tiles", help="osm, gaode, gaode_satellite, tianditu, none or a URL template"),
+    ],
+)
 def _cmd_render_map(args: argparse.Namespace) -> int:
     settings = _settings(args)
     snap = snapshot.take_snapshot(_ready_engine(args), args.as_of)
@@ -221,6 +293,32 @@ def _category(word: str | None) -> str | None:
     return found
 
 
+@command(
+    "import-ledger",
+    help="read an Excel/CSV ledger into the database",
+    options=[
+        option("file", type=Path),
+        option("--sheet"),
+        option("--as-of", type=_date),
+        option("--crs", help="coordinates' system: WGS-84 (default), GCJ-02, BD-09, EPSG:n"),
+        option("--dry-run", action="store_true", help="report what would change, write nothing"),
+        option(
+            "--map",
+            action="append",
+            default=[],
+            metavar="HEADER=FIELD",
+            help="read the column headed HEADER as FIELD (completed, annual_plan, name, 年度完成投资…); "
+            "HEADER=- leaves it unread; repeat for more columns",
+        ),
+        option(
+            "--save-mapping",
+            action="store_true",
+            help="remember the --map choices for the next ledger of this shape",
+        ),
+        option("--category", help="category of rows that state none (工业, industry…)"),
+    ],
+    json=True,
+)
 def _cmd_import_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     mapping = _mapping(args.map)
@@ -267,6 +365,11 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "export-ledger",
+    help="the canonical ledger as .xlsx or .csv",
+    options=[option("out", metavar="OUT.xlsx"), option("--as-of", type=_date)],
+)
 def _cmd_export_ledger(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     snap = snapshot.take_snapshot(engine, args.as_of)
@@ -287,6 +390,17 @@ def _cmd_export_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "import-zones",
+    help="parks or townships from GeoJSON, Shapefile (.zip), GPKG, KML",
+    options=[
+        option("file", type=Path),
+        option("--kind", choices=("park", "township"), required=True),
+        option("--name-field", help="the attribute holding the zone's name (found when obvious)"),
+        option("--dry-run", action="store_true"),
+    ],
+    json=True,
+)
 def _cmd_import_zones(args: argparse.Namespace) -> int:
     result = boundaries.import_boundaries(
         _ready_engine(args), args.file, args.kind, args.name_field, dry_run=args.dry_run
@@ -305,6 +419,17 @@ def _cmd_import_zones(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "problems",
+    help="the problem list with its flags",
+    options=[
+        option("--project", type=int),
+        option("--zone", help="a park or township name"),
+        option("--status", choices=("open", "overdue", "carried", "resolved")),
+        option("--as-of", type=_date, help="flags as they stood on this day (default today)"),
+    ],
+    json=True,
+)
 def _cmd_problems(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     day = args.as_of or dt.date.today()
@@ -331,6 +456,12 @@ def _cmd_problems(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "meetings",
+    help="meetings with their decisions",
+    options=[option("--project", type=int)],
+    json=True,
+)
 def _cmd_meetings(args: argparse.Namespace) -> int:
     records = meetings.records(store.load_meetings(_ready_engine(args), args.project))
     if args.json:
@@ -343,6 +474,11 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "minutes",
+    help="a meeting's minutes (会议纪要) as .docx",
+    options=[option("meeting_id", type=int), option("out", metavar="OUT.docx")],
+)
 def _cmd_minutes(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     all_meetings = store.load_meetings(engine)
@@ -357,6 +493,17 @@ def _cmd_minutes(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "tour",
+    help="plan an inspection tour through some projects",
+    options=[
+        option("--stops", required=True, help="project ids, e.g. 3,17,42"),
+        option("--start", help="lon,lat (default: GEO_TOUR_START)"),
+        option("--end", help="lon,lat (default: back to the start)"),
+        option("--pdf", metavar="OUT.pdf", help="also write the brief"),
+    ],
+    json=True,
+)
 def _cmd_tour(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _ready_engine(args)
@@ -397,6 +544,15 @@ def _cmd_tour(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "bulletin",
+    help="the monthly bulletin (月通报) as .docx or .pdf",
+    options=[
+        option("out", metavar="OUT.docx|OUT.pdf"),
+        option("--as-of", type=_date, help="default: the latest report date"),
+        option("--lang", choices=vocab.LANGUAGES, help="default: GEO_LANG"),
+    ],
+)
 def _cmd_bulletin(args: argparse.Namespace) -> int:
     settings = _settings(args)
     out = Path(args.out)
@@ -415,6 +571,15 @@ def _cmd_bulletin(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "ranking",
+    help="the quarterly ranking (季排名) by composite score",
+    options=[
+        option("--by", choices=vocab.RANKING_GROUPINGS, required=True),
+        option("--as-of", type=_date, help="default: the latest report date"),
+    ],
+    json=True,
+)
 def _cmd_ranking(args: argparse.Namespace) -> int:
     weights = ranking.parse_weights(_settings(args).ranking_weights)
     table = ranking.quarterly(_ready_engine(args), args.by, args.as_of, weights)
@@ -430,6 +595,19 @@ def _cmd_ranking(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "stress",
+    help="concurrent editors against a scratch database",
+    options=[
+        option("--writers", type=int, default=20),
+        option("--writes", type=int, default=100, help="saves per editor"),
+        option("--records", type=int, default=5, help="records they share"),
+        option(
+            "--db", dest="stress_db", help="an EMPTY database (default: a temporary SQLite file)"
+        ),
+    ],
+    json=True,
+)
 def _cmd_stress(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -447,12 +625,22 @@ def _cmd_stress(args: argparse.Namespace) -> int:
     return 0 if result.lost_updates == 0 and result.errors == 0 else 1
 
 
+@command(
+    "backup",
+    help="every table to one file (.json.gz), any back end",
+    options=[option("out", metavar="OUT.json.gz")],
+)
 def _cmd_backup(args: argparse.Namespace) -> int:
     counts = backup.backup(_ready_engine(args), Path(args.out))
     print(f"wrote {args.out}: " + ", ".join(f"{n} {t}" for t, n in counts.items() if n))
     return 0
 
 
+@command(
+    "restore",
+    help="replace everything with a backup (one transaction)",
+    options=[option("input", metavar="IN.json.gz")],
+)
 def _cmd_restore(args: argparse.Namespace) -> int:
     engine = _engine(args)
     document = backup.read_backup(Path(args.input))  # a wrong file: refused before anything
@@ -492,6 +680,25 @@ def _area(text: str) -> areas.Area:
     raise CommandError(f"--area {text!r} could be several: {said}; give the code")
 
 
+@command(
+    "init",
+    help="set up a new office: its area, name and first administrator",
+    options=[
+        option("--area", required=True, help="administrative code or name: 420625, 谷城县"),
+        option("--issuer", required=True, help="the office's full name, on letters"),
+        option("--prefix", help="its short name in letter numbers (default: the full name)"),
+        option("--admin", default="admin", help="the first administrator's user name"),
+        option("--password-stdin", action="store_true"),
+        option("--tour-start", help="lon,lat (WGS-84) of the government building"),
+        option(
+            "--counties-as-zones",
+            action="store_true",
+            help="a city's office: its counties and districts as zones",
+        ),
+        option("--force", action="store_true", help="set area and office again"),
+    ],
+    sso=False,
+)
 def _cmd_init(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if not office.first_run(engine) and not args.force:
@@ -534,6 +741,32 @@ def _zone_names(text: str | None) -> list[str]:
     return [z.strip() for z in (text or "").replace("，", ",").split(",") if z.strip()]
 
 
+@command(
+    "users",
+    help="accounts: add, passwd, role, disable, list, unlock, sign-out (no default password)",
+    options=[
+        option(
+            "action", choices=("add", "passwd", "role", "disable", "list", "unlock", "sign-out")
+        ),
+        option("username", nargs="?"),
+        option("--role", choices=vocab.ROLES),
+        option("--zones", help="for zone managers: zone names, comma-separated"),
+        option("--display-name"),
+        option("--password-stdin", action="store_true", help="read the password from stdin"),
+        option(
+            "--one-time",
+            action="store_true",
+            help="make a password, print it once; the account chooses its own at sign-in",
+        ),
+        option(
+            "--sso",
+            action="store_true",
+            help="no password: signs in by single sign-on (username = e-mail)",
+        ),
+        option("--all", action="store_true", help="sign-out: every account's browsers"),
+    ],
+    json=True,
+)
 def _cmd_users(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     if args.action == "list":
@@ -613,6 +846,36 @@ def _cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "notify",
+    help="notices to work groups and mailboxes: plan, send, channels",
+    options=[
+        option(
+            "--send-due", action="store_true", help="write today's notices and send what is due"
+        ),
+        option(
+            "--dry-run", action="store_true", help="say what today's rules call for; write nothing"
+        ),
+        option("--today", type=dt.date.fromisoformat, help="plan as of this day (YYYY-MM-DD)"),
+        option(
+            "--at",
+            type=dt.datetime.fromisoformat,
+            help="the local time quiet hours are checked against (default: now)",
+        ),
+        option("--channels", action="store_true", help="list the channels"),
+        option("--outbox", action="store_true", help="list the newest notices"),
+        option("--test", metavar="CHANNEL", help="send a test message to a channel now"),
+        option(
+            "--add-channel", metavar="NAME", help="add a channel (with --kind, --audience-kind, …)"
+        ),
+        option("--kind", choices=("wecom", "dingtalk", "feishu", "webhook", "email")),
+        option("--audience-kind", choices=("unit", "leader", "task_force", "leadership")),
+        option("--audience", help="the unit's, leader's or project's name as the data writes it"),
+        option("--address", help="the robot's webhook address, or e-mail addresses"),
+        option("--secret-stdin", action="store_true", help="read the signing secret from stdin"),
+    ],
+    json=True,
+)
 def _cmd_notify(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     settings = _settings(args)
@@ -696,12 +959,31 @@ def _cmd_notify(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "kiosk",
+    help="read-only screens without sign-in: on or off",
+    options=[option("state", choices=("on", "off"))],
+)
 def _cmd_kiosk(args: argparse.Namespace) -> int:
     accounts.set_kiosk(_ready_engine(args), args.state == "on")
     print(f"kiosk mode {args.state}")
     return 0
 
 
+@command(
+    "bench",
+    help="measure map, import, measures and page rerun at scale",
+    options=[
+        option("--sizes", default="1000,10000,50000", help="numbers of projects"),
+        option("--repeat", type=int, default=2, help="runs per stage (the best is kept)"),
+        option("--baseline-all", action="store_true", help="the naive map at every size"),
+        option("--no-page", action="store_true", help="skip the page rerun (AppTest)"),
+        option(
+            "--no-notices", action="store_true", help="skip sending the demo's month of notices"
+        ),
+    ],
+    json=True,
+)
 def _cmd_bench(args: argparse.Namespace) -> int:
     from geo import bench
 
@@ -725,6 +1007,23 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "load",
+    help="many visitors at once over the app's WebSocket: time to a finished page",
+    options=[
+        option("--url", required=True, help="the app's address, e.g. http://127.0.0.1:8501/"),
+        option("--sessions", type=int, default=10, help="visitors, all at once by default"),
+        option("--within", type=float, default=0.0, help="start them evenly over N seconds"),
+        option("--page", default="", help="a page's URL name (default: the overview)"),
+        option(
+            "--pid",
+            type=int,
+            action="append",
+            help="a local server process: report its CPU and memory (repeatable)",
+        ),
+    ],
+    json=True,
+)
 def _cmd_load(args: argparse.Namespace) -> int:
     from geo import load
 
@@ -741,6 +1040,26 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0 if not report.errors else 1
 
 
+@command(
+    "serve",
+    help="several app processes behind nginx (sticky sessions)",
+    options=[
+        option("--processes", type=int, default=2, help="app processes (one per core)"),
+        option("--port", type=int, default=8080, help="where nginx listens"),
+        option("--first-app-port", type=int, default=8501, help="app processes: this and up"),
+        option("--run-dir", default="data/run", help="nginx's configuration, logs and pid"),
+        option(
+            "--print-site",
+            action="store_true",
+            help="print the nginx site for /etc/nginx/sites-available and stop",
+        ),
+        option(
+            "--phone-dir",
+            default="data/phone",
+            help="with --print-site: where `phone-pages --out` writes",
+        ),
+    ],
+)
 def _cmd_serve(args: argparse.Namespace) -> int:
     from geo import deploy
 
@@ -752,6 +1071,21 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return deploy.serve(args.port, args.processes, args.first_app_port, Path(args.run_dir))
 
 
+@command(
+    "share",
+    help="phone links: make one for a project, list, withdraw",
+    options=[
+        option("project", type=int, nargs="?", help="make a link to this project"),
+        option("--days", type=int, default=30, help="how long the link works"),
+        option("--withdraw", type=int, metavar="LINK_ID", help="end a link now"),
+        option(
+            "--rotate-secret",
+            action="store_true",
+            help="a new signing secret: every link made so far stops working",
+        ),
+    ],
+    json=True,
+)
 def _cmd_share(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     if args.rotate_secret:
@@ -789,6 +1123,15 @@ def _cmd_share(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "phone-pages",
+    help="keep the phone pages and live links in a folder",
+    options=[
+        option("--out", default="data/phone", help="the folder nginx serves /m/ from"),
+        option("--once", action="store_true", help="publish once and stop"),
+        option("--interval", type=float, default=5.0, help="seconds between passes"),
+    ],
+)
 def _cmd_phone_pages(args: argparse.Namespace) -> int:
     settings = _settings(args)
     publisher = share.Publisher(
@@ -805,6 +1148,15 @@ def _cmd_phone_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "milestones",
+    help="a project's roadmap: milestones, planned, actual, days late",
+    options=[
+        option("--project", type=int, required=True),
+        option("--today", type=_date, default=dt.date.today(), help="count days late to this day"),
+    ],
+    json=True,
+)
 def _cmd_milestones(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     frame = roadmap.load_milestones(engine, args.project)
@@ -822,6 +1174,18 @@ def _cmd_milestones(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "approvals",
+    help="approval items (前期手续) with days waiting",
+    options=[
+        option("--department"),
+        option("--status", choices=("pending", "granted", "not_applied", "not_needed")),
+        option(
+            "--today", type=_date, default=dt.date.today(), help="count days waiting to this day"
+        ),
+    ],
+    json=True,
+)
 def _cmd_approvals(args: argparse.Namespace) -> int:
     frame = approvals.load_approvals(_ready_engine(args))
     if args.department:
@@ -840,6 +1204,17 @@ def _cmd_approvals(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "letters",
+    help="issue and archive the letters of the month (交办函, 提醒函, 督办函)",
+    options=[
+        option("--month", type=_month, required=True, help="the month issued, YYYY-MM"),
+        option("--unit", help="only the letters to this responsible unit"),
+        option("--lang", choices=("zh", "en"), default="zh"),
+        option("--out", type=Path, help="also write each letter as .docx and .pdf here"),
+    ],
+    json=True,
+)
 def _cmd_letters(args: argparse.Namespace) -> int:
     settings = _settings(args)
     engine = _ready_engine(args)
@@ -874,6 +1249,16 @@ def _cmd_letters(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "resumption",
+    help="work stoppage and resumption (停复工): rate by zone, who has not reported",
+    options=[
+        option("--period", help="the stoppage period's id or name (default: the latest begun)"),
+        option("--as-of", type=_date, help="status on this day (default: the latest report)"),
+        option("--by", choices=vocab.RESUMPTION_GROUPS, default="township"),
+    ],
+    json=True,
+)
 def _cmd_resumption(args: argparse.Namespace) -> int:
     engine = _ready_engine(args)
     as_of = args.as_of or snapshot.default_as_of(engine)
@@ -905,6 +1290,7 @@ def _cmd_resumption(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("setup-assets", help="copy Leaflet from its package for offline maps")
 def _cmd_setup_assets(_args: argparse.Namespace) -> int:
     print(f"Leaflet ready in {assets.ensure_vendored()}")
     return 0
@@ -914,312 +1300,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m geo", description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="SQLAlchemy database URL (default: GEO_DB_URL or data/)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    p = sub.add_parser("demo", help="(re)build the demo county")
-    p.add_argument("--as-of", type=_date, help="default: 2026-10-31, the demo's last report")
-    p.add_argument("--regenerate-boundaries", action="store_true")
-    p.add_argument(
-        "--accounts",
-        action="store_true",
-        help="also one account per role, with random passwords printed once",
-    )
-    p.set_defaults(run=_cmd_demo)
-
-    p = sub.add_parser("migrate", help="create or upgrade the schema")
-    p.set_defaults(run=_cmd_migrate)
-
-    p = sub.add_parser("projects", help="list projects")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_projects)
-
-    p = sub.add_parser("kpis", help="headline numbers, optionally by group")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--by", choices=tuple(vocab.GROUP_COLUMNS))
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_kpis)
-
-    p = sub.add_parser("render-map", help="the overview map as one standalone HTML file")
-    p.add_argument("out", metavar="OUT.html")
-    p.add_argument("--color-by", choices=vocab.COLOR_BY, default="completion")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--lang", choices=vocab.LANGUAGES)
-    p.add_argument("--tiles", help="osm, gaode, gaode_satellite, tianditu, none or a URL template")
-    p.set_defaults(run=_cmd_render_map)
-
-    p = sub.add_parser("init", help="set up a new office: its area, name and first administrator")
-    p.add_argument("--area", required=True, help="administrative code or name: 420625, 谷城县")
-    p.add_argument("--issuer", required=True, help="the office's full name, on letters")
-    p.add_argument("--prefix", help="its short name in letter numbers (default: the full name)")
-    p.add_argument("--admin", default="admin", help="the first administrator's user name")
-    p.add_argument("--password-stdin", action="store_true")
-    p.add_argument("--tour-start", help="lon,lat (WGS-84) of the government building")
-    p.add_argument(
-        "--counties-as-zones",
-        action="store_true",
-        help="a city's office: its counties and districts as zones",
-    )
-    p.add_argument("--force", action="store_true", help="set area and office again")
-    p.set_defaults(run=_cmd_init, sso=False)
-
-    p = sub.add_parser("import-ledger", help="read an Excel/CSV ledger into the database")
-    p.add_argument("file", type=Path)
-    p.add_argument("--sheet")
-    p.add_argument("--as-of", type=_date)
-    p.add_argument("--crs", help="coordinates' system: WGS-84 (default), GCJ-02, BD-09, EPSG:n")
-    p.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    p.add_argument("--json", action="store_true")
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="HEADER=FIELD",
-        help="read the column headed HEADER as FIELD (completed, annual_plan, name, 年度完成投资…); "
-        "HEADER=- leaves it unread; repeat for more columns",
-    )
-    p.add_argument(
-        "--save-mapping",
-        action="store_true",
-        help="remember the --map choices for the next ledger of this shape",
-    )
-    p.add_argument("--category", help="category of rows that state none (工业, industry…)")
-    p.set_defaults(run=_cmd_import_ledger)
-
-    p = sub.add_parser(
-        "import-zones", help="parks or townships from GeoJSON, Shapefile (.zip), GPKG, KML"
-    )
-    p.add_argument("file", type=Path)
-    p.add_argument("--kind", choices=("park", "township"), required=True)
-    p.add_argument(
-        "--name-field", help="the attribute holding the zone's name (found when obvious)"
-    )
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_import_zones)
-
-    p = sub.add_parser("export-ledger", help="the canonical ledger as .xlsx or .csv")
-    p.add_argument("out", metavar="OUT.xlsx")
-    p.add_argument("--as-of", type=_date)
-    p.set_defaults(run=_cmd_export_ledger)
-
-    p = sub.add_parser("problems", help="the problem list with its flags")
-    p.add_argument("--project", type=int)
-    p.add_argument("--zone", help="a park or township name")
-    p.add_argument("--status", choices=("open", "overdue", "carried", "resolved"))
-    p.add_argument("--as-of", type=_date, help="flags as they stood on this day (default today)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_problems)
-
-    p = sub.add_parser("meetings", help="meetings with their decisions")
-    p.add_argument("--project", type=int)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_meetings)
-
-    p = sub.add_parser("minutes", help="a meeting's minutes (会议纪要) as .docx")
-    p.add_argument("meeting_id", type=int)
-    p.add_argument("out", metavar="OUT.docx")
-    p.set_defaults(run=_cmd_minutes)
-
-    p = sub.add_parser("tour", help="plan an inspection tour through some projects")
-    p.add_argument("--stops", required=True, help="project ids, e.g. 3,17,42")
-    p.add_argument("--start", help="lon,lat (default: GEO_TOUR_START)")
-    p.add_argument("--end", help="lon,lat (default: back to the start)")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--pdf", metavar="OUT.pdf", help="also write the brief")
-    p.set_defaults(run=_cmd_tour)
-
-    p = sub.add_parser("bulletin", help="the monthly bulletin (月通报) as .docx or .pdf")
-    p.add_argument("out", metavar="OUT.docx|OUT.pdf")
-    p.add_argument("--as-of", type=_date, help="default: the latest report date")
-    p.add_argument("--lang", choices=vocab.LANGUAGES, help="default: GEO_LANG")
-    p.set_defaults(run=_cmd_bulletin)
-
-    p = sub.add_parser("ranking", help="the quarterly ranking (季排名) by composite score")
-    p.add_argument("--by", choices=vocab.RANKING_GROUPINGS, required=True)
-    p.add_argument("--as-of", type=_date, help="default: the latest report date")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_ranking)
-
-    p = sub.add_parser("stress", help="concurrent editors against a scratch database")
-    p.add_argument("--writers", type=int, default=20)
-    p.add_argument("--writes", type=int, default=100, help="saves per editor")
-    p.add_argument("--records", type=int, default=5, help="records they share")
-    p.add_argument(
-        "--db", dest="stress_db", help="an EMPTY database (default: a temporary SQLite file)"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_stress)
-
-    p = sub.add_parser("backup", help="every table to one file (.json.gz), any back end")
-    p.add_argument("out", metavar="OUT.json.gz")
-    p.set_defaults(run=_cmd_backup)
-
-    p = sub.add_parser("restore", help="replace everything with a backup (one transaction)")
-    p.add_argument("input", metavar="IN.json.gz")
-    p.set_defaults(run=_cmd_restore)
-
-    p = sub.add_parser(
-        "users",
-        help="accounts: add, passwd, role, disable, list, unlock, sign-out (no default password)",
-    )
-    p.add_argument(
-        "action", choices=("add", "passwd", "role", "disable", "list", "unlock", "sign-out")
-    )
-    p.add_argument("username", nargs="?")
-    p.add_argument("--role", choices=vocab.ROLES)
-    p.add_argument("--zones", help="for zone managers: zone names, comma-separated")
-    p.add_argument("--display-name")
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    p.add_argument(
-        "--one-time",
-        action="store_true",
-        help="make a password, print it once; the account chooses its own at sign-in",
-    )
-    p.add_argument(
-        "--sso",
-        action="store_true",
-        help="no password: signs in by single sign-on (username = e-mail)",
-    )
-    p.add_argument("--all", action="store_true", help="sign-out: every account's browsers")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_users)
-
-    p = sub.add_parser("notify", help="notices to work groups and mailboxes: plan, send, channels")
-    p.add_argument(
-        "--send-due", action="store_true", help="write today's notices and send what is due"
-    )
-    p.add_argument(
-        "--dry-run", action="store_true", help="say what today's rules call for; write nothing"
-    )
-    p.add_argument("--today", type=dt.date.fromisoformat, help="plan as of this day (YYYY-MM-DD)")
-    p.add_argument(
-        "--at",
-        type=dt.datetime.fromisoformat,
-        help="the local time quiet hours are checked against (default: now)",
-    )
-    p.add_argument("--channels", action="store_true", help="list the channels")
-    p.add_argument("--outbox", action="store_true", help="list the newest notices")
-    p.add_argument("--test", metavar="CHANNEL", help="send a test message to a channel now")
-    p.add_argument(
-        "--add-channel", metavar="NAME", help="add a channel (with --kind, --audience-kind, …)"
-    )
-    p.add_argument("--kind", choices=("wecom", "dingtalk", "feishu", "webhook", "email"))
-    p.add_argument("--audience-kind", choices=("unit", "leader", "task_force", "leadership"))
-    p.add_argument(
-        "--audience", help="the unit's, leader's or project's name as the data writes it"
-    )
-    p.add_argument("--address", help="the robot's webhook address, or e-mail addresses")
-    p.add_argument("--secret-stdin", action="store_true", help="read the signing secret from stdin")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_notify)
-
-    p = sub.add_parser("kiosk", help="read-only screens without sign-in: on or off")
-    p.add_argument("state", choices=("on", "off"))
-    p.set_defaults(run=_cmd_kiosk)
-
-    p = sub.add_parser("bench", help="measure map, import, measures and page rerun at scale")
-    p.add_argument("--sizes", default="1000,10000,50000", help="numbers of projects")
-    p.add_argument("--repeat", type=int, default=2, help="runs per stage (the best is kept)")
-    p.add_argument("--baseline-all", action="store_true", help="the naive map at every size")
-    p.add_argument("--no-page", action="store_true", help="skip the page rerun (AppTest)")
-    p.add_argument(
-        "--no-notices", action="store_true", help="skip sending the demo's month of notices"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_bench)
-
-    p = sub.add_parser(
-        "load", help="many visitors at once over the app's WebSocket: time to a finished page"
-    )
-    p.add_argument("--url", required=True, help="the app's address, e.g. http://127.0.0.1:8501/")
-    p.add_argument("--sessions", type=int, default=10, help="visitors, all at once by default")
-    p.add_argument("--within", type=float, default=0.0, help="start them evenly over N seconds")
-    p.add_argument("--page", default="", help="a page's URL name (default: the overview)")
-    p.add_argument(
-        "--pid",
-        type=int,
-        action="append",
-        help="a local server process: report its CPU and memory (repeatable)",
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_load)
-
-    p = sub.add_parser("serve", help="several app processes behind nginx (sticky sessions)")
-    p.add_argument("--processes", type=int, default=2, help="app processes (one per core)")
-    p.add_argument("--port", type=int, default=8080, help="where nginx listens")
-    p.add_argument("--first-app-port", type=int, default=8501, help="app processes: this and up")
-    p.add_argument("--run-dir", default="data/run", help="nginx's configuration, logs and pid")
-    p.add_argument(
-        "--print-site",
-        action="store_true",
-        help="print the nginx site for /etc/nginx/sites-available and stop",
-    )
-    p.add_argument(
-        "--phone-dir",
-        default="data/phone",
-        help="with --print-site: where `phone-pages --out` writes",
-    )
-    p.set_defaults(run=_cmd_serve)
-
-    p = sub.add_parser("share", help="phone links: make one for a project, list, withdraw")
-    p.add_argument("project", type=int, nargs="?", help="make a link to this project")
-    p.add_argument("--days", type=int, default=30, help="how long the link works")
-    p.add_argument("--withdraw", type=int, metavar="LINK_ID", help="end a link now")
-    p.add_argument(
-        "--rotate-secret",
-        action="store_true",
-        help="a new signing secret: every link made so far stops working",
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_share)
-
-    p = sub.add_parser("phone-pages", help="keep the phone pages and live links in a folder")
-    p.add_argument("--out", default="data/phone", help="the folder nginx serves /m/ from")
-    p.add_argument("--once", action="store_true", help="publish once and stop")
-    p.add_argument("--interval", type=float, default=5.0, help="seconds between passes")
-    p.set_defaults(run=_cmd_phone_pages)
-
-    p = sub.add_parser(
-        "milestones", help="a project's roadmap: milestones, planned, actual, days late"
-    )
-    p.add_argument("--project", type=int, required=True)
-    p.add_argument(
-        "--today", type=_date, default=dt.date.today(), help="count days late to this day"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_milestones)
-
-    p = sub.add_parser("approvals", help="approval items (前期手续) with days waiting")
-    p.add_argument("--department")
-    p.add_argument("--status", choices=("pending", "granted", "not_applied", "not_needed"))
-    p.add_argument(
-        "--today", type=_date, default=dt.date.today(), help="count days waiting to this day"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_approvals)
-
-    p = sub.add_parser(
-        "letters", help="issue and archive the letters of the month (交办函, 提醒函, 督办函)"
-    )
-    p.add_argument("--month", type=_month, required=True, help="the month issued, YYYY-MM")
-    p.add_argument("--unit", help="only the letters to this responsible unit")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p.add_argument("--out", type=Path, help="also write each letter as .docx and .pdf here")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_letters)
-
-    p = sub.add_parser(
-        "resumption",
-        help="work stoppage and resumption (停复工): rate by zone, who has not reported",
-    )
-    p.add_argument("--period", help="the stoppage period's id or name (default: the latest begun)")
-    p.add_argument("--as-of", type=_date, help="status on this day (default: the latest report)")
-    p.add_argument("--by", choices=vocab.RESUMPTION_GROUPS, default="township")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(run=_cmd_resumption)
-
-    p = sub.add_parser("setup-assets", help="copy Leaflet from its package for offline maps")
-    p.set_defaults(run=_cmd_setup_assets)
+    for c in _COMMANDS:
+        p = sub.add_parser(c.name, help=c.help)
+        for flags, settings in c.options:
+            p.add_argument(*flags, **settings)
+        if c.json:
+            p.add_argument("--json", action="store_true", help=_JSON_HELP)
+        p.set_defaults(run=c.run, **c.defaults)
     return parser
 
 
