@@ -26,9 +26,6 @@ import json
 from dataclasses import dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 
 from geo import documents, formatting, notices, outbox
 from geo.documents import Addressee, Centered, Masthead, Paragraph, Signature, Table, Title
@@ -36,8 +33,12 @@ from geo.formatting import is_missing
 from geo.i18n import t
 from geo.problems import solved_by
 from geo.refusals import Refusal
+from geo.storage import letters as stored
 from geo.storage import store
-from geo.storage.models import Decision, Letter, Meeting, Project
+
+# Read as stored; the bulletin and the notices read them through this module.
+from geo.storage.letters import load_all_decisions as load_all_decisions
+from geo.storage.store import Engine, Session
 
 KINDS = ("assignment", "reminder", "supervision")
 #: The character each kind adds to the letter's number: 重点办交〔2026〕3号.
@@ -334,51 +335,25 @@ def drafts(
 # --------------------------------------------------------------------------- the archive
 
 
-def load_all_decisions(engine: Engine) -> pd.DataFrame:
-    """Every decision with its meeting's date and title and its project's name."""
-    query = (
-        sa.select(
-            Decision.id,
-            Decision.problem_id,
-            Decision.action,
-            Decision.responsible_unit,
-            Decision.deadline,
-            Decision.status,
-            Decision.done_on,
-            Meeting.held_on,
-            Meeting.title.label("meeting"),
-            Project.name.label("project"),
-        )
-        .join(Meeting, Meeting.id == Decision.meeting_id)
-        .outerjoin(Project, Project.id == Decision.project_id)
-        .order_by(Decision.id)
-    )
-    return store.read_frame(engine, query)
-
-
 def load_archive(engine: Engine, month: Month | None = None) -> pd.DataFrame:
     """The archived letters (of one month, or all), by month, kind and number."""
-    query = sa.select(*Letter.__table__.c).order_by(
-        Letter.year, Letter.month, Letter.kind, Letter.number
-    )
-    if month is not None:
-        query = query.where(Letter.year == month.year, Letter.month == month.month)
-    return store.read_frame(engine, query)
+    if month is None:
+        return stored.load_archive(engine)
+    return stored.load_archive(engine, month.year, month.month)
 
 
-def _issued(row: Letter | dict, status: str = "archived") -> IssuedLetter:
-    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+def _issued(row: dict, status: str = "archived") -> IssuedLetter:
     return IssuedLetter(
-        id=int(get("id")),
-        kind=get("kind"),
-        unit=get("unit"),
-        month=Month(int(get("year")), int(get("month"))),
-        number=int(get("number")),
-        issued_on=_day(get("issued_on")),
-        revision=int(get("revision")),
-        items=tuple(json.loads(get("items"))),
+        id=int(row["id"]),
+        kind=row["kind"],
+        unit=row["unit"],
+        month=Month(int(row["year"]), int(row["month"])),
+        number=int(row["number"]),
+        issued_on=_day(row["issued_on"]),
+        revision=int(row["revision"]),
+        items=tuple(json.loads(row["items"])),
         status=status,
-        withdrawn_on=_day(get("withdrawn_on")),
+        withdrawn_on=_day(row["withdrawn_on"]),
     )
 
 
@@ -428,13 +403,18 @@ def issue(
         wanted = [d for d in wanted if d.unit == unit]
     out: list[IssuedLetter] = []
     try:
-        with store.transaction(
-            engine, write=True, actor=actor, reason=f"letters of {month}"
-        ) as session:
+        with stored.issuing(engine, actor=actor, reason=f"letters of {month}") as session:
             for draft in wanted:
-                out.append(_archive(session, draft))
-            called_for = {(d.kind, d.unit) for d in wanted}
-            out += _withdraw(session, month, unit, called_for, today or dt.date.today())
+                out.append(_issued(*_archive(session, draft)))
+            withdrawn = stored.withdraw_letters(
+                session,
+                month.year,
+                month.month,
+                unit,
+                called_for={(d.kind, d.unit) for d in wanted},
+                on=today or dt.date.today(),
+            )
+            out += [_issued(letter, "withdrawn") for letter in withdrawn]
             if notify is not None:
                 fresh = [
                     x.record(prefix, notify.lang) for x in out if x.status in ("new", "revised")
@@ -442,66 +422,22 @@ def issue(
                 outbox.enqueue(
                     session, notices.letter_drafts(fresh, outbox.channels_in(session), notify)
                 )
-    except IntegrityError:
+    except stored.IssuedMeanwhile:
         raise Refusal("issued_meanwhile", month=str(month)) from None
     return out
 
 
-def _archive(session, draft: Draft) -> IssuedLetter:
-    digest = draft.digest()
-    items = json.dumps(list(draft.items), ensure_ascii=False, default=str)
-    existing = session.execute(
-        sa.select(Letter).where(
-            Letter.kind == draft.kind,
-            Letter.year == draft.month.year,
-            Letter.month == draft.month.month,
-            Letter.unit == draft.unit,
-        )
-    ).scalar_one_or_none()
-    if existing is not None:
-        if existing.digest == digest and existing.withdrawn_on is None:
-            return _issued(existing, "unchanged")
-        existing.items, existing.digest, existing.withdrawn_on = items, digest, None
-        existing.issued_on = draft.issued_on
-        existing.revision += 1
-        session.flush()
-        return _issued(existing, "revised")
-    number = session.execute(
-        sa.select(sa.func.coalesce(sa.func.max(Letter.number), 0)).where(
-            Letter.kind == draft.kind, Letter.year == draft.month.year
-        )
-    ).scalar_one()
-    letter = Letter(
+def _archive(session: Session, draft: Draft) -> tuple[dict[str, object], str]:
+    return stored.archive_letter(
+        session,
         kind=draft.kind,
         year=draft.month.year,
         month=draft.month.month,
         unit=draft.unit,
-        number=number + 1,
         issued_on=draft.issued_on,
-        items=items,
-        digest=digest,
-        revision=1,
+        items=json.dumps(list(draft.items), ensure_ascii=False, default=str),
+        digest=draft.digest(),
     )
-    session.add(letter)
-    session.flush()
-    return _issued(letter, "new")
-
-
-def _withdraw(
-    session, month: Month, unit: str | None, called_for: set[tuple[str, str]], today: dt.date
-) -> list[IssuedLetter]:
-    query = sa.select(Letter).where(
-        Letter.year == month.year, Letter.month == month.month, Letter.withdrawn_on.is_(None)
-    )
-    if unit is not None:
-        query = query.where(Letter.unit == unit)
-    out = []
-    for letter in session.scalars(query.order_by(Letter.kind, Letter.number)):
-        if (letter.kind, letter.unit) not in called_for:
-            letter.withdrawn_on, letter.revision = today, letter.revision + 1
-            session.flush()
-            out.append(_issued(letter, "withdrawn"))
-    return out
 
 
 def escalated_items(engine: Engine, month: Month) -> list[dict]:

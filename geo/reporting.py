@@ -12,15 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo import targets
 from geo.formatting import is_missing
 from geo.refusals import Refusal, Term
 from geo.storage import concurrency, store
-from geo.storage.models import ProgressReport, Project
-from geo.storage.targets import last_targets_change, load_targets, write_targets
+from geo.storage import reporting as stored
+from geo.storage.store import Engine, Session
+from geo.storage.targets import load_targets, write_targets
 from geo.vocab import STAGES
 
 
@@ -144,26 +143,9 @@ def targets_of(engine: Engine, project_ids: list[int], year: int) -> dict[int, t
         return load_targets(session, project_ids, year)
 
 
-def _month_reports(connection, project_ids: list[int], as_of: dt.date) -> list[ProgressReport]:
-    return list(
-        connection.scalars(
-            sa.select(ProgressReport)
-            .where(ProgressReport.project_id.in_(project_ids), ProgressReport.as_of == as_of)
-            .order_by(ProgressReport.project_id)
-        )
-    )
-
-
-def _stamp(reports: list[ProgressReport]) -> tuple:
-    return tuple(
-        (r.project_id, r.completed_wan, r.cumulative_wan, r.stage, r.physical_progress)
-        for r in reports
-    )
-
-
-def _full_stamp(session, project_ids: list[int], as_of: dt.date) -> tuple:
+def _full_stamp(session: Session, project_ids: list[int], as_of: dt.date) -> tuple:
     plans = load_targets(session, project_ids, as_of.year)
-    return _stamp(_month_reports(session, project_ids, as_of)), tuple(sorted(plans.items()))
+    return stored.month_figures(session, project_ids, as_of), tuple(sorted(plans.items()))
 
 
 def month_stamp(engine: Engine, project_ids: list[int], as_of: dt.date) -> tuple:
@@ -171,6 +153,15 @@ def month_stamp(engine: Engine, project_ids: list[int], as_of: dt.date) -> tuple
     that year: the form's "version"."""
     with store.transaction(engine) as session:
         return _full_stamp(session, project_ids, as_of)
+
+
+def _progress_text(filing: Filing) -> str | None:
+    """The physical progress as stored: the reason a figure went down is kept with it."""
+    text = (filing.physical_progress or "").strip()
+    if filing.reason:
+        reason = filing.reason.strip()
+        text = f"{text}（说明：{reason}）" if text else f"说明：{reason}"
+    return text or None
 
 
 def save(
@@ -191,43 +182,20 @@ def save(
         if expected is not None:
             ids = [f.project_id for f in filings]
             if _full_stamp(session, ids, as_of) != expected:
-                reports = _month_reports(session, ids, as_of)
-                last = max(
-                    (
-                        *(
-                            concurrency.last_change(session, "progress_reports", r.id)
-                            for r in reports
-                        ),
-                        last_targets_change(session, ids, as_of.year),
-                    ),
-                    key=lambda change: change[1] if change else dt.datetime.min,
-                    default=None,
-                )
+                last = stored.last_month_change(session, ids, as_of)
                 raise concurrency.ConcurrentEdit(
                     Term.of("refusal.what.monthly_report", as_of=as_of), *(last or (None, None))
                 )
         for f in filings:
-            report = session.scalars(
-                sa.select(ProgressReport).where(
-                    ProgressReport.project_id == f.project_id, ProgressReport.as_of == as_of
-                )
-            ).one_or_none()
-            if report is None:
-                report = ProgressReport(project_id=f.project_id, as_of=as_of)
-                session.add(report)
-            report.completed_wan = float(f.completed_wan)
-            report.cumulative_wan = (
-                None if is_missing(f.cumulative_wan) else float(f.cumulative_wan)
+            stored.file_report(
+                session,
+                f.project_id,
+                as_of,
+                completed_wan=float(f.completed_wan),
+                cumulative_wan=None if is_missing(f.cumulative_wan) else float(f.cumulative_wan),
+                stage=f.stage,
+                physical_progress=_progress_text(f),
             )
-            report.stage = f.stage
-            text = (f.physical_progress or "").strip()
-            if f.reason:
-                text = (
-                    f"{text}（说明：{f.reason.strip()}）" if text else f"说明：{f.reason.strip()}"
-                )
-            report.physical_progress = text or None
-            if f.stage:
-                session.get(Project, f.project_id).stage = f.stage
             if f.targets is not None:
                 write_targets(session, f.project_id, as_of.year, f.targets)
     return len(filings)

@@ -15,8 +15,8 @@ it resumes. On a given day a project is
 any other project that did report. The **resumption rate (复工率)** of a zone is
 (resumed + working) ÷ expected: a project that has not reported counts against it.
 
-The functions on DataFrames are pure; ``load_*``, ``add_period``, ``save_report`` and
-``record_headcounts`` read and write through :mod:`geo.storage.store`.
+The functions on DataFrames are pure; ``load_*``, ``statuses_for``, ``add_period``,
+``save_report`` and ``record_headcounts`` read and write through :mod:`geo.storage.stoppages`.
 """
 
 from __future__ import annotations
@@ -26,22 +26,18 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from geo import formatting, vocab
 from geo.formatting import is_missing
 from geo.i18n import t
 from geo.refusals import Refusal, Term
-from geo.storage import concurrency, store
-from geo.storage.models import (
-    ProgressReport,
-    Project,
-    SiteHeadcount,
-    StoppagePeriod,
-    StoppageReport,
-)
+from geo.storage import stoppages, store
+
+# Read as stored; the pages and the command line read them through this module.
+from geo.storage.stoppages import load_headcounts as load_headcounts
+from geo.storage.stoppages import load_periods as load_periods
+from geo.storage.stoppages import load_reports as load_reports
+from geo.storage.store import Engine
 from geo.vocab import STOPPAGE_KINDS, check_code
 
 #: Stages whose projects are sites expected to report in a stoppage period.
@@ -399,72 +395,6 @@ def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) ->
 # --------------------------------------------------------------------------- reading, saving
 
 
-def load_periods(engine: Engine) -> pd.DataFrame:
-    """Every stoppage period, oldest first: ``id, name, kind, starts_on, ends_on, version``."""
-    query = sa.select(
-        StoppagePeriod.id,
-        StoppagePeriod.name,
-        StoppagePeriod.kind,
-        StoppagePeriod.starts_on,
-        StoppagePeriod.ends_on,
-        StoppagePeriod.version,
-    )
-    return store.read_frame(engine, query.order_by(StoppagePeriod.starts_on, StoppagePeriod.id))
-
-
-def load_reports(engine: Engine, period_id: int) -> pd.DataFrame:
-    """One period's reports: ``id, project_id, stops, stopped_on, planned_resume_on,
-    resumed_on, note, version``."""
-    r = StoppageReport
-    query = sa.select(
-        r.id,
-        r.project_id,
-        r.stops,
-        r.stopped_on,
-        r.planned_resume_on,
-        r.resumed_on,
-        r.note,
-        r.version,
-    ).where(r.period_id == period_id)
-    frame = store.read_frame(engine, query.order_by(r.project_id))
-    frame["stops"] = frame["stops"].astype(bool)
-    for column in ("stopped_on", "planned_resume_on", "resumed_on"):
-        frame[column] = [_day(v) for v in frame[column]]
-    # pandas' string dtype turns a missing note into NaN, which a text box would show as "nan".
-    frame["note"] = pd.Series(
-        [n if isinstance(n, str) else None for n in frame["note"]], index=frame.index, dtype=object
-    )
-    return frame
-
-
-def load_headcounts(engine: Engine, period_id: int) -> pd.DataFrame:
-    """One period's headcounts: ``project_id, on_date, headcount``."""
-    h = SiteHeadcount
-    query = sa.select(h.project_id, h.on_date, h.headcount).where(h.period_id == period_id)
-    frame = store.read_frame(engine, query.order_by(h.project_id, h.on_date))
-    frame["headcount"] = frame["headcount"].astype(int)
-    return frame
-
-
-def stages_on(engine: Engine, day: dt.date) -> pd.Series:
-    """Each project's stage in its last monthly report on or before ``day``, by id (projects
-    without one are absent)."""
-    latest = (
-        sa.select(ProgressReport.project_id, sa.func.max(ProgressReport.as_of).label("as_of"))
-        .where(ProgressReport.as_of <= day)
-        .group_by(ProgressReport.project_id)
-        .subquery()
-    )
-    query = sa.select(ProgressReport.project_id, ProgressReport.stage).join(
-        latest,
-        (latest.c.project_id == ProgressReport.project_id)
-        & (latest.c.as_of == ProgressReport.as_of),
-    )
-    frame = store.read_frame(engine, query)
-    frame = frame[frame["stage"].notna()]
-    return pd.Series(frame["stage"].to_numpy(), index=frame["project_id"].astype(int), dtype=object)
-
-
 def statuses_for(
     engine: Engine, projects: pd.DataFrame, period: pd.Series, day: dt.date
 ) -> pd.DataFrame:
@@ -473,7 +403,7 @@ def statuses_for(
         projects,
         load_reports(engine, int(period["id"])),
         day,
-        stages_on(engine, period["starts_on"]),
+        stoppages.stages_on(engine, period["starts_on"]),
         period["starts_on"],
     )
 
@@ -489,27 +419,9 @@ def add_period(
     """Open a stoppage period; returns its id."""
     check_period(name, kind, starts_on, ends_on)
     with store.transaction(engine, write=True, actor=actor) as s:
-        if s.scalar(sa.select(StoppagePeriod.id).where(StoppagePeriod.name == name.strip())):
+        if stoppages.period_named(s, name.strip()) is not None:
             raise Refusal("period_exists", name=name.strip())
-        period = StoppagePeriod(name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on)
-        s.add(period)
-        s.flush()
-        return period.id
-
-
-def _period(session: Session, period_id: int) -> StoppagePeriod:
-    period = session.get(StoppagePeriod, period_id)
-    if period is None:
-        raise Refusal("not_found", kind=Term.of("record.stoppage_periods"), id=period_id)
-    return period
-
-
-def _report(session: Session, period_id: int, project_id: int) -> StoppageReport | None:
-    return session.scalar(
-        sa.select(StoppageReport).where(
-            StoppageReport.period_id == period_id, StoppageReport.project_id == project_id
-        )
-    )
+        return stoppages.add_period(s, name.strip(), kind, starts_on, ends_on)
 
 
 def save_report(
@@ -533,28 +445,29 @@ def save_report(
     :class:`geo.storage.concurrency.ConcurrentEdit`, never overwritten. ``None`` skips the check.
     """
     with store.transaction(engine, write=True, actor=actor) as s:
-        period = _period(s, period_id)
-        if s.get(Project, project_id) is None:
+        starts_on, ends_on = stoppages.period_dates(s, period_id)
+        if not stoppages.project_exists(s, project_id):
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         check_report(
-            period.starts_on,
-            period.ends_on,
+            starts_on,
+            ends_on,
             stops=stops,
             stopped_on=stopped_on,
             planned_resume_on=planned_resume_on,
             resumed_on=resumed_on,
             today=today,
         )
-        row = _report(s, period_id, project_id)
-        if row is None:
-            row = StoppageReport(period_id=period_id, project_id=project_id)
-            s.add(row)
-        else:  # version 0 ("I saw none") is stale too once someone has filed one
-            concurrency.expect_version(s, row, version)
-        row.stops, row.stopped_on, row.planned_resume_on = stops, stopped_on, planned_resume_on
-        row.resumed_on, row.note = resumed_on, (note or "").strip() or None
-        s.flush()
-        return row.id
+        return stoppages.write_report(
+            s,
+            period_id,
+            project_id,
+            stops=stops,
+            stopped_on=stopped_on,
+            planned_resume_on=planned_resume_on,
+            resumed_on=resumed_on,
+            note=(note or "").strip() or None,
+            version=version,
+        )
 
 
 def record_headcounts(
@@ -567,28 +480,12 @@ def record_headcounts(
     """Set the people on site for the given days (a day given again is replaced); the project
     must have reported for the period first. Returns how many days were written."""
     with store.transaction(engine, write=True, actor=actor) as s:
-        period = _period(s, period_id)
-        report = _report(s, period_id, project_id)
+        starts_on, ends_on = stoppages.period_dates(s, period_id)
+        report = stoppages.filed_report(s, period_id, project_id)
         if report is None:
             raise Refusal("not_reported_yet", id=project_id)
-        check_headcounts(period.starts_on, period.ends_on, counts, report.resumed_on)
-        existing = {
-            h.on_date: h
-            for h in s.scalars(
-                sa.select(SiteHeadcount).where(
-                    SiteHeadcount.period_id == period_id, SiteHeadcount.project_id == project_id
-                )
-            )
-        }
-        for day, count in counts.items():
-            if day in existing:
-                existing[day].headcount = count
-            else:
-                s.add(
-                    SiteHeadcount(
-                        period_id=period_id, project_id=project_id, on_date=day, headcount=count
-                    )
-                )
+        check_headcounts(starts_on, ends_on, counts, report["resumed_on"])
+        stoppages.write_headcounts(s, period_id, project_id, counts)
         return len(counts)
 
 
