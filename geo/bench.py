@@ -243,14 +243,11 @@ def bench_notices(folder: Path) -> Measurement:
     """The demo's month of notices (November: letters, reminders, overdue items, digests, the
     bulletin) planned day by day and sent to a loopback robot that answers like 企业微信;
     ``n`` is the number sent. The mailbox channel is left out (no mail server here)."""
-    import json as _json
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    import sqlalchemy as sa
-
     from geo import config, demo, notify, outbox
-    from geo.storage.models import ChannelSecret, NoticeChannel
+    from geo.storage import outbox as queue
 
     class Robot(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
@@ -267,11 +264,7 @@ def bench_notices(folder: Path) -> Measurement:
     url = f"http://127.0.0.1:{server.server_address[1]}/send?key=bench"
     engine = store.make_engine(f"sqlite:///{folder / 'notices.db'}")
     demo.build_demo(engine)
-    with engine.begin() as conn:
-        conn.execute(sa.update(ChannelSecret).values(value=_json.dumps({"url": url, "sign": ""})))
-        conn.execute(
-            sa.update(NoticeChannel).where(NoticeChannel.kind == "email").values(active=False)
-        )
+    queue.route_channels_to(engine, url, switch_off_kind="email")
     settings = config.load_settings({})
     rules = notify.rules_from(settings)
     start = time.perf_counter()

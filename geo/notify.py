@@ -10,7 +10,6 @@ import os
 from geo import channels, documents, letters, measures, notices, outbox, snapshot
 from geo.config import Settings
 from geo.storage import store
-from geo.storage.models import Notice
 from geo.storage.store import Engine
 
 
@@ -75,7 +74,7 @@ def plan_due(engine: Engine, today: dt.date, rules: notices.Rules) -> int:
 def renderer(engine: Engine, settings: Settings):
     """Notice → message; e-mail gets the letter (.docx) or the month's bulletin attached."""
 
-    def render(notice: Notice) -> channels.Message:
+    def render(notice: outbox.OutgoingNotice) -> channels.Message:
         attachments: tuple[tuple[str, bytes], ...] = ()
         if notice.attachment and notice.attachment.startswith("letter:"):
             letter_id = int(notice.attachment.split(":")[1])

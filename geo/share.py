@@ -18,13 +18,12 @@ from urllib.parse import urlencode
 
 import pandas as pd
 import segno
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo import phone, problems, snapshot
 from geo.refusals import Refusal, Term
-from geo.storage import access, store
-from geo.storage.models import AppSetting, Photo, Project, ShareLink
+from geo.storage import share as stored
+from geo.storage import store
+from geo.storage.store import Engine
 
 #: The ``app_settings`` key of the share secret when the server's environment sets none.
 SECRET_KEY = "share_secret"
@@ -59,28 +58,17 @@ def share_secret(engine: Engine, environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     if env.get(SECRET_ENV, "").strip():
         return env[SECRET_ENV].strip()
-    query = sa.select(AppSetting.value).where(AppSetting.key == SECRET_KEY)
-    with engine.connect() as conn:
-        value = conn.execute(query).scalar()
-    if value:
-        return value
-    try:
-        with store.begin_write(engine) as conn:
-            conn.execute(
-                sa.insert(AppSetting), {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)}
-            )
-    except sa.exc.IntegrityError:
-        pass  # another process made it first: use theirs
-    with engine.connect() as conn:
-        return conn.execute(query).scalar_one()
+    return stored.kept_setting(engine, SECRET_KEY, _new_secret)
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(32)
 
 
 def rotate_secret(engine: Engine) -> None:
     """A new stored secret: every phone link made so far stops working at the next
     publication (a secret set by the server's environment is rotated there instead)."""
-    with store.begin_write(engine) as conn:
-        conn.execute(sa.delete(AppSetting).where(AppSetting.key == SECRET_KEY))
-        conn.execute(sa.insert(AppSetting), {"key": SECRET_KEY, "value": secrets.token_urlsafe(32)})
+    stored.replace_setting(engine, SECRET_KEY, _new_secret())
 
 
 def issue(
@@ -103,32 +91,20 @@ def issue(
     now = time.time() if now is None else now
     expires = phone.expiry(dt.datetime.fromtimestamp(now, dt.UTC), days)
     with store.transaction(engine, write=True, actor=actor, reason="phone link") as s:
-        if s.get(Project, project_id) is None:
+        if not stored.has_project(s, project_id):
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        link = ShareLink(
-            project_id=project_id,
-            expires_at=_utc(expires),
-            created_at=_utc(now),
-            created_by=actor or store.current_actor(),
+        expires = _never_withdrawn(expires, stored.withdrawn_expiries(s, project_id))
+        stored.record_link(
+            s, project_id, _utc(expires), _utc(now), created_by=actor or store.current_actor()
         )
-        withdrawn = set(
-            s.scalars(
-                sa.select(ShareLink.expires_at).where(
-                    ShareLink.project_id == project_id, ShareLink.revoked_at.is_not(None)
-                )
-            )
-        )
-        while link.expires_at in withdrawn:
-            expires -= 1
-            link.expires_at = _utc(expires)
-        same = sa.select(ShareLink.id).where(
-            ShareLink.project_id == project_id, ShareLink.expires_at == link.expires_at
-        )
-        if s.execute(same).first() is None:
-            s.add(link)
-        elif (who := access.current()) is not None:  # no write, but the same permission
-            access.check(who, s, link, "insert")
     return phone.link_for(share_secret(engine), project_id, expires)
+
+
+def _never_withdrawn(expires: int, withdrawn: set[dt.datetime]) -> int:
+    """The expiry (Unix), a second earlier each time, until no withdrawn link had it."""
+    while _utc(expires) in withdrawn:
+        expires -= 1
+    return expires
 
 
 def withdraw(
@@ -137,11 +113,8 @@ def withdraw(
     """End a phone link before its time (its file goes at the next publication)."""
     now = time.time() if now is None else now
     with store.transaction(engine, write=True, actor=actor, reason="phone link withdrawn") as s:
-        link = s.get(ShareLink, link_id)
-        if link is None:
+        if not stored.revoke_link(s, link_id, _utc(now)):
             raise Refusal("not_found", kind=Term.of("record.share_links"), id=link_id)
-        if link.revoked_at is None:
-            link.revoked_at = _utc(now)
 
 
 def live_links(
@@ -150,20 +123,7 @@ def live_links(
     """Links neither expired nor withdrawn: id, project_id, expires (Unix), created_at,
     created_by; newest first."""
     now = time.time() if now is None else now
-    query = (
-        sa.select(
-            ShareLink.id,
-            ShareLink.project_id,
-            ShareLink.expires_at,
-            ShareLink.created_at,
-            ShareLink.created_by,
-        )
-        .where(ShareLink.revoked_at.is_(None), ShareLink.expires_at > _utc(now))
-        .order_by(ShareLink.id.desc())
-    )
-    if project_id is not None:
-        query = query.where(ShareLink.project_id == project_id)
-    frame = store.read_frame(engine, query)
+    frame = stored.load_live_links(engine, _utc(now), project_id)
     frame["expires"] = [_unix(v) for v in frame["expires_at"]]
     return frame.drop(columns="expires_at")
 
@@ -181,15 +141,13 @@ def _latest_photos(
     """Each project's newest photo (by when taken, else uploaded) as its thumbnail's bytes."""
     if not project_ids:
         return {}
-    query = sa.select(
-        Photo.project_id, Photo.file_name, Photo.taken_at, Photo.uploaded_at, Photo.caption
-    ).where(Photo.project_id.in_(project_ids))
     newest: dict[int, tuple[dt.datetime, str, str]] = {}
-    with engine.connect() as conn:
-        for project_id, file_name, taken, uploaded, caption in conn.execute(query):
-            when = taken or uploaded
-            if project_id not in newest or when > newest[project_id][0]:
-                newest[project_id] = (when, file_name, caption or "")
+    for project_id, file_name, taken, uploaded, caption in stored.photos_for_pages(
+        engine, project_ids
+    ):
+        when = taken or uploaded
+        if project_id not in newest or when > newest[project_id][0]:
+            newest[project_id] = (when, file_name, caption or "")
     out = {}
     for project_id, (when, file_name, caption) in newest.items():
         from geo.photos import thumbnail_path  # Pillow only where photos are
@@ -221,11 +179,6 @@ def render_pages(
     return pages
 
 
-def _photo_stamp(engine: Engine) -> tuple:
-    with engine.connect() as conn:
-        return tuple(conn.execute(sa.select(sa.func.count(Photo.id), sa.func.max(Photo.id))).one())
-
-
 class Publisher:
     """Keeps a folder of phone pages true: each pass republishes the live links (so expired
     and withdrawn ones stop working) and re-renders the pages only when the data changed."""
@@ -251,7 +204,7 @@ class Publisher:
         moment = dt.datetime.fromtimestamp(now, dt.UTC)
         key = (
             store.data_stamp(self.engine),
-            _photo_stamp(self.engine),
+            stored.photo_stamp(self.engine),
             tuple(ids),
             moment.astimezone(phone.BEIJING).date(),
         )

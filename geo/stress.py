@@ -15,11 +15,9 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
 from geo.storage import concurrency, store
-from geo.storage.models import Project
+from geo.storage import stress as stored
+from geo.storage.store import Engine
 
 STRESS_CODE = "STRESS-"
 
@@ -42,28 +40,6 @@ class StressResult:
         return {**asdict(self), "writes_per_second": round(self.writes_per_second, 1)}
 
 
-def _seed(engine: Engine, records: int) -> list[int]:
-    with store.transaction(engine, write=True, actor="stress") as s:
-        rows = [
-            Project(
-                code=f"{STRESS_CODE}{n:03d}",
-                name=f"并发测试项目{n}",
-                lon=111.6,
-                lat=32.3,
-                category="industry",
-                level="county",
-                build_type="new",
-                stage="building",
-                plan_year=2026,
-                annual_plan_wan=0.0,
-            )
-            for n in range(1, records + 1)
-        ]
-        s.add_all(rows)
-        s.flush()
-        return [p.id for p in rows]
-
-
 def _editor(
     engine: Engine,
     number: int,
@@ -79,18 +55,11 @@ def _editor(
     while accepted < writes and errors < writes:
         project_id = rng.choice(ids)
         try:
-            with engine.connect() as conn:  # the form is loaded…
-                version, value = conn.execute(
-                    sa.select(Project.version, Project.annual_plan_wan).where(
-                        Project.id == project_id
-                    )
-                ).one()
+            version, value = stored.read_annual_plan(engine, project_id)  # the form is loaded…
             time.sleep(rng.uniform(0, pause))  # …someone reads it and types…
-            with store.transaction(engine, write=True, actor=f"editor-{number}") as s:  # …saves
-                project = s.get(Project, project_id)
-                if check:
-                    concurrency.expect_version(s, project, version)
-                project.annual_plan_wan = value + 1
+            stored.save_annual_plan(  # …and saves
+                engine, project_id, value + 1, version if check else None, f"editor-{number}"
+            )
             accepted += 1
         except concurrency.ConcurrentEdit:
             conflicts += 1
@@ -126,7 +95,7 @@ def run(
             "stress writes test records and deletes everything afterwards: give it an empty "
             "database (--db URL), not one with projects"
         )
-    ids = _seed(engine, records)
+    ids = stored.add_test_projects(engine, records, STRESS_CODE, actor="stress")
     tally = {"writes": 0, "conflicts": 0, "errors": 0}
     lock = threading.Lock()
     threads = [
@@ -139,8 +108,7 @@ def run(
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - started
-    with engine.connect() as conn:
-        total = conn.execute(sa.select(sa.func.sum(Project.annual_plan_wan))).scalar_one()
+    total = stored.total_annual_plan(engine)
     with store.transaction(engine, write=True, actor="stress") as s:
         store.clear_all(s)
     engine.dispose()

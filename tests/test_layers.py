@@ -39,18 +39,14 @@ SURFACES = {"cli", "web", "demo", "bench", "stress", "load", "deploy", "__main__
 #: are to move into ``geo/storage/<feature>.py``, issue #21).
 SQLALCHEMY_NOT_YET_IN_STORAGE = {
     "geo.approvals",
-    "geo.bench",
     "geo.boundaries",
     "geo.demo",
     "geo.importer",
     "geo.lifecycle",
     "geo.meetings",
-    "geo.outbox",
     "geo.photos",
     "geo.roadmap",
     "geo.scoring",
-    "geo.share",
-    "geo.stress",
 }
 #: Imports that go upward, with why they are still there.
 UPWARD_NOT_YET_FIXED = {
