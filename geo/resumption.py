@@ -446,7 +446,7 @@ def save_report(
     """
     with store.transaction(engine, write=True, actor=actor) as s:
         starts_on, ends_on = stoppages.period_dates(s, period_id)
-        if not stoppages.project_exists(s, project_id):
+        if not store.project_exists(s, project_id):
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         check_report(
             starts_on,

@@ -91,7 +91,7 @@ def issue(
     now = time.time() if now is None else now
     expires = phone.expiry(dt.datetime.fromtimestamp(now, dt.UTC), days)
     with store.transaction(engine, write=True, actor=actor, reason="phone link") as s:
-        if not stored.has_project(s, project_id):
+        if not store.project_exists(s, project_id):
             raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
         expires = _never_withdrawn(expires, stored.withdrawn_expiries(s, project_id))
         stored.record_link(

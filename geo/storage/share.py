@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from geo.storage import access, store
-from geo.storage.models import AppSetting, Photo, Project, ShareLink
+from geo.storage.models import AppSetting, Photo, ShareLink
 from geo.storage.store import Engine
 
 # ---------------------------------------------------------------- the secret
@@ -43,10 +43,6 @@ def replace_setting(engine: Engine, key: str, value: str) -> None:
 
 
 # ---------------------------------------------------------------- links
-
-
-def has_project(session: Session, project_id: int) -> bool:
-    return session.get(Project, project_id) is not None
 
 
 def withdrawn_expiries(session: Session, project_id: int) -> set[dt.datetime]:

@@ -15,7 +15,6 @@ from geo.refusals import Refusal, Term
 from geo.storage import concurrency, store
 from geo.storage.models import (
     ProgressReport,
-    Project,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
@@ -111,10 +110,6 @@ def period_dates(session: Session, period_id: int) -> tuple[dt.date, dt.date]:
     if period is None:
         raise Refusal("not_found", kind=Term.of("record.stoppage_periods"), id=period_id)
     return period.starts_on, period.ends_on
-
-
-def project_exists(session: Session, project_id: int) -> bool:
-    return session.get(Project, project_id) is not None
 
 
 def _report(session: Session, period_id: int, project_id: int) -> StoppageReport | None:

@@ -503,6 +503,11 @@ def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
     return read_frame(engine, query)
 
 
+def project_exists(session: Session, project_id: int) -> bool:
+    """Whether the project is there (inside a transaction that is about to refer to it)."""
+    return session.get(Project, project_id) is not None
+
+
 def has_projects(engine: Engine) -> bool:
     with engine.connect() as conn:
         return conn.execute(sa.select(Project.id).limit(1)).first() is not None
