@@ -10,14 +10,22 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo import trends
-from geo.refusals import Refusal, Term
+from geo.refusals import Refusal
 from geo.storage import store
-from geo.storage.models import Approval, Project
+from geo.storage.approvals import load_approvals, record_progress
+from geo.storage.store import Engine
 from geo.vocab import APPROVAL_ITEMS, APPROVAL_STATUSES, check_code
+
+__all__ = [
+    "blocked_projects",
+    "by_department",
+    "load_approvals",
+    "records",
+    "update",
+    "with_days",
+]
 
 
 def with_days(approvals: pd.DataFrame, today: dt.date) -> pd.DataFrame:
@@ -73,23 +81,6 @@ def blocked_projects(projects: pd.DataFrame, approvals: pd.DataFrame) -> pd.Data
     return out.reset_index(drop=True)
 
 
-def load_approvals(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
-    query = sa.select(
-        Approval.id,
-        Approval.project_id,
-        Project.name.label("project"),
-        Approval.item,
-        Approval.department,
-        Approval.applied_on,
-        Approval.granted_on,
-        Approval.status,
-        Approval.version,
-    ).join(Project)
-    if project_id is not None:
-        query = query.where(Approval.project_id == project_id)
-    return store.read_frame(engine, query.order_by(Approval.project_id, Approval.id))
-
-
 def update(
     engine: Engine,
     approval_id: int,
@@ -101,8 +92,6 @@ def update(
     actor: str | None = None,
 ) -> None:
     """Record where an approval stands; a grant needs its date, and comes after the application."""
-    from geo.storage import concurrency
-
     check_code("status", status, APPROVAL_STATUSES)
     if status == "granted" and granted_on is None:
         raise Refusal("granted_needs_date")
@@ -111,11 +100,14 @@ def update(
     if applied_on and granted_on and granted_on < applied_on:
         raise Refusal("granted_before_applied", granted=granted_on, applied=applied_on)
     with store.transaction(engine, write=True, actor=actor) as s:
-        row = s.get(Approval, approval_id)
-        if row is None:
-            raise Refusal("not_found", kind=Term.of("record.approvals"), id=approval_id)
-        concurrency.expect_version(s, row, version)
-        row.status, row.applied_on, row.granted_on = status, applied_on, granted_on
+        record_progress(
+            s,
+            approval_id,
+            status=status,
+            applied_on=applied_on,
+            granted_on=granted_on,
+            version=version,
+        )
 
 
 def records(approvals: pd.DataFrame, today: dt.date) -> list[dict[str, object]]:

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import sqlalchemy as sa
 from shapely.geometry import mapping
-from sqlalchemy.engine import Engine
 
 from geo import zones
 from geo.refusals import Refusal, Term
 from geo.storage import store
-from geo.storage.models import Project, Zone
+from geo.storage import zones as stored_zones
+from geo.storage.store import Engine, Session
 from geo.vocab import ZONE_KINDS
 
 #: Attribute names that usually hold a zone's name, most specific first.
@@ -136,57 +135,47 @@ def import_boundaries(
     records, crs, name_col = read_boundaries(path, kind, name_field)
     result = ZoneImport(Path(path).name, kind, crs, name_col)
     with store.transaction(engine, write=True) as session:
-        existing = {z.name: z for z in session.scalars(sa.select(Zone))}
+        kinds = stored_zones.zone_kinds(session)
         for record in records:
-            zone = existing.get(record.name)
-            if zone is None:
-                session.add(
-                    Zone(
-                        kind=record.kind,
-                        name=record.name,
-                        code=record.code,
-                        geometry=record.geometry,
-                    )
-                )
+            now = kinds.get(record.name)
+            if now is None:
                 result.new.append(record.name)
+            elif now != kind:
+                raise Refusal(
+                    "boundary_kind_clash",
+                    file=result.file,
+                    name=record.name,
+                    now=Term.of(f"zone_kind.{now}"),
+                    kind=Term.of(f"zone_kind.{kind}"),
+                )
             else:
-                if zone.kind != kind:
-                    raise Refusal(
-                        "boundary_kind_clash",
-                        file=result.file,
-                        name=record.name,
-                        now=Term.of(f"zone_kind.{zone.kind}"),
-                        kind=Term.of(f"zone_kind.{kind}"),
-                    )
-                zone.geometry, zone.code = record.geometry, record.code or zone.code
                 result.updated.append(record.name)
-        session.flush()
+        stored_zones.save_zones(session, records)
         _reassign(session, result)
         if dry_run:
-            session.rollback()
+            store.discard(session)
     return result
 
 
-def _reassign(session, result: ZoneImport) -> None:
-    zone_rows = {z.name: z for z in session.scalars(sa.select(Zone))}
-    frame = pd.DataFrame(
-        [
-            {"id": z.id, "kind": z.kind, "name": z.name, "geometry": z.geometry}
-            for z in zone_rows.values()
-        ]
-    )
+def _reassign(session: Session, result: ZoneImport) -> None:
+    """Put every project in the park and township its point lies in; count who moved, and name
+    those in no township."""
+    frame = stored_zones.zone_outlines(session)
     geo = zones.to_geoframe(frame)
-    projects = list(session.scalars(sa.select(Project).order_by(Project.id)))
-    if not projects:
+    ids = dict(zip(frame["name"].tolist(), frame["id"].tolist(), strict=True))  # plain ints
+    sites = stored_zones.project_sites(session)
+    if not sites:
         return
     located = zones.locate(
-        pd.DataFrame({"lon": [p.lon for p in projects], "lat": [p.lat for p in projects]}), geo
+        pd.DataFrame({"lon": [s.lon for s in sites], "lat": [s.lat for s in sites]}), geo
     )
-    for project, (park, township) in zip(projects, located.itertuples(index=False), strict=True):
-        park_id = zone_rows[park].id if park else None
-        township_id = zone_rows[township].id if township else None
-        if (project.park_id, project.township_id) != (park_id, township_id):
-            project.park_id, project.township_id = park_id, township_id
-            result.moved_projects += 1
+    moves = {}
+    for site, (park, township) in zip(sites, located.itertuples(index=False), strict=True):
+        park_id = ids[park] if park else None
+        township_id = ids[township] if township else None
+        if (site.park_id, site.township_id) != (park_id, township_id):
+            moves[site.id] = (park_id, township_id)
         if township_id is None:
-            result.outside.append(project.name)
+            result.outside.append(site.name)
+    result.moved_projects = len(moves)
+    stored_zones.move_projects(session, moves)

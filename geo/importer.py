@@ -14,22 +14,20 @@ import gc
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import pandas as pd
-import sqlalchemy as sa
 from shapely.geometry import shape
-from sqlalchemy.engine import Engine
 
 from geo import targets, zones
 from geo.ledger import LedgerProblem, LedgerReading, LedgerRow, read_ledger
-from geo.refusals import Refusal, Term, record_term
-from geo.storage import access, audit, concurrency, store
-from geo.storage.models import MonthlyTarget, Problem, ProgressReport, Project
-from geo.storage.targets import expect_targets, load_targets, write_targets
+from geo.refusals import Term
+from geo.storage import audit, ledger_import, store
+from geo.storage.store import Engine
+from geo.storage.targets import expect_targets, write_targets
 
 #: Ledger field → project column, for the fields a ledger may set.
 _PROJECT_FIELDS = {
@@ -252,11 +250,10 @@ def plan_import(
     zone_kinds = dict(zip(zone_frame["name"], zone_frame["kind"], strict=True))
     parks = [n for n, k in zone_kinds.items() if k == "park"]
     townships = [n for n, k in zone_kinds.items() if k == "township"]
-    reports = _existing_reports(engine, reading.as_of)
+    reports = ledger_import.load_reports_at(engine, reading.as_of)
     problems = store.load_problems(engine)
     known_problems = set(zip(problems["project_id"], problems["description"], strict=True))
-    with engine.connect() as conn:
-        known_targets = load_targets(conn, None, reading.as_of.year)
+    known_targets = ledger_import.load_monthly_targets(engine, reading.as_of.year)
 
     changes: list[RowChange] = []
     seen: dict[int, int] = {}
@@ -337,8 +334,7 @@ def plan_import(
                     (("n", len(rows)), ("rows", _few(rows))),
                 )
             )
-    with engine.connect() as conn:
-        versions = {i: v for i, v in conn.execute(sa.select(Project.id, Project.version))}
+    versions = ledger_import.project_versions(engine)
     return ImportPlan(reading, changes, errors, warnings, versions, home)
 
 
@@ -358,20 +354,6 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def _existing_reports(engine: Engine, as_of: dt.date) -> dict[int, dict[str, object]]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(
-                ProgressReport.project_id,
-                ProgressReport.completed_wan,
-                ProgressReport.cumulative_wan,
-                ProgressReport.stage,
-                ProgressReport.physical_progress,
-            ).where(ProgressReport.as_of == as_of)
-        )
-        return {r.project_id: dict(r._mapping) for r in rows}
 
 
 class _ProjectIndex:
@@ -434,10 +416,14 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
     if plan.is_noop():  # nothing to write: no transaction, no refusal
         return plan.summary()
     with store.transaction(engine, write=True) as session:
-        conn = session.connection()
+        current = ledger_import.current_projects(session)
         zone_frame = store.load_zones(engine)
-        current = {r["id"]: r for r in conn.execute(sa.select(_PROJECTS)).mappings()}
-        _expect_versions(session, current, plan)
+        ledger_import.expect_versions(
+            session,
+            current,
+            plan.versions,
+            (c.project_id for c in plan.rows if c.project_id is not None),
+        )
         # A project the plan leaves as it is stays so (the preview said what changes).
         moved = [c.project_id is None or bool(c.changes) for c in plan.rows]
         rows = [
@@ -456,16 +442,18 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
         for values in rows:
             if values.get("id") is None:
                 values["code"] = values.get("code") or next_code()
-        _check_access(rows, plan.rows, current)
+        ledger_import.check_access(
+            current, ((v, _added(c)) for v, c in zip(rows, plan.rows, strict=True))
+        )
         new = [v for v in rows if v.get("id") is None]
         changed = [
             (current[v["id"]], v)
             for v, m in zip(rows, moved, strict=True)
             if m and v.get("id") is not None and audit.updated(current[v["id"]], v)
         ]
-        _insert(session, _PROJECTS, new, key=("code",))
-        _update_projects(session, changed)
-        _write_reports(session, rows, plan.rows, as_of)
+        ledger_import.add_projects(session, new)
+        ledger_import.update_projects(session, changed)
+        ledger_import.write_reports(session, as_of, _report_figures(rows, plan.rows))
         for values, change in zip(rows, plan.rows, strict=True):
             if change.targets_changed:
                 if change.project_id is not None:  # refuse to overwrite targets set meanwhile
@@ -488,19 +476,13 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
             for values, change in zip(rows, plan.rows, strict=True)
             for category, text in change.new_problems
         ]
-        _insert(session, Problem.__table__, problems, key=_PROBLEM_KEY)
+        ledger_import.add_problems(session, problems)
     return plan.summary()
 
 
-_PROJECTS = Project.__table__
-#: What tells apart the problems an import adds (two the same in all of it are the same).
-_PROBLEM_KEY = ("project_id", "description", "category", "raised_on", "raised_by", "status")
-_REPORTS = ProgressReport.__table__
-#: Columns a write sets itself, not taken from the values given.
-_STAMPS = ("id", "version", "updated_at")
-
-
-def _project_values(change: RowChange, old: dict | None, as_of: dt.date) -> dict[str, object]:
+def _project_values(
+    change: RowChange, old: Mapping[str, object] | None, as_of: dt.date
+) -> dict[str, object]:
     """The project's columns after the import: its current ones with the ledger's over them."""
     values: dict[str, object] = dict(old) if old is not None else {**_DEFAULTS, "id": None}
     for f, column in _PROJECT_FIELDS.items():
@@ -510,155 +492,35 @@ def _project_values(change: RowChange, old: dict | None, as_of: dt.date) -> dict
     return values
 
 
-def _expect_versions(session, current: dict[int, dict], plan: ImportPlan) -> None:
-    """Refuse when a project changed since the plan was made (someone saved it meanwhile)."""
-    for change in plan.rows:
-        project_id = change.project_id
-        if project_id is None:
-            continue
-        seen = plan.versions.get(project_id)
-        now = current.get(project_id)
-        if now is None:
-            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        if seen is not None and now["version"] != seen:
-            who = concurrency.last_change(session, "projects", project_id)
-            raise concurrency.ConcurrentEdit(
-                record_term("projects", project_id, now["name"]), *(who or (None, None))
-            )
-
-
-def _check_access(rows: list[dict], changes: list[RowChange], current: dict[int, dict]) -> None:
-    """The rules :mod:`geo.storage.access` applies to every write, for the rows written in bulk."""
-    who = access.current()
-    if who is None or who.role == "admin":  # the system and the office may write it all
-        return
-    for values, change in zip(rows, changes, strict=True):
-        old = current.get(values.get("id"))
-        before = {old["park_id"], old["township_id"]} if old else set()
-        after = {values.get("park_id"), values.get("township_id")}
-        record = Project(id=values.get("id"), name=values["name"])
-        if old is None or audit.updated(old, values):
-            action = "insert" if old is None else "update"
-            access.decide(who, record, action, lambda b=before, a=after: (b, a))
-        for kind, needed in (
-            (ProgressReport, change.report_changed),
-            (MonthlyTarget, change.targets_changed),
-            (Problem, change.new_problems),
-        ):
-            if needed:
-                record = kind(project_id=values.get("id"))
-                access.decide(who, record, "insert", lambda a=after: (a, a))
-
-
-def _insert(session, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
-    """Insert ``rows`` into ``table`` in bulk, with the columns' defaults, and record them in
-    the audit trail; each row gets its new ``id``, found by its ``key`` columns."""
-    if not rows:
-        return
-    names = [c.name for c in table.c if c.name not in _STAMPS]
-    defaults = {
-        c.name: c.default.arg
-        for c in table.c
-        if c.name in names and c.default is not None and c.default.is_scalar
-    }
-    stamps = {"version": 1} if "version" in table.c else {}
-    params = []
-    for row in rows:
-        one = {name: row.get(name) for name in names}
-        for name, value in defaults.items():
-            if one[name] is None:
-                one[name] = value
-        one.update(stamps)
-        params.append(one)
-    conn = session.connection()
-    before = store.last_id(conn, table)
-    store.bulk_insert(conn, table, params)
-    given = store.new_ids(conn, table, before, key)
-    for row, one in zip(rows, params, strict=True):
-        row["id"] = one["id"] = given[tuple(one[k] for k in key)].pop()
-    audit.record(
-        session, [("insert", table.name, one["id"], audit.inserted(one)) for one in params]
-    )
-
-
-def _update_projects(session, changed: list[tuple[dict, dict]]) -> None:
-    """Update these projects (old, new) in one statement, each only at the version it was read
-    at; a project saved meanwhile (by another process) refuses the whole import."""
-    if not changed:
-        return
-    columns = [c.name for c in _PROJECTS.c if c.name not in _STAMPS]
-    statement = (
-        sa.update(_PROJECTS)
-        .where(
-            _PROJECTS.c.id == sa.bindparam("w_id"), _PROJECTS.c.version == sa.bindparam("w_version")
+def _added(change: RowChange) -> list[str]:
+    """The tables a row adds a record to besides its project (what the access rules ask)."""
+    return [
+        table
+        for table, needed in (
+            ("progress_reports", change.report_changed),
+            ("monthly_targets", change.targets_changed),
+            ("problems", change.new_problems),
         )
-        .values(
-            {
-                **{c: sa.bindparam(f"v_{c}") for c in columns},
-                "version": _PROJECTS.c.version + 1,
-                "updated_at": sa.func.current_timestamp(),
-            }
-        )
-    )
-    params = [
-        {"w_id": old["id"], "w_version": old["version"], **{f"v_{c}": new.get(c) for c in columns}}
-        for old, new in changed
+        if needed
     ]
-    conn = session.connection()
-    conn.execute(statement, params)
-    now = dict(conn.execute(sa.select(_PROJECTS.c.id, _PROJECTS.c.version)).all())
-    for old, _new in changed:
-        if now.get(old["id"]) != old["version"] + 1:
-            raise concurrency.ConcurrentEdit(
-                record_term("projects", old["id"], old["name"]), None, None
-            )
-    audit.record(
-        session,
-        [("update", "projects", old["id"], audit.updated(old, new)) for old, new in changed],
-    )
 
 
-def _write_reports(session, rows: list[dict], changes: list[RowChange], as_of: dt.date) -> None:
-    """Each changed row's report at ``as_of``: a new one, or the existing one updated."""
-    conn = session.connection()
-    existing = {
-        r["project_id"]: dict(r)
-        for r in conn.execute(sa.select(_REPORTS).where(_REPORTS.c.as_of == as_of)).mappings()
-    }
-    new, changed = [], []
-    for values, change in zip(rows, changes, strict=True):
-        if not change.report_changed:
-            continue
-        old = existing.get(values["id"])
-        report = (
-            dict(old) if old else {"project_id": values["id"], "as_of": as_of, "completed_wan": 0.0}
+def _report_figures(
+    rows: list[dict], changes: list[RowChange]
+) -> list[tuple[int, dict[str, object]]]:
+    """What each changed row says of its project's report: (project id, {column: value})."""
+    return [
+        (
+            values["id"],
+            {
+                col: change.row.values[f]
+                for f, col in _REPORT_FIELDS.items()
+                if f in change.row.values
+            },
         )
-        for f, column in _REPORT_FIELDS.items():
-            if f in change.row.values:
-                report[column] = change.row.values[f]
-        if old is None:
-            new.append(report)
-        elif audit.updated(old, report):
-            changed.append((old, report))
-    _insert(session, _REPORTS, new, key=("project_id", "as_of"))
-    if changed:
-        columns = ("completed_wan", "cumulative_wan", "stage", "physical_progress")
-        statement = (
-            sa.update(_REPORTS)
-            .where(_REPORTS.c.id == sa.bindparam("w_id"))
-            .values({c: sa.bindparam(f"v_{c}") for c in columns})
-        )
-        conn.execute(
-            statement,
-            [
-                {"w_id": old["id"], **{f"v_{c}": new.get(c) for c in columns}}
-                for old, new in changed
-            ],
-        )
-        audit.record(
-            session,
-            [("update", _REPORTS.name, old["id"], audit.updated(old, new)) for old, new in changed],
-        )
+        for values, change in zip(rows, changes, strict=True)
+        if change.report_changed
+    ]
 
 
 def _code_counter(taken: set[str], year: int) -> Callable[[], str]:

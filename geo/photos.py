@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import sqlalchemy as sa
 from PIL import ExifTags, Image, UnidentifiedImageError
-from sqlalchemy.engine import Engine
 
 from geo.refusals import Refusal, Term
+from geo.storage import photos as stored_photos
 from geo.storage import store
-from geo.storage.models import Photo, Project
+from geo.storage.store import Engine
 
 FORMATS = {
     "JPEG": ("image/jpeg", ".jpg"),
@@ -126,15 +125,12 @@ def add_photo(
             image.thumbnail(THUMB_SIZE)
             image.convert("RGB").save(thumb, "JPEG", quality=80)
         with store.transaction(engine, write=True, actor=actor) as s:
-            project = s.get(Project, project_id)
-            if project is None:
+            site = stored_photos.project_site(s, project_id)
+            if site is None:
                 raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-            far = (
-                None
-                if info.lon is None
-                else distance_m(info.lon, info.lat, project.lon, project.lat)
-            )
-            photo = Photo(
+            far = None if info.lon is None else distance_m(info.lon, info.lat, *site)
+            return stored_photos.record_photo(
+                s,
                 project_id=project_id,
                 problem_id=problem_id,
                 file_name=name,
@@ -148,9 +144,6 @@ def add_photo(
                 caption=caption,
                 uploaded_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
             )
-            s.add(photo)
-            s.flush()
-            return photo.id
     except BaseException:
         path.unlink(missing_ok=True)
         thumb.unlink(missing_ok=True)
@@ -159,10 +152,7 @@ def add_photo(
 
 def load_photos(engine: Engine, project_id: int) -> pd.DataFrame:
     """A project's photos, newest first (by when they were taken, else uploaded), with ``far``."""
-    query = sa.select(Photo).where(Photo.project_id == project_id)
-    with store.transaction(engine) as s:
-        rows = [{c.name: getattr(p, c.name) for c in Photo.__table__.c} for p in s.scalars(query)]
-    frame = pd.DataFrame(rows, columns=[c.name for c in Photo.__table__.c])
+    frame = stored_photos.photos_of(engine, project_id)
     frame["far"] = [d is not None and d == d and d > FAR_FROM_SITE_M for d in frame["distance_m"]]
     frame["when"] = [
         t if t is not None and t == t else u

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from geo import cli, exporter, importer, ledger, snapshot
-from geo.storage import access, accounts, audit, backup, store
+from geo.storage import access, accounts, audit, backup, ledger_import, store
 from geo.storage.access import AccessDenied
 from geo.storage.models import Project
 
@@ -114,7 +114,7 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(
     _fresh_names(county)
     stamp = store.data_stamp(county)
     calls = {"n": 0}
-    real = importer._insert
+    real = ledger_import._insert
 
     def crash_after_the_projects(*args, **kwargs):
         calls["n"] += 1  # projects, then reports: the power goes between them
@@ -122,7 +122,7 @@ def test_an_interrupted_import_leaves_the_database_as_it_was(
             raise RuntimeError("power cut")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(importer, "_insert", crash_after_the_projects)
+    monkeypatch.setattr(ledger_import, "_insert", crash_after_the_projects)
     with pytest.raises(RuntimeError, match="power cut"):
         importer.import_ledger(county, messy_ledger)
     assert store.data_stamp(county) == stamp

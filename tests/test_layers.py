@@ -38,13 +38,9 @@ SURFACES = {"cli", "web", "demo", "bench", "stress", "load", "deploy", "__main__
 #: Modules outside storage that still read or write the database themselves (their queries
 #: are to move into ``geo/storage/<feature>.py``, issue #21).
 SQLALCHEMY_NOT_YET_IN_STORAGE = {
-    "geo.approvals",
-    "geo.boundaries",
     "geo.demo",
-    "geo.importer",
     "geo.lifecycle",
     "geo.meetings",
-    "geo.photos",
     "geo.roadmap",
     "geo.scoring",
 }

@@ -503,6 +503,11 @@ def load_decisions(engine: Engine, meeting_id: int) -> pd.DataFrame:
     return read_frame(engine, query)
 
 
+def discard(session: Session) -> None:
+    """Undo all this transaction wrote (a dry run: what it would do is known, nothing kept)."""
+    session.rollback()
+
+
 def project_exists(session: Session, project_id: int) -> bool:
     """Whether the project is there (inside a transaction that is about to refer to it)."""
     return session.get(Project, project_id) is not None
