@@ -148,7 +148,7 @@ def _area(text: str) -> str:
 
 def _ranking_weights(text: str) -> str:
     if text.strip():  # checked here so a typo fails at start-up
-        from geo.ranking import parse_weights
+        from geo.weights import parse_weights
 
         parse_weights(text)
     return text.strip()
@@ -187,11 +187,11 @@ def server_value(name: str, environ: dict[str, str] | None = None) -> str:
 def default_value(name: str) -> str:
     """An office setting's value when neither the server nor the office sets it."""
     if name == "GEO_RANKING_WEIGHTS":  # empty means the method's own weights: show them
-        from geo.ranking import Weights, format_weights
+        from geo.weights import Weights, format_weights
 
         return format_weights(Weights())
     if name == "GEO_SCORE_CRITERIA":
-        from geo.scoring import DEFAULT_CRITERIA, format_criteria
+        from geo.weights import DEFAULT_CRITERIA, format_criteria
 
         return format_criteria(DEFAULT_CRITERIA)
     value = getattr(load_settings({}), name.removeprefix("GEO_").lower())
@@ -286,7 +286,7 @@ def _area_code(text: str) -> str:
 
 def _score_criteria(text: str) -> str:
     if text.strip():  # checked here so a typo fails at start-up
-        from geo.scoring import parse_criteria
+        from geo.weights import parse_criteria
 
         parse_criteria(text)
     return text.strip()

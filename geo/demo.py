@@ -23,22 +23,13 @@ from pathlib import Path
 
 import pandas as pd
 import shapely
-import sqlalchemy as sa
 from shapely.geometry import MultiPoint, Point, mapping, shape
-from sqlalchemy.engine import Engine
 
 from geo import areas, zones
 from geo.config import DATA_DIR
-from geo.storage import store
-from geo.storage.models import (
-    Decision,
-    Meeting,
-    Problem,
-    ProgressReport,
-    Project,
-    Zone,
-    meeting_projects,
-)
+from geo.storage import seeding, store
+from geo.storage.seeding import ProblemSeed, ProjectSeed, Row
+from geo.storage.store import Engine
 from geo.vocab import STAGES
 
 BOUNDARY_FILE = DATA_DIR / "demo_zones.geojson"
@@ -405,6 +396,46 @@ def _generated_projects(rng: random.Random, zone_geoms: dict[str, shapely.Geomet
     return rows
 
 
+def _county(
+    records: list[zones.ZoneRecord], as_of: dt.date, months: list[dt.date], rng: random.Random
+) -> seeding.County:
+    """The whole county as plain rows. ``rng`` is drawn from in the same order every time
+    (projects with their reports, then problems, then meetings): that keeps it the same county."""
+    zone_geoms = {r.name: shape(json.loads(r.geometry)) for r in records}
+    zone_frame = zones.to_geoframe(pd.DataFrame([r.__dict__ for r in records]))
+    specs = _seed_specs(rng, zone_geoms) + _generated_projects(rng, zone_geoms)
+    points = pd.DataFrame([{"lon": s["point"].x, "lat": s["point"].y} for s in specs])
+    located = zones.locate(points, zone_frame)
+    projects = []
+    for number, (spec, (park, township)) in enumerate(
+        zip(specs, located.itertuples(index=False), strict=True), start=1
+    ):
+        fields = _project(number, spec, as_of, rng)
+        milestones, approvals = _roadmap_and_approvals(fields, as_of)
+        projects.append(
+            ProjectSeed(
+                fields=fields,
+                park=park,
+                township=township,
+                reports=_reports(fields, spec, months, rng),
+                milestones=milestones,
+                approvals=approvals,
+                targets=_monthly_targets(fields, as_of.year),
+            )
+        )
+    problems = [p for project in projects for p in _problems(project, as_of, rng)]
+    return seeding.County(
+        zones=[
+            {"kind": r.kind, "name": r.name, "code": r.code, "geometry": r.geometry}
+            for r in records
+        ],
+        projects=projects,
+        problems=problems,
+        meetings=_meetings(projects, problems, months, rng),
+        stoppages=_stoppages(projects, as_of),
+    )
+
+
 def build_demo(
     engine: Engine, as_of: dt.date = DEFAULT_AS_OF, photo_dir: Path | None = None
 ) -> dict[str, int]:
@@ -415,49 +446,18 @@ def build_demo(
     to the database being replaced). Returns the row counts per table.
     """
     records = zones.read_zone_file(BOUNDARY_FILE)
-    zone_geoms = {r.name: shape(json.loads(r.geometry)) for r in records}
-    zone_frame = zones.to_geoframe(pd.DataFrame([r.__dict__ for r in records]))
     rng = random.Random(_SEED)
     months = _month_ends(as_of)
     if not months:
         raise ValueError(f"as_of={as_of} is before the first month-end of its year")
 
     store.migrate(engine)
+    county = _county(records, as_of, months, rng)
     with store.transaction(
         engine, write=True, actor="demo", reason="demo county (re)built"
     ) as session:
         store.clear_all(session)
-        zone_rows = {
-            r.name: Zone(kind=r.kind, name=r.name, code=r.code, geometry=r.geometry)
-            for r in records
-        }
-        session.add_all(zone_rows.values())
-
-        specs = _seed_specs(rng, zone_geoms) + _generated_projects(rng, zone_geoms)
-        points = pd.DataFrame([{"lon": s["point"].x, "lat": s["point"].y} for s in specs])
-        located = zones.locate(points, zone_frame)
-        projects = []
-        for number, (spec, (park, township)) in enumerate(
-            zip(specs, located.itertuples(index=False), strict=True), start=1
-        ):
-            project = _project(number, spec, as_of, rng)
-            project.park = zone_rows.get(park) if park else None
-            project.township = zone_rows.get(township) if township else None
-            projects.append(project)
-            session.add(project)
-            session.add_all(_reports(project, spec, months, rng))
-        session.flush()
-        problems = [p for project in projects for p in _problems(project, as_of, rng)]
-        session.add_all(problems)
-        session.flush()
-        demo_meetings = _meetings(projects, problems, zone_rows, months, rng)
-        session.add_all(demo_meetings)
-        session.flush()
-        _discussions(session, demo_meetings, {p.id: p for p in problems})
-        for project in projects:
-            session.add_all(_roadmap_and_approvals(project, as_of))
-            session.add_all(_monthly_targets(project, as_of.year))
-        _stoppages(session, projects, as_of)
+        seeding.write_county(session, county)
     if photo_dir is not None:
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
@@ -574,26 +574,6 @@ def _observation_meeting(engine: Engine, as_of: dt.date, rng: random.Random) -> 
             scoring.save_scores(engine, tour_id, judge, project_id, values, actor="demo")
 
 
-def _discussions(session, meetings: list[Meeting], problems: dict[int, Problem]) -> None:
-    """What each meeting said about the projects it took decisions on."""
-    for meeting in meetings:
-        topics: dict[int, list[str]] = {}
-        for decision in meeting.decisions:
-            topics.setdefault(decision.project_id, []).append(
-                problems[decision.problem_id].description.split("，")[0]
-            )
-        for project_id, items in topics.items():
-            text = f"听取项目进展汇报，研究了{'；'.join(items)}等问题，明确了责任单位和完成时限。"
-            session.execute(
-                sa.update(meeting_projects)
-                .where(
-                    meeting_projects.c.meeting_id == meeting.id,
-                    meeting_projects.c.project_id == project_id,
-                )
-                .values(discussion=text)
-            )
-
-
 def _drawn_photo(
     rng: random.Random, taken: dt.datetime, lon: float, lat: float, storeys: int
 ) -> bytes:
@@ -690,12 +670,13 @@ def _seed_specs(rng: random.Random, zone_geoms: dict[str, shapely.Geometry]) -> 
     return specs
 
 
-def _project(number: int, spec: dict, as_of: dt.date, rng: random.Random) -> Project:
+def _project(number: int, spec: dict, as_of: dt.date, rng: random.Random) -> Row:
+    """The project's fields (drawn from ``rng`` in the order they are listed)."""
     year = as_of.year
     start = dt.date(year - (0 if spec["build_type"] == "new" else 1), rng.randint(1, 9), 1)
     leader = _LEADERS[number % len(_LEADERS)]
     level = spec.get("level") or rng.choices(("provincial", "city", "county"), (8, 30, 62))[0]
-    return Project(
+    return dict(
         code=f"GC-{year}-{number:03d}",
         name=spec["name"],
         owner=spec["owner"],
@@ -748,7 +729,7 @@ def _progress(stages: list[str], i: int, offset: int) -> str:
     return steps[min(months_in_stage + offset, len(steps) - 1)]
 
 
-def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Random) -> list:
+def _reports(project: Row, spec: dict, months: list[dt.date], rng: random.Random) -> list[Row]:
     plan = spec["plan_wan"]
     final = spec.get("completed_wan")
     last_share = _SEASON[months[-1].month - 1]
@@ -765,32 +746,31 @@ def _reports(project: Project, spec: dict, months: list[dt.date], rng: random.Ra
         else:
             wobble = 1 + rng.uniform(-0.05, 0.05)
             done = round(plan * spec["pace"] * share * wobble, 1)
-            done = max(done, reports[-1].completed_wan if reports else 0.0)
-        step = _progress(stages, i, offset=int(re.sub(r"\D", "", project.code or "") or 0) % 2)
+            done = max(done, reports[-1]["completed_wan"] if reports else 0.0)
+        step = _progress(stages, i, offset=int(re.sub(r"\D", "", project["code"] or "") or 0) % 2)
         text = spec["progress"] if final is not None and month_end == months[-1] else step
         reports.append(
-            ProgressReport(
-                project=project,
-                as_of=month_end,
-                completed_wan=done,
-                cumulative_wan=round(previous_cum + done, 1),
-                stage=stages[i],
-                physical_progress=text,
-            )
+            {
+                "as_of": month_end,
+                "completed_wan": done,
+                "cumulative_wan": round(previous_cum + done, 1),
+                "stage": stages[i],
+                "physical_progress": text,
+            }
         )
     return reports
 
 
-def _stage_path(project: Project, final: str, months: int) -> list[str]:
+def _stage_path(project: Row, final: str, months: int) -> list[str]:
     """The stage reported each month, climbing the ladder to ``final`` by the last month.
 
     New projects start the year signed (some still being planned), the others building; the
     steps fall in random months (two in one month is allowed). A stream of its own per
     project keeps the rest of the demo unchanged.
     """
-    rng = random.Random(f"{_SEED}-{project.code}-stages")
+    rng = random.Random(f"{_SEED}-{project['code']}-stages")
     ladder = list(STAGES)
-    if project.build_type == "new":
+    if project["build_type"] == "new":
         first = "planned" if rng.random() < (0.5 if final == "signed" else 0.3) else "signed"
     else:
         first = "building"
@@ -820,7 +800,7 @@ _PROBLEM_AMOUNTS = {
 }
 
 
-def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Problem]:
+def _problems(project: ProjectSeed, as_of: dt.date, rng: random.Random) -> list[ProblemSeed]:
     out = []
     year_start = dt.date(as_of.year, 1, 15)
     for _ in range(rng.choice((1, 2, 2, 2, 3))):
@@ -842,26 +822,29 @@ def _problems(project: Project, as_of: dt.date, rng: random.Random) -> list[Prob
         if status in ("resolved", "closed"):
             resolved_on = min(raised + dt.timedelta(days=rng.randint(5, 70)), as_of)
             resolution = "经协调已解决"
+        fields = project.fields
         out.append(
-            Problem(
-                project_id=project.id,
-                description=text.format(n=rng.choice(_PROBLEM_AMOUNTS.get(category, (1,)))),
-                category=category,
-                responsible_unit=project.township.name + "人民政府"
-                if category == "village" and project.township
-                else unit,
-                raised_by=rng.choice((project.lead_leader, project.project_secretary)),
-                raised_on=raised,
-                deadline=deadline,
-                status=status,
-                resolved_on=resolved_on,
-                resolution=resolution,
-                contact=rng.choice(_LIAISONS),
-                source=rng.choice(("site_visit", "site_visit", "office", "owner")),
-                # Last touched when resolved, else some days after it was raised; meetings
-                # that take decisions on it touch it again (see _meeting).
-                updated_at=_noon(
-                    resolved_on or min(raised + dt.timedelta(days=rng.randint(0, 20)), as_of)
+            ProblemSeed(
+                project.code,
+                dict(
+                    description=text.format(n=rng.choice(_PROBLEM_AMOUNTS.get(category, (1,)))),
+                    category=category,
+                    responsible_unit=project.township + "人民政府"
+                    if category == "village" and project.township
+                    else unit,
+                    raised_by=rng.choice((fields["lead_leader"], fields["project_secretary"])),
+                    raised_on=raised,
+                    deadline=deadline,
+                    status=status,
+                    resolved_on=resolved_on,
+                    resolution=resolution,
+                    contact=rng.choice(_LIAISONS),
+                    source=rng.choice(("site_visit", "site_visit", "office", "owner")),
+                    # Last touched when resolved, else some days after it was raised; meetings
+                    # that take decisions on it touch it again (geo.storage.seeding).
+                    updated_at=_noon(
+                        resolved_on or min(raised + dt.timedelta(days=rng.randint(0, 20)), as_of)
+                    ),
                 ),
             )
         )
@@ -873,21 +856,19 @@ def _noon(day: dt.date) -> dt.datetime:
 
 
 def _meetings(
-    projects: list[Project],
-    problems: list[Problem],
-    zone_rows: dict[str, Zone],
+    projects: list[ProjectSeed],
+    problems: list[ProblemSeed],
     months: list[dt.date],
     rng: random.Random,
-) -> list[Meeting]:
-    by_project: dict[int, list[Problem]] = {}
-    for problem in problems:
-        by_project.setdefault(problem.project_id, []).append(problem)
+) -> list[seeding.MeetingSeed]:
+    by_project: dict[str, list[tuple[int, ProblemSeed]]] = {}
+    for number, problem in enumerate(problems):
+        by_project.setdefault(problem.project, []).append((number, problem))
     meetings = []
     for month_end in months:
         # One supervision meeting per park, mid-month, covering the park's projects.
         for park_name, *_ in _PARKS:
-            park = zone_rows[park_name]
-            agenda = [p for p in projects if p.park is park]
+            agenda = [p for p in projects if p.park == park_name]
             held = month_end.replace(day=15)
             meetings.append(
                 _meeting(
@@ -898,16 +879,17 @@ def _meetings(
                     agenda,
                     by_project,
                     rng,
-                    zone=park,
+                    zone=park_name,
                 )
             )
         # Coordination and on-site meetings on a few projects with open problems.
-        troubled = [p for p in projects if by_project.get(p.id)]
+        troubled = [p for p in projects if by_project.get(p.code)]
         for kind, day in (("coordination", 8), ("coordination", 22), ("onsite", 26)):
             agenda = rng.sample(troubled, k=min(3 if kind == "coordination" else 1, len(troubled)))
             held = month_end.replace(day=min(day, month_end.day))
-            place = f"{agenda[0].name}项目现场" if kind == "onsite" else "县政府三楼会议室"
-            title = f"{agenda[0].name}{'现场办公会' if kind == 'onsite' else '推进协调会'}"
+            name = agenda[0].fields["name"]
+            place = f"{name}项目现场" if kind == "onsite" else "县政府三楼会议室"
+            title = f"{name}{'现场办公会' if kind == 'onsite' else '推进协调会'}"
             meetings.append(_meeting(kind, held, title, place, agenda, by_project, rng))
     return meetings
 
@@ -917,46 +899,57 @@ def _meeting(
     held: dt.date,
     title: str,
     place: str,
-    agenda: list[Project],
-    by_project: dict[int, list[Problem]],
+    agenda: list[ProjectSeed],
+    by_project: dict[str, list[tuple[int, ProblemSeed]]],
     rng: random.Random,
-    zone: Zone | None = None,
-) -> Meeting:
-    chair = agenda[0].lead_leader if agenda else _LEADERS[0]
-    meeting = Meeting(
-        kind=kind,
-        held_on=held,
-        starts_at=dt.time(9, 0) if kind == "supervision" else dt.time(14, 30),
-        title=title,
-        chair=chair,
-        place=place,
-        attendees="县重点办、县发改局、县自然资源和规划局、县住建局、项目秘书、项目业主",
-        zone=zone,
-        projects=agenda,
-    )
+    zone: str | None = None,
+) -> seeding.MeetingSeed:
+    """A meeting with a decision on some of the problems its projects had open that day, and
+    what it said about each project it decided on."""
+    chair = agenda[0].fields["lead_leader"] if agenda else _LEADERS[0]
+    decisions = []
+    topics: dict[str, list[str]] = {}
     for project in agenda:
-        for problem in by_project.get(project.id, []):
-            open_then = problem.raised_on <= held and (
-                problem.resolved_on is None or problem.resolved_on > held
-            )
+        for number, problem in by_project.get(project.code, []):
+            raised_on, resolved_on = problem.fields["raised_on"], problem.fields["resolved_on"]
+            open_then = raised_on <= held and (resolved_on is None or resolved_on > held)
             if not open_then or rng.random() < 0.4:
                 continue
             deadline = held + dt.timedelta(days=rng.choice((10, 15, 30)))
-            done = problem.resolved_on is not None and problem.resolved_on <= deadline
-            problem.updated_at = max(problem.updated_at, _noon(held))
-            meeting.decisions.append(
-                Decision(
-                    project_id=project.id,
-                    problem_id=problem.id,
-                    action=f"{problem.responsible_unit}牵头，{deadline.month}月{deadline.day}日前"
-                    f"解决：{problem.description}",
-                    responsible_unit=problem.responsible_unit,
-                    deadline=deadline,
-                    status="done" if done else "open",
-                    done_on=problem.resolved_on if done else None,
+            done = resolved_on is not None and resolved_on <= deadline
+            unit, description = problem.fields["responsible_unit"], problem.fields["description"]
+            decisions.append(
+                seeding.DecisionSeed(
+                    project.code,
+                    number,
+                    dict(
+                        action=f"{unit}牵头，{deadline.month}月{deadline.day}日前解决：{description}",
+                        responsible_unit=unit,
+                        deadline=deadline,
+                        status="done" if done else "open",
+                        done_on=resolved_on if done else None,
+                    ),
                 )
             )
-    return meeting
+            topics.setdefault(project.code, []).append(description.split("，")[0])
+    return seeding.MeetingSeed(
+        dict(
+            kind=kind,
+            held_on=held,
+            starts_at=dt.time(9, 0) if kind == "supervision" else dt.time(14, 30),
+            title=title,
+            chair=chair,
+            place=place,
+            attendees="县重点办、县发改局、县自然资源和规划局、县住建局、项目秘书、项目业主",
+        ),
+        zone=zone,
+        agenda=[p.code for p in agenda],
+        decisions=decisions,
+        discussions={
+            code: f"听取项目进展汇报，研究了{'；'.join(items)}等问题，明确了责任单位和完成时限。"
+            for code, items in topics.items()
+        },
+    )
 
 
 _DEMO_ACCOUNTS = (
@@ -999,41 +992,37 @@ _STAGE_REACHES = {
 }
 
 
-def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
+def _roadmap_and_approvals(project: Row, as_of: dt.date) -> tuple[list[Row], list[Row]]:
     """The project's roadmap from its category's template, reached as far as its stage, and
     its approvals: those needed to start granted once it has started, others pending or not
     yet applied for. A stream of its own per project keeps the rest of the demo unchanged."""
     from geo import roadmap
-    from geo.storage.models import Approval, Milestone
     from geo.vocab import APPROVAL_ITEMS
 
-    rng = random.Random(f"{_SEED}-{project.code}-roadmap")
-    start = project.planned_start or dt.date(as_of.year, 1, 1)
-    end = project.planned_production or project.planned_completion or start
-    steps = roadmap.template_dates(project.category, start, end)
-    allowed = _STAGE_REACHES.get(project.stage)
+    rng = random.Random(f"{_SEED}-{project['code']}-roadmap")
+    start = project["planned_start"] or dt.date(as_of.year, 1, 1)
+    end = project["planned_production"] or project["planned_completion"] or start
+    steps = roadmap.template_dates(project["category"], start, end)
+    allowed = _STAGE_REACHES.get(project["stage"])
     cap = len(steps) if allowed is None else sum(code in allowed for code, _ in steps)
     must = (
         sum(code in ("land", "start") for code, _ in steps)
-        if project.stage not in ("planned", "signed")
+        if project["stage"] not in ("planned", "signed")
         else 0
     )
     due = sum(planned <= as_of for _, planned in steps)
     # Most projects keep to their roadmap; some lag one milestone behind it.
     reached = max(min(cap, due if rng.random() < 0.75 else due - 1), must, 0)
-    rows: list = []
+    milestones: list[Row] = []
     for seq, (code, planned) in enumerate(steps, start=1):
         actual = None
         if seq <= reached and planned <= as_of:
             actual = min(planned + dt.timedelta(days=rng.randint(-10, 25)), as_of)
         elif seq <= reached:  # reached ahead of plan
             actual = as_of - dt.timedelta(days=rng.randint(0, 60))
-        rows.append(
-            Milestone(
-                project_id=project.id, seq=seq, code=code, planned_on=planned, actual_on=actual
-            )
-        )
-    started = project.stage not in ("planned", "signed")
+        milestones.append(dict(seq=seq, code=code, planned_on=planned, actual_on=actual))
+    approvals: list[Row] = []
+    started = project["stage"] not in ("planned", "signed")
     for item, (_name, department, before_start) in APPROVAL_ITEMS.items():
         if started and before_start:
             status = "granted"
@@ -1051,9 +1040,8 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
             applied = min(earliest + dt.timedelta(days=rng.randint(0, 60)), as_of)
         if status == "granted":
             granted = min(applied + dt.timedelta(days=rng.randint(2, 45)), as_of)
-        rows.append(
-            Approval(
-                project_id=project.id,
+        approvals.append(
+            dict(
                 item=item,
                 department=department,
                 applied_on=applied,
@@ -1061,27 +1049,20 @@ def _roadmap_and_approvals(project: Project, as_of: dt.date) -> list:
                 status=status,
             )
         )
-    return rows
+    return milestones, approvals
 
 
-def _monthly_targets(project: Project, year: int) -> list:
+def _monthly_targets(project: Row, year: int) -> list[Row]:
     """Three projects in five split their annual plan by month the way the season goes
     (little around the Spring Festival, more in the building season), some of them front-loaded;
     the others have none."""
-    from geo.storage.models import MonthlyTarget
-
-    rng = random.Random(f"{_SEED}-{project.code}-targets")
-    if rng.random() >= 0.6 or not project.annual_plan_wan:
+    rng = random.Random(f"{_SEED}-{project['code']}-targets")
+    if rng.random() >= 0.6 or not project["annual_plan_wan"]:
         return []
     profile = _FRONT_LOADED if rng.random() < 0.3 else _SEASON
     shares = [b - a for a, b in zip((0.0, *profile[:-1]), profile, strict=True)]
     return [
-        MonthlyTarget(
-            project_id=project.id,
-            year=year,
-            month=month,
-            target_wan=round(project.annual_plan_wan * share, 1),
-        )
+        dict(year=year, month=month, target_wan=round(project["annual_plan_wan"] * share, 1))
         for month, share in enumerate(shares, start=1)
     ]
 
@@ -1110,72 +1091,67 @@ _STOPPAGE_NOTES = {
 }
 
 
-def _stoppages(session, projects: list[Project], as_of: dt.date) -> None:
+def _stoppages(projects: list[ProjectSeed], as_of: dt.date) -> list[seeding.StoppageSeed]:
     """The stoppage periods begun by ``as_of`` and the sites' reports: nearly every site
     reported and resumed after the Spring Festival; in the current pollution-control days
     some stopped, some are back, some work through and about one in eight has not reported.
     Streams of their own per project and period keep the rest of the demo unchanged."""
     from geo.resumption import EXPECTED_STAGES
-    from geo.storage.models import SiteHeadcount, StoppagePeriod, StoppageReport
 
+    periods = []
     for name, kind, start, end, silent, through in _STOPPAGE_PERIODS:
         if start > as_of:
             continue
-        period = StoppagePeriod(name=name, kind=kind, starts_on=start, ends_on=end)
-        session.add(period)
-        session.flush()
+        # A site is expected to report by the stage it reported the month before.
         month_end = start.replace(day=1) - dt.timedelta(days=1)
-        stage_then = dict(
-            session.execute(
-                sa.select(ProgressReport.project_id, ProgressReport.stage).where(
-                    ProgressReport.as_of == month_end
-                )
-            ).all()
-        )
+        stage_then = {
+            p.code: r["stage"] for p in projects for r in p.reports if r["as_of"] == month_end
+        }
         last_day = min(end, as_of)
+        sites = []
         for project in projects:
-            if stage_then.get(project.id, project.stage) not in EXPECTED_STAGES:
+            if stage_then.get(project.code, project.fields["stage"]) not in EXPECTED_STAGES:
                 continue
             rng = random.Random(f"{_SEED}-{project.code}-stoppage-{kind}")
             if rng.random() < silent:
                 continue
-            report = StoppageReport(period_id=period.id, project_id=project.id, stops=False)
+            report: Row = {"stops": False}
             crew: list[tuple[dt.date, int]] = []
             if rng.random() < through:
-                report.note = "室内作业，正常施工" if kind == "pollution_control" else "春节不停工"
+                report["note"] = (
+                    "室内作业，正常施工" if kind == "pollution_control" else "春节不停工"
+                )
                 size = rng.randint(20, 90)
                 crew = [
                     (start + dt.timedelta(days=d), max(5, size + rng.randint(-8, 8)))
                     for d in range((last_day - start).days + 1)
                 ]
             else:
-                report.stops = True
-                report.note = rng.choice(_STOPPAGE_NOTES[kind])
-                report.stopped_on = start + dt.timedelta(
+                report["stops"] = True
+                report["note"] = rng.choice(_STOPPAGE_NOTES[kind])
+                stopped = start + dt.timedelta(
                     days=rng.randint(0, 3 if kind == "spring_festival" else 1)
                 )
-                span = (end - report.stopped_on).days
+                span = (end - stopped).days
                 soonest = span // 2 if kind == "spring_festival" else min(3, span)
-                report.planned_resume_on = report.stopped_on + dt.timedelta(
-                    days=rng.randint(soonest, span)
-                )
-                actual = report.planned_resume_on + dt.timedelta(days=rng.randint(-2, 4))
+                planned = stopped + dt.timedelta(days=rng.randint(soonest, span))
+                report.update(stopped_on=stopped, planned_resume_on=planned)
+                actual = planned + dt.timedelta(days=rng.randint(-2, 4))
                 if kind == "spring_festival" and rng.random() < 0.05:  # back late
                     actual = end + dt.timedelta(days=rng.randint(5, 15))
+                resumed = None
                 if actual <= as_of and (kind == "spring_festival" or rng.random() < 0.7):
-                    report.resumed_on = max(actual, report.stopped_on)
-                away = min(
-                    report.resumed_on or as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=1)
-                )
+                    report["resumed_on"] = resumed = max(actual, stopped)
+                away = min(resumed or as_of + dt.timedelta(days=1), as_of + dt.timedelta(days=1))
                 size = rng.randint(2, 12)
                 crew = [
-                    (report.stopped_on + dt.timedelta(days=d), max(1, size + rng.randint(-2, 2)))
-                    for d in range((away - report.stopped_on).days)
+                    (stopped + dt.timedelta(days=d), max(1, size + rng.randint(-2, 2)))
+                    for d in range((away - stopped).days)
                 ]
-            session.add(report)
-            session.add_all(
-                SiteHeadcount(
-                    period_id=period.id, project_id=project.id, on_date=day, headcount=count
-                )
-                for day, count in crew
+            sites.append(seeding.SiteSeed(project.code, report, crew))
+        periods.append(
+            seeding.StoppageSeed(
+                {"name": name, "kind": kind, "starts_on": start, "ends_on": end}, sites
             )
+        )
+    return periods

@@ -2,18 +2,18 @@
 
 Each step checks where the problem stands and what the step needs (a unit and deadline to
 assign, how it was solved to resolve, a reason to reopen or delete), then writes in one
-audited transaction, so the problem's history is its audit trail.
+audited transaction, so the problem's history is its audit trail (the reads and writes are
+in :mod:`geo.storage.lifecycle`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.engine import Engine
-
 from geo.refusals import Refusal, Term
-from geo.storage import concurrency, store
-from geo.storage.models import Problem
+from geo.storage import lifecycle as stored
+from geo.storage import store
+from geo.storage.store import Engine
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES, check_code
 
 #: Where each status may go next ("reopen" goes back to in_progress, with a reason).
@@ -72,8 +72,9 @@ def raise_problem(
     if category not in PROBLEM_CATEGORIES:
         raise Refusal("not_one_of", field=Term.of("problem.category"), value=category)
     with store.transaction(engine, write=True, actor=actor) as s:
-        problem = Problem(
-            project_id=project_id,
+        return stored.add_problem(
+            s,
+            project_id,
             description=description.strip(),
             category=category,
             raised_by=raised_by.strip(),
@@ -81,17 +82,6 @@ def raise_problem(
             status="raised",
             source=source,
         )
-        s.add(problem)
-        s.flush()
-        return problem.id
-
-
-def _problem(session, problem_id: int, version: int | None) -> Problem:
-    problem = session.get(Problem, problem_id)
-    if problem is None:
-        raise Refusal("not_found", kind=Term.of("record.problems"), id=problem_id)
-    concurrency.expect_version(session, problem, version)
-    return problem
 
 
 def _step(
@@ -105,11 +95,8 @@ def _step(
 ) -> None:
     """One step of the life cycle; ``version`` is the one the person saw (None: don't check)."""
     with store.transaction(engine, write=True, actor=actor, reason=reason) as s:
-        problem = _problem(s, problem_id, version)
-        check_step(problem.status, wanted)
-        problem.status = wanted
-        for name, value in changes.items():
-            setattr(problem, name, value)
+        check_step(stored.problem_status(s, problem_id, version), wanted)
+        stored.update_problem(s, problem_id, status=wanted, **changes)
 
 
 def assign(
@@ -203,4 +190,4 @@ def delete(
     """Remove a problem entered by mistake; never silently: the reason is recorded."""
     _required(reason=reason)
     with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
-        s.delete(_problem(s, problem_id, version))
+        stored.delete_problem(s, problem_id, version)

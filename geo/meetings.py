@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo import problems
 from geo.refusals import Refusal, Term
+from geo.storage import meetings as stored
 from geo.storage import store
-from geo.storage.models import Decision, Meeting, Problem, Project, meeting_projects
+from geo.storage.meetings import DecisionDraft
+from geo.storage.store import Engine
 from geo.vocab import MEETING_KINDS, PROBLEM_CATEGORIES, check_code
 
 #: A decision's fields by the words the form uses for them.
@@ -39,18 +39,6 @@ def records(meetings: pd.DataFrame) -> list[dict[str, object]]:
         }
         for row in meetings.to_dict("records")
     ]
-
-
-@dataclass(frozen=True)
-class DecisionDraft:
-    """A decision as recorded at the meeting; it may open a new problem or assign an open one."""
-
-    project_id: int
-    action: str
-    unit: str
-    deadline: dt.date
-    problem_id: int | None = None  # an existing problem this decision acts on
-    new_problem_category: str | None = None  # open a new problem with the action as its text
 
 
 def record_meeting(
@@ -88,62 +76,20 @@ def record_meeting(
         if d.new_problem_category is not None:
             check_code(f"decision {number}: category", d.new_problem_category, PROBLEM_CATEGORIES)
     with store.transaction(engine, write=True, actor=actor) as s:
-        agenda = list(s.scalars(sa.select(Project).where(Project.id.in_(project_ids))))
-        meeting = Meeting(
+        return stored.add_meeting(
+            s,
             kind=kind,
             held_on=held_on,
             starts_at=starts_at,
-            title=title.strip(),
+            title=title,
             chair=chair,
             place=place,
             attendees=attendees,
             zone_id=zone_id,
-            projects=agenda,
+            project_ids=project_ids,
+            decisions=decisions,
+            discussions=discussions,
         )
-        s.add(meeting)
-        for d in decisions:
-            problem = s.get(Problem, d.problem_id) if d.problem_id else None
-            if d.new_problem_category:
-                problem = Problem(
-                    project_id=d.project_id,
-                    description=d.action.strip(),
-                    category=d.new_problem_category,
-                    raised_by=chair or title,
-                    raised_on=held_on,
-                    status="raised",
-                    source="meeting",
-                )
-                s.add(problem)
-            if problem is not None and problem.status in ("raised", "assigned"):
-                problem.status, problem.responsible_unit, problem.deadline = (
-                    "assigned",
-                    d.unit.strip(),
-                    d.deadline,
-                )
-            if problem is not None:
-                problem.updated_at = dt.datetime.combine(held_on, dt.time(12))
-            s.flush()
-            meeting.decisions.append(
-                Decision(
-                    project_id=d.project_id,
-                    problem_id=problem.id if problem else None,
-                    action=d.action.strip(),
-                    responsible_unit=d.unit.strip(),
-                    deadline=d.deadline,
-                    status="open",
-                )
-            )
-        s.flush()
-        for project_id, text in discussions.items():
-            s.execute(
-                sa.update(meeting_projects)
-                .where(
-                    meeting_projects.c.meeting_id == meeting.id,
-                    meeting_projects.c.project_id == project_id,
-                )
-                .values(discussion=text.strip())
-            )
-        return meeting.id
 
 
 def delete_meeting(
@@ -154,10 +100,7 @@ def delete_meeting(
     if not reason or not reason.strip():
         raise Refusal("required", field=Term.of("refusal.field.reason"))
     with store.transaction(engine, write=True, actor=actor, reason=reason.strip()) as s:
-        meeting = s.get(Meeting, meeting_id)
-        if meeting is None:
-            raise Refusal("not_found", kind=Term.of("record.meetings"), id=meeting_id)
-        s.delete(meeting)
+        stored.delete_meeting(s, meeting_id)
 
 
 @dataclass(frozen=True)

@@ -22,71 +22,17 @@ problems, the responsible unit is the one named on the problem (the unit that mu
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 
 import pandas as pd
 
 from geo import formatting, measures, problems, snapshot, trends, vocab
-from geo.refusals import Refusal, Setting
 from geo.storage import store
 from geo.storage.store import Engine
+from geo.weights import COMPONENTS
+from geo.weights import Weights as Weights
+from geo.weights import parse_weights as parse_weights
 
-COMPONENTS = ("schedule", "problems", "starts", "production")
 GROUPINGS = vocab.RANKING_GROUPINGS
-
-
-@dataclass(frozen=True)
-class Weights:
-    schedule: float = 50
-    problems: float = 20
-    starts: float = 15
-    production: float = 15
-
-    def as_dict(self) -> dict[str, float]:
-        return {part: getattr(self, part) for part in COMPONENTS}
-
-
-#: Names a clerk may write for each part, besides its code (the ranking table's headings).
-WEIGHT_NAMES = {
-    "schedule": ("时间进度", "进度", "时间进度得分率"),
-    "problems": ("问题", "问题解决", "问题按期解决率"),
-    "starts": ("开工", "计划开工", "计划开工率"),
-    "production": ("投产", "计划投产", "计划投产率"),
-}
-
-
-def parse_weights(text: str) -> Weights:
-    """ "schedule=60,problems=40" or "时间进度=60，问题=40" → Weights; parts not named weigh 0."""
-    if not text.strip():
-        return Weights()
-    field = Setting.named("GEO_RANKING_WEIGHTS")
-    names = {name: part for part, aliases in WEIGHT_NAMES.items() for name in (part, *aliases)}
-    values = dict.fromkeys(COMPONENTS, 0.0)
-    for part in filter(None, (p.strip() for p in re.split(r"[,，、;；\n]+", text))):
-        key, number = _name_and_number(part)
-        if key not in names:
-            choices = tuple(f"{aliases[0]}/{part}" for part, aliases in WEIGHT_NAMES.items())
-            raise Refusal("weight_unknown", field=field, value=key, choices=choices)
-        try:
-            values[names[key]] = float(number)
-        except ValueError:
-            raise Refusal("weight_form", field=field, value=part) from None
-        if values[names[key]] < 0:
-            raise Refusal("weight_negative", field=field, value=part)
-    if not any(values.values()):
-        raise Refusal("weights_zero", field=field, value=text)
-    return Weights(**values)
-
-
-def _name_and_number(part: str) -> tuple[str, str]:
-    key, _, number = re.sub(r"[＝:：]", "=", part).partition("=")
-    return key.strip(), number.strip()
-
-
-def format_weights(weights: Weights) -> str:
-    """Weights as they are written in the setting: "schedule=50,problems=20,…"."""
-    return ",".join(f"{part}={value:g}" for part, value in weights.as_dict().items() if value)
 
 
 def previous_quarter_end(as_of: dt.date) -> dt.date:

@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo import colors
 from geo.refusals import Refusal, Term
+from geo.storage import roadmap as stored
 from geo.storage import store
-from geo.storage.models import Milestone, Project
+from geo.storage.roadmap import load_milestones as load_milestones
+from geo.storage.store import Engine
 from geo.vocab import MILESTONE_TEMPLATES, MILESTONES
 
 ROADMAP_STATUSES = tuple(colors.ROADMAP_COLORS)
@@ -126,16 +126,13 @@ def apply_template(engine: Engine, project_id: int, actor: str | None = None) ->
     """Give a project without a roadmap its category's one, between its planned start and
     planned production (or completion); returns how many milestones were added."""
     with store.transaction(engine, write=True, actor=actor, reason="roadmap template") as s:
-        project = s.get(Project, project_id)
-        if project is None:
-            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        if s.scalar(sa.select(sa.func.count()).where(Milestone.project_id == project_id)):
+        project = stored.planned_project(s, project_id)
+        if stored.count_milestones(s, project_id):
             raise Refusal("already_has_roadmap", name=project.name)
         start = project.planned_start or dt.date(project.plan_year, 1, 1)
         end = project.planned_production or project.planned_completion or start
         steps = template_dates(project.category, start, end)
-        for seq, (code, planned) in enumerate(steps, start=1):
-            s.add(Milestone(project_id=project_id, seq=seq, code=code, planned_on=planned))
+        stored.add_roadmap(s, project_id, steps)
         return len(steps)
 
 
@@ -149,14 +146,10 @@ def update_milestone(
     actor: str | None = None,
 ) -> None:
     """Re-plan a milestone or say when it was reached (``actual_on=None``: not yet)."""
-    from geo.storage import concurrency
-
     with store.transaction(engine, write=True, actor=actor) as s:
-        milestone = s.get(Milestone, milestone_id)
-        if milestone is None:
-            raise Refusal("not_found", kind=Term.of("record.milestones"), id=milestone_id)
-        concurrency.expect_version(s, milestone, version)
-        milestone.planned_on, milestone.actual_on = planned_on, actual_on
+        stored.set_milestone_dates(
+            s, milestone_id, planned_on=planned_on, actual_on=actual_on, version=version
+        )
 
 
 def add_milestone(
@@ -167,32 +160,7 @@ def add_milestone(
     if not name:
         raise Refusal("required", field=Term.of("roadmap.milestone"))
     with store.transaction(engine, write=True, actor=actor) as s:
-        if s.get(Project, project_id) is None:
-            raise Refusal("not_found", kind=Term.of("record.projects"), id=project_id)
-        last = s.scalar(
-            sa.select(sa.func.max(Milestone.seq)).where(Milestone.project_id == project_id)
-        )
-        step = Milestone(
-            project_id=project_id, seq=(last or 0) + 1, code=name[:60], planned_on=planned_on
-        )
-        s.add(step)
-        s.flush()
-        return step.id
-
-
-def load_milestones(engine: Engine, project_id: int | None = None) -> pd.DataFrame:
-    query = sa.select(
-        Milestone.id,
-        Milestone.project_id,
-        Milestone.seq,
-        Milestone.code,
-        Milestone.planned_on,
-        Milestone.actual_on,
-        Milestone.version,
-    )
-    if project_id is not None:
-        query = query.where(Milestone.project_id == project_id)
-    return store.read_frame(engine, query.order_by(Milestone.project_id, Milestone.seq))
+        return stored.append_milestone(s, project_id, name, planned_on)
 
 
 def label_of(code: str, lang: str) -> str:

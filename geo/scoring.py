@@ -9,56 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
-import re
-from dataclasses import dataclass
 
 import pandas as pd
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 
 from geo.formatting import printable
-from geo.refusals import Refusal, Setting, Term
+from geo.refusals import Refusal, Term
+from geo.storage import scoring as stored
 from geo.storage import store
-from geo.storage.models import ObservationTour, Score
-
-
-@dataclass(frozen=True)
-class Criterion:
-    key: str
-    label: str
-    weight: float
-
-
-#: The usual criteria of county observation meetings; each tour keeps its own copy.
-DEFAULT_CRITERIA = (
-    Criterion("progress", "形象进度", 30),
-    Criterion("investment", "投资强度", 30),
-    Criterion("quality", "质量安全", 20),
-    Criterion("problems", "问题解决", 20),
-)
-
-
-def parse_criteria(text: str) -> tuple[Criterion, ...]:
-    """ "progress:形象进度:30;quality:质量安全:20" → criteria (GEO_SCORE_CRITERIA)."""
-    field = Setting.named("GEO_SCORE_CRITERIA")
-    out = []
-    for part in filter(None, (p.strip() for p in re.split(r"[;；\n]+", text))):
-        try:
-            key, name, weight = (x.strip() for x in re.split(r"[:：]", part))
-            out.append(Criterion(key, name, float(weight)))
-        except ValueError:
-            raise Refusal(
-                "criterion_form", field=field, value=part, example="progress:形象进度:30"
-            ) from None
-    if not out or any(c.weight <= 0 for c in out) or len({c.key for c in out}) != len(out):
-        raise Refusal("criteria_distinct", field=field, value=text)
-    return tuple(out)
-
-
-def format_criteria(criteria: tuple[Criterion, ...]) -> str:
-    """Criteria as they are written in the setting: "progress:形象进度:30;…"."""
-    return ";".join(f"{c.key}:{c.label}:{c.weight:g}" for c in criteria)
+from geo.storage.scoring import Tour
+from geo.storage.scoring import load_scores as load_scores
+from geo.storage.store import Engine
+from geo.weights import DEFAULT_CRITERIA as DEFAULT_CRITERIA
+from geo.weights import Criterion as Criterion
+from geo.weights import parse_criteria as parse_criteria
 
 
 def ranking(scores: pd.DataFrame, criteria: tuple[Criterion, ...]) -> pd.DataFrame:
@@ -98,39 +61,20 @@ def create_tour(
     if not title.strip() or not project_ids:
         raise Refusal("meeting_needs_title_and_stop")
     with store.transaction(engine, write=True, actor=actor) as s:
-        tour = ObservationTour(
-            held_on=held_on,
-            title=title.strip(),
-            stops=json.dumps(list(project_ids)),
-            criteria=json.dumps([c.__dict__ for c in criteria], ensure_ascii=False),
+        return stored.add_tour(
+            s, title.strip(), held_on, list(project_ids), [c.__dict__ for c in criteria]
         )
-        s.add(tour)
-        s.flush()
-        return tour.id
 
 
-def load_tour(
-    engine: Engine, tour_id: int
-) -> tuple[ObservationTour, tuple[Criterion, ...], list[int]]:
-    with store.transaction(engine) as s:
-        tour = s.get(ObservationTour, tour_id)
-        if tour is None:
-            raise Refusal("not_found", kind=Term.of("record.observation_tours"), id=tour_id)
-        return (
-            tour,
-            tuple(Criterion(**c) for c in json.loads(tour.criteria)),
-            json.loads(tour.stops),
-        )
+def load_tour(engine: Engine, tour_id: int) -> tuple[Tour, tuple[Criterion, ...], list[int]]:
+    """The observation meeting, its criteria and its stops (project ids, in order)."""
+    tour = stored.load_tour(engine, tour_id)
+    return tour, tuple(Criterion(**c) for c in tour.criteria), tour.stops
 
 
 def list_tours(engine: Engine) -> list[tuple[int, str]]:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(ObservationTour.id, ObservationTour.held_on, ObservationTour.title).order_by(
-                ObservationTour.id.desc()
-            )
-        )
-        return [(r.id, f"{r.held_on} {r.title}") for r in rows]
+    """Every observation meeting as ``(id, "date title")``, the latest created first."""
+    return [(i, f"{held_on} {title}") for i, held_on, title in stored.list_tours(engine)]
 
 
 def save_scores(
@@ -154,37 +98,7 @@ def save_scores(
         if not 0 <= value <= 100:
             raise Refusal("score_range", criterion=key, value=f"{value:g}")
     with store.transaction(engine, write=True, actor=actor or judge) as s:
-        for key, value in values.items():
-            row = s.scalars(
-                sa.select(Score).where(
-                    Score.tour_id == tour_id,
-                    Score.judge == judge.strip(),
-                    Score.project_id == project_id,
-                    Score.criterion == key,
-                )
-            ).one_or_none()
-            if row is None:
-                s.add(
-                    Score(
-                        tour_id=tour_id,
-                        judge=judge.strip(),
-                        project_id=project_id,
-                        criterion=key,
-                        value=float(value),
-                    )
-                )
-            else:
-                row.value = float(value)
-
-
-def load_scores(engine: Engine, tour_id: int) -> pd.DataFrame:
-    with engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(Score.judge, Score.project_id, Score.criterion, Score.value).where(
-                Score.tour_id == tour_id
-            )
-        )
-        return pd.DataFrame(rows.fetchall(), columns=["judge", "project_id", "criterion", "value"])
+        stored.write_scores(s, tour_id, judge.strip(), project_id, values)
 
 
 def ranking_xlsx(table: pd.DataFrame, names: dict[int, str], title: str) -> bytes:

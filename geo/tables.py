@@ -86,7 +86,7 @@ def targets_editor_config(lang: str) -> dict[str, object]:
 
 def ranking_table(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, object]]:
     """The quarterly ranking: rank, name, score, last quarter, change (▲/▼), the parts."""
-    from geo.ranking import COMPONENTS
+    from geo.weights import COMPONENTS
 
     def change(value: object) -> str:
         if value is None or pd.isna(value):

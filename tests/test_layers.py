@@ -3,14 +3,12 @@ source itself (every import, at the top or inside a function, and ``lazy.module(
 
 Layers, lowest first; a module imports only from its own layer or lower ones:
 
-0. foundation: settings, words, formatting, colours, tiles, coordinates (no database);
+0. foundation: settings, words, formatting, colours, tiles, coordinates, the weights the
+   settings check (no database);
 1. storage (``geo/storage/``): the only package that imports SQLAlchemy;
 2. the rules and documents: every other module of ``geo/``;
 3. the surfaces: ``geo/ui/``, the command line, the web route and the operator's tools;
 4. ``pages/`` and ``app.py``.
-
-What does not hold yet is listed below, each with its reason; the lists may only shrink (a
-test fails when an entry is no longer true, so the list is kept honest).
 """
 
 from __future__ import annotations
@@ -32,25 +30,9 @@ FOUNDATION = {
     "coords",
     "lazy",
     "refusals",
+    "weights",
 }
 SURFACES = {"cli", "web", "demo", "bench", "stress", "load", "deploy", "__main__"}
-
-#: Modules outside storage that still read or write the database themselves (their queries
-#: are to move into ``geo/storage/<feature>.py``, issue #21).
-SQLALCHEMY_NOT_YET_IN_STORAGE = {
-    "geo.demo",
-    "geo.lifecycle",
-    "geo.meetings",
-    "geo.roadmap",
-    "geo.scoring",
-}
-#: Imports that go upward, with why they are still there.
-UPWARD_NOT_YET_FIXED = {
-    # Settings check the ranking weights and scoring criteria they are given at start-up;
-    # the parsers belong in the foundation.
-    ("geo.config", "geo.ranking"),
-    ("geo.config", "geo.scoring"),
-}
 
 
 def _module_name(path: Path) -> str:
@@ -114,10 +96,7 @@ def test_only_storage_imports_sqlalchemy(sources: dict[str, set[str]]) -> None:
         if any(i == "sqlalchemy" or i.startswith("sqlalchemy.") for i in imported)
         and not name.startswith("geo.storage")
     }
-    assert using - SQLALCHEMY_NOT_YET_IN_STORAGE == set(), "new SQL outside geo/storage/"
-    assert SQLALCHEMY_NOT_YET_IN_STORAGE - using == set(), "moved: strike it from the list"
-    # The pages never touch the database themselves.
-    assert not [n for n in using if n.startswith("pages") or n == "app"]
+    assert using == set(), "SQL outside geo/storage/: move it into a storage module"
 
 
 def test_no_module_imports_a_higher_layer(sources: dict[str, set[str]]) -> None:
@@ -127,14 +106,14 @@ def test_no_module_imports_a_higher_layer(sources: dict[str, set[str]]) -> None:
         for target in imported
         if target.startswith("geo.") and _is_module(target) and layer(target) > layer(name)
     }
-    assert upward - UPWARD_NOT_YET_FIXED == set(), "an import against the layers"
-    assert UPWARD_NOT_YET_FIXED - upward == set(), "fixed: strike it from the list"
+    assert upward == set(), "an import against the layers"
 
 
 def test_the_contract_reads_what_it_claims() -> None:
     """The reader finds imports at the top, inside functions, and lazy ones."""
     imported = _imports(REPO_ROOT / "geo" / "cli.py")
     assert {"geo.lazy", "geo.storage.store", "geo.storage.accounts"} <= imported
-    assert "geo.ranking" in _imports(REPO_ROOT / "geo" / "config.py")  # inside a function
+    assert "geo.weights" in _imports(REPO_ROOT / "geo" / "config.py")  # inside a function
+    assert "sqlalchemy" in _imports(REPO_ROOT / "geo" / "storage" / "store.py")
     assert layer("geo.storage.store") == 1 and layer("geo.ui.auth") == 3
     assert layer("geo.config") == 0 and layer("geo.measures") == 2 and layer("pages.overview") == 4
