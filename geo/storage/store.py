@@ -1,10 +1,10 @@
-"""The one way to the database: an engine, a transaction helper, migrations, readers.
+"""Engines, transactions, migrations, bulk writes and the readers every view shares.
 
 SQLite (the embedded default) gets WAL, foreign keys, a busy timeout and — for
 writers — ``BEGIN IMMEDIATE``, because a deferred read-then-write transaction fails
 with "database is locked" whatever the timeout. PostgreSQL needs none of that.
 
-Readers return pandas DataFrames with plain columns; nothing outside this module
+Readers return pandas DataFrames with plain columns; nothing outside ``geo/storage/``
 writes SQL.
 """
 
