@@ -1,7 +1,7 @@
 """Entry point. Run with `make run` (`streamlit run app.py`).
 
 Streamlit runs this file twice over: imported once as the server (``app`` below: Streamlit
-with the route that sets the sign-in cookie, geo.web), and run as ``__main__`` on every rerun
+with the route that sets the sign-in cookie, geo.ops.web), and run as ``__main__`` on every rerun
 of every session (the frame, then the chosen page).
 """
 
@@ -12,6 +12,6 @@ if __name__ == "__main__":
 
     ui.run_app()
 else:
-    from geo import web
+    from geo.ops import web
 
     app = App(__file__, routes=web.routes())

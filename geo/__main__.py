@@ -1,5 +1,5 @@
 import sys
 
-from geo.cli import main
+from geo.ops.cli import main
 
 sys.exit(main())

@@ -67,14 +67,14 @@ class Settings:
     issuer: str = "县重点项目建设工作领导小组办公室"
     #: ``county``, ``city`` or ``district`` (``GEO_AREA``): "全县" / "全市" / "全区" in documents.
     area: str = "county"
-    #: The quarterly ranking's weights (``GEO_RANKING_WEIGHTS``, see geo.ranking).
+    #: The quarterly ranking's weights (``GEO_RANKING_WEIGHTS``, see geo.workflow.ranking).
     ranking_weights: str = ""
     #: A roadmap up to this many days late is amber, beyond it red (``GEO_ROADMAP_AMBER_DAYS``).
     roadmap_amber_days: int = 10
     #: The address people open the app at, for shared project links and QR codes
     #: (``GEO_PUBLIC_URL``).
     public_url: str = "http://localhost:8501"
-    #: The letters of the month (geo.letters): the day of the month they are issued
+    #: The letters of the month (geo.workflow.letters): the day of the month they are issued
     #: (``GEO_LETTER_DAY``), how many days ahead a reminder looks
     #: (``GEO_LETTER_REMINDER_DAYS``) and the office's short name in their numbers
     #: (``GEO_LETTER_PREFIX``: 重点办督〔2026〕3号).
@@ -82,15 +82,15 @@ class Settings:
     letter_reminder_days: int = 10
     letter_prefix: str = "重点办"
     #: The office's area by administrative code (``GEO_AREA_CODE``, 420625 = 谷城县): its real
-    #: outline on the map (geo.areas); empty: none drawn.
+    #: outline on the map (geo.ingest.areas); empty: none drawn.
     area_code: str = ""
-    #: Notices (geo.notices): rules switched off (``GEO_NOTIFY_OFF``, "digest,bulletin"), quiet
+    #: Notices (geo.workflow.notices): rules switched off (``GEO_NOTIFY_OFF``, "digest,bulletin"), quiet
     #: hours (``GEO_NOTIFY_QUIET``, "22-8") and how many days ahead a deadline is reminded
     #: (``GEO_NOTIFY_REMINDER_DAYS``).
     notify_off: frozenset[str] = frozenset()
     notify_quiet: str = "22-8"
     notify_reminder_days: int = 3
-    #: Phone pages (geo.phone) are served here: the app runs behind nginx with a publisher
+    #: Phone pages (geo.reports.phone) are served here: the app runs behind nginx with a publisher
     #: (``GEO_PHONE_PAGES=1``, set by ``python -m geo serve``), so the project page offers
     #: phone links.
     phone_pages: bool = False

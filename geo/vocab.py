@@ -120,7 +120,7 @@ STOPPAGE_KINDS = {
     "pollution_control": "重污染天气管控",
     "other": "其他",
 }
-#: A project's state in a stoppage period on a given day (see :mod:`geo.resumption`).
+#: A project's state in a stoppage period on a given day (see :mod:`geo.workflow.resumption`).
 RESUMPTION_STATUSES = ("resumed", "working", "stopped", "not_reported", "not_expected")
 
 #: The UI's languages.
@@ -143,5 +143,5 @@ RANKING_GROUPINGS = ("park", "township", "unit", "leader")
 #: Groupings of the work-resumption table.
 RESUMPTION_GROUPS = ("park", "township")
 
-#: The rules that send notices (geo.notices), as ``GEO_NOTIFY_OFF`` names them.
+#: The rules that send notices (geo.workflow.notices), as ``GEO_NOTIFY_OFF`` names them.
 NOTICE_RULES = ("letter", "reminder", "overdue", "digest", "bulletin")

@@ -1,7 +1,7 @@
 """How the office weighs what it ranks and scores, as its settings write it: the quarterly
 ranking's weights (``GEO_RANKING_WEIGHTS``) and an observation meeting's criteria
 (``GEO_SCORE_CRITERIA``). Here, below everything else, so the settings can check them at
-start-up; :mod:`geo.ranking` and :mod:`geo.scoring` compute with them."""
+start-up; :mod:`geo.workflow.ranking` and :mod:`geo.workflow.scoring` compute with them."""
 
 from __future__ import annotations
 

@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import formatting, maps, problems, ui
+from geo import formatting, ui
+from geo.core import problems
 from geo.storage import store
+from geo.views import maps
 
 ui.entrypoint_guard()
 ui.require_data()

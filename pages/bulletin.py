@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from geo import bulletin, ui
+from geo import ui
+from geo.reports import bulletin
 
 ui.entrypoint_guard()
 ui.require_data()

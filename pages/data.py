@@ -5,9 +5,11 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from geo import boundaries, coords, exporter, importer, ledger, maps, ui, vocab
+from geo import coords, ui, vocab
 from geo.i18n import label
+from geo.ingest import boundaries, exporter, importer, ledger
 from geo.storage import store
+from geo.views import maps
 
 ui.entrypoint_guard()
 

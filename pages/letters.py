@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import letters, notify, ui
+from geo import ui
+from geo.workflow import letters, notify
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -5,10 +5,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import drilldown, formatting, meetings, minutes, ui
+from geo import formatting, ui
 from geo.i18n import label
+from geo.reports import minutes
 from geo.storage import store
 from geo.vocab import MEETING_KINDS
+from geo.workflow import drilldown, meetings
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -3,8 +3,9 @@ the outbox (what was sent to whom and when, and what keeps failing, with the rea
 
 import streamlit as st
 
-from geo import channels, formatting, notify, outbox, ui
+from geo import formatting, ui
 from geo.refusals import Refusal
+from geo.workflow import channels, notify, outbox
 
 ui.entrypoint_guard()
 engine = ui.engine()

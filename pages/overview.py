@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from geo import exporter, filters, maps, measures, ui
+from geo import ui
+from geo.core import filters, measures
+from geo.ingest import exporter
+from geo.views import maps
 
 ui.entrypoint_guard()
 

@@ -2,9 +2,14 @@
 
 import streamlit as st
 
-from geo import formatting, maps, measures, photos, presentation, problems, scoring, ui
+from geo import formatting, ui
+from geo.core import measures, problems
 from geo.i18n import label
+from geo.ingest import photos
+from geo.reports import presentation
 from geo.storage import store
+from geo.views import maps
+from geo.workflow import scoring
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -4,10 +4,12 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import drilldown, lifecycle, problems, ui
+from geo import ui
+from geo.core import problems
 from geo.i18n import label
 from geo.storage import audit, store
 from geo.vocab import PROBLEM_CATEGORIES, PROBLEM_SOURCES
+from geo.workflow import drilldown, lifecycle
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -4,11 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import approvals, charts, drilldown, formatting, roadmap, tables, ui, vocab
+from geo import formatting, ui, vocab
+from geo.core.measures import time_schedule
 from geo.i18n import label
-from geo.measures import time_schedule
 from geo.storage import audit
 from geo.ui import state
+from geo.views import charts, tables
+from geo.workflow import approvals, drilldown, roadmap
 
 ui.entrypoint_guard()
 

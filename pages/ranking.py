@@ -3,8 +3,9 @@ hero board and the laggards, with the change since last quarter."""
 
 import streamlit as st
 
-from geo import formatting, ranking, ui
-from geo.tables import ranking_table
+from geo import formatting, ui
+from geo.views.tables import ranking_table
+from geo.workflow import ranking
 
 ui.entrypoint_guard()
 ui.require_data()

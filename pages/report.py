@@ -4,11 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import filters, formatting, reporting, ui
-from geo.filters import ProjectFilter
+from geo import formatting, ui
+from geo.core import filters
+from geo.core.filters import ProjectFilter
 from geo.i18n import label
-from geo.tables import report_editor_config, targets_editor_config
+from geo.views.tables import report_editor_config, targets_editor_config
 from geo.vocab import STAGES
+from geo.workflow import reporting
 
 ui.entrypoint_guard()
 ui.require_data()

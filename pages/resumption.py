@@ -6,8 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import filters, formatting, resumption, ui
+from geo import formatting, ui
+from geo.core import filters
 from geo.vocab import STOPPAGE_KINDS
+from geo.workflow import resumption
 
 ui.entrypoint_guard()
 ui.require_data()

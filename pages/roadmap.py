@@ -5,7 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import approvals, filters, formatting, roadmap, tables, ui
+from geo import formatting, ui
+from geo.core import filters
+from geo.views import tables
+from geo.workflow import approvals, roadmap
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from geo import scoring, ui
+from geo import ui
+from geo.workflow import scoring
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -3,10 +3,13 @@ administrator), then the next steps."""
 
 import streamlit as st
 
-from geo import areas, config, demo, notices, office, tiles, ui
+from geo import config, tiles, ui
+from geo.ingest import areas
+from geo.ops import demo
 from geo.refusals import Refusal
 from geo.storage import store
 from geo.ui.office import area_chooser, area_preview
+from geo.workflow import notices, office
 
 ui.entrypoint_guard()
 engine = ui.engine()

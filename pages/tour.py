@@ -4,9 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from geo import brief, config, drilldown, formatting, maps, measures, problems, tour, ui
-from geo.filters import ProjectFilter
+from geo import config, formatting, ui
+from geo.core import measures, problems, tour
+from geo.core.filters import ProjectFilter
+from geo.reports import brief
 from geo.storage import store
+from geo.views import maps
+from geo.workflow import drilldown
 
 ui.entrypoint_guard()
 ui.require_data()

@@ -3,8 +3,10 @@ month, for the projects the map's filters choose (or one of them)."""
 
 import streamlit as st
 
-from geo import charts, filters, trends, ui
+from geo import ui
+from geo.core import filters, trends
 from geo.storage import store
+from geo.views import charts
 
 ui.entrypoint_guard()
 ui.require_data()

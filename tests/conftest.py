@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import demo
+from geo.ops import demo
 from geo.storage import store
 
 PG_ADMIN_URL = os.environ.get(
@@ -280,7 +280,7 @@ def _photos_in_tmp(
 @pytest.fixture
 def chinese_font() -> Path:
     """The font PDFs embed; skipped without one, except under CI, where it must be there."""
-    from geo import documents
+    from geo.reports import documents
 
     try:
         return documents.cjk_font()

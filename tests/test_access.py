@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import i18n, lifecycle, scoring
+from geo import i18n
 from geo.storage import access, accounts, audit, store
 from geo.storage.access import AccessDenied
 from geo.storage.models import Account, Problem, Project
+from geo.workflow import lifecycle, scoring
 
 PARK = "谷城经济开发区"
 
@@ -163,8 +164,8 @@ def test_deadline_unchanged_when_refused(county: sa.Engine) -> None:
 
 
 def test_a_zone_manager_files_the_monthly_plan_of_their_own_projects(county: sa.Engine) -> None:
-    from geo import reporting
     from geo.storage import targets as stored_targets
+    from geo.workflow import reporting
 
     manager = accounts.create_account(
         county, "wang", role="zone_manager", password="w-secret-2026", zones=[PARK]

@@ -6,7 +6,8 @@ import pytest
 from shapely.geometry import Point
 from shapely.geometry import shape as to_shape
 
-from geo import areas, coords
+from geo import coords
+from geo.ingest import areas
 
 
 @pytest.mark.parametrize(

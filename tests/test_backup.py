@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import cli, lifecycle
+from geo.ops import cli
 from geo.storage import backup, store
+from geo.workflow import lifecycle
 
 
 def test_restore_gives_back_identical_tables(

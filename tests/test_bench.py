@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from geo import bench, cli, maps
+from geo.ops import bench, cli
+from geo.views import maps
 
 
 def test_bench_reports_every_stage(capsys) -> None:

@@ -11,10 +11,12 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import colors, maps, problems, snapshot, ui
+from geo import colors, ui
 from geo.config import REPO_ROOT
+from geo.core import problems, snapshot
 from geo.storage import store
 from geo.ui import maps as ui_maps
+from geo.views import maps
 
 DAY = dt.date(2026, 11, 23)
 

@@ -12,7 +12,8 @@ import shapely
 import sqlalchemy as sa
 from shapely.geometry import shape
 
-from geo import boundaries, demo
+from geo.ingest import boundaries
+from geo.ops import demo
 from geo.storage import store
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from browsing import ARTIFACTS, IDLE, chromium, serve
 
-from geo import snapshot
+from geo.core import snapshot
 from geo.storage import store
 from geo.storage.models import Project
 
@@ -178,7 +178,8 @@ def _time_to_sites(page, url: str, count: int) -> float:
 
 def test_time_until_the_map_shows(page, app_url: str, demo_engine, tmp_path: Path) -> None:
     """Printed, not asserted on (-s to see it; the README quotes the figures)."""
-    from geo import bench, importer
+    from geo.ingest import importer
+    from geo.ops import bench
 
     projects = len(snapshot.take_snapshot(demo_engine).projects)
     demo_seconds = _time_to_sites(page, app_url, projects)

@@ -11,7 +11,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import bulletin, cli, documents, importer, measures
+from geo.core import measures
+from geo.ingest import importer
+from geo.ops import cli
+from geo.reports import bulletin, documents
 from geo.storage import store
 
 SEP_30 = dt.date(2026, 9, 30)

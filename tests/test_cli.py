@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from geo import cli, maps
 from geo.config import REPO_ROOT
+from geo.ops import cli
 from geo.storage import store
+from geo.views import maps
 from geo.vocab import CATEGORIES as CATEGORY_CODES
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from geo import cli, stress
+from geo.ops import cli, stress
 
 
 def test_concurrent_editors_lose_nothing(backend_url: str) -> None:

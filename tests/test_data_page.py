@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import demo
 from geo.config import REPO_ROOT
+from geo.ops import demo
 from geo.storage import store
 from geo.storage.models import Project
 

@@ -6,7 +6,9 @@ import json
 
 import sqlalchemy as sa
 
-from geo import demo, snapshot, zones
+from geo.core import snapshot
+from geo.ingest import zones
+from geo.ops import demo
 from geo.storage import store
 from geo.vocab import CATEGORIES
 
@@ -65,7 +67,7 @@ def test_boundary_file_is_what_the_generator_makes() -> None:
 
 
 def test_demo_photos(tmp_path) -> None:
-    from geo import photos
+    from geo.ingest import photos
 
     engine = store.make_engine(f"sqlite:///{tmp_path / 'p.db'}")
     demo.build_demo(engine, photo_dir=tmp_path / "photos")

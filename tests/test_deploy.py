@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from browsing import free_port
 
-from geo import deploy, load
 from geo.config import REPO_ROOT
+from geo.ops import deploy, load
 
 
 @pytest.fixture(scope="module")

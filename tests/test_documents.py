@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from geo import documents
+from geo.reports import documents
 
 
 def _pdf_text(blocks: list) -> str:

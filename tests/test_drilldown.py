@@ -8,7 +8,9 @@ import math
 import pandas as pd
 import pytest
 
-from geo import charts, drilldown, problems
+from geo.core import problems
+from geo.views import charts
+from geo.workflow import drilldown
 
 TODAY = dt.date(2026, 11, 23)
 

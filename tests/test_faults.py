@@ -9,15 +9,15 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from geo import importer
 from geo.config import REPO_ROOT
+from geo.ingest import importer
 from geo.storage import backup, store
 
 # Imports a ledger and kills its own process, without any clean-up, right after the first
 # rows of the import were written into the open transaction.
 KILLER = """
 import os, signal, sys
-from geo import importer
+from geo.ingest import importer
 from geo.storage import store
 
 real = store.bulk_insert

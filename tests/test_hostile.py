@@ -16,8 +16,11 @@ from corpus import HOSTILE
 from docx import Document
 from openpyxl import load_workbook
 
-from geo import bulletin, documents, exporter, importer, maps, measures, minutes, snapshot
+from geo.core import measures, snapshot
+from geo.ingest import exporter, importer
+from geo.reports import bulletin, documents, minutes
 from geo.storage import store
+from geo.views import maps
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -161,8 +164,8 @@ def test_pages_show_hostile_text_as_text(
 def test_letters_carry_hostile_units_and_items_as_text(
     open_app, hostile_county: sa.Engine, demo_copy_url: str, chinese_font: Path
 ) -> None:
-    from geo import letters
     from geo.storage.models import Problem
+    from geo.workflow import letters
 
     ids = _hostile_projects(hostile_county)["id"].tolist()
     with store.transaction(hostile_county, write=True, actor="test") as s:

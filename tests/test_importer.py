@@ -11,7 +11,9 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from geo import cli, exporter, importer, ledger, snapshot
+from geo.core import snapshot
+from geo.ingest import exporter, importer, ledger
+from geo.ops import cli
 from geo.storage import access, accounts, audit, backup, ledger_import, store
 from geo.storage.access import AccessDenied
 from geo.storage.models import Project
@@ -141,7 +143,7 @@ def test_export_then_import_changes_nothing(
     engine: sa.Engine, demo_url: str, tmp_path: Path, suffix: str
 ) -> None:
     # engine: an empty database on SQLite and on PostgreSQL; fill it from the demo's ledger.
-    from geo import demo
+    from geo.ops import demo
 
     demo.build_demo(engine)
     out = tmp_path / f"ledger{suffix}"
@@ -255,7 +257,7 @@ def test_unknown_zone_is_named_with_its_column(county: sa.Engine, tmp_path: Path
 def test_applying_a_stale_preview_is_refused(demo_copy_url: str, messy_ledger: Path) -> None:
     """The office previews a ledger; a park manager edits a project in it; confirming the
     preview then refuses instead of overwriting the manager's edit."""
-    from geo.ledger import read_ledger
+    from geo.ingest.ledger import read_ledger
     from geo.storage.concurrency import ConcurrentEdit
     from geo.storage.models import Project
 

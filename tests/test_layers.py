@@ -3,11 +3,13 @@ source itself (every import, at the top or inside a function, and ``lazy.module(
 
 Layers, lowest first; a module imports only from its own layer or lower ones:
 
-0. foundation: settings, words, formatting, colours, tiles, coordinates, the weights the
-   settings check (no database);
-1. storage (``geo/storage/``): the only package that imports SQLAlchemy;
-2. the rules and documents: every other module of ``geo/``;
-3. the surfaces: ``geo/ui/``, the command line, the web route and the operator's tools;
+0. the foundation, the modules directly in ``geo/``: settings, words, formatting, colours,
+   tiles, coordinates, the weights the settings check (no database);
+1. ``geo/storage/``: the only package that imports SQLAlchemy;
+2. the rules, measures and documents: ``geo/ingest/``, ``geo/core/``, ``geo/workflow/``,
+   ``geo/reports/``, ``geo/views/``;
+3. the surfaces: ``geo/ui/`` (Streamlit) and ``geo/ops/`` (the command line, the web route,
+   the operator's tools);
 4. ``pages/`` and ``app.py``.
 """
 
@@ -32,7 +34,8 @@ FOUNDATION = {
     "refusals",
     "weights",
 }
-SURFACES = {"cli", "web", "demo", "bench", "stress", "load", "deploy", "__main__"}
+RULES = {"ingest", "core", "workflow", "reports", "views"}
+SURFACES = {"ui", "ops", "__main__"}
 
 
 def _module_name(path: Path) -> str:
@@ -79,9 +82,9 @@ def layer(name: str) -> int:
         return 1
     if len(parts) == 1:  # the package itself (geo/__init__.py)
         return 0
-    if parts[1] == "ui" or parts[1] in SURFACES:
+    if parts[1] in SURFACES:
         return 3
-    return 0 if parts[1] in FOUNDATION else 2
+    return 2 if parts[1] in RULES else 0
 
 
 @pytest.fixture(scope="module")
@@ -109,11 +112,23 @@ def test_no_module_imports_a_higher_layer(sources: dict[str, set[str]]) -> None:
     assert upward == set(), "an import against the layers"
 
 
+def test_the_package_tree_is_the_layers() -> None:
+    """A module directly in ``geo/`` is foundation; everything else sits in a layer's package."""
+    top = {p.stem for p in (REPO_ROOT / "geo").glob("*.py")} - {"__init__", "__main__"}
+    assert top == FOUNDATION, "a new module belongs in the package of its layer"
+    packages = {p.parent.name for p in (REPO_ROOT / "geo").glob("*/__init__.py")}
+    assert packages == {"storage", *RULES, *SURFACES} - {"__main__"}
+
+
 def test_the_contract_reads_what_it_claims() -> None:
     """The reader finds imports at the top, inside functions, and lazy ones."""
-    imported = _imports(REPO_ROOT / "geo" / "cli.py")
+    imported = _imports(REPO_ROOT / "geo" / "ops" / "cli.py")
     assert {"geo.lazy", "geo.storage.store", "geo.storage.accounts"} <= imported
     assert "geo.weights" in _imports(REPO_ROOT / "geo" / "config.py")  # inside a function
     assert "sqlalchemy" in _imports(REPO_ROOT / "geo" / "storage" / "store.py")
     assert layer("geo.storage.store") == 1 and layer("geo.ui.auth") == 3
-    assert layer("geo.config") == 0 and layer("geo.measures") == 2 and layer("pages.overview") == 4
+    assert (
+        layer("geo.config") == 0
+        and layer("geo.core.measures") == 2
+        and layer("pages.overview") == 4
+    )

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import coords, ledger
+from geo import coords
+from geo.ingest import ledger
 
 
 def test_messy_ledger_is_read(messy_ledger: Path) -> None:

@@ -11,7 +11,9 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from geo import cli, exporter, importer, ledger, snapshot
+from geo.core import snapshot
+from geo.ingest import exporter, importer, ledger
+from geo.ops import cli
 from geo.storage import store
 from geo.storage.models import AuditEntry
 

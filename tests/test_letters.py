@@ -10,9 +10,12 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import bulletin, cli, config, documents, letters
+from geo import config
+from geo.ops import cli
+from geo.reports import bulletin, documents
 from geo.storage import store
 from geo.storage.models import Decision, Letter, Meeting, Problem, Project, Zone
+from geo.workflow import letters
 
 D = dt.date
 NOV = letters.Month(2026, 11)

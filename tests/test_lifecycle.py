@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import i18n, lifecycle
+from geo import i18n
 from geo.refusals import Refusal
 from geo.storage import audit, store
+from geo.workflow import lifecycle
 
 D = dt.date
 

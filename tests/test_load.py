@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from browsing import serve
 
-from geo import load
 from geo.config import REPO_ROOT
+from geo.ops import load
 
 
 @pytest.fixture(scope="module")

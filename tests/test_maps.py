@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import assets, colors, maps, measures, snapshot
+from geo import colors
+from geo.core import measures, snapshot
+from geo.views import assets, maps
 
 HOSTILE = "<img src=x onerror=alert(1)>`${alert(2)}`"
 

@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo import measures
+from geo.core import measures
 
 SEP_30 = dt.date(2026, 9, 30)  # time schedule 75%
 
@@ -189,7 +189,8 @@ def test_own_monthly_plan_by_hand() -> None:
 def test_kpis_report_behind_own_plan(demo_url: str, demo_engine, capsys) -> None:
     import json
 
-    from geo import cli, snapshot
+    from geo.core import snapshot
+    from geo.ops import cli
     from geo.storage import store
 
     assert cli.main(["--db", demo_url, "kpis", "--json"]) == 0

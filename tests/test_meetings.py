@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from geo import meetings, problems
+from geo.core import problems
 from geo.storage import audit, store
+from geo.workflow import meetings
 
 D = dt.date
 

@@ -9,9 +9,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import meetings
 from geo.config import REPO_ROOT
 from geo.storage import store
+from geo.workflow import meetings
 
 
 def _page(monkeypatch: pytest.MonkeyPatch, url: str) -> AppTest:

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from docx import Document
 from docx.oxml.ns import qn
 
-from geo import cli, formatting, minutes
+from geo import formatting
+from geo.ops import cli
+from geo.reports import minutes
 from geo.storage import store
 
 

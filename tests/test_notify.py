@@ -17,9 +17,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import sqlalchemy as sa
 
-from geo import channels, cli, config, letters, notices, notify, outbox
+from geo import config
+from geo.ops import cli
 from geo.storage import store
 from geo.storage.models import AuditEntry, Notice
+from geo.workflow import channels, letters, notices, notify, outbox
 
 SECRET = "SEC-test-secret"
 

@@ -8,7 +8,9 @@ import json
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo import bulletin, formatting, ranking
+from geo import formatting
+from geo.reports import bulletin
+from geo.workflow import ranking
 
 
 def test_bulletin_page_previews_the_measures(

@@ -11,8 +11,9 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import snapshot, ui
+from geo import ui
 from geo.config import REPO_ROOT
+from geo.core import snapshot
 from geo.storage import store
 from geo.storage.models import Project
 from geo.ui import maps as ui_maps

@@ -1,4 +1,4 @@
-"""Phone pages (geo.phone) and phone links (geo.share): signed, expiring, withdrawn, published
+"""Phone pages (geo.reports.phone) and phone links (geo.workflow.share): signed, expiring, withdrawn, published
 as files; on both back ends, with a clock the test controls."""
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from geo import demo, phone, share
+from geo.ops import demo
+from geo.reports import phone
 from geo.storage import access, accounts, audit, store
 from geo.storage.access import AccessDenied
 from geo.storage.models import Project
+from geo.workflow import share
 
 SECRET = "test secret, not for production"
 T0 = dt.datetime(2026, 12, 4, 2, 0, tzinfo=dt.UTC).timestamp()  # 10:00 in Beijing

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import ExifTags, Image
 
-from geo import photos
+from geo.ingest import photos
 from geo.storage import audit, store
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import presentation
+from geo.reports import presentation
 
 
 def test_behind_schedule_furthest_behind_first() -> None:

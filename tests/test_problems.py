@@ -8,7 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from geo import cli, problems
+from geo.core import problems
+from geo.ops import cli
 
 D = dt.date
 

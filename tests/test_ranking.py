@@ -9,8 +9,10 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import cli, ranking, snapshot
+from geo.core import snapshot
+from geo.ops import cli
 from geo.storage import store
+from geo.workflow import ranking
 
 SEP_30 = dt.date(2026, 9, 30)  # time schedule 75%
 
@@ -55,7 +57,7 @@ def _problem(
 
 @pytest.fixture
 def example() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from geo import measures
+    from geo.core import measures
 
     projects = pd.DataFrame(
         [

@@ -10,9 +10,10 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import reporting, snapshot
 from geo.config import REPO_ROOT
+from geo.core import snapshot
 from geo.storage import store
+from geo.workflow import reporting
 
 TODAY = dt.date(2026, 11, 23)
 OCT = dt.date(2026, 10, 31)

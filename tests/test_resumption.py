@@ -13,10 +13,14 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from geo import assets, cli, colors, maps, measures, resumption, snapshot
+from geo import colors
+from geo.core import measures, snapshot
+from geo.ops import cli
 from geo.storage import access, audit, store
 from geo.storage.concurrency import ConcurrentEdit
 from geo.storage.models import Base, ProgressReport, Project, Zone
+from geo.views import assets, maps
+from geo.workflow import resumption
 
 D = dt.date
 SPRING = (D(2026, 2, 10), D(2026, 3, 5))

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import approvals, roadmap, snapshot
+from geo.core import snapshot
 from geo.storage import store
+from geo.workflow import approvals, roadmap
 
 D = dt.date
 TODAY = D(2026, 11, 23)
@@ -173,7 +174,7 @@ def test_the_demo_has_roadmaps_and_approvals(demo_engine: sa.Engine) -> None:
 def test_milestones_and_approvals_commands(demo_url: str, capsys) -> None:
     import json
 
-    from geo import cli
+    from geo.ops import cli
 
     assert (
         cli.main(
@@ -209,7 +210,7 @@ def test_share_link_qr_code_decodes_to_the_link() -> None:
     import zxingcpp
     from PIL import Image
 
-    from geo import share
+    from geo.workflow import share
 
     link = share.project_link("https://xm.gucheng.gov.cn/dash/", 42)
     assert link == "https://xm.gucheng.gov.cn/dash/project?project=42"

@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlparse
 
 import sqlalchemy as sa
 
-from geo import approvals, share, snapshot
+from geo.core import snapshot
 from geo.storage import store
+from geo.workflow import approvals, share
 
 
 def test_the_shared_link_opens_its_project(open_app, demo_url: str, demo_engine: sa.Engine) -> None:
@@ -57,7 +58,7 @@ def test_the_board_ranks_departments(open_app, demo_url: str, demo_engine: sa.En
 
 
 def test_a_milestone_reached_is_recorded(open_app, demo_copy_url: str) -> None:
-    from geo import roadmap
+    from geo.workflow import roadmap
 
     engine = store.make_engine(demo_copy_url)
     steps = roadmap.load_milestones(engine, 1)
@@ -74,7 +75,7 @@ def test_a_milestone_reached_is_recorded(open_app, demo_copy_url: str) -> None:
 
 
 def test_a_project_adds_its_own_milestone(open_app, demo_copy_url: str) -> None:
-    from geo import roadmap
+    from geo.workflow import roadmap
 
     engine = store.make_engine(demo_copy_url)
     before = roadmap.load_milestones(engine, 1)

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
-from geo import scoring
 from geo.storage import audit, store
+from geo.workflow import scoring
 
 CRITERIA = (scoring.Criterion("a", "形象进度", 3), scoring.Criterion("b", "投资强度", 1))
 

@@ -160,7 +160,7 @@ def test_everyone_can_be_signed_out_and_old_rows_are_purged(office: sa.Engine) -
 def test_the_users_command_changes_roles_and_signs_people_out(
     office: sa.Engine, backend_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from geo import cli
+    from geo.ops import cli
 
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # the command line's clock is the real one
     session_id, _ = _signed_in(office, when=now)

@@ -8,10 +8,13 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from geo import areas, cli, config, office
+from geo import config
+from geo.ingest import areas
+from geo.ops import cli
 from geo.refusals import Refusal
 from geo.storage import accounts, store
 from geo.storage.models import AuditEntry
+from geo.workflow import office
 
 PASSWORD = "gucheng-2026-ok"
 
@@ -167,7 +170,7 @@ def test_a_bad_setting_is_refused_by_its_label(values: dict, zh: str) -> None:
 
 
 def test_ranking_weights_in_the_office_words() -> None:
-    from geo import ranking
+    from geo.workflow import ranking
 
     weights = ranking.parse_weights("时间进度＝60，问题：40")
     assert weights.as_dict() == {"schedule": 60, "problems": 40, "starts": 0, "production": 0}
@@ -226,7 +229,8 @@ def test_stored_settings_reach_the_letters_and_the_tour(capsys, demo_copy_url: s
 
 
 def test_the_overview_draws_the_office_outline(demo_copy_url: str) -> None:
-    from geo import maps, measures, snapshot
+    from geo.core import measures, snapshot
+    from geo.views import maps
 
     snap = snapshot.take_snapshot(store.make_engine(demo_copy_url))
     outline = areas.outline_geojson(areas.by_code("420625"))

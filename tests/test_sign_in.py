@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from geo import cli
+from geo.ops import cli
 from geo.storage import accounts, signin, store
 
 PARK = "谷城经济开发区"

@@ -167,7 +167,7 @@ def test_bad_url_is_a_clear_error() -> None:
 def test_an_older_schema_is_upgraded_without_losing_data(sqlite_url: str, capsys) -> None:
     from alembic import command
 
-    from geo import cli
+    from geo.ops import cli
 
     engine = store.make_engine(sqlite_url)
     with engine.connect() as conn:

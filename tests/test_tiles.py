@@ -9,7 +9,9 @@ import pytest
 import shapely
 import sqlalchemy as sa
 
-from geo import coords, maps, measures, snapshot, tiles
+from geo import coords, tiles
+from geo.core import measures, snapshot
+from geo.views import maps
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from geo import tour
+from geo.core import tour
 
 HALL = (111.6448, 32.2628)
 
@@ -94,7 +94,8 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
 
     from pypdf import PdfReader
 
-    from geo import cli, snapshot
+    from geo.core import snapshot
+    from geo.ops import cli
     from geo.storage import store
 
     ids = [4, 1, 9, 20, 33]
@@ -134,7 +135,7 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
         assert f"第{number}站" in reader.pages[number].extract_text()
         assert names[pid] in reader.pages[number].extract_text()
     # Approvals still missing are named on the stop's page.
-    from geo import approvals
+    from geo.workflow import approvals
 
     items = approvals.load_approvals(store.make_engine(demo_url))
     gaps = set(items.loc[items["status"].isin(["pending", "not_applied"]), "project_id"])
@@ -143,7 +144,7 @@ def test_tour_command_and_brief(demo_url: str, tmp_path, capsys, chinese_font) -
 
 
 def test_tour_command_errors(demo_url: str, capsys) -> None:
-    from geo import cli
+    from geo.ops import cli
 
     assert cli.main(["--db", demo_url, "tour", "--stops", "1,x"]) == 1
     assert "not a list of project ids" in capsys.readouterr().err
@@ -222,7 +223,7 @@ def test_no_routing_server_falls_back_to_straight_lines() -> None:
     ("km_per_mm", "expected"), [(0.5, 20), (0.12, 2), (0.01, 0.2), (2.6, 100), (0.03, 1)]
 )
 def test_the_brief_scale_bar_is_a_round_length_in_km(km_per_mm: float, expected: float) -> None:
-    from geo.brief import scale_bar_km
+    from geo.reports.brief import scale_bar_km
 
     assert scale_bar_km(km_per_mm) == pytest.approx(expected)
     assert scale_bar_km(km_per_mm) <= km_per_mm * 40

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo import problems, snapshot, tour
 from geo.config import REPO_ROOT
+from geo.core import problems, snapshot, tour
 from geo.storage import store
 
 

@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from geo import charts, measures, problems, snapshot, trends
+from geo.core import measures, problems, snapshot, trends
 from geo.storage import store
+from geo.views import charts
 
 D = dt.date
 

@@ -20,8 +20,10 @@ from browsing import ARTIFACTS, chromium, serve
 from corpus import HOSTILE
 from walker import Finding, Walker, font_coverage
 
-from geo import areas, config, importer, office
+from geo import config
+from geo.ingest import areas, importer
 from geo.storage import accounts, store
+from geo.workflow import office
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,5 @@
 """Approvals (前期手续) as stored: each project's checklist, and where an item stands; the days
-waiting, the board and what blocks a start are :mod:`geo.approvals`'s."""
+waiting, the board and what blocks a start are :mod:`geo.workflow.approvals`'s."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A ledger import as stored: what the plan compares with, and the bulk writes that carry it out
 (one statement per kind, not one object per row), with the same access rules, version checks
-and audit trail as an edit through the ORM; what a ledger row means is :mod:`geo.importer`'s."""
+and audit trail as an edit through the ORM; what a ledger row means is :mod:`geo.ingest.importer`'s."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The letters of the month (两函一单) as stored: the archive, numbered by kind within the
 year, and the decisions the letters chase; what a letter says is decided in
-:mod:`geo.letters`.
+:mod:`geo.workflow.letters`.
 
 An archived letter comes back as a plain record: the ``letters`` table's columns by name.
 """

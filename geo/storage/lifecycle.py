@@ -1,6 +1,6 @@
 """Problems as stored through their life: raised, moved a step on, deleted, each inside the
 caller's transaction (so the step is audited with it); which steps are allowed is decided in
-:mod:`geo.lifecycle`."""
+:mod:`geo.workflow.lifecycle`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Meetings and their decisions as stored, written inside the caller's transaction; what a
-meeting record needs is checked in :mod:`geo.meetings`. The readers the pages share
+meeting record needs is checked in :mod:`geo.workflow.meetings`. The readers the pages share
 (:func:`~geo.storage.store.load_meetings`, :func:`~geo.storage.store.load_decisions`) are in
 :mod:`geo.storage.store`."""
 

@@ -543,7 +543,7 @@ class NoticeAttempt(Base):
 
 
 class ShareLink(Base):
-    """A phone link to one project's read-only page (geo.phone), until ``expires_at`` (UTC).
+    """A phone link to one project's read-only page (geo.reports.phone), until ``expires_at`` (UTC).
 
     The link's token is not stored: it is the HMAC of the project and the expiry under the
     server's share secret, so the list of links says who shared what and until when, and a

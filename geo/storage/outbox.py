@@ -1,7 +1,7 @@
 """The outbox as stored: channels (their secrets kept apart), notices and every attempt to
 send them. Notices live outside the audit trail (:func:`~geo.storage.store.begin_write`);
 a sender owns a notice by changing its status in one statement, so two cannot both take it.
-The rules (what is checked, when to retry) are in :mod:`geo.outbox`."""
+The rules (what is checked, when to retry) are in :mod:`geo.workflow.outbox`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Site photos as stored: one row per photo (the file itself is under the photo folder); the
-checks, the distance from the site and the order shown are :mod:`geo.photos`'s."""
+checks, the distance from the site and the order shown are :mod:`geo.ingest.photos`'s."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The monthly reports (月报) as stored: one progress report per project and month-end,
 read and written inside the caller's transaction; what a filing must satisfy is in
-:mod:`geo.reporting`."""
+:mod:`geo.workflow.reporting`."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Roadmaps (路线图) as stored: each project's milestones in order, read, added and re-planned
-inside the caller's transaction; how late they are is worked out in :mod:`geo.roadmap`."""
+inside the caller's transaction; how late they are is worked out in :mod:`geo.workflow.roadmap`."""
 
 from __future__ import annotations
 

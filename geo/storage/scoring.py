@@ -1,5 +1,5 @@
 """Observation meetings (观摩会) as stored: each tour's stops and criteria, and the judges'
-scores; the weighting and ranking are in :mod:`geo.scoring`."""
+scores; the weighting and ranking are in :mod:`geo.workflow.scoring`."""
 
 from __future__ import annotations
 

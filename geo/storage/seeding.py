@@ -1,4 +1,4 @@
-"""The demo county written in one go: :mod:`geo.demo` draws it as plain rows, this module
+"""The demo county written in one go: :mod:`geo.ops.demo` draws it as plain rows, this module
 makes them records inside the caller's transaction (audited like any other write).
 
 Rows refer to each other by what the demo knows before anything is written: zones by name,

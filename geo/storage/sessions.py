@@ -1,7 +1,7 @@
 """Staying signed in through reloads, deep links and new tabs of the same browser.
 
 After the password is checked (geo.storage.signin), :func:`begin` records a session on the server and
-hands the page a one-time code. The page posts that code to ``/_geo/session`` (geo.web), which
+hands the page a one-time code. The page posts that code to ``/_geo/session`` (geo.ops.web), which
 :func:`redeem`\\s it for a random token and sets it as an HttpOnly, SameSite=Lax cookie: page
 scripts can never read it, and other sites' pages do not send it with their requests. Every
 later script run, in any tab and any app process, :func:`resume`\\s the session from that cookie

@@ -1,6 +1,6 @@
 """Phone links as stored: who shared which project until when, and when a link was withdrawn;
 the secret they are signed with; what the phone pages show of photos. The rules (a link's
-address, its expiry, the pages) are in :mod:`geo.share` and :mod:`geo.phone`."""
+address, its expiry, the pages) are in :mod:`geo.workflow.share` and :mod:`geo.reports.phone`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Work stoppage and resumption (停复工) as stored: the periods, each site's report for a
 period and the people it keeps on site day by day; how they are counted is in
-:mod:`geo.resumption`."""
+:mod:`geo.workflow.resumption`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the stress run (:mod:`geo.stress`) reads and writes: test projects whose annual plan
+"""What the stress run (:mod:`geo.ops.stress`) reads and writes: test projects whose annual plan
 many editors raise at once, each save audited and, when asked, version-checked."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Monthly targets (分月计划) as stored: twelve rows per project and year, read and written
-inside the caller's transaction; the rules they follow are in :mod:`geo.targets`."""
+inside the caller's transaction; the rules they follow are in :mod:`geo.core.targets`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Zones as a boundary import writes them, inside the caller's transaction: outlines added or
 replaced by name, then every project put in the park and township it lies in; which file
-says what is :mod:`geo.boundaries`'s."""
+says what is :mod:`geo.ingest.boundaries`'s."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from geo.storage.models import Project, Zone
 
 
 class Outline(Protocol):
-    """One zone as a boundary file gives it (:class:`geo.zones.ZoneRecord`)."""
+    """One zone as a boundary file gives it (:class:`geo.ingest.zones.ZoneRecord`)."""
 
     @property
     def kind(self) -> str: ...

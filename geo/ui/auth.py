@@ -7,7 +7,8 @@ import json
 
 import streamlit as st
 
-from geo import formatting, web
+from geo import formatting
+from geo.ops import web
 from geo.refusals import Refusal
 from geo.storage import access, accounts, sessions, signin, store
 from geo.storage.access import Principal
@@ -184,7 +185,7 @@ def language_chosen(language: str) -> None:
 
 
 def _cookie_script(method: str, body: str = "") -> None:
-    """The page talks to geo.web's route: the HttpOnly cookie is out of its scripts' reach."""
+    """The page talks to geo.ops.web's route: the HttpOnly cookie is out of its scripts' reach."""
     options = {"method": method, "credentials": "same-origin", "keepalive": True}
     if body:
         options["body"] = body

@@ -9,7 +9,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from geo import documents
+from geo.reports import documents
 from geo.ui.text import md, tr
 from geo.ui.widgets import table
 

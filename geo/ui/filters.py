@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from geo import filters, problems
-from geo.filters import ProjectFilter
+from geo.core import filters, problems
+from geo.core.filters import ProjectFilter
 from geo.i18n import label
 from geo.ui import state
 from geo.ui.text import lang, tr

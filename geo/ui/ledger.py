@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo import ledger
+from geo.ingest import ledger
 from geo.ui.text import lang, tr
 
 

@@ -13,13 +13,16 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import filters, maps, measures, office, snapshot, tiles
-from geo.filters import ProjectFilter
+from geo import tiles
+from geo.core import filters, measures, snapshot
+from geo.core.filters import ProjectFilter
 from geo.i18n import TEXTS
 from geo.ui import state
 from geo.ui.resources import data_stamp, served, settings
 from geo.ui.text import lang, tr
 from geo.ui.widgets import table
+from geo.views import maps
+from geo.workflow import office
 
 #: streamlit-folium's browser component, taken before anything swaps it (see _component_args).
 _COMPONENT = streamlit_folium._component_func
@@ -157,7 +160,7 @@ def drilldown_map(fmap: folium.Map | SharedMap, key: str, height: int = 560) -> 
 
 def problem_list(ordered: pd.DataFrame, key: str, *, with_project: bool = False) -> None:
     """A problem table (ordered as given); selecting a row opens that problem's page."""
-    from geo.drilldown import problem_table
+    from geo.workflow.drilldown import problem_table
 
     selection = table(
         problem_table(ordered, lang(), with_project=with_project),

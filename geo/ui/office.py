@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import areas, maps
+from geo.ingest import areas
 from geo.ui.maps import show_map
 from geo.ui.resources import served, settings
 from geo.ui.text import lang, tr
+from geo.views import maps
 
 
 def _area_label(area: areas.Area) -> str:

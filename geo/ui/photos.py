@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import photos
+from geo.ingest import photos
 from geo.ui.resources import engine, settings
 from geo.ui.text import lang, tr
 from geo.ui.widgets import refused

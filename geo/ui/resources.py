@@ -13,9 +13,14 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from geo import areas, assets, bulletin, config, office, ranking, roadmap, snapshot
+from geo import config
+from geo.core import snapshot
+from geo.ingest import areas
+from geo.reports import bulletin
 from geo.storage import store
 from geo.storage.store import Engine
+from geo.views import assets
+from geo.workflow import office, ranking, roadmap
 
 
 @st.cache_resource
@@ -133,7 +138,7 @@ def _ranking(url: str, by: str, as_of: dt.date | None, weights: str, stamp: tupl
 
 
 def quarterly_ranking(by: str, as_of: dt.date | None) -> pd.DataFrame:
-    """:func:`geo.ranking.quarterly` with the configured weights, cached."""
+    """:func:`geo.workflow.ranking.quarterly` with the configured weights, cached."""
     s = settings()
     return _ranking(s.db_url, by, as_of, s.ranking_weights, data_stamp())
 

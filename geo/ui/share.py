@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo import phone, share
+from geo.reports import phone
 from geo.ui.auth import principal
 from geo.ui.resources import engine, settings
 from geo.ui.text import tr
 from geo.ui.widgets import run_and_rerun
+from geo.workflow import share
 
 
 def share_section(project_id: int) -> None:

@@ -11,13 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from geo import formatting
-from geo.filters import ProjectFilter
-from geo.measures import Headline
-from geo.snapshot import Snapshot
-from geo.tables import project_table
+from geo.core.filters import ProjectFilter
+from geo.core.measures import Headline
+from geo.core.snapshot import Snapshot
 from geo.ui import state
 from geo.ui.resources import data_stamp, settings
 from geo.ui.text import data, lang, md, said, tr
+from geo.views.tables import project_table
 
 #: Longest text a table cell shows; the whole text is on the record's own page.
 CELL_LIMIT = 120

@@ -1,0 +1,21 @@
+"""Documents the office issues or shows: bulletins, minutes, briefs, slides, phone pages.
+
+- documents: official documents (公文) as blocks, out as Word or PDF;
+- bulletin: the monthly bulletin (月通报);
+- minutes: meeting minutes (会议纪要);
+- brief: the tour brief (PDF);
+- presentation: an observation meeting's slides;
+- phone: each shared project's static phone page.
+
+Submodules are imported by name (``from geo.reports import brief``); nothing is loaded
+here.
+"""
+
+__all__ = [
+    "brief",
+    "bulletin",
+    "documents",
+    "minutes",
+    "phone",
+    "presentation",
+]
