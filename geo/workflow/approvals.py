@@ -11,6 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
+from geo import formatting
 from geo.core import trends
 from geo.refusals import Refusal
 from geo.storage import store
@@ -113,22 +114,12 @@ def update(
 def records(approvals: pd.DataFrame, today: dt.date) -> list[dict[str, object]]:
     """JSON-ready items: ``project_id, name, department, applied, granted, status,
     days_waiting`` (the command line's ``approvals --json``)."""
-
-    def day(value: object) -> str | None:
-        return None if value is None or pd.isna(value) else value.isoformat()
-
     flagged = with_days(approvals, today)
-    return [
-        {
-            "project_id": int(r["project_id"]),
-            "project": r["project"],
-            "item": r["item"],
-            "name": APPROVAL_ITEMS.get(r["item"], (r["item"],))[0],
-            "department": r["department"],
-            "applied": day(r["applied_on"]),
-            "granted": day(r["granted_on"]),
-            "status": r["status"],
-            "days_waiting": None if pd.isna(r["days_waiting"]) else int(r["days_waiting"]),
-        }
-        for r in flagged.to_dict("records")
-    ]
+    flagged = flagged.assign(name=[APPROVAL_ITEMS.get(i, (i,))[0] for i in flagged["item"]])
+    fields = ("project_id", "project", "item", "name", "department")
+    return formatting.json_records(
+        flagged,
+        {**{f: f for f in fields}, "applied": "applied_on", "granted": "granted_on"}
+        | {"status": "status", "days_waiting": "days_waiting"},
+        counts=("project_id", "days_waiting"),
+    )

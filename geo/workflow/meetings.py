@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo import formatting
 from geo.core import problems
 from geo.refusals import Refusal, Term
 from geo.storage import meetings as stored
@@ -25,20 +26,11 @@ _DECISION_FIELDS = {
 
 def records(meetings: pd.DataFrame) -> list[dict[str, object]]:
     """JSON-ready meetings: the command line's ``meetings --json``."""
-    return [
-        {
-            "id": int(row["id"]),
-            "kind": row["kind"],
-            "held_on": row["held_on"].isoformat(),
-            "title": row["title"],
-            "chair": row["chair"],
-            "place": row["place"],
-            "projects": row["projects"],
-            "decisions": row["decisions_open"] + row["decisions_done"],
-            "decisions_open": row["decisions_open"],
-        }
-        for row in meetings.to_dict("records")
-    ]
+    fields = ("id", "kind", "held_on", "title", "chair", "place", "projects", "decisions")
+    return formatting.json_records(
+        meetings.assign(decisions=meetings["decisions_open"] + meetings["decisions_done"]),
+        {name: name for name in (*fields, "decisions_open")},
+    )
 
 
 def record_meeting(

@@ -357,38 +357,26 @@ def records(period: pd.Series, statuses: pd.DataFrame, day: dt.date, by: str) ->
     """JSON-ready: the period, the summary, the rate by ``by`` and who has not reported (the
     command line's ``resumption --json``)."""
 
-    def rate(value: float) -> float | None:
-        return None if pd.isna(value) else round(float(value), 6)
-
     groups = by_zone(statuses, by)
+    missing = not_reported(statuses)
+    late = late_to_resume(statuses, period["ends_on"], day)
     return {
-        "period": {
-            "id": int(period["id"]),
-            "name": period["name"],
-            "kind": period["kind"],
-            "starts_on": period["starts_on"].isoformat(),
-            "ends_on": period["ends_on"].isoformat(),
-        },
+        "period": formatting.jsonable(
+            {k: period[k] for k in ("id", "name", "kind", "starts_on", "ends_on")}
+        ),
         "as_of": day.isoformat(),
         "summary": summary(statuses).to_dict(),
         "by": by,
-        "groups": [
-            {
-                **{
-                    k: (v if k == "key" else int(v)) for k, v in g.items() if k != "resumption_rate"
-                },
-                "resumption_rate": rate(g["resumption_rate"]),
-            }
-            for g in groups.to_dict("records")
-        ],
-        "not_reported": [
-            {k: (int(v) if k == "id" else v) for k, v in r.items()}
-            for r in not_reported(statuses).to_dict("records")
-        ],
-        "late_to_resume": [
-            {**r, "id": int(r["id"]), "due": r["due"].isoformat(), "days_late": int(r["days_late"])}
-            for r in late_to_resume(statuses, period["ends_on"], day).to_dict("records")
-        ],
+        "groups": formatting.json_records(
+            groups,
+            {c: c for c in groups.columns},
+            rates=("resumption_rate",),
+            counts=[c for c in groups.columns if c not in ("key", "resumption_rate")],
+        ),
+        "not_reported": formatting.json_records(missing, {c: c for c in missing.columns}),
+        "late_to_resume": formatting.json_records(
+            late, {c: c for c in late.columns}, counts=("id", "days_late")
+        ),
     }
 
 

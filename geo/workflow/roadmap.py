@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import colors
+from geo import colors, formatting
 from geo.refusals import Refusal, Term
 from geo.storage import roadmap as stored
 from geo.storage import store
@@ -172,14 +172,10 @@ def label_of(code: str, lang: str) -> str:
 def records(milestones: pd.DataFrame, today: dt.date) -> list[dict[str, object]]:
     """JSON-ready milestones of one project: the command line's ``milestones --json``."""
     flagged = with_days_late(milestones, today)
-    return [
-        {
-            "seq": int(r["seq"]),
-            "code": r["code"],
-            "name": MILESTONES.get(r["code"], r["code"]),
-            "planned": r["planned_on"].isoformat(),
-            "actual": None if pd.isna(r["actual_on"]) else r["actual_on"].isoformat(),
-            "days_late": int(r["days_late"]),
-        }
-        for r in flagged.to_dict("records")
-    ]
+    flagged = flagged.assign(name=[MILESTONES.get(c, c) for c in flagged["code"]])
+    fields = {"seq": "seq", "code": "code", "name": "name", "planned": "planned_on"}
+    return formatting.json_records(
+        flagged,
+        {**fields, "actual": "actual_on", "days_late": "days_late"},
+        counts=("seq", "days_late"),
+    )
