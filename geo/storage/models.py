@@ -601,3 +601,211 @@ class SignInSession(Base):
     browser: Mapped[str | None] = mapped_column(String(32), index=True)
     #: The UI language chosen in this browser, kept over reloads.
     language: Mapped[str | None] = mapped_column(String(8))
+
+
+# --------------------------------------------------------------------------- before the list
+class ReserveProject(_Versioned, Base):
+    """A project in the library (项目库) before it is a key project: an idea (谋划) or a reserve
+    project (储备) moving up the maturity ladder (:data:`geo.vocab.MATURITY`). One taken off
+    the list (调整出库) keeps its row and reason and, while ``followed``, is still followed;
+    ``project_id`` is the key project it became (its fields carried over, nothing retyped)."""
+
+    __tablename__ = "reserve_projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    sector: Mapped[str] = mapped_column(String(16), nullable=False)  # vocab.CATEGORIES
+    expected_investment_wan: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    land_mu: Mapped[float | None] = mapped_column(Float)  # land needed, 亩
+    maturity: Mapped[str] = mapped_column(String(16), nullable=False)
+    #: The list it was entered in or declared for: county, city or provincial (vocab.LEVELS).
+    list_level: Mapped[str | None] = mapped_column(String(16))
+    source_unit: Mapped[str | None] = mapped_column(String(200))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), index=True)
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+    entered_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    removed_reason: Mapped[str | None] = mapped_column(Text)
+    followed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), unique=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ReserveStep(Base):
+    """One step of a library project on the maturity ladder, dated (the funnel counts them)."""
+
+    __tablename__ = "reserve_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reserve_id: Mapped[int] = mapped_column(
+        ForeignKey("reserve_projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    maturity: Mapped[str] = mapped_column(String(16), nullable=False)
+    taken_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    list_level: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+
+
+class DeclarationRound(_Versioned, Base):
+    """A round of declaring projects to a higher list (申报), e.g. the provincial key projects of
+    2027: opened, then decided."""
+
+    __tablename__ = "declaration_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False, unique=True)
+    list_level: Mapped[str] = mapped_column(String(16), nullable=False)  # city or provincial
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    opened_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Declaration(_Versioned, Base):
+    """A library project declared in a round, and what came of it (vocab.DECLARATION_OUTCOMES)."""
+
+    __tablename__ = "declarations"
+    __table_args__ = (UniqueConstraint("round_id", "reserve_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("declaration_rounds.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    reserve_id: Mapped[int] = mapped_column(
+        ForeignKey("reserve_projects.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    outcome: Mapped[str] = mapped_column(String(16), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SignedAgreement(_Versioned, Base):
+    """A signed investment agreement (招商引资签约): where the investor comes from, how it was
+    attracted, what was agreed and when it should start; ``started_on`` once it has."""
+
+    __tablename__ = "signed_agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    signed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    origin_region: Mapped[str] = mapped_column(String(100), nullable=False)
+    attraction_way: Mapped[str] = mapped_column(String(32), nullable=False)
+    agreed_investment_wan: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+    sector: Mapped[str | None] = mapped_column(String(16))
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id"), index=True)
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Float)
+    project_id: Mapped[int | None] = mapped_column(
+        ForeignKey("projects.id", ondelete="SET NULL"), index=True
+    )
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class SigningTarget(_Versioned, Base):
+    """A unit's targets for the year: agreements signed, of them started, investment agreed."""
+
+    __tablename__ = "signing_targets"
+    __table_args__ = (UniqueConstraint("year", "unit"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False)
+    unit: Mapped[str] = mapped_column(String(200), nullable=False)
+    signed_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    started_count: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    investment_wan: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)
+
+
+# --------------------------------------------------------------------------- the year's close
+class YearClose(Base):
+    """A year closed (年终决算) as of 12-31: its figures are frozen in ``year_end_figures``, and
+    a later edit of that year's reports needs a reason (the audit log keeps it)."""
+
+    __tablename__ = "year_closes"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    as_of: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime, nullable=False)
+    closed_by: Mapped[str] = mapped_column(String(100), nullable=False)
+
+
+class YearEndFigure(Base):
+    """One project's figures as the year was closed (kept even if the project is renamed)."""
+
+    __tablename__ = "year_end_figures"
+    __table_args__ = (UniqueConstraint("year", "project_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(
+        ForeignKey("year_closes.year", ondelete="CASCADE"), nullable=False, index=True
+    )
+    project_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    code: Mapped[str] = mapped_column(String(32), nullable=False)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    park: Mapped[str | None] = mapped_column(String(100))
+    township: Mapped[str | None] = mapped_column(String(100))
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    lead_leader: Mapped[str | None] = mapped_column(String(100))
+    category: Mapped[str] = mapped_column(String(16), nullable=False)
+    stage: Mapped[str] = mapped_column(String(16), nullable=False)
+    annual_plan_wan: Mapped[float] = mapped_column(Float, nullable=False)
+    completed_wan: Mapped[float] = mapped_column(Float, nullable=False)
+    completion_rate: Mapped[float | None] = mapped_column(Float)
+
+
+class Assessment(Base):
+    """The annual assessment (年度考核) of one zone, unit or leader, by the ranking's method
+    over the closed year."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("year", "grouping", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(
+        ForeignKey("year_closes.year", ondelete="CASCADE"), nullable=False, index=True
+    )
+    grouping: Mapped[str] = mapped_column(String(16), nullable=False)  # vocab.RANKING_GROUPINGS
+    key: Mapped[str] = mapped_column(String(200), nullable=False)
+    score: Mapped[float | None] = mapped_column(Float)
+    rank: Mapped[int | None] = mapped_column(Integer)
+    grade: Mapped[str | None] = mapped_column(String(16))
+
+
+class RewardSanction(_Versioned, Base):
+    """A reward or sanction (奖惩) recorded for a unit or zone for a year, with its document."""
+
+    __tablename__ = "rewards_sanctions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    grouping: Mapped[str] = mapped_column(String(16), nullable=False)
+    target: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)  # reward or sanction
+    measure: Mapped[str] = mapped_column(String(32), nullable=False)  # vocab code
+    decided_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    document_no: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+# --------------------------------------------------------------------------- when letters fail
+class Escalation(_Versioned, Base):
+    """One step of a problem on the escalation ladder (督办函 → 效能告诫 → 约谈 → 问责 → 移交纪委
+    监委, :data:`geo.vocab.ESCALATION_STEPS`): by rule when an item stays open, or by the office
+    up or down with a reason; dated, with its document."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(
+        ForeignKey("problems.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    step: Mapped[str] = mapped_column(String(32), nullable=False)
+    taken_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    direction: Mapped[str] = mapped_column(String(8), nullable=False)  # rule, up or down
+    reason: Mapped[str | None] = mapped_column(Text)
+    document_no: Mapped[str | None] = mapped_column(String(100))
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(100), nullable=False, default="")
