@@ -1025,6 +1025,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.supervision": ("Supervision", "督办"),
     "nav.tours": ("Tours and observation", "拉练观摩"),
     "nav.office": ("Key-project office", "重点办"),
+    "nav.pipeline": ("Before and after the list", "项目储备与年终"),
     "bulletin.issue": ("{year}, No. {number}", "{year}年第{number}期"),
     "bulletin.intro": (
         "The progress of the {area}'s key projects as of {date} is reported as follows.",

@@ -123,6 +123,48 @@ STOPPAGE_KINDS = {
 #: A project's state in a stoppage period on a given day (see :mod:`geo.workflow.resumption`).
 RESUMPTION_STATUSES = ("resumed", "working", "stopped", "not_reported", "not_expected")
 
+#: The project library's maturity ladder (项目库), lowest first: an idea, a reserve project, one
+#: declared to a list, one entered in (listed on) a list; ``removed`` (调整出库) leaves the ladder
+#: with a reason and may still be followed.
+MATURITY = {
+    "idea": "谋划",
+    "reserve": "储备",
+    "declared": "申报",
+    "listed": "入库",
+    "removed": "调整出库",
+}
+MATURITY_LADDER = ("idea", "reserve", "declared", "listed")
+#: What came of a project declared in a round (申报).
+DECLARATION_OUTCOMES = ("pending", "listed", "not_listed", "withdrawn")
+
+#: Ways an investment was attracted (招商方式).
+ATTRACTION_WAYS = {
+    "business_to_business": "以商招商",
+    "resident_office": "驻点招商",
+    "expo": "展会招商",
+    "agency": "委托招商",
+    "industrial_chain": "产业链招商",
+    "online": "网络招商",
+    "other": "其他",
+}
+
+#: Grades of the annual assessment (年度考核), best first.
+ASSESSMENT_GRADES = ("excellent", "good", "fair", "poor")
+#: Rewards and sanctions (奖惩) recorded after the annual assessment.
+REWARD_MEASURES = ("commendation", "bonus", "priority_land", "other_reward")
+SANCTION_MEASURES = ("notice_of_criticism", "interview", "deduction", "other_sanction")
+
+#: The escalation ladder (督办升级) when letters do not work, lowest first.
+ESCALATION_STEPS = {
+    "supervision_letter": "督办函",
+    "efficiency_warning": "效能告诫",
+    "interview": "约谈",
+    "accountability": "问责",
+    "referral": "移交纪委监委",
+}
+#: How a step was taken: by the rule's thresholds, or by the office up or down with a reason.
+ESCALATION_DIRECTIONS = ("rule", "up", "down")
+
 #: The UI's languages.
 LANGUAGES = ("zh", "en")
 #: Account roles, most rights first (see :mod:`geo.storage.access`).
