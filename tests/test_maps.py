@@ -262,3 +262,31 @@ def test_a_slide_site_is_coloured_by_its_completion_rate(
         .render()
     )
     assert f'"fillColor": "{colors.completion_color(rate)}"' in html
+
+
+def test_point_layers_are_their_own_switchable_layers_with_text_tooltips(
+    snap: snapshot.Snapshot,
+) -> None:
+    points = pd.DataFrame(
+        {"lon": [111.6, 111.7], "lat": [32.3, 32.25], "label": [HOSTILE, "光伏电站 · 储备"]}
+    )
+    layers = (
+        maps.PointLayer("项目库", points, colors.AMBER),
+        maps.PointLayer("签约项目", points.iloc[:1], colors.RED, shown=False),
+        maps.PointLayer("nothing", points.iloc[0:0], colors.RED),  # empty: not drawn
+    )
+    fmap = maps.overview_map(
+        snap.projects,
+        measures.zone_rates(snap.projects, snap.zones),
+        maps.MapOptions(tiles="none"),
+        layers=layers,
+    )
+    html = _decoded(assets.use_served_assets(fmap, "/app/static").get_root().render())
+    assert html.count('class=\\"geo-diamond\\"') == 3  # two of one layer, one of the other
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert all(s.startswith("/app/static/") for s in sources)  # nothing from a CDN
+    assert "L.control.layers(" in html and '"项目库"' in html and '"签约项目"' in html
+    assert '"nothing"' not in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    # Without layers there is no switch at all (the overview stays as it was).
+    assert "L.control.layers(" not in _html(snap)

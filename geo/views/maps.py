@@ -329,11 +329,39 @@ def _point_feature(lon: float, lat: float, crs: str, properties: dict) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class PointLayer:
+    """Points of something other than key projects (library projects, signed agreements) drawn
+    over them as a layer of their own, which the map's layer switch shows or hides."""
+
+    name: str  # in the layer switch, in the map's language
+    #: ``lon, lat`` (WGS-84) and ``label`` (the tooltip, plain text) of each point.
+    points: pd.DataFrame
+    color: str
+    shown: bool = True  # shown when the map opens
+
+
+def _add_point_layer(m: folium.Map, layer: PointLayer, crs: str) -> None:
+    """Small hollow diamonds, so they do not pass for projects' circles (drawn with Leaflet's
+    own DivIcon: folium's polygon markers need a plug-in from a CDN)."""
+    group = folium.FeatureGroup(name=escape_text(layer.name), show=layer.shown)
+    diamond = f'<div class="geo-diamond" style="border-color:{layer.color}"></div>'
+    for row in layer.points.to_dict("records"):
+        lat, lon = coords.from_wgs84(row["lon"], row["lat"], crs)[::-1]
+        folium.Marker(
+            (lat, lon),
+            icon=folium.DivIcon(html=diamond, icon_size=(0, 0)),
+            tooltip=folium.Tooltip(escape_text(row["label"])),
+        ).add_to(group)
+    group.add_to(m)
+
+
 def overview_map(
     measured: pd.DataFrame,
     zone_rates: pd.DataFrame,
     options: MapOptions,
     focus: tuple[float, float, float, float] | None = None,
+    layers: tuple[PointLayer, ...] = (),
 ) -> folium.Map:
     """The overview map.
 
@@ -349,6 +377,8 @@ def overview_map(
         Colouring, language and tiles.
     focus:
         (min lon, min lat, max lon, max lat) to zoom to; default all zones and projects.
+    layers:
+        Further points over the projects, each its own layer in a layer switch.
     """
     m = _new_map(prefer_canvas=True, zoom_snap=0.25)
     _add_tiles(m, options)
@@ -364,6 +394,11 @@ def overview_map(
         positions = site_positions(ordered, options.display_crs)  # once: shifting costs at 50k
         labels = [t(k, lang) for k in ("col.name", "col.completion_rate", "col.stage")]
         _Sites(sites_payload(ordered, positions, options), labels, positions).add_to(m)
+    drawn = [layer for layer in layers if not layer.points.empty]
+    for layer in drawn:
+        _add_point_layer(m, layer, options.display_crs)
+    if drawn:
+        folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     _Legend(_legend_html(options)).add_to(m)
     _fit(m, focus or extent(measured, zone_rates, options.area_outline), options)
@@ -477,6 +512,8 @@ _MAP_CSS = """<style>
 .zone-label-park { transform: translate(-50%, -120%); }
 .zone-label-township { font-size: 12px; color: #455a64; }
 .zone-label-park { font-size: 13px; font-weight: 700; color: #263238; }
+.geo-diamond { width: 10px; height: 10px; transform: translate(-50%, -50%) rotate(45deg);
+  background: #fff; border: 2.5px solid; box-sizing: border-box; }
 .geo-legend { position: absolute; z-index: 1000; bottom: 24px; left: 10px; background: #fff;
   padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
   font-size: 12px; line-height: 1.5; font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei",
