@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 RED, AMBER, GREEN, GREY = "#d7301f", "#f0a30a", "#1a9850", "#9e9e9e"
+#: What is not yet a key project, on the overview: library projects, agreements not started.
+LIBRARY, SIGNED = "#6a3d9a", "#1f78b4"
 
 #: Stops of the completion scale: 0% red, 50% amber, 100% (and above) green.
 COMPLETION_STOPS = ((0.0, RED), (0.5, AMBER), (1.0, GREEN))

@@ -81,6 +81,10 @@ class Settings:
     letter_day: int = 2
     letter_reminder_days: int = 10
     letter_prefix: str = "重点办"
+    #: The escalation ladder (geo.workflow.escalation): days an open item stays at each step
+    #: before the next (``GEO_ESCALATION_DAYS``, "15,15,30,30": at the supervision letter before
+    #: 效能告诫, at 效能告诫 before 约谈, at 约谈 before 问责, at 问责 before 移交纪委监委).
+    escalation_days: tuple[int, ...] = (15, 15, 30, 30)
     #: The office's area by administrative code (``GEO_AREA_CODE``, 420625 = 谷城县): its real
     #: outline on the map (geo.ingest.areas); empty: none drawn.
     area_code: str = ""
@@ -164,6 +168,7 @@ OFFICE_SETTINGS = (
     "GEO_TOUR_START",
     "GEO_LETTER_DAY",
     "GEO_LETTER_REMINDER_DAYS",
+    "GEO_ESCALATION_DAYS",
     "GEO_RANKING_WEIGHTS",
     "GEO_SCORE_CRITERIA",
     "GEO_ROADMAP_AMBER_DAYS",
@@ -255,6 +260,7 @@ def load_settings(
             env.get("GEO_LETTER_REMINDER_DAYS", "10"), "GEO_LETTER_REMINDER_DAYS", most=60
         ),
         letter_prefix=env.get("GEO_LETTER_PREFIX", "").strip() or Settings.letter_prefix,
+        escalation_days=_escalation_days(env.get("GEO_ESCALATION_DAYS", "")),
         area_code=_area_code(env.get("GEO_AREA_CODE", "")),
         notify_off=_rules_off(env.get("GEO_NOTIFY_OFF", "")),
         notify_quiet=_quiet(env.get("GEO_NOTIFY_QUIET", "")),
@@ -275,6 +281,17 @@ def load_settings(
             env.get("GEO_SESSION_MAX_DAYS", "7"), "GEO_SESSION_MAX_DAYS", most=90
         ),
     )
+
+
+def _escalation_days(text: str) -> tuple[int, ...]:
+    """ "15,15,30,30" → (15, 15, 30, 30): one number of days for each step but the last."""
+    if not text.strip():
+        return Settings.escalation_days
+    parts = [p for p in re.split(r"[,，、\s]+", text.strip()) if p]
+    wanted = len(vocab.ESCALATION_STEPS) - 1
+    if len(parts) != wanted or not all(p.isdecimal() and 1 <= int(p) <= 365 for p in parts):
+        raise Refusal("escalation_days", field=_field("GEO_ESCALATION_DAYS"), value=text, n=wanted)
+    return tuple(int(p) for p in parts)
 
 
 def _area_code(text: str) -> str:

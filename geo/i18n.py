@@ -81,6 +81,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schedule.slightly_behind": ("Up to 10 points behind", "落后10个百分点以内"),
     "schedule.far_behind": ("More than 10 points behind", "落后超过10个百分点"),
     "schedule.no_plan": ("No annual plan", "无年度计划"),
+    "map.layer.library": ("Project library (not yet key projects)", "项目库（储备项目）"),
+    "map.layer.signed": ("Signed, not yet started", "已签约未开工"),
     # table columns and project fields
     "col.code": ("Code", "编号"),
     "col.name": ("Project", "项目名称"),
@@ -1127,6 +1129,232 @@ TEXTS: dict[str, tuple[str, str]] = {
     "bulletin.download_pdf": ("Download PDF", "下载 PDF"),
     "bulletin.no_font": ("PDF needs a Chinese font: {error}", "生成 PDF 需要中文字体：{error}"),
     "bulletin.preview": ("Preview", "预览"),
+    # project library (项目库)
+    "page.library": ("Project library", "项目库"),
+    "maturity.idea": ("Idea", "谋划"),
+    "maturity.reserve": ("Reserve", "储备"),
+    "maturity.declared": ("Declared", "申报"),
+    "maturity.listed": ("Listed", "入库"),
+    "maturity.removed": ("Removed from the list", "调整出库"),
+    "list_level.county": ("county", "县级"),
+    "list_level.city": ("city", "市级"),
+    "list_level.provincial": ("provincial", "省级"),
+    "declaration_outcome.pending": ("Declared, awaiting decision", "已申报待定"),
+    "declaration_outcome.listed": ("Listed", "列入"),
+    "declaration_outcome.not_listed": ("Declared, not listed", "申报未列入"),
+    "declaration_outcome.withdrawn": ("Not selected or withdrawn", "未遴选或撤回"),
+    "record.reserve_projects": ("library project", "项目库项目"),
+    "record.reserve_steps": ("library step", "项目库推进记录"),
+    "record.declaration_rounds": ("declaration round", "申报批次"),
+    "record.declarations": ("declaration", "申报记录"),
+    "library.place": ("{maturity} ({level})", "{maturity}（{level}）"),
+    "library.round_sentence": (
+        "{entered} projects entered in the {level} library, {declared} of them selected and "
+        "declared, {listed} listed.",
+        "进入{level}项目库{entered}个，其中遴选申报{declared}个，列入{listed}个。",
+    ),
+    "library.layer": ("Library: {maturity} ({n})", "项目库·{maturity}（{n}个）"),
+    "library.year": ("Year", "年度"),
+    "library.year_label": ("{year}", "{year}年"),
+    "library.zone": ("Zone", "区域"),
+    "library.no_zone": ("No zone", "未定区域"),
+    "library.maturity": ("Maturity", "成熟度"),
+    "library.all_maturities": ("All maturities", "全部成熟度"),
+    "library.funnel": ("The funnel of {year}", "{year}年项目推进漏斗"),
+    "library.conversion": ("Conversion", "转化率"),
+    "library.conversion_of": ("conversion {rate}", "转化率{rate}"),
+    "library.enter_tab": ("Enter projects", "纳入项目"),
+    "library.outcome_tab": ("Record outcomes", "登记结果"),
+    "library.reached": ("Projects that reached it", "推进到该环节的项目数"),
+    "library.entered": ("New in the library", "本年新增项目"),
+    "library.removed": ("Removed this year", "本年调整出库"),
+    "library.funnel_method": (
+        "A library project counts at every rung up to the highest one its steps of the year took "
+        "it to (one entered as a reserve project counts as an idea too); conversion is a rung's "
+        "count ÷ the count of the rung above. New projects and removals are counted beside.",
+        "项目按当年推进到的最高环节，计入该环节及以下各环节（直接作为储备项目纳入的，也计入谋划）；"
+        "转化率=本环节项目数÷上一环节项目数。本年新增和调整出库的项目单列。",
+    ),
+    "library.funnel_empty": ("No library project moved in {year}.", "{year}年项目库没有推进记录。"),
+    "library.list": ("Library projects", "项目库项目清单"),
+    "library.all_years": ("All years", "显示全部年度"),
+    "library.list_count": (
+        "{shown} of {total} library projects",
+        "共{total}个项目库项目，显示{shown}个",
+    ),
+    "library.list_year": ("those with a step in {year}", "{year}年有推进记录的"),
+    "library.none_match": (
+        "No library project matches these filters.",
+        "没有符合筛选条件的项目库项目。",
+    ),
+    "library.empty": ("The project library has no projects yet.", "项目库还没有项目。"),
+    "library.pick": ("Library project", "选择项目"),
+    "library.fact.investment": ("expected investment {value}", "预计总投资{value}"),
+    "library.fact.land": ("land {value} mu", "用地{value}亩"),
+    "library.removed_because": ("Removed: {reason}", "调整出库原因：{reason}"),
+    "library.following": ("still followed", "仍继续跟踪"),
+    "library.not_following": ("no longer followed", "不再跟踪"),
+    "library.history": ("History", "推进历程"),
+    "library.take_step": ("Take a step", "推进或调整"),
+    "library.edit": ("Edit", "修改信息"),
+    "library.key_project": ("Key project", "转为重点项目"),
+    "library.rounds": ("Declaration rounds", "申报批次"),
+    "library.no_rounds": ("No declaration round yet.", "还没有申报批次。"),
+    "library.round": ("Round", "申报批次"),
+    "library.round_empty": ("No project entered in this round yet.", "本批次还没有项目。"),
+    "library.summary.entered": ("Entered", "进入项目库"),
+    "library.summary.declared": ("Selected and declared", "遴选申报"),
+    "library.summary.listed": ("Listed in the round", "列入"),
+    "library.summary.not_listed": ("Not listed", "未列入"),
+    "library.summary.pending": ("Pending", "待定"),
+    "library.listing_rate": ("{rate} of those declared listed", "申报列入率{rate}"),
+    "library.decided": ("decided on {date}", "{date}公布结果"),
+    "library.undecided": ("not decided yet", "尚未公布结果"),
+    "library.map": ("The library on the map", "项目库分布图"),
+    "library.map_note": (
+        "The library projects of the list above that have a site, one layer per maturity: "
+        "show or hide them with the layer switch (top right). Key projects are on the overview "
+        "map.",
+        "图中为上方清单中有坐标的项目库项目，按成熟度分层，可在右上角图层开关中显示或隐藏；"
+        "重点项目见项目总览地图。",
+    ),
+    "library.add": ("Add a library project", "新增项目库项目"),
+    "library.added": ("Library project added.", "已新增项目库项目。"),
+    "library.saved": ("Saved.", "已保存。"),
+    "library.stepped": ("Step recorded.", "已登记。"),
+    "library.save": ("Save", "保存"),
+    "library.name": ("Project name", "项目名称"),
+    "library.sector": ("Sector", "行业"),
+    "library.expected_investment_wan": ("Expected investment (10k yuan)", "预计总投资（万元）"),
+    "library.land_mu": ("Land needed (mu)", "用地需求（亩）"),
+    "library.source_unit": ("Source unit", "谋划单位"),
+    "library.site": ("Site (longitude,latitude)", "坐标（经度,纬度）"),
+    "library.site_help": (
+        "For example 111.6448,32.2628. Say where the numbers come from: Gaode and Tencent maps "
+        "give GCJ-02, Baidu BD-09; they are stored as WGS-84.",
+        "如 111.6448,32.2628。请选择坐标来源：高德、腾讯地图为GCJ-02，百度地图为BD-09，"
+        "保存时统一转换为WGS-84。",
+    ),
+    "library.site_system": ("Coordinates from", "坐标来源"),
+    "library.crs.wgs84": (
+        "WGS-84 / CGCS2000 (satellite, Tianditu)",
+        "WGS-84/国家2000（卫星定位、天地图）",
+    ),
+    "library.crs.gcj02": ("GCJ-02 (Gaode, Tencent)", "GCJ-02（高德、腾讯）"),
+    "library.crs.bd09": ("BD-09 (Baidu)", "BD-09（百度）"),
+    "library.note": ("Note", "备注"),
+    "library.first_maturity": ("Enter as", "纳入时成熟度"),
+    "library.list_level": ("List", "名单层级"),
+    "library.list_level_help": (
+        "The list a declared or listed project is on: county, city or provincial.",
+        "申报或入库项目所在的名单层级：县级、市级或省级。",
+    ),
+    "library.no_list": ("No list", "无"),
+    "library.entered_on": ("Entered on", "纳入日期"),
+    "library.to_maturity": ("Step to", "推进到"),
+    "library.taken_on": ("Date", "日期"),
+    "library.last_step": ("the last step", "上一次推进"),
+    "library.reason": ("Reason", "原因"),
+    "library.reason_help": (
+        "Required to take a project off the list or to put it back.",
+        "调整出库或重新纳入时必填。",
+    ),
+    "library.stop_following": ("Stop following it", "不再跟踪"),
+    "library.follow_again": ("Follow it again", "恢复跟踪"),
+    "library.promote": ("Make it a key project", "转为重点项目"),
+    "library.promoted": ("It is now a key project.", "已转为重点项目。"),
+    "library.promoted_as": ("Key project {code}", "已转为重点项目 {code}"),
+    "library.promote_help": (
+        "Its name, sector, expected investment, zone, site, source unit and list carry over to a "
+        "key project of {year} at the stage Planned: nothing is typed again.",
+        "项目名称、行业、预计总投资、区域、坐标、谋划单位和名单层级将转入{year}年重点项目"
+        "（阶段为谋划储备），无需重新录入。",
+    ),
+    "library.open_round": ("Open a declaration round", "新建申报批次"),
+    "library.round_name": ("Round name", "批次名称"),
+    "library.round_example": (
+        "for example: provincial key projects of 2027",
+        "如：2027年省重点项目申报",
+    ),
+    "library.round_year": ("For the year", "申报年度"),
+    "library.opened_on": ("Opened on", "启动日期"),
+    "library.round_opened": ("Round opened.", "已新建申报批次。"),
+    "library.enter_projects": ("Projects to enter", "纳入项目"),
+    "library.enter_placeholder": ("Choose library projects…", "选择项目库项目…"),
+    "library.entered_as": ("Entered as", "纳入方式"),
+    "library.declared_on": ("Date", "日期"),
+    "library.enter": ("Enter in the round", "纳入本批次"),
+    "library.entered_done": ("Entered.", "已纳入。"),
+    "library.declaration": ("Declaration", "申报项目"),
+    "library.outcome": ("Outcome", "结果"),
+    "library.decided_on": ("Decided on", "结果日期"),
+    "library.record_outcome": ("Record the outcome", "登记结果"),
+    "library.outcome_recorded": ("Outcome recorded.", "已登记结果。"),
+    "library.col.name": ("Project", "项目名称"),
+    "library.col.maturity": ("Maturity", "成熟度"),
+    "library.col.sector": ("Sector", "行业"),
+    "library.col.expected_investment_wan": ("Expected investment (10k yuan)", "预计总投资（万元）"),
+    "library.col.land_mu": ("Land (mu)", "用地（亩）"),
+    "library.col.zone": ("Zone", "区域"),
+    "library.col.source_unit": ("Source unit", "谋划单位"),
+    "library.col.last_step_on": ("Last step", "最近推进"),
+    "library.col.followed": ("Followed", "跟踪"),
+    "library.col.project_code": ("Key project", "重点项目编号"),
+    "library.col.taken_on": ("Date", "日期"),
+    "library.col.reason": ("Reason", "原因"),
+    "library.col.actor": ("By", "登记人"),
+    "library.col.outcome": ("Outcome", "结果"),
+    "library.col.note": ("Note", "备注"),
+    "library.col.round": ("Round", "申报批次"),
+    "library.col.list_level": ("List", "名单层级"),
+    "library.col.year": ("Year", "年度"),
+    "library.col.opened_on": ("Opened", "启动日期"),
+    "library.col.decided_on": ("Decided", "结果日期"),
+    "refusal.library_already_removed": ("{name} is already off the list", "{name}已调整出库"),
+    "refusal.library_back_as_reserve": (
+        "{name} was taken off the list: it comes back only as a reserve project, with a reason",
+        "{name}已调整出库，只能作为储备项目重新纳入，并须说明原因",
+    ),
+    "refusal.library_not_up": (
+        "{name} is at {current}: a step goes up the ladder, and {target} is not up",
+        "{name}目前为{current}，只能向更高环节推进，{target}不是更高环节",
+    ),
+    "refusal.library_negative": (
+        "{field} cannot be negative ({value})",
+        "{field}不能为负数（{value}）",
+    ),
+    "refusal.library_site_pair": (
+        "give both the longitude and the latitude of the site, or neither",
+        "坐标须同时填写经度和纬度，或都不填",
+    ),
+    "refusal.library_too_long": ("{field} is longer than {n} characters", "{field}不能超过{n}个字"),
+    "refusal.library_follow_removed_only": (
+        "{name} is still in the library: only a project taken off the list stops being followed",
+        "{name}仍在项目库中推进，只有调整出库的项目才能停止跟踪",
+    ),
+    "refusal.library_removed_not_declared": (
+        "{name} was taken off the list: put it back before declaring it",
+        "{name}已调整出库，须先重新纳入才能申报",
+    ),
+    "refusal.library_in_round": ("{name} is already in {round}", "{name}已在“{round}”中"),
+    "refusal.library_listing_final": (
+        "the project was listed, and a listing is final: take it off the list by a step, with a "
+        "reason",
+        "该项目已列入，结果不能更改；如需调整，请登记调整出库并说明原因",
+    ),
+    "refusal.library_promoted": ("{name} is already a key project", "{name}已转为重点项目"),
+    "refusal.library_promote_removed": (
+        "{name} was taken off the list: put it back before making it a key project",
+        "{name}已调整出库，须先重新纳入才能转为重点项目",
+    ),
+    "refusal.library_no_place": (
+        "{name} has neither a site nor a zone: add one before making it a key project",
+        "{name}既无坐标也无所属区域，请先补充再转为重点项目",
+    ),
+    "refusal.round_exists": (
+        "there is already a round named {name}",
+        "已有名为“{name}”的申报批次",
+    ),
     # quarterly ranking (季排名)
     "page.ranking": ("Rankings", "季度排名"),
     "ranking.by": ("Rank", "排名对象"),
@@ -1163,6 +1391,193 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ranking.moved": ("{n} places since last quarter", "较上季度 {n} 位"),
     "ranking.unchanged": ("Same place as last quarter", "名次与上季度持平"),
     "ranking.download": ("Download ranking (.xlsx)", "下载排名(.xlsx)"),
+    # signing to start (招商引资：签约抓开工)
+    "page.signing": ("Signing to start", "签约开工"),
+    "signing.year": ("Signed in", "签约年度"),
+    "signing.as_of": ("Counted up to", "统计截至"),
+    "signing.method": (
+        "Start rate = agreements started by the date ÷ agreements signed in the year up to it, "
+        "shown with one decimal (10 of 11 is 90.9%). Months to start: calendar months from "
+        "signing to start, the days left over as a share of a month. Fulfilment = agreed "
+        "investment of the started ÷ all agreed investment.",
+        "开工率 = 截至统计日已开工项目数 ÷ 当年签约项目数，保留一位小数（如签约11个、开工10个为"
+        "90.9%）。签约到开工月数按自然月计算，不足一月的天数按当月天数折算。"
+        "履约率 = 已开工项目协议投资 ÷ 全部协议投资。",
+    ),
+    "signing.signed": ("Signed", "签约项目(个)"),
+    "signing.started": ("Started", "已开工(个)"),
+    "signing.start_rate": ("Start rate", "开工率"),
+    "signing.agreed": ("Agreed investment", "协议投资"),
+    "signing.agreed_wan": ("Agreed (10k yuan)", "协议投资(万元)"),
+    "signing.completed_wan": ("Completed so far (10k yuan)", "累计完成投资(万元)"),
+    "signing.fulfilment": ("Fulfilment", "履约率"),
+    "signing.months_median": ("Months to start (median)", "签约到开工月数(中位数)"),
+    "signing.months_mean": ("Months to start (mean)", "签约到开工月数(平均)"),
+    "signing.months": ("Months to start", "签约到开工(月)"),
+    "signing.overdue": ("Overdue to start", "逾期未开工(个)"),
+    "signing.days_late": ("Days late", "逾期天数"),
+    "signing.by.zone": ("Park / township", "园区/乡镇"),
+    "signing.by.unit": ("Responsible unit", "责任单位"),
+    "signing.by.origin": ("Origin", "来源地"),
+    "signing.by.way": ("Way of attraction", "招商方式"),
+    "signing.no_zone": ("(no zone yet)", "（未明确落地园区乡镇）"),
+    "signing.no_unit": ("(no unit yet)", "（未明确责任单位）"),
+    "signing.status": ("Status", "状态"),
+    "signing.status.started": ("Started", "已开工"),
+    "signing.status.waiting": ("Not yet due", "待开工"),
+    "signing.status.overdue": ("Overdue to start", "逾期未开工"),
+    "signing.point.started": ("started {started}", "{started}开工"),
+    "signing.point.waiting": ("to start {planned}", "计划{planned}开工"),
+    "signing.point.overdue": (
+        "to start {planned}, {days} days late",
+        "计划{planned}开工，已逾期{days}天",
+    ),
+    "signing.name": ("Signed project", "签约项目名称"),
+    "signing.signed_on": ("Signed on", "签约日期"),
+    "signing.origin_region": ("Origin", "来源地"),
+    "signing.attraction_way": ("Way of attraction", "招商方式"),
+    "signing.agreed_investment": ("Agreed investment (10k yuan)", "协议投资(万元)"),
+    "signing.planned_start": ("Planned start", "计划开工日期"),
+    "signing.started_on": ("Started on", "开工日期"),
+    "signing.sector": ("Sector", "行业"),
+    "signing.zone": ("Park / township", "落地园区/乡镇"),
+    "signing.responsible_unit": ("Responsible unit", "责任单位"),
+    "signing.site": ("Site", "项目位置"),
+    "signing.lon": ("Longitude (WGS-84)", "经度(WGS-84)"),
+    "signing.lat": ("Latitude (WGS-84)", "纬度(WGS-84)"),
+    "signing.project": ("Key project", "转化重点项目"),
+    "signing.note": ("Note", "备注"),
+    "signing.unset": ("(not set)", "（未填写）"),
+    "signing.h.groups": ("Start rate by group", "开工率分类统计"),
+    "signing.h.overdue": ("Overdue to start: the list to chase", "逾期未开工项目（督办清单）"),
+    "signing.overdue_scope": (
+        "Every agreement signed by the date, whatever its year, whose planned start has passed "
+        "without a start.",
+        "截至统计日已签约、超过计划开工日期仍未开工的全部项目（不限签约年度）。",
+    ),
+    "signing.none_overdue": (
+        "No agreement is past its planned start.",
+        "没有超过计划开工日期仍未开工的签约项目。",
+    ),
+    "signing.h.targets": ("Targets of the units", "责任单位目标任务完成情况"),
+    "signing.no_targets": ("No targets set for {year}.", "{year}年尚未下达目标任务。"),
+    "signing.target.signed": ("Signed / target", "签约(完成/目标)"),
+    "signing.target.signed_rate": ("Signed vs target", "签约完成率"),
+    "signing.target.started": ("Started / target", "开工(完成/目标)"),
+    "signing.target.started_rate": ("Started vs target", "开工完成率"),
+    "signing.target.agreed_wan": ("Agreed / target (10k yuan)", "协议投资(完成/目标,万元)"),
+    "signing.target.investment_rate": ("Investment vs target", "投资完成率"),
+    "signing.col.signed": ("Signed", "签约数"),
+    "signing.col.started": ("Started", "开工数"),
+    "signing.col.months_median": ("Median months", "中位月数"),
+    "signing.col.months_mean": ("Mean months", "平均月数"),
+    "signing.col.overdue": ("Overdue", "逾期数"),
+    "signing.h.linked": ("Agreements that became key projects", "转为重点项目的签约项目履约情况"),
+    "signing.linked_method": (
+        "Completed so far: the key project's cumulative investment in its latest monthly "
+        "report by the date, against the investment agreed.",
+        "累计完成投资取所转重点项目截至统计日最近一期月报数，与协议投资相比。",
+    ),
+    "signing.none_linked": (
+        "No agreement of {year} is linked to a key project yet.",
+        "{year}年签约项目尚未关联重点项目。",
+    ),
+    "signing.h.map": ("On the map", "签约项目分布图"),
+    "signing.map_none": (
+        "No agreement of {year} has a site yet.",
+        "{year}年签约项目均未标注位置。",
+    ),
+    "signing.legend": ("Signed agreements", "招商签约项目"),
+    "signing.layer": ("{status} ({n})", "{status}（{n}个）"),
+    "signing.h.list": ("The agreements", "签约项目清单"),
+    "signing.none": (
+        "No agreement signed in {year} up to {date}.",
+        "截至{date}，{year}年尚无签约项目。",
+    ),
+    "signing.h.office": ("Office: agreements and targets", "重点办：签约项目与目标任务"),
+    "signing.add": ("Record a signed agreement", "新增签约项目"),
+    "signing.choose": ("Agreement to update", "选择要更新的签约项目"),
+    "signing.edit": ("Correct the agreement", "修改签约项目信息"),
+    "signing.save": ("Save", "保存"),
+    "signing.mark_started": ("Record the start", "登记开工"),
+    "signing.started_already": ("Started on {date}.", "已于{date}开工。"),
+    "signing.link": ("Link to a key project", "关联重点项目"),
+    "signing.no_project": ("(no key project)", "（不关联）"),
+    "signing.set_target": ("Set a unit's targets", "下达目标任务"),
+    "signing.target_year": ("Year", "年度"),
+    "signing.target_signed_count": ("Agreements to sign", "签约项目(个)"),
+    "signing.target_started_count": ("Of them to start", "其中开工(个)"),
+    "signing.target_investment": ("Investment to agree (10k yuan)", "协议投资(万元)"),
+    "attraction_way.business_to_business": ("Through investors", "以商招商"),
+    "attraction_way.resident_office": ("Resident office", "驻点招商"),
+    "attraction_way.expo": ("Expo", "展会招商"),
+    "attraction_way.agency": ("Agency", "委托招商"),
+    "attraction_way.industrial_chain": ("Industrial chain", "产业链招商"),
+    "attraction_way.online": ("Online", "网络招商"),
+    "attraction_way.other": ("Other", "其他"),
+    "record.signed_agreements": ("signed agreement", "签约项目"),
+    "record.signing_targets": ("signing target", "招商目标任务"),
+    "refusal.signing_investment": (
+        "the agreed investment must be a sum of 0 or more, not {value}",
+        "协议投资应为不小于0的金额，不能为{value}",
+    ),
+    "refusal.signing_started_in_future": (
+        "a start on {value} has not happened yet",
+        "开工日期{value}尚未到来",
+    ),
+    "refusal.signing_too_long": (
+        "{field} is longer than {limit} characters",
+        "{field}超过{limit}个字",
+    ),
+    "refusal.signing_half_site": (
+        "a site needs both its longitude and its latitude",
+        "项目位置需同时填写经度和纬度",
+    ),
+    "refusal.signing_target_year": (
+        "{value} is not a year for targets",
+        "{value}不是有效的目标年度",
+    ),
+    "refusal.signing_target_negative": (
+        "a target cannot be {value}: it is 0 or more",
+        "目标任务不能为{value}，应不小于0",
+    ),
+    "refusal.signing_target_starts": (
+        "{started} starts out of {signed} agreements: more starts than signings",
+        "开工目标{started}个多于签约目标{signed}个",
+    ),
+    "bulletin.h.signing": ("Investment attraction: signing to start", "招商引资项目签约开工情况"),
+    "bulletin.signing": (
+        "In {year} up to {date}, {signed} investment agreements were signed for {agreed}; "
+        "{started} have started, a start rate of {rate}, accounting for {started_money} "
+        "({fulfilment}) of the agreed investment.",
+        "{year}年以来（截至{date}），共签约招商引资项目{signed}个，协议投资{agreed}；"
+        "已开工{started}个，开工率{rate}，已开工项目协议投资{started_money}，"
+        "占协议投资的{fulfilment}。",
+    ),
+    "bulletin.signing_none": (
+        "No investment agreement has been signed in {year} up to {date}.",
+        "{year}年以来（截至{date}）尚无新签约招商引资项目。",
+    ),
+    "bulletin.signing_months": (
+        " From signing to start took {mean} months on average (median {median}).",
+        "已开工项目从签约到开工平均{mean}个月（中位数{median}个月）。",
+    ),
+    "bulletin.signing_zones": ("By park and township:", "分园区乡镇情况如下："),
+    "bulletin.signing_overdue": (
+        "{n} signed projects are past their planned start and have not started; the "
+        "responsible units are to press them to start:",
+        "超过计划开工日期仍未开工的签约项目{n}个，请各责任单位督促加快开工，具体如下：",
+    ),
+    "bulletin.signing_none_overdue": (
+        "No signed project is past its planned start.",
+        "无超过计划开工日期仍未开工的签约项目。",
+    ),
+    "bulletin.signing_col.signed": ("Signed", "签约项目(个)"),
+    "bulletin.signing_col.started": ("Started", "已开工(个)"),
+    "bulletin.signing_col.rate": ("Start rate", "开工率"),
+    "bulletin.signing_col.agreed": ("Agreed (10k yuan)", "协议投资(万元)"),
+    "bulletin.signing_col.planned": ("Planned start", "计划开工"),
+    "bulletin.signing_col.days_late": ("Days late", "逾期天数"),
     # trends
     "page.trends": ("Trends", "趋势分析"),
     "trends.scope": ("Show", "范围"),
@@ -1177,6 +1592,200 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trends.count": ("Count", "数量"),
     "trends.projects": ("Projects", "项目数"),
     "trends.no_projects": ("No project matches the filters.", "没有符合筛选条件的项目。"),
+    # year-end settlement (年终决算) and annual assessment (年度考核)
+    "page.yearend": ("Year-end settlement", "年终决算"),
+    "yearend.help": (
+        "Close a year to freeze its figures (as of 12-31; while the year runs, as of its latest "
+        "report), assess parks, townships, units and leaders by the ranking's method, and record "
+        "rewards and sanctions. Afterwards the year's monthly reports change only with a reason.",
+        "年终决算冻结全年数据（截至12月31日；年度未结束时截至最新月报），按季度排名办法对园区、"
+        "乡镇、责任单位和包保领导进行年度考核，并记录奖惩。决算后修改该年度月报须填写理由。",
+    ),
+    "yearend.year": ("Year", "年度"),
+    "yearend.year_option": ("{year}", "{year}年"),
+    "yearend.closed": (
+        "{year} was closed as of {date} by {who} at {at} (Beijing time): the figures below are "
+        "frozen.",
+        "{year}年度已决算：截至{date}，由{who}于{at}（北京时间）办理，以下数据已冻结。",
+    ),
+    "yearend.open": (
+        "{year} is not closed: the other pages show live figures.",
+        "{year}年度尚未决算，其他页面显示的是实时数据。",
+    ),
+    "yearend.close_what": (
+        "Closing {year} freezes every project's figures as of {date} and the annual assessment. "
+        "It cannot be undone on this page.",
+        "决算{year}年度将冻结截至{date}的各项目数据和年度考核结果，本页不能撤销。",
+    ),
+    "yearend.close_running": (
+        "{year} is still running: it is closed as of its latest monthly report.",
+        "{year}年度尚未结束，以最新月报日期为决算截止日。",
+    ),
+    "yearend.close_confirm": ("I confirm: close {year}", "确认决算{year}年度"),
+    "yearend.close": ("Close {year}", "决算{year}年度"),
+    "yearend.office_closes": (
+        "The key-project office closes the year.",
+        "年终决算由重点办办理。",
+    ),
+    "yearend.tab.totals": ("Totals", "决算总体情况"),
+    "yearend.tab.assessment": ("Annual assessment", "年度考核"),
+    "yearend.tab.rewards": ("Rewards and sanctions", "奖惩"),
+    "yearend.tab.report": ("Report", "决算报告"),
+    "yearend.by_park": ("By park", "分园区"),
+    "yearend.by_township": ("By township", "分乡镇"),
+    "yearend.figures": ("Every project's frozen figures", "各项目决算数据"),
+    "yearend.assess_by": ("Assess", "考核对象"),
+    "yearend.method": ("How the assessment is made", "考核办法"),
+    "yearend.not_assessed": ("Nothing was assessed in this grouping.", "该类对象无考核结果。"),
+    "yearend.rewards_none": (
+        "No reward or sanction is recorded for {year}.",
+        "{year}年度暂无奖惩记录。",
+    ),
+    "yearend.add_reward": ("Record a reward or sanction", "记录奖惩"),
+    "yearend.kind": ("Kind", "类别"),
+    "yearend.grouping": ("For", "对象类型"),
+    "yearend.target": ("Unit or zone", "奖惩对象"),
+    "yearend.measure": ("Measure", "奖惩措施"),
+    "yearend.decided_on": ("Decided on", "决定日期"),
+    "yearend.document_no": ("Document number", "文号"),
+    "yearend.note": ("Note", "备注"),
+    "yearend.save": ("Save", "保存"),
+    "yearend.remove_which": ("Recorded by mistake", "误录的奖惩记录"),
+    "yearend.remove": ("Remove", "删除"),
+    "yearend.compare": ("One project, year by year", "项目历年对比"),
+    "yearend.compare_project": ("Project", "项目"),
+    "yearend.compare_help": (
+        "Closed years show the figures frozen at their close; the current year is live.",
+        "已决算年度显示决算时冻结的数据，当年为实时数据。",
+    ),
+    "yearend.compare_none": (
+        "No figures for this project yet.",
+        "该项目暂无数据。",
+    ),
+    "yearend.edit_closed": (
+        "{year} is closed (year-end settlement as of {date}): saving needs a reason, which the "
+        "history keeps.",
+        "{year}年度已年终决算（截至{date}），保存须填写修改理由（记入修改记录）。",
+    ),
+    "yearend.edit_reason": ("Why the closed year's figures change", "修改理由"),
+    "yearend.status.closed": ("Closed ({date})", "已决算（截至{date}）"),
+    "yearend.status.live": ("Live ({date})", "实时（截至{date}）"),
+    "yearend.for.park": ("Park", "园区"),
+    "yearend.for.township": ("Township", "乡镇"),
+    "yearend.for.unit": ("Responsible unit", "责任单位"),
+    "yearend.col.year": ("Year", "年度"),
+    "yearend.col.status": ("Figures", "数据状态"),
+    "yearend.col.name": ("Project", "项目名称"),
+    "yearend.col.stage": ("Stage", "建设阶段"),
+    "yearend.col.projects": ("Projects", "项目数"),
+    "yearend.col.annual_plan": ("Annual plan (10k yuan)", "年度计划投资(万元)"),
+    "yearend.col.completed": ("Completed (10k yuan)", "完成投资(万元)"),
+    "yearend.col.rate": ("Completion rate", "完成率"),
+    "yearend.col.rank": ("Rank", "名次"),
+    "yearend.col.key": ("Name", "名称"),
+    "yearend.col.score": ("Score", "得分"),
+    "yearend.col.grade": ("Grade", "等次"),
+    "yearend.col.decided_on": ("Decided on", "决定日期"),
+    "yearend.col.kind": ("Kind", "类别"),
+    "yearend.col.target": ("Unit or zone", "奖惩对象"),
+    "yearend.col.grouping": ("For", "对象类型"),
+    "yearend.col.measure": ("Measure", "措施"),
+    "yearend.col.document_no": ("Document No.", "文号"),
+    "yearend.col.note": ("Note", "备注"),
+    "yearend.doc.title": (
+        "Key projects of the {area} in {year}: year-end settlement and annual assessment",
+        "{area}{year}年度重点项目建设年终决算及考核情况",
+    ),
+    "yearend.doc.as_of": ("Figures as of {date}", "（数据截至{date}）"),
+    "yearend.doc.intro": (
+        "The year-end settlement of the {area}'s key projects for {year} and their annual "
+        "assessment, with the figures as of {date} frozen at the close, are as follows.",
+        "现将{area}{year}年度重点项目建设年终决算及考核情况通报如下（数据截至{date}，决算后冻结）。",
+    ),
+    "yearend.doc.h.overall": ("Overall", "总体情况"),
+    "yearend.doc.h.zones": ("Parks and townships", "分园区、乡镇完成情况"),
+    "yearend.doc.h.assessment": ("Annual assessment", "年度考核结果"),
+    "yearend.doc.h.rewards": ("Rewards and sanctions", "奖惩情况"),
+    "yearend.doc.overall": (
+        "As of {date}, the {area} had {projects} key projects in {year}: annual plan {plan}, "
+        "completed {done}, a completion rate of {rate}; {behind} projects were behind schedule, "
+        "{low} of them under 30% of their annual plan.",
+        "截至{date}，{area}{year}年度共有重点项目{projects}个，年度计划投资{plan}，完成投资{done}，"
+        "完成率{rate}；{behind}个项目低于时间进度，其中{low}个项目完成率低于30%。",
+    ),
+    "yearend.doc.by_park": ("By park:", "各园区完成情况如下："),
+    "yearend.doc.by_township": ("By township:", "各乡镇完成情况如下："),
+    "yearend.doc.no_zones": (
+        "No project lies in a park or township.",
+        "项目未划分园区、乡镇，不分区域统计。",
+    ),
+    "yearend.doc.method": (
+        "The whole year to the close date is scored by the quarterly ranking's method (time "
+        "schedule, problems solved on time, starts and production against plan, weighted) and "
+        "graded by rank: with fewer than 20% of the ranked groups above it a group is excellent, "
+        "fewer than 50% good, fewer than 80% fair, the rest poor; equal scores share rank and "
+        "grade.",
+        "年度考核按季度排名办法（时间进度、问题按期解决、计划开工、计划投产加权计分）对截至决算日的"
+        "全年情况评分排名，按名次评定等次：排在其前的对象不足参评总数20%的为优秀，不足50%的为良好，"
+        "不足80%的为一般，其余为较差；得分相同者名次、等次相同。",
+    ),
+    "yearend.doc.no_assessment": ("No assessment was made.", "本年度未进行考核。"),
+    "yearend.doc.rewards": (
+        "{rewards} rewards and {sanctions} sanctions were decided:",
+        "共决定奖励{rewards}项、惩处{sanctions}项：",
+    ),
+    "yearend.doc.no_rewards": (
+        "No reward or sanction is recorded for this year.",
+        "本年度暂无奖惩记录。",
+    ),
+    "assessment_grade.excellent": ("Excellent", "优秀"),
+    "assessment_grade.good": ("Good", "良好"),
+    "assessment_grade.fair": ("Fair", "一般"),
+    "assessment_grade.poor": ("Poor", "较差"),
+    "reward_kind.reward": ("Reward", "奖励"),
+    "reward_kind.sanction": ("Sanction", "惩处"),
+    "reward_measure.commendation": ("Commendation", "通报表扬"),
+    "reward_measure.bonus": ("Bonus", "奖金奖励"),
+    "reward_measure.priority_land": ("Priority for land quota", "用地指标优先保障"),
+    "reward_measure.other_reward": ("Other reward", "其他奖励"),
+    "sanction_measure.notice_of_criticism": ("Notice of criticism", "通报批评"),
+    "sanction_measure.interview": ("Admonitory interview", "约谈"),
+    "sanction_measure.deduction": ("Points deducted", "扣减考核分"),
+    "sanction_measure.other_sanction": ("Other sanction", "其他惩处"),
+    "record.year_closes": ("year-end settlement", "年终决算"),
+    "record.year_end_figures": ("frozen year-end figure", "决算数据"),
+    "record.assessments": ("annual assessment", "年度考核"),
+    "record.rewards_sanctions": ("reward or sanction", "奖惩记录"),
+    "refusal.year_closed": (
+        "{year} is closed (year-end settlement as of {date}): its monthly reports change only "
+        "with a reason, which the history keeps",
+        "{year}年度已年终决算（截至{date}），修改该年度月报须填写理由（记入修改记录）",
+    ),
+    "refusal.year_already_closed": (
+        "{year} is already closed (as of {date}, by {who})",
+        "{year}年度已年终决算（截至{date}，办理人：{who}），不能重复决算",
+    ),
+    "refusal.year_no_reports": (
+        "{year} has no monthly report: there is nothing to close",
+        "{year}年度没有月报，无可决算",
+    ),
+    "refusal.reward_kind": (
+        "'{value}' is neither of {choices}",
+        "“{value}”不是可选类别（{choices}）",
+    ),
+    "refusal.reward_measure": (
+        "'{value}' is not among the measures of kind {kind}: choose {choices}",
+        "“{value}”不是{kind}措施，可选：{choices}",
+    ),
+    "refusal.reward_grouping": (
+        "rewards and sanctions are for one of {choices}, not '{value}'",
+        "奖惩对象应为{choices}之一，不能是“{value}”",
+    ),
+    "refusal.reward_before_year": (
+        "decided on {date}, before {year} began: a year's reward or sanction is decided in it "
+        "or after it",
+        "决定日期{date}早于{year}年度，奖惩应在该年度内或之后决定",
+    ),
     # accounts
     "auth.sign_in": ("Sign in", "登录"),
     "auth.username": ("User name", "用户名"),
@@ -1488,6 +2097,173 @@ TEXTS: dict[str, tuple[str, str]] = {
     "approvals.update": ("Record progress of an approval", "登记手续办理进展"),
     "approvals.saved": ("Saved.", "已保存。"),
     "roadmap.status": ("Roadmap", "路线图状态"),
+    # escalation ladder (督办升级)
+    "escalation_step.supervision_letter": ("Supervision letter", "督办函"),
+    "escalation_step.efficiency_warning": ("Efficiency warning", "效能告诫"),
+    "escalation_step.interview": ("Interview", "约谈"),
+    "escalation_step.accountability": ("Accountability", "问责"),
+    "escalation_step.referral": ("Referral to discipline commission", "移交纪委监委"),
+    "escalation_direction.rule": ("By the rule", "按规则"),
+    "escalation_direction.up": ("Stepped up by the office", "重点办升级"),
+    "escalation_direction.down": ("Stepped down by the office", "重点办降级"),
+    "record.escalations": ("escalation step", "督办升级记录"),
+    "setting.GEO_ESCALATION_DAYS": ("Escalation ladder (days at each step)", "督办升级时限（天）"),
+    "setting_help.GEO_ESCALATION_DAYS": (
+        "Four numbers of days, separated by commas: at the supervision letter before an "
+        "efficiency warning, at the warning before an interview, at the interview before "
+        "accountability, at accountability before referral, e.g. 15,15,30,30.",
+        "四个天数，用逗号分隔：督办函后多少天仍未解决转效能告诫，效能告诫后转约谈，约谈后转问责，"
+        "问责后转移交纪委监委，如 15,15,30,30。",
+    ),
+    "refusal.escalation_days": (
+        "{field}: '{value}' should be {n} whole numbers of days from 1 to 365, e.g. 15,15,30,30",
+        "{field}：“{value}”应为{n}个1到365之间的天数，如 15,15,30,30",
+    ),
+    "refusal.escalation_before": (
+        "a step cannot be dated before the current one ({date})",
+        "升级或降级的日期不能早于当前环节的日期（{date}）",
+    ),
+    "refusal.escalation_solved": (
+        "the problem is solved: it is not escalated any further",
+        "该问题已解决，不再升级",
+    ),
+    "refusal.escalation_top": (
+        "the problem is already at the top of the ladder ({step})",
+        "该问题已处于最高环节（{step}）",
+    ),
+    "refusal.escalation_bottom": (
+        "the problem is not above the supervision letter: there is no step down",
+        "该问题未超出督办函环节，无法降级",
+    ),
+    "escalation.title": ("Escalation ladder", "督办升级"),
+    "escalation.none": ("Not on the ladder", "未列入督办"),
+    "escalation.sep": (", ", "、"),
+    "escalation.direction": ("Direction", "升降方向"),
+    "escalation.reason": ("Reason", "理由"),
+    "escalation.threshold": ("{days} days at {step} → {next}", "{step}满{days}天转{next}"),
+    "escalation.thresholds": ("The rule: {steps}.", "升级规则：{steps}。"),
+    "escalation.off": (
+        "Not on the escalation ladder: no supervision letter has named this problem.",
+        "该问题尚未列入督办函，未进入督办升级程序。",
+    ),
+    "escalation.current": (
+        "Now at **{step}** since {date} ({days} days).",
+        "当前环节：**{step}**，自{date}起（已{days}天）。",
+    ),
+    "escalation.next_due": (
+        "By the rule, {step} is due on {date} if it is still open.",
+        "如届时仍未解决，按规则将于{date}转{step}。",
+    ),
+    "escalation.due_since": (
+        "By the rule, {step} has been due since {date}.",
+        "按规则，自{date}起应转{step}。",
+    ),
+    "escalation.at_top": (
+        "This is the top of the ladder.",
+        "已处于督办升级的最高环节。",
+    ),
+    "escalation.solved": (
+        "The problem is solved: it climbs no further.",
+        "该问题已解决，不再升级。",
+    ),
+    "escalation.form": ("Step up or down", "升级或降级"),
+    "escalation.up": ("Up to {step}", "升级为{step}"),
+    "escalation.down": ("Down to {step}", "降级为{step}"),
+    "escalation.on": ("Date of the step", "日期"),
+    "escalation.document": ("Document number", "文号"),
+    "escalation.document_help": (
+        "Leave empty and a step up gets the office's next number of its kind.",
+        "留空时，升级自动编排本单位同类文书的下一个文号。",
+    ),
+    "escalation.save": ("Record the step", "登记"),
+    "escalation.done": ("Recorded: {step}.", "已登记：{step}。"),
+    "escalation.notice": ("Notice: {step} {number}", "{step}通知书 {number}"),
+    "escalation.letters_title": (
+        "Beyond the letter: the escalation ladder",
+        "督办升级情况",
+    ),
+    "escalation.letters_intro": (
+        "Open problems that went up the ladder after a supervision letter, by responsible unit "
+        "and step, as of {date}.",
+        "截至{date}，列入督办函后仍未解决、已进一步升级的问题，按责任单位和环节列示。",
+    ),
+    "escalation.letters_none": (
+        "No open problem has gone beyond the supervision letter.",
+        "暂无超出督办函环节的未解决问题。",
+    ),
+    "escalation.at_letter": (
+        "{n} more open problems stand at the supervision letter.",
+        "另有{n}个未解决问题处于督办函环节。",
+    ),
+    "escalation.due": (
+        "By the rule, {n} steps are due today (all units).",
+        "按规则，今日应升级{n}项（全部责任单位）。",
+    ),
+    "escalation.apply": ("Take the steps due", "按规则升级"),
+    "escalation.applied": ("{n} steps recorded.", "已登记{n}项升级。"),
+    "escalation.col.taken_on": ("Date", "日期"),
+    "escalation.col.step": ("Step", "环节"),
+    "escalation.col.direction": ("How", "方式"),
+    "escalation.col.reason": ("Reason", "理由"),
+    "escalation.col.document_no": ("Document No.", "文号"),
+    "escalation.col.actor": ("By", "登记人"),
+    "escalation.col.unit": ("Responsible unit", "责任单位"),
+    "escalation.col.project": ("Project", "项目名称"),
+    "escalation.col.problem": ("Problem", "问题"),
+    "escalation.col.current": ("Now at", "当前环节"),
+    "escalation.col.since": ("Since", "起始日期"),
+    "escalation.col.due_since": ("Due since", "应升级日期"),
+    "escalation.col.days": ("Days at it", "已持续天数"),
+    "escalation.col.total": ("Total", "合计"),
+    "escalation.doc.col.number": ("No.", "序号"),
+    "escalation.doc.col.step": ("Step", "督办环节"),
+    "escalation.doc.col.date": ("Date", "日期"),
+    "escalation.doc.col.doc": ("Document No.", "文号"),
+    "escalation.doc.title.efficiency_warning": ("Notice of efficiency warning", "效能告诫通知书"),
+    "escalation.doc.title.interview": ("Notice of interview", "约谈通知书"),
+    "escalation.doc.body.efficiency_warning": (
+        'The problem "{problem}" of the key project {project}, which your unit is responsible '
+        "for solving (deadline: {deadline}), has been under supervision since {since} ({steps}) "
+        "and is still not solved. Under the rules of key-project supervision, your "
+        "unit is hereby given an efficiency warning.",
+        "{project}存在的“{problem}”问题由你单位负责办理（完成时限：{deadline}），"
+        "自{since}起经{steps}督办，至今仍未解决。根据重点项目督办工作有关规定，"
+        "现对你单位予以效能告诫。",
+    ),
+    "escalation.doc.body.interview": (
+        'The problem "{problem}" of the key project {project}, which your unit is responsible '
+        "for solving (deadline: {deadline}), has been under supervision since {since} ({steps}) "
+        "and is still not solved. Under the rules of key-project supervision, the "
+        "head of your unit is to be interviewed.",
+        "{project}存在的“{problem}”问题由你单位负责办理（完成时限：{deadline}），"
+        "自{since}起经{steps}督办，至今仍未解决。根据重点项目督办工作有关规定，"
+        "决定约谈你单位主要负责人。",
+    ),
+    "escalation.doc.ask.efficiency_warning": (
+        "Please report in writing to {issuer} within 5 working days why it was not solved in "
+        "time, what is being done and by when. If it is still not solved, the head of your "
+        "unit will be interviewed.",
+        "请你单位自收到本通知之日起5个工作日内，向{issuer}书面报告未按期解决的原因、"
+        "整改措施和完成时限。逾期仍未解决的，将约谈你单位主要负责人。",
+    ),
+    "escalation.doc.ask.interview": (
+        "The head of your unit is asked to attend the interview at the time and place {issuer} "
+        "will give, and to report in writing why it was not solved, what is being done and by "
+        "when. If it is still not solved, accountability will follow.",
+        "请你单位主要负责人按{issuer}另行通知的时间、地点接受约谈，并书面汇报问题未解决的原因、"
+        "整改措施和完成时限。逾期仍未解决的，将依规依纪启动问责程序。",
+    ),
+    "escalation.doc.closing": ("This notice is for your action.", "特此通知。"),
+    "bulletin.h.ladder": ("Escalation of supervision", "督办升级"),
+    "bulletin.ladder": (
+        "As of {date}, {n} open problems are on the escalation ladder: {counts}.",
+        "截至{date}，处于督办升级程序中的未解决问题{n}个，其中{counts}。",
+    ),
+    "bulletin.ladder_count": ("{step} {n}", "{step}{n}个"),
+    "bulletin.ladder_serious": (
+        " Those at interview or beyond:",
+        "约谈及以上的问题如下：",
+    ),
     # work stoppage and resumption (停复工)
     "page.resumption": ("Stoppage and resumption", "停复工"),
     "map.color.resumption": ("Work resumption", "停复工状态"),
@@ -2024,6 +2800,12 @@ CODE_KINDS: dict[str, tuple[str, ...]] = {
     "problem_source": vocab.PROBLEM_SOURCES,
     "problem_status": vocab.PROBLEM_STATUSES,
     "meeting_kind": tuple(vocab.MEETING_KINDS),
+    "attraction_way": tuple(vocab.ATTRACTION_WAYS),
+    "escalation_step": tuple(vocab.ESCALATION_STEPS),
+    "escalation_direction": vocab.ESCALATION_DIRECTIONS,
+    "maturity": tuple(vocab.MATURITY),
+    "list_level": tuple(vocab.LEVELS),
+    "declaration_outcome": vocab.DECLARATION_OUTCOMES,
 }
 
 

@@ -147,6 +147,9 @@ ATTRACTION_WAYS = {
     "online": "网络招商",
     "other": "其他",
 }
+#: What signed agreements' start rates are grouped by: zone, responsible unit, origin region,
+#: way of attraction (geo.workflow.signing).
+SIGNING_GROUPS = ("zone", "unit", "origin", "way")
 
 #: Grades of the annual assessment (年度考核), best first.
 ASSESSMENT_GRADES = ("excellent", "good", "fair", "poor")

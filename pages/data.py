@@ -5,11 +5,12 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from geo import coords, ui, vocab
+from geo import coords, formatting, ui, vocab
 from geo.i18n import label
 from geo.ingest import boundaries, exporter, importer, ledger
 from geo.storage import store
 from geo.views import maps
+from geo.workflow import yearend
 
 ui.entrypoint_guard()
 
@@ -117,13 +118,28 @@ if upload is not None:
         if not tables[key].empty:
             st.subheader(ui.tr(title))
             ui.table(tables[key])
+    # A ledger of a closed year changes frozen figures: only with a reason, kept in the history.
+    closed_on = yearend.closed_as_of(engine, reading.as_of.year) if reading.as_of else None
+    change_reason = None
+    if closed_on is not None and not plan.errors and not plan.is_noop():
+        st.warning(
+            ui.tr(
+                "yearend.edit_closed",
+                year=reading.as_of.year,
+                date=formatting.date(closed_on, ui.lang()),
+            ),
+            icon=":material/lock:",
+        )
+        change_reason = st.text_input(ui.tr("yearend.edit_reason"), key="ledger_change_reason")
     if plan.errors:
         st.error(ui.tr("data.refused"))
     elif plan.is_noop():
         st.info(ui.tr("data.nothing"))
     elif st.button(ui.tr("data.confirm"), type="primary", key="write_ledger_confirm"):
         try:
-            done = importer.apply_import(engine, dataclasses.replace(plan, versions=seen_versions))
+            done = importer.apply_import(
+                engine, dataclasses.replace(plan, versions=seen_versions), reason=change_reason
+            )
             if changed:  # next month's ledger of this shape reads the same, with no clicks
                 store.save_ledger_mapping(engine, changed)
         except ValueError as exc:

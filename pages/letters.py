@@ -57,6 +57,7 @@ if message := st.session_state.pop("_letters_issued", None):
 these = letters.archived(eng, month)
 if not these:
     st.info(ui.tr("letters.none"))
+    ui.letters_ladder(None, dt.date.today())
     st.stop()
 
 left, right = st.columns(2)
@@ -83,6 +84,7 @@ st.caption(
     )
 )
 ui.table(letters.archive_table(shown, s.letter_prefix, lg))
+ui.letters_ladder(unit, dt.date.today())
 if not shown:
     st.stop()
 

@@ -98,6 +98,8 @@ else:
         if st.form_submit_button(ui.tr("problem.delete")):
             act(lifecycle.delete, reason=reason)
 
+    ui.problem_ladder(p, today)
+
     st.subheader(ui.tr("photos.title"))
     ui.photo_strip(int(p["project_id"]), problem_id=problem_id)
 

@@ -10,7 +10,7 @@ from geo.core.filters import ProjectFilter
 from geo.i18n import label
 from geo.views.tables import report_editor_config, targets_editor_config
 from geo.vocab import STAGES
-from geo.workflow import reporting
+from geo.workflow import reporting, yearend
 
 ui.entrypoint_guard()
 ui.require_data()
@@ -60,6 +60,15 @@ with st.expander(ui.tr("report.targets", year=as_of.year)):
         placeholder="",
         key=f"report_targets_{zone}_{as_of}",
     )
+# A closed year's figures are frozen: changing them needs a reason, which the history keeps.
+closed_on = yearend.closed_as_of(ui.engine(), as_of.year)
+change_reason = None
+if closed_on is not None:
+    st.warning(
+        ui.tr("yearend.edit_closed", year=as_of.year, date=formatting.date(closed_on, lg)),
+        icon=":material/lock:",
+    )
+    change_reason = st.text_input(ui.tr("yearend.edit_reason"), key="report_change_reason")
 if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):
     filings = reporting.filings_from(edited, stage_codes.get, plan)
     errors = reporting.validate(filings, previous, as_of, dt.date.today())
@@ -67,7 +76,7 @@ if st.button(ui.tr("report.submit"), type="primary", key="write_report_submit"):
         st.error(ui.tr("report.errors") + "\n\n" + "\n".join(f"- {ui.said(e)}" for e in errors))
     else:
         try:
-            saved = reporting.save(ui.engine(), filings, as_of, expected=seen)
+            saved = reporting.save(ui.engine(), filings, as_of, expected=seen, reason=change_reason)
         except ValueError as exc:  # refused: someone else filed meanwhile, or not their zone
             ui.refused(exc)
         else:

@@ -120,6 +120,20 @@ def test_the_package_tree_is_the_layers() -> None:
     assert packages == {"storage", *RULES, *SURFACES} - {"__main__"}
 
 
+def test_each_package_says_what_it_holds() -> None:
+    """Every module of a layer's package is in its ``__all__`` (``geo.ui`` exports functions)."""
+    for package in ("storage", *RULES, "ops"):
+        folder = REPO_ROOT / "geo" / package
+        modules = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+        tree = ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))
+        listed = next(
+            {ast.literal_eval(e) for e in node.value.elts}
+            for node in tree.body
+            if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__"
+        )
+        assert listed == modules, package
+
+
 def test_the_contract_reads_what_it_claims() -> None:
     """The reader finds imports at the top, inside functions, and lazy ones."""
     imported = _imports(REPO_ROOT / "geo" / "ops" / "cli.py")

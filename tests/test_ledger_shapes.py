@@ -407,6 +407,19 @@ JSON_COMMANDS = [
     ["notify", "--outbox"],
     ["notify", "--channels"],
     ["share"],
+    ["library"],
+    ["library", "--funnel", "2026"],
+    ["library", "--round", "2027年省重点项目申报"],
+    ["library-promote", "5"],
+    ["signing"],
+    ["signing", "--by", "origin"],
+    ["year-close", "2026"],
+    ["year-assessment", "2025"],
+    ["year-compare", "1"],
+    ["reward-sanction", "list"],
+    ["escalation"],
+    ["escalation", "--due"],
+    ["escalation-step", "3", "--down", "--reason", "已约谈，整改方案已报"],
 ]
 
 

@@ -288,3 +288,37 @@ def test_visitors_share_one_rendering_of_the_overview(
     # A filter is another map, rendered once more.
     other.multiselect(key="_w.project_filter.categories.zh").select("industry").run()
     assert renderings == ["overview_map", "overview_map"] and sent[2] != sent[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "library", "signed"),
+    [
+        ("zh", "项目库（储备项目）", "已签约未开工"),
+        ("en", "Project library (not yet key projects)", "Signed, not yet started"),
+    ],
+)
+def test_the_overview_has_the_library_and_signed_agreements_as_layers(
+    open_app,
+    demo_url: str,
+    demo_engine: sa.Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    library: str,
+    signed: str,
+) -> None:
+    from geo.workflow import library as reserve
+    from geo.workflow import signing
+
+    sent: list[str] = []
+    monkeypatch.setattr(ui_maps, "_COMPONENT", lambda *, script, **_kw: sent.append(script) or {})
+    at = open_app(demo_url, lang=lang).run()
+    assert not at.exception and sent
+    html = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), sent[0])
+    assert "L.control.layers(" in html and f'"{library}"' in html and f'"{signed}"' in html
+    # One diamond per library project with a site still to become a key project, and per
+    # agreement signed by the day and not started.
+    as_of = max(store.report_dates(demo_engine))
+    points = reserve.library_points(reserve.load_library(demo_engine), lang)
+    waiting = signing.signing_points(signing.load_agreements(demo_engine), as_of, lang)
+    expected = len(points) + int((~waiting["started"].astype(bool)).sum())
+    assert 0 < expected == html.count('class=\\"geo-diamond\\"')

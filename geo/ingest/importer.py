@@ -405,18 +405,22 @@ def _zones_of(change: RowChange, row: LedgerRow, parks, townships, unknown) -> N
 
 
 @_in_bulk
-def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, object]:
+def apply_import(
+    engine: Engine, plan: ImportPlan, *, reason: str | None = None
+) -> dict[str, object]:
     """Carry out the plan in one transaction: everything, or (on any error) nothing.
 
     Projects, reports and problems are written in bulk, one statement per kind rather than one
     object per row (a province's 50,000 rows take seconds, not minutes), through the same
-    access rules (:func:`geo.storage.access.decide`), version checks and audit trail as an edit."""
+    access rules (:func:`geo.storage.access.decide`), version checks and audit trail as an edit.
+    The reports of a closed year are written only with a ``reason``, kept in the audit trail
+    (:mod:`geo.storage.freeze`)."""
     if plan.errors:
         raise ValueError(f"the ledger has {len(plan.errors)} problem(s); first: {plan.errors[0]}")
     as_of = plan.reading.as_of
     if plan.is_noop():  # nothing to write: no transaction, no refusal
         return plan.summary()
-    with store.transaction(engine, write=True) as session:
+    with store.transaction(engine, write=True, reason=reason) as session:
         current = ledger_import.current_projects(session)
         zone_frame = store.load_zones(engine)
         ledger_import.expect_versions(
@@ -596,10 +600,12 @@ def import_ledger(
     mapping: dict[str, str | None] | None = None,
     category: str | None = None,
     home: tuple[float, float] | None = None,
+    reason: str | None = None,
 ) -> ImportPlan:
     """Read, plan and (unless ``dry_run`` or the file has errors) apply a ledger.
 
-    ``mapping`` adds to (and overrides) the office's remembered column mapping."""
+    ``mapping`` adds to (and overrides) the office's remembered column mapping; ``reason`` is
+    what a ledger of a closed year needs (:func:`apply_import`)."""
     reading = read(
         engine,
         path,
@@ -612,7 +618,7 @@ def import_ledger(
     )
     plan = plan_import(engine, reading, home)
     if not dry_run and not plan.errors:
-        apply_import(engine, plan)
+        apply_import(engine, plan, reason=reason)
     return plan
 
 

@@ -36,11 +36,13 @@ bulletin = lazy.module("geo.reports.bulletin")
 config = _lazy("config")
 demo = lazy.module("geo.ops.demo")
 documents = lazy.module("geo.reports.documents")
+escalation = lazy.module("geo.workflow.escalation")
 exporter = lazy.module("geo.ingest.exporter")
 formatting = _lazy("formatting")
 importer = lazy.module("geo.ingest.importer")
 ledger = lazy.module("geo.ingest.ledger")
 letters = lazy.module("geo.workflow.letters")
+library = lazy.module("geo.workflow.library")
 maps = lazy.module("geo.views.maps")
 measures = lazy.module("geo.core.measures")
 meetings = lazy.module("geo.workflow.meetings")
@@ -56,11 +58,14 @@ roadmap = lazy.module("geo.workflow.roadmap")
 sessions = lazy.module("geo.storage.sessions")
 share = lazy.module("geo.workflow.share")
 signin = lazy.module("geo.storage.signin")
+signing = lazy.module("geo.workflow.signing")
 snapshot = lazy.module("geo.core.snapshot")
 store = lazy.module("geo.storage.store")
 stress = lazy.module("geo.ops.stress")
 tour = lazy.module("geo.core.tour")
 vocab = _lazy("vocab")
+year_report = lazy.module("geo.reports.yearend")
+yearend = lazy.module("geo.workflow.yearend")
 
 
 class CommandError(Exception):
@@ -316,6 +321,7 @@ def _category(word: str | None) -> str | None:
             help="remember the --map choices for the next ledger of this shape",
         ),
         option("--category", help="category of rows that state none (工业, industry…)"),
+        option("--reason", help="why a closed year's reports change (kept in the history)"),
     ],
     json=True,
 )
@@ -332,6 +338,7 @@ def _cmd_import_ledger(args: argparse.Namespace) -> int:
         mapping=mapping,
         category=_category(args.category),
         home=_settings(args).tour_start,
+        reason=args.reason,
     )
     written = not args.dry_run and not plan.errors
     saved = store.save_ledger_mapping(engine, mapping) if args.save_mapping and written else 0
@@ -592,6 +599,169 @@ def _cmd_ranking(args: argparse.Namespace) -> int:
         before = "—" if row["previous_rank"] is None else str(row["previous_rank"])
         score = "—" if row["score"] is None else f"{row['score']:.1f}"
         print(f"{rank:>3}  {score:>6}  (last quarter {before:>2})  {row['key']}")
+    return 0
+
+
+def _closed_year(args: argparse.Namespace, engine) -> yearend.YearEnd:
+    found = yearend.year_end(engine, args.year)
+    if found is None:
+        raise CommandError(f"{args.year} is not closed; close it with `python -m geo year-close`")
+    return found
+
+
+@command(
+    "year-close",
+    help="close a year (年终决算): freeze its figures and make the annual assessment",
+    options=[
+        option("year", type=int),
+        option("--today", type=_date, help="the day it is done (default: today)"),
+    ],
+    json=True,
+)
+def _cmd_year_close(args: argparse.Namespace) -> int:
+    weights = ranking.parse_weights(_settings(args).ranking_weights)
+    closed = yearend.close_year(_ready_engine(args), args.year, weights=weights, today=args.today)
+    result = closed.to_dict()
+    if args.json:
+        _print_json(result)
+        return 0
+    print(
+        f"closed {closed.year} as of {closed.as_of}: {result['projects']} projects, annual plan "
+        f"{result['annual_plan_wan']:,.0f} 万元, completed {result['completed_wan']:,.0f} 万元, "
+        f"rate {_percent(result['completion_rate'])}; assessed "
+        + ", ".join(f"{n} by {by}" for by, n in closed.assessed.items())
+    )
+    return 0
+
+
+@command(
+    "year-assessment",
+    help="a closed year's annual assessment (年度考核) with grades",
+    options=[option("year", type=int), option("--by", choices=vocab.RANKING_GROUPINGS)],
+    json=True,
+)
+def _cmd_year_assessment(args: argparse.Namespace) -> int:
+    assessed = _closed_year(args, _ready_engine(args)).assessments
+    if args.by:
+        assessed = assessed[assessed["grouping"] == args.by]
+    rows = yearend.assessment_records(assessed)
+    if args.json:
+        _print_json(rows)
+        return 0
+    for row in rows:
+        rank = "—" if row["rank"] is None else str(row["rank"])
+        score = "—" if row["score"] is None else f"{row['score']:.1f}"
+        print(f"{row['grouping']:<9} {rank:>3}  {score:>6}  {row['grade'] or '—':<10} {row['key']}")
+    return 0
+
+
+@command(
+    "year-compare",
+    help="one project year by year: frozen figures of closed years, live ones of this year",
+    options=[
+        option("project_id", type=int),
+        option("--as-of", type=_date, help="the live year's date (default: the latest report)"),
+    ],
+    json=True,
+)
+def _cmd_year_compare(args: argparse.Namespace) -> int:
+    rows = yearend.comparison_records(
+        yearend.compare(_ready_engine(args), args.project_id, args.as_of)
+    )
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        print(
+            f"{r['year']}  {r['status']:<6} {r['as_of']}  plan {r['annual_plan_wan']:>12,.0f}  "
+            f"completed {r['completed_wan']:>12,.0f}  {_percent(r['completion_rate']):>7}  "
+            f"{r['stage']}  {r['name']}"
+        )
+    return 0
+
+
+@command(
+    "year-report",
+    help="a closed year's settlement and assessment report as .docx or .pdf",
+    options=[
+        option("year", type=int),
+        option("out", metavar="OUT.docx|OUT.pdf"),
+        option("--lang", choices=vocab.LANGUAGES, help="default: GEO_LANG"),
+    ],
+)
+def _cmd_year_report(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise CommandError(f"{out}: the report is written as .docx or .pdf")
+    found = _closed_year(args, _ready_engine(args))
+    document = year_report.year_document(
+        found, args.lang or settings.language, issuer=settings.issuer, area=settings.area
+    )
+    documents.write(document, out)
+    print(
+        f"wrote {out}: {found.year} as of {found.as_of}, {found.headline.projects} projects, "
+        f"{len(found.assessments)} assessed, {len(found.rewards)} rewards and sanctions"
+    )
+    return 0
+
+
+@command(
+    "reward-sanction",
+    help="rewards and sanctions (奖惩) of a year: add, list, remove",
+    options=[
+        option("action", choices=("add", "list", "remove")),
+        option("--year", type=int, help="the year assessed (add; list: only this year)"),
+        option("--grouping", choices=("park", "township", "unit"), default="unit"),
+        option("--target", help="the unit or zone, as named in the assessment"),
+        option("--kind", choices=("reward", "sanction")),
+        option("--measure", help="commendation, bonus, notice_of_criticism, interview…"),
+        option("--on", type=_date, help="the day it was decided"),
+        option("--document", help="the document's number"),
+        option("--note"),
+        option("--id", type=int, help="remove: the record's id"),
+    ],
+    json=True,
+)
+def _cmd_reward_sanction(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    if args.action == "add":
+        if args.year is None or args.kind is None or args.measure is None:
+            raise CommandError("add needs --year, --kind and --measure")
+        entry = yearend.RewardSanction(
+            year=args.year,
+            grouping=args.grouping,
+            target=args.target or "",
+            kind=args.kind,
+            measure=args.measure,
+            decided_on=args.on,
+            document_no=args.document,
+            note=args.note,
+        )
+        new_id = yearend.record_reward_sanction(engine, entry)
+        if args.json:
+            _print_json({"id": new_id})
+        else:
+            print(f"recorded {args.kind} #{new_id} for {entry.target.strip()} ({args.year})")
+        return 0
+    if args.action == "remove":
+        if args.id is None:
+            raise CommandError("remove needs --id")
+        yearend.remove_reward_sanction(engine, args.id)
+        if args.json:
+            _print_json({"removed": args.id})
+        else:
+            print(f"removed #{args.id}")
+        return 0
+    rows = yearend.reward_records(yearend.rewards_sanctions(engine, args.year))
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        print(
+            f"{r['id']:>4} {r['year']} {r['decided_on']}  {r['kind']:<8} {r['measure']:<20} "
+            f"{r['target']}  {r['document_no'] or ''}"
+        )
     return 0
 
 
@@ -1287,6 +1457,265 @@ def _cmd_resumption(args: argparse.Namespace) -> int:
         print(f"  {g['key']:<20} {g['expected']:>4}  {rate:>7}  not reported {g['not_reported']}")
     for r in result["not_reported"]:
         print(f"  not reported: {r['id']:>4} {r['name']}  {r['responsible_unit'] or ''}")
+    return 0
+
+
+@command(
+    "escalation",
+    help="the escalation ladder (督办函 → 效能告诫 → 约谈 → 问责 → 移交纪委监委): who stands where",
+    options=[
+        option("--due", action="store_true", help="the steps the rule calls for (nothing written)"),
+        option("--apply", action="store_true", help="take the steps the rule calls for"),
+        option("--today", type=_date, default=dt.date.today(), help="as of this day"),
+        option("--out", type=Path, help="with --apply: write the notices (效能告诫, 约谈) here"),
+        option("--lang", choices=("zh", "en"), default="zh"),
+    ],
+    json=True,
+)
+def _cmd_escalation(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    engine = _ready_engine(args)
+    if args.apply:
+        written = escalation.escalate_due(
+            engine, args.today, days=settings.escalation_days, prefix=settings.letter_prefix
+        )
+        if args.out:
+            _write_notices(engine, written, args.out, args.lang, settings.issuer)
+        if args.json:
+            _print_json(written)
+            return 0
+        for r in written:
+            print(f"{r['problem_id']:>5} {r['step']:<20} {r['taken_on']}  {r['document_no'] or ''}")
+        print(f"{len(written)} steps taken as of {args.today}")
+        return 0
+    problems = store.load_problems(engine)
+    steps = escalation.load_escalations(engine)
+    if args.due:
+        due = escalation.due_steps(
+            problems,
+            steps,
+            letters.archived(engine),
+            args.today,
+            settings.escalation_days,
+            settings.letter_prefix,
+        )
+        rows = escalation.due_records(due, problems)
+        if args.json:
+            _print_json(rows)
+            return 0
+        for r in rows:
+            print(
+                f"{r['problem_id']:>5} {r['current'] or '—':<20} → {r['step']:<20} "
+                f"due since {r['due_since']}  {r['unit'] or ''}"
+            )
+        print(f"{len(rows)} steps due as of {args.today}; --apply takes them")
+        return 0
+    rows = escalation.records(escalation.ladder(problems, steps, args.today))
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        print(
+            f"{r['problem_id']:>5} {r['step']:<20} since {r['since']} ({r['days']} days)  "
+            f"{r['unit'] or ''}  {r['project'] or ''}"
+        )
+    print(f"{len(rows)} open problems on the ladder as of {args.today}")
+    return 0
+
+
+def _write_notices(
+    engine, steps: list[dict], out: Path | None, lang: str, issuer: str
+) -> list[Path]:
+    """The notices of these steps (those that have one) as .docx files in ``out``."""
+    if out is None:
+        return []
+    notices_ = escalation.notices_of(engine, steps, lang, issuer=issuer)
+    out.mkdir(parents=True, exist_ok=True)
+    return [documents.write(document, out / f"{name}.docx") for document, name in notices_]
+
+
+@command(
+    "escalation-step",
+    help="step a problem up or down the escalation ladder, saying why",
+    options=[
+        option("problem_id", type=int),
+        option("--up", action="store_true", help="one step up"),
+        option("--down", action="store_true", help="one step down"),
+        option("--reason", default="", help="why (required)"),
+        option("--document", help="the document's number (a step up gets the next one if omitted)"),
+        option("--on", type=_date, default=dt.date.today(), help="the step's date"),
+        option("--out", type=Path, help="also write its notice (效能告诫, 约谈) as .docx here"),
+        option("--lang", choices=("zh", "en"), default="zh"),
+    ],
+    json=True,
+)
+def _cmd_escalation_step(args: argparse.Namespace) -> int:
+    if args.up == args.down:
+        raise CommandError("say --up or --down")
+    settings = _settings(args)
+    engine = _ready_engine(args)
+    step = escalation.take_step(
+        engine,
+        args.problem_id,
+        "up" if args.up else "down",
+        reason=args.reason,
+        on=args.on,
+        document_no=args.document,
+        prefix=settings.letter_prefix,
+    )
+    written = _write_notices(engine, [step], args.out, args.lang, settings.issuer)
+    if written:
+        step = {**step, "notice": str(written[0])}
+    if args.json:
+        _print_json(step)
+        return 0
+    print(
+        f"problem {step['problem_id']}: {step['step']} on {step['taken_on']} "
+        f"({step['direction']})  {step['document_no'] or ''}"
+    )
+    if "notice" in step:
+        print(f"notice written to {step['notice']}")
+    return 0
+
+
+@command(
+    "signing",
+    help="signing to start (招商引资签约开工): start rate by group, overdue starts, targets",
+    options=[
+        option("--year", type=int, help="agreements signed in this year (default: the as-of's)"),
+        option("--as-of", type=_date, help="started by this day (default: the latest report)"),
+        option("--by", choices=vocab.SIGNING_GROUPS, default="zone"),
+    ],
+    json=True,
+)
+def _cmd_signing(args: argparse.Namespace) -> int:
+    engine = _ready_engine(args)
+    as_of = args.as_of or snapshot.default_as_of(engine)
+    year = args.year or as_of.year
+    result = signing.records(
+        signing.load_agreements(engine),
+        signing.load_targets(engine, year),
+        store.load_projects(engine, as_of),
+        as_of,
+        year,
+        args.by,
+    )
+    if args.json:
+        _print_json(result)
+        return 0
+    s = result["summary"]
+    months = "—" if s["months_median"] is None else f"{s['months_median']:.1f}"
+    print(
+        f"{year} as of {as_of}  signed {s['signed']}  started {s['started']}"
+        f"  start rate {_percent(s['start_rate'])}  agreed {s['agreed_wan']:,.0f} (10k yuan)"
+        f"  fulfilment {_percent(s['fulfilment_rate'])}  months to start (median) {months}"
+    )
+    for g in result["groups"]:
+        key = g["key"] or "—"
+        print(f"  {key:<20} {g['signed']:>4} {g['started']:>4}  {_percent(g['start_rate']):>7}")
+    for r in result["overdue"]:
+        print(
+            f"  overdue: {r['id']:>4} {r['name']}  planned {r['planned_start']}"
+            f"  {r['days_late']} days late  {r['responsible_unit'] or ''}"
+        )
+    for r in result["targets"]:
+        if r["signed_target"] is not None:
+            print(
+                f"  target: {r['unit']}  signed {r['signed']}/{r['signed_target']}"
+                f"  started {r['started']}/{r['started_target']}"
+            )
+    return 0
+
+
+def _zone_id(engine, name: str | None) -> int | None:
+    """The id of the zone named ``name`` (None: every zone)."""
+    if name is None:
+        return None
+    zones = store.load_zones(engine)
+    hit = zones[zones["name"] == name]
+    if hit.empty:
+        raise CommandError(f"there is no zone {name!r}; zones: {', '.join(zones['name'])}")
+    return int(hit["id"].iloc[0])
+
+
+@command(
+    "library",
+    help="the project library (项目库): its projects, the funnel of a year, a declaration round",
+    options=[
+        option("--funnel", type=int, metavar="YEAR", help="the funnel of this year instead"),
+        option("--round", metavar="NAME", help="a declaration round (name or id) instead"),
+        option("--zone", help="only the library projects of this zone (park or township)"),
+        option("--maturity", choices=tuple(vocab.MATURITY)),
+    ],
+    json=True,
+)
+def _cmd_library(args: argparse.Namespace) -> int:
+    if args.funnel is not None and args.round is not None:
+        raise CommandError("ask for --funnel or --round, not both")
+    engine = _ready_engine(args)
+    if args.round is not None:
+        the_round = library.find_round(library.load_rounds(engine), args.round)
+        result = library.round_record(
+            the_round, library.load_declarations(engine, int(the_round["id"]))
+        )
+        if args.json:
+            _print_json(result)
+            return 0
+        s = result["summary"]
+        print(
+            f"{the_round['name']}  {the_round['list_level']}  entered {s['entered']}  declared "
+            f"{s['declared']}  listed {s['listed']}  not listed {s['not_listed']}  pending "
+            f"{s['pending']}  listing rate {_percent(s['listing_rate'])}"
+        )
+        for d in result["declarations"]:
+            print(f"  {d['reserve_id']:>4} {d['outcome']:<11} {d['name']}")
+        return 0
+    everything, steps = library.load_library(engine), library.load_steps(engine)
+    zone_id = _zone_id(engine, args.zone)
+    if args.funnel is not None:
+        result = library.funnel_record(
+            library.funnel(everything, steps, args.funnel, zone_id), args.zone
+        )
+        if args.json:
+            _print_json(result)
+            return 0
+        print(
+            f"{args.funnel}{'  ' + args.zone if args.zone else ''}  new in the library "
+            f"{result['entered']}  removed {result['removed']}"
+        )
+        for r in result["rungs"]:
+            print(f"  {r['maturity']:<9} {r['reached']:>4}  {_percent(r['conversion']):>7}")
+        return 0
+    maturities = (args.maturity,) if args.maturity else ()
+    rows = library.library_records(
+        library.chosen(everything, steps, zone_id=zone_id, maturities=maturities)
+    )
+    if args.json:
+        _print_json(rows)
+        return 0
+    for r in rows:
+        place = r["maturity"] + (f"/{r['list_level']}" if r["list_level"] else "")
+        key = f"  → {r['project_code']}" if r["project_code"] else ""
+        print(f"{r['id']:>4}  {place:<18} {r['expected_investment_wan']:>10,.0f}  {r['name']}{key}")
+    return 0
+
+
+@command(
+    "library-promote",
+    help="make a library project a key project, its fields carried over",
+    options=[
+        option("id", type=int, help="the library project's id"),
+        option("--plan-year", type=int, help="the key project's plan year (default: this year)"),
+    ],
+    json=True,
+)
+def _cmd_library_promote(args: argparse.Namespace) -> int:
+    plan_year = args.plan_year or dt.date.today().year
+    project_id, code = library.promote(_ready_engine(args), args.id, plan_year=plan_year)
+    if args.json:
+        _print_json({"reserve_id": args.id, "project_id": project_id, "code": code})
+    else:
+        print(f"library project {args.id} is now key project {code} (id {project_id})")
     return 0
 
 

@@ -436,6 +436,470 @@ def _county(
     )
 
 
+def _escalation(engine: Engine, as_of: dt.date) -> None:
+    """The escalation ladder as the office ran it: the rule on 16 September (August's letters
+    45 days old, September's 14: only August's open items get 效能告诫) and on the as-of date
+    (they go on to 约谈, the rest get 效能告诫), then one 约谈 stepped down by hand after the
+    unit promised a date."""
+    from geo.workflow import escalation
+
+    mid_september = dt.date(as_of.year, 9, 16)
+    for day in (mid_september, as_of) if mid_september < as_of else (as_of,):
+        escalation.escalate_due(engine, day, actor="demo")
+    problems = store.load_problems(engine)
+    on_ladder = escalation.ladder(problems, escalation.load_escalations(engine), as_of)
+    serious = on_ladder[on_ladder["step"] == "interview"].sort_values("problem_id")
+    if not serious.empty:
+        escalation.take_step(
+            engine,
+            int(serious["problem_id"].iloc[0]),
+            "down",
+            reason="责任单位已书面报告整改方案并承诺11月15日前办结，经县重点办研究暂缓约谈",
+            on=as_of,
+            actor="demo",
+        )
+
+
+def _year_end(engine: Engine, as_of: dt.date) -> None:
+    """The year before closed (年终决算) in January, as the office did it: most of today's
+    projects were listed then (nearly every continuing one, fewer of this year's new starts),
+    each with that year's plan, completion and stage; parks and townships assessed by the
+    ranking's method with grades; a few rewards and sanctions decided after it. The demo has
+    no reports of that year: its figures are written as frozen, through the year's storage."""
+    from geo.core import measures
+    from geo.storage import yearend as stored
+    from geo.workflow import yearend
+    from geo.workflow.ranking import Weights
+
+    rng = random.Random(f"{_SEED}-year-end")
+    year = as_of.year - 1
+    closed_as_of = dt.date(year, 12, 31)
+    stages = list(STAGES)
+    rows = []
+    for p in store.load_projects(engine).to_dict("records"):
+        # Projects without a report this year came onto the list since (from the library).
+        if rng.random() > (0.45 if p["build_type"] == "new" else 0.95) or not p["report_as_of"]:
+            continue
+        plan = max(round(p["annual_plan_wan"] * rng.uniform(0.6, 1.3), -1), 100.0)
+        now = stages.index(p["stage"])
+        then = min(now, 1) if p["build_type"] == "new" else max(now - rng.choice((0, 1, 1, 2)), 2)
+        rows.append(
+            {
+                **{k: p[k] for k in ("id", "code", "name", "park", "township", "category")},
+                **{k: p[k] for k in ("responsible_unit", "lead_leader")},
+                "stage": stages[then],
+                "annual_plan_wan": plan,
+                "completed_wan": round(plan * rng.triangular(0.25, 1.12, 0.88), 1),
+                # Nothing of the year's starts and production was kept: scored on the schedule.
+                "planned_start": None,
+                "planned_production": None,
+            }
+        )
+    measured = measures.with_measures(pd.DataFrame(rows), closed_as_of)
+    no_problems = store.load_problems(engine).iloc[0:0]
+    assessed = yearend.assess(measured, no_problems, closed_as_of, Weights(), ("park", "township"))
+    stored.write_close(
+        engine,
+        year,
+        closed_as_of,
+        yearend.figure_rows(measured),
+        yearend.assessment_rows(assessed),
+        actor="demo",
+        closed_at=dt.datetime(as_of.year, 1, 12, 2, 30),  # 10:30 in Beijing
+    )
+    decided = dt.date(as_of.year, 1, 20)
+    for number, (grouping, rank, kind, measure, note) in enumerate(
+        (
+            ("park", 1, "reward", "commendation", "年度考核园区第一名，予以通报表扬"),
+            ("township", 1, "reward", "bonus", "年度考核乡镇第一名，奖励项目工作经费20万元"),
+            ("township", 2, "reward", "priority_land", "下一年度新增建设用地指标优先保障"),
+            ("township", -1, "sanction", "notice_of_criticism", "年度考核乡镇末位，予以通报批评"),
+            ("township", -1, "sanction", "interview", "由县政府分管领导约谈乡镇主要负责人"),
+        ),
+        start=2,
+    ):
+        ranked = assessed[(assessed["grouping"] == grouping) & assessed["rank"].notna()]
+        target = ranked.iloc[rank - 1 if rank > 0 else rank]["key"]
+        yearend.record_reward_sanction(
+            engine,
+            yearend.RewardSanction(
+                year=year,
+                grouping=grouping,
+                target=str(target),
+                kind=kind,
+                measure=measure,
+                decided_on=decided,
+                document_no=f"谷重办〔{as_of.year}〕{number}号",
+                note=note,
+            ),
+            actor="demo",
+        )
+
+
+#: The demo's signed agreements of the year (招商引资签约), one a line: name, origin, way of
+#: attraction, sector, agreed investment (万元), zone ("-": not yet decided), responsible unit,
+#: and how it stands on the as-of date: started, overdue (to start), waiting (start not yet
+#: due) or unplaced (not yet due, and no site yet).
+_AGREEMENTS = """
+比亚迪新能源汽车零部件配套 深圳 industrial_chain industry 85000 谷城经济开发区 谷城经济开发区管委会 started
+华中汽车线束智能制造 江浙 business_to_business industry 32000 谷城经济开发区 谷城经济开发区管委会 started
+京创再生塑料深加工 北京 resident_office industry 18000 谷城再生资源产业园 县投资促进中心 started
+中联智慧冷链物流园 北京 expo services 26000 城关镇 县商务局 started
+汉江茶旅融合示范园 本省 other agriculture 8000 五山镇 五山镇人民政府 started
+越秀商贸综合体 港澳 agency services 45000 城关镇 县投资促进中心 overdue
+锂电池正极材料 深圳 industrial_chain industry 60000 谷城再生资源产业园 县经信局 started
+精密轴承制造 江浙 business_to_business industry 15000 谷城经济开发区 谷城经济开发区管委会 started
+光伏组件铝边框 江浙 online industry 12000 石花工业园 石花镇人民政府 started
+鲜食玉米精深加工 本省 resident_office agriculture 6500 石花镇 石花镇人民政府 started
+电子元器件产业园 深圳 expo industry 40000 谷城经济开发区 县投资促进中心 started
+预制菜中央厨房 本省 online industry 9000 冷集镇 冷集镇人民政府 overdue
+数字经济产业园 北京 resident_office services 30000 城关镇 县投资促进中心 started
+铝合金轮毂二期 江浙 industrial_chain industry 28000 石花工业园 石花镇人民政府 started
+薤山文旅康养小镇 港澳 agency services 52000 紫金镇 县文旅局 overdue
+高端纺织面料 江浙 business_to_business industry 22000 谷城经济开发区 谷城经济开发区管委会 started
+生物有机肥 本省 other agriculture 5000 冷集镇 冷集镇人民政府 started
+医疗器械产业园 北京 expo industry 35000 谷城经济开发区 县经信局 started
+汽车覆盖件模具 本省 business_to_business industry 11000 谷城经济开发区 谷城经济开发区管委会 started
+再生铜精深加工 江浙 industrial_chain industry 38000 谷城再生资源产业园 县经信局 overdue
+智能家居配套 深圳 online industry 16000 谷城经济开发区 谷城经济开发区管委会 waiting
+中药材种植加工基地 本省 resident_office agriculture 7000 赵湾乡 赵湾乡人民政府 started
+共享储能电站 北京 agency urban 42000 盛康镇 县发改局 waiting
+城乡仓储配送中心 本省 other services 6000 庙滩镇 庙滩镇人民政府 started
+汽车电子控制器 深圳 industrial_chain industry 26000 谷城经济开发区 县投资促进中心 waiting
+碳纤维复合材料 北京 business_to_business industry 48000 - 县投资促进中心 unplaced
+休闲食品加工 港澳 expo industry 9500 茨河镇 茨河镇人民政府 waiting
+环保包装材料 江浙 online industry 8500 石花工业园 石花镇人民政府 unplaced
+"""
+
+
+#: Agreements that became key projects of the demo: (agreement, key project, origin, way,
+#: signed on, planned start, started on or None).
+_LINKED_AGREEMENTS = (
+    (
+        "朗曜科技智能机器人",
+        "朗曜科技(诺伯特机器人)",
+        "深圳",
+        "industrial_chain",
+        (3, 18),
+        (6, 30),
+        None,
+    ),
+    (
+        "瑞丰新能源电池材料",
+        "瑞丰新能源电池材料项目",
+        "江浙",
+        "business_to_business",
+        (1, 20),
+        (4, 1),
+        (4, 1),
+    ),
+)
+#: The units' targets for the year: agreements to sign, of them to start, investment (万元).
+_SIGNING_TARGETS = (
+    ("谷城经济开发区管委会", 10, 8, 350000),
+    ("县投资促进中心", 6, 4, 180000),
+    ("县经信局", 5, 4, 150000),
+    ("石花镇人民政府", 4, 3, 50000),
+)
+
+
+def _agreement_dates(
+    state: str, as_of: dt.date, rng: random.Random
+) -> tuple[dt.date, dt.date | None, dt.date | None]:
+    """Signed, planned start and started (None: not yet) for an agreement in ``state``."""
+    first = dt.date(as_of.year, 1, 6)
+    if state == "started":  # one to six months from signing to start
+        gap = rng.randint(30, 180)
+        signed = first + dt.timedelta(days=rng.randint(0, max(0, (as_of - first).days - gap - 5)))
+        started = signed + dt.timedelta(days=gap)
+        planned = max(
+            signed + dt.timedelta(days=20), started + dt.timedelta(days=rng.randint(-25, 20))
+        )
+        return signed, planned, started
+    if state == "overdue":  # its planned start passed a month or more ago
+        signed = first + dt.timedelta(days=rng.randint(0, 150))
+        planned = signed + dt.timedelta(days=rng.randint(60, 120))
+        return signed, min(planned, as_of - dt.timedelta(days=30)), None
+    # Signed lately: the start is planned after the as-of date.
+    signed = as_of - dt.timedelta(days=rng.randint(10, 80))
+    return signed, as_of + dt.timedelta(days=rng.randint(20, 120)), None
+
+
+def _signing(engine: Engine, as_of: dt.date) -> None:
+    """The year's signed agreements (招商引资签约) across parks and townships, most of them
+    started within six months, some overdue to start, two that became key projects, and the
+    targets of four units."""
+    from geo.storage import signing as stored
+    from geo.workflow import signing
+
+    rng = random.Random(f"{_SEED}-signing")
+    zone_rows = store.load_zones(engine)
+    zone_ids = dict(zip(zone_rows["name"], zone_rows["id"], strict=True))
+    zone_geoms = {
+        n: shape(json.loads(g))
+        for n, g in zip(zone_rows["name"], zone_rows["geometry"], strict=True)
+    }
+    projects = store.load_projects(engine, as_of).set_index("name")
+    agreements = []
+    for line in _AGREEMENTS.strip().splitlines():
+        name, origin, way, sector, wan, zone, unit, state = line.split()
+        zone = None if zone == "-" else zone
+        signed, planned, started = _agreement_dates(state, as_of, rng)
+        site = _point_in(zone_geoms[zone], rng) if zone and state != "unplaced" else None
+        agreements.append(
+            signing.Agreement(
+                name=f"{name}项目",
+                signed_on=signed,
+                origin_region=origin,
+                attraction_way=way,
+                agreed_investment_wan=float(wan),
+                planned_start=planned,
+                sector=sector,
+                zone_id=int(zone_ids[zone]) if zone else None,
+                responsible_unit=unit,
+                lon=site.x if site else None,
+                lat=site.y if site else None,
+                started_on=started,
+            )
+        )
+    for name, project, origin, way, signed, planned, started in _LINKED_AGREEMENTS:
+        if project not in projects.index:
+            continue
+        row = projects.loc[project]
+        zone = row["park"] if isinstance(row["park"], str) else row["township"]
+        agreements.append(
+            signing.Agreement(
+                name=f"{name}项目",
+                signed_on=dt.date(as_of.year, *signed),
+                origin_region=origin,
+                attraction_way=way,
+                agreed_investment_wan=float(row["total_investment_wan"]),
+                planned_start=dt.date(as_of.year, *planned),
+                sector=row["category"],
+                zone_id=int(zone_ids[zone]),
+                responsible_unit="谷城经济开发区管委会",
+                lon=float(row["lon"]),
+                lat=float(row["lat"]),
+                started_on=dt.date(as_of.year, *started) if started else None,
+                project_id=int(row["id"]),
+            )
+        )
+    for agreement in agreements:
+        signing.check_agreement(agreement, as_of)
+    with store.transaction(engine, write=True, actor="demo", reason="demo agreements") as s:
+        for agreement in sorted(agreements, key=lambda a: (a.signed_on, a.name)):
+            stored.write_agreement(s, None, agreement.fields())
+        for unit, signed_count, started_count, wan in _SIGNING_TARGETS:
+            stored.write_target(
+                s,
+                as_of.year,
+                unit,
+                signed_count=signed_count,
+                started_count=started_count,
+                investment_wan=float(wan),
+            )
+
+
+#: The demo's project library (项目库): (name, sector, expected investment 万元, land 亩).
+_LIBRARY = (
+    ("年产5万吨再生铝合金锭项目", "industry", 68000, 210),
+    ("新能源汽车电机壳体生产线", "industry", 35000, 120),
+    ("高端轴承智能制造基地", "industry", 52000, 180),
+    ("锂电池正极材料前驱体项目", "industry", 150000, 460),
+    ("汽车热管理系统扩能项目", "industry", 18000, 60),
+    ("精密模具产业园", "industry", 42000, 300),
+    ("年产20万套商用车车桥项目", "industry", 46000, 160),
+    ("光伏玻璃深加工项目", "industry", 88000, 240),
+    ("生物基可降解材料项目", "industry", 30000, 95),
+    ("智能家居五金制造项目", "industry", 12000, 45),
+    ("纺织印染集中区提升改造", "industry", 25000, None),
+    ("电子铜箔生产项目", "industry", 120000, 350),
+    ("食品级包装材料项目", "industry", 9000, 40),
+    ("再生资源分拣中心", "industry", 6500, 35),
+    ("工业机器人核心部件项目", "industry", 38000, 110),
+    ("汽车零部件表面处理中心", "industry", 15000, 50),
+    ("高标准农田整县推进项目", "agriculture", 24000, None),
+    ("玉皇剑茶叶精深加工园", "agriculture", 11000, 80),
+    ("生猪屠宰及冷链加工项目", "agriculture", 16000, 70),
+    ("稻虾共作示范基地", "agriculture", 5000, 1200),
+    ("柑橘采后商品化处理中心", "agriculture", 4200, 30),
+    ("谷城港码头扩建工程", "transport", 45000, 150),
+    ("县城北外环道路工程", "transport", 60000, 420),
+    ("农村公路安全生命防护工程", "transport", 8000, None),
+    ("汉江大桥引线改造", "transport", 22000, 60),
+    ("薤山康养度假区", "services", 55000, 380),
+    ("县城商贸物流园", "services", 32000, 200),
+    ("电商直播产业基地", "services", 6000, 20),
+    ("五山堰河乡村旅游综合体", "services", 14000, 150),
+    ("城区智慧停车场", "services", 7500, 25),
+    ("县中医医院综合楼", "social", 26000, 40),
+    ("城关第三小学新建工程", "social", 12000, 60),
+    ("县养老服务中心二期", "social", 8000, 30),
+    ("职业教育实训基地", "social", 15000, 90),
+    ("全民健身体育公园", "social", 9000, 110),
+    ("城区雨污分流改造", "urban", 28000, None),
+    ("老旧小区改造三期", "urban", 16000, None),
+    ("乡镇污水处理厂提标改造", "urban", 11000, 15),
+    ("城乡供水一体化工程", "urban", 34000, 45),
+    ("滨江片区棚户区改造", "urban", 70000, 260),
+)
+_LIBRARY_UNITS = {
+    "agriculture": "县农业农村局",
+    "transport": "县交通运输局",
+    "services": "县商务局",
+    "social": "县发改局",
+    "urban": "县住建局",
+}
+_LIBRARY_NOTES = ("正在编制可研报告", "已完成项目建议书", "待落实用地指标", "投资方已考察两次")
+#: Library projects taken off the list (调整出库) in 2026, and why; they are still followed.
+_LIBRARY_REMOVALS = (
+    (24, dt.date(2026, 3, 18), "资金未到位，投资方融资方案未落实"),
+    (25, dt.date(2026, 6, 9), "未取得土地使用权，选址地块涉及基本农田"),
+    (26, dt.date(2026, 9, 22), "投资方调整投资计划，项目暂缓"),
+)
+
+
+def _library(engine: Engine, as_of: dt.date) -> None:
+    """The project library over 2025–2026 (nothing dated after ``as_of``): forty ideas and
+    reserve projects across the zones (and the two entries of key projects); a city round for 2026 (10 entered, 7 declared, 5
+    listed) and the provincial round "2027年省重点项目申报" (20 entered, 8 declared, 4
+    listed); six projects on the county's list; three taken off the list with their reasons
+    and still followed, one back after a removal; two of the key projects linked to the
+    entries they came from. A stream of its own keeps the rest of the demo unchanged."""
+    from geo.workflow import library
+
+    rng = random.Random(f"{_SEED}-library")
+    zone_frame = store.load_zones(engine)
+    geoms = {
+        n: shape(json.loads(g))
+        for n, g in zip(zone_frame["name"], zone_frame["geometry"], strict=True)
+    }
+    zone_ids = dict(zip(zone_frame["name"], zone_frame["id"].astype(int), strict=True))
+    parks = [name for name, *_ in _PARKS]
+    townships = [name for name, *_ in _TOWNSHIPS]
+    specs = list(_LIBRARY)
+    rng.shuffle(specs)
+
+    def day(year: int, first_month: int, last_month: int) -> dt.date:
+        return dt.date(year, rng.randint(first_month, last_month), rng.randint(1, 28))
+
+    def step(i: int, maturity: str, on: dt.date, level: str | None = None, why: str = "") -> None:
+        if on <= as_of and ids[i] is not None:
+            library.step(
+                engine, ids[i], maturity, taken_on=on, list_level=level, reason=why, actor="demo"
+            )
+
+    ids: list[int | None] = []
+    for i, (name, sector, expected, land) in enumerate(specs):
+        zone = parks[i % len(parks)] if sector == "industry" else townships[i % len(townships)]
+        site = _point_in(geoms[zone].buffer(-0.002), rng) if i % 5 != 4 else None
+        entered = day(2025, 1, 4) if i < 16 else day(2025, 2, 10) if i < 28 else day(2026, 1, 6)
+        unit = f"{zone}管委会" if zone in parks else _LIBRARY_UNITS.get(sector, f"{zone}人民政府")
+        fields = library.LibraryFields(
+            name=name,
+            sector=sector,
+            expected_investment_wan=float(expected),
+            land_mu=None if land is None else float(land),
+            source_unit=unit,
+            zone_id=zone_ids[zone],
+            lon=None if site is None else site.x,
+            lat=None if site is None else site.y,
+            note=_LIBRARY_NOTES[i % len(_LIBRARY_NOTES)] if i % 3 == 0 else None,
+        )
+        first = "reserve" if i in range(10, 16) or i % 4 == 1 else "idea"
+        ids.append(
+            library.add(engine, fields, entered_on=entered, maturity=first, actor="demo")
+            if entered <= as_of
+            else None
+        )
+    # Ideas become reserve projects: those entered early in 2025, the later ones in 2026.
+    for i in (*range(10), *range(16, 24), 28, 29, 30):
+        if i % 4 != 1:  # those entered as reserve projects already are
+            on = day(2025, 5, 8) if i < 10 else day(2026, 1, 6) if i < 28 else day(2026, 7, 9)
+            step(i, "reserve", on)
+    # Six projects on the county's own list (2025).
+    for i in range(10, 16):
+        step(i, "listed", day(2025, 9, 11), "county")
+    # One taken off the list in 2025 and back in 2026.
+    step(27, "removed", dt.date(2025, 11, 20), why="项目选址与国土空间规划冲突")
+    step(27, "reserve", dt.date(2026, 5, 12), why="规划调整后选址已落实，重新纳入储备")
+    for i, on, why in _LIBRARY_REMOVALS:
+        step(i, "removed", on, why=why)
+
+    def held(name: str, level: str, year: int, opened: dt.date, decided: dt.date, plan) -> None:
+        """A round: ``plan`` maps project indexes to outcomes (withdrawn: entered, not
+        selected; the others declared, then decided on ``decided``)."""
+        if opened > as_of:
+            return
+        round_id = library.open_round(
+            engine, name, level, year=year, opened_on=opened, actor="demo"
+        )
+        declared = [ids[i] for i, o in plan.items() if o != "withdrawn"]
+        passed = [ids[i] for i, o in plan.items() if o == "withdrawn"]
+        for entered_as, these in (("pending", declared), ("withdrawn", passed)):
+            library.enter_round(
+                engine, round_id, these, outcome=entered_as, on=opened, actor="demo"
+            )
+        if decided > as_of:
+            return
+        entries = library.load_declarations(engine, round_id).set_index("reserve_id")["id"]
+        for i, outcome in plan.items():
+            if outcome in ("listed", "not_listed"):
+                library.record_outcome(
+                    engine, int(entries[ids[i]]), outcome, on=decided, actor="demo"
+                )
+
+    city = dict.fromkeys(range(5), "listed") | {5: "not_listed", 6: "not_listed"}
+    held(
+        "2026年市重点项目申报",
+        "city",
+        2026,
+        dt.date(2025, 12, 10),
+        dt.date(2026, 2, 28),
+        city | dict.fromkeys((7, 8, 9), "withdrawn"),
+    )
+    provincial = {0: "listed", 1: "listed", 10: "listed", 16: "listed"}
+    provincial |= {2: "not_listed", 3: "not_listed", 11: "not_listed", 17: "not_listed"}
+    provincial |= dict.fromkeys((4, 5, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23), "withdrawn")
+    held(
+        "2027年省重点项目申报",
+        "provincial",
+        2027,
+        dt.date(2026, 8, 15),
+        dt.date(2026, 10, 20),
+        provincial,
+    )
+    # Two of this year's key projects came out of the library: entered as ideas in 2025, on
+    # the county's list by its end, and linked to the key project each became (promoting one
+    # makes a new key project; the demo's 115 stay as they are).
+    keys = store.load_projects(engine).sort_values("code")
+    for _, key in keys[keys["category"] == "industry"].head(2).iterrows():
+        reserve_id = library.add(
+            engine,
+            library.LibraryFields(
+                name=key["name"],
+                sector=key["category"],
+                expected_investment_wan=float(key["total_investment_wan"]),
+                source_unit=key["responsible_unit"],
+                zone_id=zone_ids.get(key["park"] or key["township"]),
+                lon=float(key["lon"]),
+                lat=float(key["lat"]),
+            ),
+            entered_on=dt.date(2025, 3, 18),
+            actor="demo",
+        )
+        for maturity, on in (("reserve", dt.date(2025, 6, 20)), ("listed", dt.date(2025, 12, 5))):
+            library.step(
+                engine,
+                reserve_id,
+                maturity,
+                taken_on=on,
+                list_level="county" if maturity == "listed" else None,
+                actor="demo",
+            )
+        library.link(engine, reserve_id, int(key["id"]), actor="demo")
+
+
 def build_demo(
     engine: Engine, as_of: dt.date = DEFAULT_AS_OF, photo_dir: Path | None = None
 ) -> dict[str, int]:
@@ -462,8 +926,12 @@ def build_demo(
         _photos(engine, photo_dir, months, rng)
     _observation_meeting(engine, as_of, rng)
     _channels(engine)
+    _signing(engine, as_of)
     _letters(engine, as_of)
+    _escalation(engine, as_of)
     _phone_links(engine)
+    _library(engine, as_of)
+    _year_end(engine, as_of)
     # The demo office is Gucheng's: its real outline is drawn on the map.
     store.save_office_settings(engine, {"GEO_AREA_CODE": DEMO_AREA_CODE, "GEO_AREA": "county"})
     # How the office reads the townships' ledgers: their "截至本月累计完成" is this year's figure

@@ -2,6 +2,7 @@
 
 - documents: official documents (公文) as blocks, out as Word or PDF;
 - bulletin: the monthly bulletin (月通报);
+- yearend: the year's settlement and assessment report (年终决算及考核情况);
 - minutes: meeting minutes (会议纪要);
 - brief: the tour brief (PDF);
 - presentation: an observation meeting's slides;
@@ -18,4 +19,5 @@ __all__ = [
     "minutes",
     "phone",
     "presentation",
+    "yearend",
 ]

@@ -20,7 +20,8 @@ from geo.reports import documents
 from geo.reports.documents import Centered, Heading, Paragraph, Signature, Table, Title
 from geo.storage import store
 from geo.storage.store import Engine
-from geo.workflow import approvals, letters
+from geo.workflow import approvals, escalation, letters
+from geo.workflow.signing import SigningFacts, signing_facts
 
 #: How many zones are named as best and as worst (fewer when there are few zones).
 ZONES_NAMED = 3
@@ -44,6 +45,12 @@ class BulletinFacts:
     #: Items the month's supervision letters chased for the second month running
     #: (:func:`geo.workflow.letters.escalated_items`).
     escalated: tuple[dict, ...] = ()
+    #: The escalation ladder on the bulletin's date: problems at each step, those at 约谈 or
+    #: beyond by name (:func:`geo.workflow.escalation.ladder_facts`).
+    ladder: escalation.LadderFacts = escalation.LadderFacts()
+    #: Signed investment agreements of the year and their starts (招商引资签约开工,
+    #: :func:`geo.workflow.signing.signing_facts`); None: not read, no section.
+    signing: SigningFacts | None = None
 
 
 def overdue_by_unit(flagged: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
@@ -84,6 +91,8 @@ def bulletin_facts(
     as_of: dt.date,
     approval_items: pd.DataFrame | None = None,
     escalated: list[dict] | None = None,
+    ladder: escalation.LadderFacts | None = None,
+    signing: SigningFacts | None = None,
 ) -> BulletinFacts:
     """The figures of the bulletin at ``as_of``.
 
@@ -116,6 +125,8 @@ def bulletin_facts(
         if approval_items is not None
         else (),
         escalated=tuple(escalated or ()),
+        ladder=ladder or escalation.LadderFacts(),
+        signing=signing,
     )
 
 
@@ -132,6 +143,8 @@ def compile_facts(engine: Engine, as_of: dt.date | None = None) -> BulletinFacts
         snap.as_of,
         approvals.load_approvals(engine),
         letters.still_open(chased, problem_list, letters.load_all_decisions(engine), snap.as_of),
+        ladder=escalation.read_ladder_facts(engine, snap.as_of, problem_list),
+        signing=signing_facts(engine, snap.as_of),
     )
 
 
@@ -305,6 +318,116 @@ def _escalated(facts: BulletinFacts, lang: str) -> Paragraph:
     )
 
 
+def _ladder(facts: BulletinFacts, lang: str) -> list:
+    """How many open problems stand at each step, then those at 约谈 or beyond by name."""
+    ladder = facts.ladder
+    counts = [
+        t("bulletin.ladder_count", lang, step=label("escalation_step", step, lang), n=n)
+        for step, n in ladder.counts
+        if n
+    ]
+    first = t(
+        "bulletin.ladder",
+        lang,
+        date=formatting.date(facts.as_of, lang),
+        n=ladder.total,
+        counts=t("escalation.sep", lang).join(counts),
+    )
+    if not ladder.serious:
+        return [Paragraph(first)]
+    rows = tuple(
+        (
+            str(n),
+            item["unit"] or "—",
+            item["project"] or "—",
+            item["problem"],
+            label("escalation_step", item["step"], lang),
+            formatting.date(item["since"], lang),
+        )
+        for n, item in enumerate(ladder.serious, start=1)
+    )
+    header = tuple(
+        t(f"escalation.col.{c}", lang) for c in ("unit", "project", "problem", "step", "since")
+    )
+    return [
+        Paragraph(first + t("bulletin.ladder_serious", lang)),
+        Table((t("bulletin.col.number", lang), *header), rows, widths=(1, 4, 4, 6, 2, 3)),
+    ]
+
+
+def _signing(facts: SigningFacts, lang: str) -> list:
+    """The year's investment agreements: signed, started, the start rate, by zone, and the
+    ones past their planned start."""
+    s, day = facts.summary, formatting.date(facts.as_of, lang)
+    if not s.signed:
+        out = [Paragraph(t("bulletin.signing_none", lang, year=facts.year, date=day))]
+    else:
+        text = t(
+            "bulletin.signing",
+            lang,
+            year=facts.year,
+            date=day,
+            signed=s.signed,
+            agreed=_money(s.agreed_wan, lang),
+            started=s.started,
+            rate=formatting.percent(s.start_rate),
+            started_money=_money(s.started_wan, lang),
+            fulfilment=formatting.percent(s.fulfilment_rate),
+        )
+        if s.started:
+            months = {"mean": f"{s.months_mean:.1f}", "median": f"{s.months_median:.1f}"}
+            text += t("bulletin.signing_months", lang, **months)
+        rows = tuple(
+            (
+                _first(row.key) or t("signing.no_zone", lang),
+                str(row.signed),
+                str(row.started),
+                formatting.percent(row.start_rate),
+                formatting.wan(row.agreed_wan),
+            )
+            for row in facts.by_zone.itertuples(index=False)
+        )
+        total = (
+            t("bulletin.total", lang),
+            str(s.signed),
+            str(s.started),
+            formatting.percent(s.start_rate),
+            formatting.wan(s.agreed_wan),
+        )
+        columns = ("signed", "started", "rate", "agreed")
+        header = (
+            t("bulletin.col.zone", lang),
+            *(t(f"bulletin.signing_col.{c}", lang) for c in columns),
+        )
+        out = [
+            Paragraph(text),
+            Paragraph(t("bulletin.signing_zones", lang)),
+            Table(header, (*rows, total), widths=(4, 2, 2, 2, 3)),
+        ]
+    if facts.overdue.empty:
+        return [*out, Paragraph(t("bulletin.signing_none_overdue", lang))]
+    late = tuple(
+        (
+            str(n),
+            row["name"],
+            _first(row["zone"]),
+            _first(row["responsible_unit"]),
+            formatting.date(row["planned_start"], lang),
+            str(row["days_late"]),
+        )
+        for n, row in enumerate(facts.overdue.to_dict("records"), start=1)
+    )
+    header = (
+        *(t(f"bulletin.col.{c}", lang) for c in ("number", "project", "zone", "unit")),
+        *(t(f"bulletin.signing_col.{c}", lang) for c in ("planned", "days_late")),
+    )
+    return [
+        *out,
+        Paragraph(t("bulletin.signing_overdue", lang, n=len(late))),
+        Table(header, late, widths=(1, 5, 3, 3, 3, 2)),
+    ]
+
+
 def _zone_sentence(groups: pd.DataFrame, kind: str, lang: str) -> str | None:
     if len(groups) < 2:
         return None
@@ -340,6 +463,10 @@ def bulletin_document(
         ("behind", _behind(facts, lang)),
         ("problems", _problems(facts, lang)),
     ]
+    if facts.signing is not None and (facts.signing.summary.signed or len(facts.signing.overdue)):
+        # Signing to start comes before the projects' own progress: where the batches begin.
+        after = [key for key, _ in sections].index("batches") + 1
+        sections.insert(after, ("signing", _signing(facts.signing, lang)))
     zones = [
         s
         for s in (
@@ -375,6 +502,8 @@ def bulletin_document(
         )
     if facts.escalated:
         sections.append(("escalated", [_escalated(facts, lang)]))
+    if facts.ladder.total:
+        sections.append(("ladder", _ladder(facts, lang)))
     if zones:
         sections.append(("zones", [Paragraph(z) for z in zones]))
     sections.append(("next", [Paragraph(t("bulletin.next_steps", lang))]))

@@ -9,6 +9,7 @@ The machinery every write passes through:
 - :mod:`~geo.storage.access`: who may write what, checked at every flush;
 - :mod:`~geo.storage.audit`: the audit trail, written in the same transaction as the change;
 - :mod:`~geo.storage.concurrency`: optimistic version checks, and who changed a record;
+- :mod:`~geo.storage.freeze`: a closed year's monthly reports change only with a reason;
 - :mod:`~geo.storage.backup`: every table to one file and back.
 
 One module per feature, its reads and writes named for what they do (the rules over what
@@ -16,9 +17,11 @@ they return live in the feature's own module above this package):
 
 - accounts and signing in: ``accounts``, ``signin``, ``sessions``;
 - ledgers and places: ``ledger_import``, ``zones``, ``photos``, ``targets``;
-- the office's work: ``approvals``, ``letters``, ``lifecycle`` (problems), ``meetings``,
-  ``reporting`` (monthly reports), ``roadmap``, ``stoppages``, ``scoring``, ``share``,
-  ``outbox``;
+- the office's work: ``approvals``, ``letters``, ``library`` (项目库), ``lifecycle``
+  (problems), ``meetings``, ``reporting`` (monthly reports), ``roadmap``, ``stoppages``,
+  ``scoring``, ``share``, ``outbox``, ``signing`` (招商引资签约), ``yearend`` (the year's
+  close) and ``freeze`` (a closed year's reports change only with a reason), ``escalation``
+  (督办升级);
 - tools: ``seeding`` (the demo county), ``stress``.
 
 Submodules are imported by name (``from geo.storage import store``); nothing is loaded here,
@@ -32,8 +35,11 @@ __all__ = [
     "audit",
     "backup",
     "concurrency",
+    "escalation",
+    "freeze",
     "ledger_import",
     "letters",
+    "library",
     "lifecycle",
     "meetings",
     "models",
@@ -46,9 +52,11 @@ __all__ = [
     "sessions",
     "share",
     "signin",
+    "signing",
     "stoppages",
     "store",
     "stress",
     "targets",
+    "yearend",
     "zones",
 ]

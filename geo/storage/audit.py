@@ -25,6 +25,9 @@ from geo.storage.models import (
     AppSetting,
     AuditEntry,
     Decision,
+    Declaration,
+    DeclarationRound,
+    Escalation,
     LedgerMapping,
     Letter,
     Meeting,
@@ -36,11 +39,17 @@ from geo.storage.models import (
     Problem,
     ProgressReport,
     Project,
+    ReserveProject,
+    ReserveStep,
+    RewardSanction,
     Score,
     ShareLink,
+    SignedAgreement,
+    SigningTarget,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
+    YearClose,
     Zone,
 )
 
@@ -65,6 +74,15 @@ AUDITED = (
     AppSetting,
     NoticeChannel,
     ShareLink,
+    YearClose,
+    RewardSanction,
+    ReserveProject,
+    ReserveStep,
+    DeclarationRound,
+    Declaration,
+    SignedAgreement,
+    SigningTarget,
+    Escalation,
 )
 _SKIP = frozenset({"version", "updated_at"})
 pd = lazy.module("pandas")  # for the history tables only

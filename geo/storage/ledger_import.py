@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from geo.refusals import Refusal, Term, record_term
-from geo.storage import access, audit, concurrency, store
+from geo.storage import access, audit, concurrency, freeze, store
 from geo.storage.models import MonthlyTarget, Problem, ProgressReport, Project
 from geo.storage.targets import Targets, load_targets
 
@@ -158,7 +158,8 @@ def write_reports(
     session: Session, as_of: dt.date, figures: list[tuple[int, dict[str, object]]]
 ) -> None:
     """Each project's report at ``as_of`` with these figures (project id, {column: value}) over
-    it: a new one (nothing completed unless said), or the existing one updated, audited."""
+    it: a new one (nothing completed unless said), or the existing one updated, audited; in a
+    closed year only with the transaction's reason (:func:`geo.storage.freeze.check`)."""
     conn = session.connection()
     existing = {
         r["project_id"]: dict(r)
@@ -175,6 +176,8 @@ def write_reports(
             new.append(report)
         elif audit.updated(old, report):
             changed.append((old, report))
+    if new or changed:  # around the ORM, so the freeze's flush check does not see these
+        freeze.check(session, [as_of])
     _insert(session, _REPORTS, new, key=("project_id", "as_of"))
     if changed:
         columns = ("completed_wan", "cumulative_wan", "stage", "physical_progress")

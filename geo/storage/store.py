@@ -24,14 +24,18 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
 
 from geo import lazy
-from geo.storage import access, audit, concurrency
+from geo.storage import access, audit, concurrency, freeze
 from geo.storage.models import (
     Account,
     Approval,
     AppSetting,
+    Assessment,
     AuditEntry,
     ChannelSecret,
     Decision,
+    Declaration,
+    DeclarationRound,
+    Escalation,
     LedgerMapping,
     Letter,
     Meeting,
@@ -45,12 +49,19 @@ from geo.storage.models import (
     Problem,
     ProgressReport,
     Project,
+    ReserveProject,
+    ReserveStep,
+    RewardSanction,
     Score,
     ShareLink,
+    SignedAgreement,
     SignInAttempt,
+    SigningTarget,
     SiteHeadcount,
     StoppagePeriod,
     StoppageReport,
+    YearClose,
+    YearEndFigure,
     Zone,
     account_zones,
     meeting_projects,
@@ -103,7 +114,8 @@ def transaction(
 
     Pass ``write=True`` for anything that writes, so SQLite takes the write lock up front;
     every change is then recorded in the audit log under ``actor`` (default: GEO_ACTOR or the
-    system user), with ``reason`` when given.
+    system user), with ``reason`` when given. A closed year's monthly reports change only with
+    a ``reason`` (:mod:`geo.storage.freeze`).
     """
     bound = engine.execution_options(**{_WRITE: True}) if write else engine
     acting = access.current()
@@ -112,6 +124,7 @@ def transaction(
             if write:
                 access.guard(session)
                 audit.watch(session, actor or _actor_name(acting), reason)
+                freeze.guard(session)
             yield session
     except StaleDataError as exc:  # another save got in first: refuse, never overwrite
         raise concurrency.stale_write(exc) from exc
@@ -545,8 +558,12 @@ def data_stamp(engine: Engine) -> tuple:
         Approval,
         MonthlyTarget,
         Letter,
+        Escalation,
         StoppagePeriod,
         StoppageReport,
+        SignedAgreement,
+        SigningTarget,
+        ReserveProject,
     ):
         parts.append(sa.select(sa.func.count(model.id)).scalar_subquery())
         parts.append(sa.select(sa.func.coalesce(sa.func.sum(model.version), 0)).scalar_subquery())
@@ -626,6 +643,16 @@ def save_office_settings(engine: Engine, values: dict[str, str]) -> list[str]:
 def clear_all(session: Session) -> None:
     """Delete every row, children first (used when the demo county is rebuilt)."""
     for table in (
+        Declaration,
+        DeclarationRound,
+        ReserveStep,
+        ReserveProject,
+        SignedAgreement,
+        SigningTarget,
+        YearEndFigure,
+        Assessment,
+        YearClose,
+        RewardSanction,
         SignInAttempt,
         ShareLink,
         NoticeAttempt,
@@ -636,6 +663,7 @@ def clear_all(session: Session) -> None:
         Account,
         AppSetting,
         LedgerMapping,
+        Escalation,
         Letter,
         SiteHeadcount,
         StoppageReport,

@@ -4,7 +4,7 @@ Pages read widgets, call these and :mod:`geo`, and render; nothing here computes
 One module per concern: ``state`` (what a session keeps, typed), ``resources`` (settings,
 engine, cached data), ``text`` (words on screen), ``guard`` (a page's unexpected errors),
 ``auth`` (who acts), ``frame`` (sidebar, navigation), ``filters``, ``widgets``, ``maps``,
-``documents``, ``photos`` and ``share``.
+``documents``, ``escalation``, ``photos`` and ``share``.
 """
 
 from geo.ui.accounts import accounts_section
@@ -17,6 +17,7 @@ from geo.ui.auth import (
     signed_in,
 )
 from geo.ui.documents import document_downloads, document_preview
+from geo.ui.escalation import letters_ladder, problem_ladder
 from geo.ui.filters import filter_sidebar, problem_filters
 from geo.ui.frame import (
     PAGE_NAMES,
@@ -101,6 +102,7 @@ __all__ = [
     "signed_in",
     "headline_strip",
     "lang",
+    "letters_ladder",
     "md",
     "messages",
     "money_metric",
@@ -112,6 +114,7 @@ __all__ = [
     "photo_strip",
     "share_section",
     "principal",
+    "problem_ladder",
     "problem_filters",
     "problem_list",
     "project_rows",

@@ -36,8 +36,13 @@ PAGE_SECTIONS = {
         ("present", ":material/slideshow:"),
         ("scoring", ":material/leaderboard:"),
     ),
+    "pipeline": (
+        ("library", ":material/inventory_2:"),
+        ("signing", ":material/handshake:"),
+    ),
     "office": (
         ("ranking", ":material/military_tech:"),
+        ("yearend", ":material/event_available:"),
         ("roadmap", ":material/flag:"),
         ("resumption", ":material/engineering:"),
         ("bulletin", ":material/newspaper:"),

@@ -13,16 +13,16 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from geo import tiles
+from geo import colors, tiles
 from geo.core import filters, measures, snapshot
 from geo.core.filters import ProjectFilter
 from geo.i18n import TEXTS
 from geo.ui import state
-from geo.ui.resources import data_stamp, served, settings
+from geo.ui.resources import data_stamp, engine, served, settings
 from geo.ui.text import lang, tr
 from geo.ui.widgets import table
 from geo.views import maps
-from geo.workflow import office
+from geo.workflow import library, office, signing
 
 #: streamlit-folium's browser component, taken before anything swaps it (see _component_args).
 _COMPONENT = streamlit_folium._component_func
@@ -78,8 +78,26 @@ def _built_map(
     shown = filters.apply(_snap.projects, chosen)
     zone_rates = measures.zone_rates(shown, _snap.zones)
     focus = maps.zone_focus(zone_rates, chosen.zone) if chosen.zone else None
-    fmap = served(maps.overview_map(shown, zone_rates, options, focus=focus))
+    layers = _pipeline_layers(_snap.as_of, options.lang)
+    fmap = served(maps.overview_map(shown, zone_rates, options, focus=focus, layers=layers))
     return SharedMap(fmap, maps.sites_of(fmap))
+
+
+def _pipeline_layers(as_of, lang: str) -> tuple[maps.PointLayer, ...]:
+    """What comes before the list, hidden until switched on: the library's projects still to
+    become key projects, and agreements signed but not yet started (签约抓开工)."""
+    eng = engine()
+    waiting = signing.signing_points(signing.load_agreements(eng), as_of, lang)
+    waiting = waiting[~waiting["started"].astype(bool)]
+    return (
+        maps.PointLayer(
+            tr("map.layer.library"),
+            library.library_points(library.load_library(eng), lang),
+            colors.LIBRARY,
+            shown=False,
+        ),
+        maps.PointLayer(tr("map.layer.signed"), waiting, colors.SIGNED, shown=False),
+    )
 
 
 def basemap_choices() -> list[str]:

@@ -246,3 +246,46 @@ def roadmap_chart(milestones: pd.DataFrame, today, lang: str, thresholds=None) -
         .encode(x="today:T", tooltip=["label:N"])
     )
     return alt.layer(bars, rule).properties(height=max(120, 42 * len(order)))
+
+
+def funnel_chart(rungs: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The library's funnel of a year: a bar per rung of the maturity ladder, top down, as long
+    as the projects that reached it, labelled with the count and the conversion from the rung
+    above (``rungs``: ``maturity, reached, conversion`` as :func:`geo.workflow.library.funnel`
+    gives them)."""
+    from geo.workflow.library import MATURITY_COLORS
+
+    rung = t("library.col.maturity", lang)
+    reached = t("library.reached", lang)
+    conversion = t("library.conversion", lang)
+    data = rungs.assign(
+        rung=[label("maturity", m, lang) for m in rungs["maturity"]],
+        color=[MATURITY_COLORS[m] for m in rungs["maturity"]],
+        shown=[
+            f"{n}" if c is None or pd.isna(c) else f"{n} · {c * 100:.1f}%"
+            for n, c in zip(rungs["reached"], rungs["conversion"], strict=True)
+        ],
+    )
+    y = alt.Y("rung:N", sort=list(data["rung"]), title=None, axis=alt.Axis(labelLimit=0))
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=26)
+        .encode(
+            # Room on the right for the longest bar's label.
+            x=alt.X(
+                "reached:Q",
+                title=reached,
+                axis=alt.Axis(tickMinStep=1),
+                scale=alt.Scale(domain=[0, max(1, int(rungs["reached"].max()) * 1.3)]),
+            ),
+            y=y,
+            color=alt.Color("color:N", scale=None),
+            tooltip=[
+                alt.Tooltip("rung:N", title=rung),
+                alt.Tooltip("reached:Q", title=reached),
+                alt.Tooltip("conversion:Q", title=conversion, format=".1%"),
+            ],
+        )
+    )
+    text = bars.mark_text(align="left", dx=4, color="#263238").encode(text="shown:N")
+    return alt.layer(bars, text).properties(height=48 * len(data))

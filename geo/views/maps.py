@@ -397,8 +397,8 @@ def overview_map(
     drawn = [layer for layer in layers if not layer.points.empty]
     for layer in drawn:
         _add_point_layer(m, layer, options.display_crs)
-    if drawn:
-        folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    if drawn:  # folded: open, it would hide much of a phone's map
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
     m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
     _Legend(_legend_html(options)).add_to(m)
     _fit(m, focus or extent(measured, zone_rates, options.area_outline), options)
@@ -436,6 +436,7 @@ def _add_outline(m: folium.Map, options: MapOptions) -> None:
     folium.GeoJson(
         {"type": "Feature", "properties": {"kind": "area_outline"}, "geometry": mapping(outline)},
         name="area_outline",
+        control=False,  # the area is the frame of the map, not a layer to switch off
         style_function=lambda _f: {
             "color": "#263238",
             "weight": 2.5,
@@ -653,6 +654,29 @@ def boundary_preview(records: list[zones.ZoneRecord]) -> folium.Map:
     ).add_to(m)
     minx, miny, maxx, maxy = zones.bounds(shape(json.loads(r.geometry)) for r in records)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
+    return m
+
+
+def points_map(
+    layers: tuple[PointLayer, ...], zone_rates: pd.DataFrame, options: MapOptions, title: str
+) -> folium.Map:
+    """Points of something other than key projects (signed agreements, library projects) over
+    plain zones, for orientation: each layer its own in the layer switch and the legend."""
+    m = _new_map(zoom_snap=0.25)
+    _add_tiles(m, options)
+    _add_outline(m, options)
+    _add_zones(m, zone_rates, options, shaded=False)
+    drawn = [layer for layer in layers if not layer.points.empty]
+    for layer in drawn:
+        _add_point_layer(m, layer, options.display_crs)
+    if drawn:  # folded: the legend names the layers, and on a phone it would hide the map
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    m.get_root().header.add_child(Element(_MAP_CSS), name="geo_map_css")
+    body = "".join(_swatch(layer.color, layer.name) for layer in layers)
+    _Legend(f'<div class="geo-legend"><b>{escape_text(title)}</b>{body}</div>').add_to(m)
+    sites = [layer.points[["lon", "lat"]] for layer in drawn]
+    points = pd.concat(sites) if sites else pd.DataFrame()
+    _fit(m, extent(points, zone_rates, options.area_outline), options)
     return m
 
 

@@ -171,14 +171,16 @@ def save(
     *,
     expected: tuple | None = None,
     actor: str | None = None,
+    reason: str | None = None,
 ) -> int:
     """Store the filing as progress reports at ``as_of`` (replacing that month's); all or nothing.
 
     ``expected`` is :func:`month_stamp` as the form showed it: when someone else filed for these
     projects and month (or changed their monthly targets) since, the save is refused
     (:class:`~geo.storage.concurrency.ConcurrentEdit`). Filings with ``targets`` replace the projects'
-    targets of ``as_of``'s year in the same transaction."""
-    with store.transaction(engine, write=True, actor=actor) as session:
+    targets of ``as_of``'s year in the same transaction. A month of a closed year is saved only
+    with a ``reason`` (:mod:`geo.storage.freeze`), which the history keeps."""
+    with store.transaction(engine, write=True, actor=actor, reason=reason) as session:
         if expected is not None:
             ids = [f.project_id for f in filings]
             if _full_stamp(session, ids, as_of) != expected:
