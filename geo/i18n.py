@@ -81,7 +81,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "schedule.slightly_behind": ("Up to 10 points behind", "落后10个百分点以内"),
     "schedule.far_behind": ("More than 10 points behind", "落后超过10个百分点"),
     "schedule.no_plan": ("No annual plan", "无年度计划"),
-    "map.layer.library": ("Project library (not yet key projects)", "项目库（储备项目）"),
+    "map.layer.library": ("Project library (not yet key projects)", "项目库（尚未列为重点项目）"),
     "map.layer.signed": ("Signed, not yet started", "已签约未开工"),
     # table columns and project fields
     "col.code": ("Code", "编号"),
@@ -1499,6 +1499,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signing.choose": ("Agreement to update", "选择要更新的签约项目"),
     "signing.edit": ("Correct the agreement", "修改签约项目信息"),
     "signing.save": ("Save", "保存"),
+    "signing.added": (
+        "Saved: {name}. The form is empty again for the next one.",
+        "已保存：{name}。表单已清空，可继续录入下一个。",
+    ),
     "signing.mark_started": ("Record the start", "登记开工"),
     "signing.started_already": ("Started on {date}.", "已于{date}开工。"),
     "signing.link": ("Link to a key project", "关联重点项目"),

@@ -40,7 +40,8 @@ previous = reporting.previous_reports(ui.engine(), projects["id"].tolist(), as_o
 already = reporting.month_stamp(ui.engine(), projects["id"].tolist(), as_of)
 seen = ui.version_seen("report", f"{zone}-{as_of}", already)
 stage_codes = {label("stage", s, lg): s for s in STAGES}
-form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg))
+filed = reporting.filed_reports(ui.engine(), projects["id"].tolist(), as_of)
+form = reporting.form_frame(projects, previous, lambda s: label("stage", s, lg), filed)
 edited = st.data_editor(
     form,
     column_config=report_editor_config(lg),

@@ -194,9 +194,17 @@ def agreement_form(key: str, current: dict | None) -> signing.Agreement | None:
 
 
 with st.expander(ui.tr("signing.add"), expanded=agreements.empty):
-    added = agreement_form("signing_add", None)
+    ui.show_saved()
+    added = agreement_form(ui.form_key("signing_add"), None)
     if added is not None:
-        ui.run_and_rerun(signing.add_agreement, engine, added, today=dt.date.today())
+        ui.run_and_rerun(
+            signing.add_agreement,
+            engine,
+            added,
+            today=dt.date.today(),
+            clears="signing_add",
+            saved=ui.tr("signing.added", name=added.name),
+        )
 
 if not agreements.empty:
     by_id = agreements.set_index("id")
@@ -207,7 +215,7 @@ if not agreements.empty:
         format_func=lambda i: (
             f"{by_id.loc[i, 'name']} · {formatting.date(by_id.loc[i, 'signed_on'], lg)}"
         ),
-        key="signing_chosen",
+        key=f"signing_chosen_{lg}",
     )
     current = {"id": chosen, **by_id.loc[chosen].to_dict()}
     current = {k: (None if formatting.is_missing(v) else v) for k, v in current.items()}

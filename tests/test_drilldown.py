@@ -137,3 +137,12 @@ def test_meeting_heading_counts_decisions() -> None:
         drilldown.meeting_heading(meeting, 0, "en")
         == "2026-09-15 · Supervision meeting · 9月督办会"
     )
+
+
+def test_a_project_without_reports_has_a_plan_line_and_no_figures() -> None:
+    # A key project just made from the library has no monthly report yet: an empty frame must
+    # not be read as a list of columns (the page crashed on it).
+    none = pd.DataFrame(columns=["as_of", "completed_wan", "cumulative_wan", "stage"])
+    series = drilldown.investment_series(none, 1200.0, 2026)
+    assert len(series) == 12 and series["plan_wan"].iloc[-1] == 1200.0
+    assert series["completed_wan"].isna().all() and series["month_wan"].isna().all()

@@ -637,7 +637,7 @@ def test_the_office_steps_down_from_the_problem_page(open_app, demo_copy_url: st
     at.query_params["problem"] = str(problem_id)
     at.run()
     assert at.subheader[0].value == ui.md(HOSTILE)  # shown as entered, never as markup
-    submit = f"FormSubmitter:escalation_{problem_id}-登记"
+    submit = f"FormSubmitter:escalation_{problem_id}_0-登记"
     radio = next(r for r in at.radio if r.label == "升降方向")
     radio.set_value("down")
     at.button(key=submit).click().run()  # no reason
@@ -648,7 +648,7 @@ def test_the_office_steps_down_from_the_problem_page(open_app, demo_copy_url: st
         == "interview"
     )
     next(r for r in at.radio if r.label == "升降方向").set_value("down")
-    at.text_input(key=f"escalation_reason_{problem_id}").input("已制定拆迁安置方案")
+    at.text_input(key=f"escalation_{problem_id}_0_reason").input("已制定拆迁安置方案")
     at.button(key=submit).click().run()
     assert not at.exception
     latest = escalation.current_steps(escalation.load_escalations(engine, problem_id)).iloc[0]
@@ -688,3 +688,18 @@ def test_the_letters_page_lists_the_items_beyond_the_letter(
     assert HOSTILE in list(items.iloc[:, 3])  # the problem's text, as entered
     # The archive stays the first table (the letters page's own tests read it there).
     assert at.dataframe[0].value.columns[0] == letters.archive_table([], "重点办", lang).columns[0]
+
+
+def test_after_a_step_the_form_starts_empty(open_app, demo_copy_url: str) -> None:
+    # The reason of a step down stayed in the form, one click from stepping up with it.
+    engine = store.make_engine(demo_copy_url)
+    problem_id = _on_ladder(engine, "interview")
+    at = open_app(demo_copy_url, "problem")
+    at.query_params["problem"] = str(problem_id)
+    at.run()
+    next(r for r in at.radio if r.label == "升降方向").set_value("down")
+    at.text_input(key=f"escalation_{problem_id}_0_reason").input("已制定拆迁安置方案")
+    at.button(key=f"FormSubmitter:escalation_{problem_id}_0-登记").click().run()
+    assert not at.exception
+    assert at.text_input(key=f"escalation_{problem_id}_1_reason").value == ""
+    assert f"escalation_{problem_id}_0_reason" not in [w.key for w in at.text_input]

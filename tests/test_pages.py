@@ -293,7 +293,7 @@ def test_visitors_share_one_rendering_of_the_overview(
 @pytest.mark.parametrize(
     ("lang", "library", "signed"),
     [
-        ("zh", "项目库（储备项目）", "已签约未开工"),
+        ("zh", "项目库（尚未列为重点项目）", "已签约未开工"),
         ("en", "Project library (not yet key projects)", "Signed, not yet started"),
     ],
 )

@@ -285,3 +285,31 @@ def test_report_page_saves_the_monthly_plan(
     assert at.success and "已保存" in at.success[0].value
     assert _targets(engine, project_id, due.year) == [1000.0, 2000.0, *(0.0,) * 10]
     assert at.warning and "分月计划" in at.warning[0].value  # 3000 is not the annual plan
+
+
+def test_filing_a_filed_month_again_starts_from_its_own_figures(demo_copy_url: str) -> None:
+    # The form used to start from the month before, so saving an already-filed month without
+    # a change put last month's figures back (October's 5,879.2 became September's 5,214.6).
+    engine = store.make_engine(demo_copy_url)
+    _zone, ids = _zone_with_projects(engine)
+    october, september = dt.date(2026, 10, 31), dt.date(2026, 9, 30)
+    projects = store.load_projects(engine, october)
+    projects = projects[projects["id"].isin(ids)]
+    previous = reporting.previous_reports(engine, ids, october)
+    filed = reporting.filed_reports(engine, ids, october)
+    assert set(filed["id"]) == set(ids) and set(previous["report_as_of"]) == {september}
+    form = reporting.form_frame(projects, previous, str, filed).set_index("id")
+    now = projects.set_index("id")
+    for pid in ids:
+        assert form.loc[pid, "completed_wan"] == now.loc[pid, "completed_wan"]  # October's
+        assert (
+            form.loc[pid, "last_completed_wan"]
+            == (
+                previous.set_index("id").loc[pid, "completed_wan"]  # September's, beside it
+            )
+        )
+    assert any(form.loc[pid, "completed_wan"] != form.loc[pid, "last_completed_wan"] for pid in ids)
+    # A month not filed yet starts from the month before, as it did.
+    empty = reporting.filed_reports(engine, ids, dt.date(2026, 11, 30))
+    fresh = reporting.form_frame(projects, previous, str, empty).set_index("id")
+    assert list(fresh["completed_wan"]) == list(fresh["last_completed_wan"])

@@ -654,7 +654,7 @@ def test_the_office_records_an_agreement_from_the_page(open_app, demo_copy_url: 
     before = len(signing.load_agreements(engine))
     at = open_app(demo_copy_url, "signing")
     at.run()
-    form = "signing_add"
+    form = "signing_add_0"
     next(t for t in at.text_input if t.label == "签约项目名称" and t.form_id == form).input(
         "汉江造纸项目"
     )
@@ -668,8 +668,14 @@ def test_the_office_records_an_agreement_from_the_page(open_app, demo_copy_url: 
     assert len(after) == before + 1
     added = after[after["name"] == "汉江造纸项目"].iloc[0]
     assert (added["origin_region"], added["agreed_investment_wan"]) == ("北京", 12000.0)
+    # Said, and the form is empty again: a second click cannot save a copy.
+    assert any("已保存：汉江造纸项目" in s.value for s in at.success)
+    fresh = next(
+        t for t in at.text_input if t.label == "签约项目名称" and t.form_id == "signing_add_1"
+    )
+    assert fresh.value == "" and not [t for t in at.text_input if t.form_id == form]
     # Then its start, from the form beside the chosen agreement (the newest comes first).
-    at.selectbox(key="signing_chosen").set_value(int(added["id"])).run()
+    at.selectbox(key="signing_chosen_zh").set_value(int(added["id"])).run()
     form = f"signing_start_{int(added['id'])}"
     next(d for d in at.date_input if d.form_id == form).set_value(dt.date.today())
     at.button(key=f"FormSubmitter:{form}-保存").click().run()

@@ -59,6 +59,7 @@ from geo.ui.state import AS_OF_KEY, LANG_KEY, PROJECT_KEY, as_of, project_id, wi
 from geo.ui.text import data, lang, md, said, tr
 from geo.ui.widgets import (
     choose,
+    form_key,
     headline_strip,
     messages,
     money_metric,
@@ -67,6 +68,7 @@ from geo.ui.widgets import (
     refused,
     run_and_rerun,
     save_upload,
+    show_saved,
     table,
     version_seen,
 )
@@ -125,7 +127,9 @@ __all__ = [
     "report_dates",
     "report_history",
     "require_data",
+    "form_key",
     "run_and_rerun",
+    "show_saved",
     "run_app",
     "said",
     "save_upload",

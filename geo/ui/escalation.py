@@ -14,7 +14,7 @@ from geo.ui.auth import principal
 from geo.ui.documents import document_downloads
 from geo.ui.resources import engine, settings
 from geo.ui.text import lang, md, tr
-from geo.ui.widgets import refused, table
+from geo.ui.widgets import form_key, refused, run_and_rerun, table
 from geo.workflow import escalation, letters
 
 
@@ -78,35 +78,35 @@ def _step_form(problem_id: int, steps, today: dt.date, solved: bool) -> None:
         moves[direction] = tr(f"escalation.{direction}", step=escalation.step_label(to, lg))
     if not moves:
         return
-    with st.form(f"escalation_{problem_id}"):
+    form = form_key(f"escalation_{problem_id}")  # new after each step: no reason carried over
+    with st.form(form):
         st.markdown(f"**{tr('escalation.form')}**")
         direction = st.radio(
             tr("escalation.direction"), list(moves), format_func=moves.get, horizontal=True
         )
-        reason = st.text_input(tr("escalation.reason"), key=f"escalation_reason_{problem_id}")
+        reason = st.text_input(tr("escalation.reason"), key=f"{form}_reason")
         left, right = st.columns(2)
         number = left.text_input(
-            tr("escalation.document"),
-            key=f"escalation_document_{problem_id}",
-            help=tr("escalation.document_help"),
+            tr("escalation.document"), key=f"{form}_document", help=tr("escalation.document_help")
         )
-        on = right.date_input(tr("escalation.on"), value=today, key=f"escalation_on_{problem_id}")
+        on = right.date_input(tr("escalation.on"), value=today, key=f"{form}_on")
         if st.form_submit_button(tr("escalation.save")):
-            try:
-                taken = escalation.take_step(
-                    engine(),
-                    problem_id,
-                    direction,
-                    reason=reason,
-                    on=on,
-                    document_no=number,
-                    prefix=settings().letter_prefix,
-                )
-            except ValueError as exc:
-                refused(exc)
-            else:
-                st.toast(tr("escalation.done", step=escalation.step_label(taken["step"], lg)))
-                st.rerun()
+            run_and_rerun(
+                _step_and_say,
+                problem_id,
+                direction,
+                reason=reason,
+                on=on,
+                document_no=number,
+                clears=f"escalation_{problem_id}",
+            )
+
+
+def _step_and_say(problem_id: int, direction: str, **step: object) -> None:
+    taken = escalation.take_step(
+        engine(), problem_id, direction, prefix=settings().letter_prefix, **step
+    )
+    st.toast(tr("escalation.done", step=escalation.step_label(taken["step"], lang())))
 
 
 def _notices(problem: dict, steps) -> None:

@@ -58,7 +58,7 @@ def _fields(prefix: str, zones: pd.DataFrame, current: dict | None = None) -> li
         sectors,
         index=sectors.index(now["sector"]) if now.get("sector") in sectors else 0,
         format_func=lambda c: label("category", c, lg),
-        key=f"{prefix}_sector",
+        key=f"{prefix}_{lang()}_sector",
     )
     zone_ids = [None, *names]
     zone_id = right.selectbox(
@@ -66,7 +66,7 @@ def _fields(prefix: str, zones: pd.DataFrame, current: dict | None = None) -> li
         zone_ids,
         index=zone_ids.index(now.get("zone_id")) if now.get("zone_id") in zone_ids else 0,
         format_func=lambda z: tr("library.no_zone") if z is None else names[z],
-        key=f"{prefix}_zone",
+        key=f"{prefix}_{lang()}_zone",
     )
     money, land = st.columns(2)
     expected = money.number_input(
@@ -95,7 +95,7 @@ def _fields(prefix: str, zones: pd.DataFrame, current: dict | None = None) -> li
         tr("library.site_system"),
         _SITE_SYSTEMS,
         format_func=lambda c: tr(f"library.crs.{c}"),
-        key=f"{prefix}_crs",
+        key=f"{prefix}_{lang()}_crs",
     )
     note = st.text_area(tr("library.note"), value=now.get("note") or "", key=f"{prefix}_note")
     lon, lat = library.site_from(text, crs)
@@ -168,13 +168,13 @@ def add_form(zones: pd.DataFrame, today: dt.date) -> None:
             tr("library.first_maturity"),
             list(MATURITY_LADDER),
             format_func=lambda m: label("maturity", m, lang()),
-            key="library_add_maturity",
+            key=f"library_{lang()}_add_maturity",
         )
         level = middle.selectbox(
             tr("library.list_level"),
             [None, *LEVELS],
             format_func=_level_label,
-            key="library_add_level",
+            key=f"library_{lang()}_add_level",
         )
         entered_on = right.date_input(tr("library.entered_on"), value=today, key="library_add_on")
         if st.form_submit_button(tr("library.save"), type="primary"):
@@ -218,14 +218,14 @@ def step_form(project: dict, today: dt.date) -> None:
             tr("library.to_maturity"),
             offered,
             format_func=lambda m: label("maturity", m, lg),
-            key=f"library_step_to_{project['id']}",
+            key=f"library_{lang()}_step_to_{project['id']}",
         )
         level = middle.selectbox(
             tr("library.list_level"),
             [None, *LEVELS],
             format_func=_level_label,
             help=tr("library.list_level_help"),
-            key=f"library_step_level_{project['id']}",
+            key=f"library_{lang()}_step_level_{project['id']}",
         )
         taken_on = right.date_input(
             tr("library.taken_on"), value=today, key=f"library_step_on_{project['id']}"
@@ -281,7 +281,7 @@ def round_form(today: dt.date) -> None:
             list(library.ROUND_LEVELS),
             index=1,
             format_func=_level_label,
-            key="library_round_level",
+            key=f"library_{lang()}_round_level",
         )
         year = middle.number_input(
             tr("library.round_year"), min_value=2000, max_value=2100, value=today.year + 1, step=1
@@ -310,14 +310,14 @@ def enter_form(the_round: dict, everything: pd.DataFrame, declared: pd.DataFrame
             list(names),
             format_func=names.get,
             placeholder=tr("library.enter_placeholder"),
-            key=f"library_enter_pick_{the_round['id']}",
+            key=f"library_{lang()}_enter_pick_{the_round['id']}",
         )
         left, right = st.columns(2)
         outcome = left.selectbox(
             tr("library.entered_as"),
             ["pending", "withdrawn"],
             format_func=lambda o: label("declaration_outcome", o, lg),
-            key=f"library_enter_as_{the_round['id']}",
+            key=f"library_{lang()}_enter_as_{the_round['id']}",
         )
         on = right.date_input(
             tr("library.declared_on"),
@@ -348,7 +348,7 @@ def outcome_form(the_round: dict, declared: pd.DataFrame, today: dt.date) -> Non
         format_func=lambda i: (
             f"{by_id.loc[i, 'name']} · {label('declaration_outcome', by_id.loc[i, 'outcome'], lg)}"
         ),
-        key=f"library_outcome_pick_{the_round['id']}",
+        key=f"library_{lang()}_outcome_pick_{the_round['id']}",
     )
     row = by_id.loc[picked]
     seen = version_seen("declaration", picked, int(row["version"]))
@@ -360,7 +360,7 @@ def outcome_form(the_round: dict, declared: pd.DataFrame, today: dt.date) -> Non
             outcomes,
             index=outcomes.index(row["outcome"]),
             format_func=lambda o: label("declaration_outcome", o, lg),
-            key=f"library_outcome_to_{the_round['id']}",
+            key=f"library_{lang()}_outcome_to_{the_round['id']}",
         )
         on = right.date_input(
             tr("library.decided_on"), value=today, key=f"library_outcome_on_{the_round['id']}"

@@ -170,14 +170,40 @@ def rate_metric(container, title: str, rate: float, schedule: float) -> None:
     )
 
 
-def run_and_rerun(step, *args: object, **kwargs: object) -> None:
-    """Run a write; show a refusal in the users' words, or rerun to show the result."""
+def run_and_rerun(
+    step, *args: object, clears: str | None = None, saved: str | None = None, **kwargs: object
+) -> None:
+    """Run a write; show a refusal in the users' words, or rerun to show the result. After a
+    save, the form made with ``form_key(clears)`` starts empty (a second click cannot save a
+    copy) and ``saved`` is said once (:func:`show_saved`)."""
     try:
         step(*args, **kwargs)
     except ValueError as exc:
         refused(exc)
     else:
+        if clears is not None:
+            st.session_state[_FORM_ROUND + clears] = (
+                st.session_state.get(_FORM_ROUND + clears, 0) + 1
+            )
+        if saved is not None:
+            st.session_state[_SAVED] = saved
         st.rerun()
+
+
+_FORM_ROUND, _SAVED = "_form_round_", "_saved_message"
+
+
+def form_key(name: str) -> str:
+    """The key of form ``name`` for now: a new one after each save through
+    ``run_and_rerun(…, clears=name)``, so the form's fields start empty again (after a refusal
+    they keep what was typed)."""
+    return f"{name}_{st.session_state.get(_FORM_ROUND + name, 0)}"
+
+
+def show_saved() -> None:
+    """What the last save said (``run_and_rerun(…, saved=…)``), once."""
+    if message := st.session_state.pop(_SAVED, None):
+        st.success(message, icon=":material/check:")
 
 
 def refused(error: BaseException) -> None:

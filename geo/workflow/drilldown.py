@@ -53,7 +53,7 @@ def investment_series(reports: pd.DataFrame, annual_plan_wan: float, year: int) 
     The plan line is the annual plan spread evenly (the time schedule); months after the
     last report have no completed figure.
     """
-    in_year = reports[[d.year == year for d in reports["as_of"]]]
+    in_year = reports.loc[[d.year == year for d in reports["as_of"]]]
     by_month = {
         d.month: float(v) for d, v in zip(in_year["as_of"], in_year["completed_wan"], strict=True)
     }

@@ -311,7 +311,7 @@ def drafts(
         due_soon = open_items[
             [d is not None and issued_on <= d <= horizon for d in open_items["deadline"]]
         ]
-        overdue = open_items[[d is not None and d < issued_on for d in open_items["deadline"]]]
+        overdue = open_items.loc[[d is not None and d < issued_on for d in open_items["deadline"]]]
         kinds = {
             "assignment": tuple(_item(r) for r in assigned.to_dict("records")),
             "reminder": tuple(

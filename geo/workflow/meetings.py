@@ -112,7 +112,7 @@ def next_agenda(engine: Engine, kind: str, zone_id: int | None, today: dt.date) 
         (meetings["kind"] == kind)
         & (meetings["zone_id"].fillna(-1) == (zone_id if zone_id else -1))
     ]
-    series = series[[h <= today for h in series["held_on"]]]
+    series = series.loc[[h <= today for h in series["held_on"]]]
     previous = series.iloc[0].to_dict() if not series.empty else None
     decisions = (
         store.load_decisions(engine, int(previous["id"]))

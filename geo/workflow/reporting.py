@@ -47,13 +47,29 @@ def last_month_end(today: dt.date) -> dt.date:
     return today.replace(day=1) - dt.timedelta(days=1)
 
 
+_REPORT_COLUMNS = [
+    "id",
+    "report_as_of",
+    "completed_wan",
+    "cumulative_wan",
+    "stage",
+    "physical_progress",
+]
+
+
 def previous_reports(engine: Engine, project_ids: list[int], as_of: dt.date) -> pd.DataFrame:
-    """Each project's latest report before ``as_of`` (what the form starts from)."""
+    """Each project's latest report before ``as_of`` (what a new month's form starts from, and
+    what a fall is measured against)."""
     frame = store.load_projects(engine, as_of - dt.timedelta(days=1))
-    frame = frame[frame["id"].isin(project_ids)]
-    return frame[
-        ["id", "report_as_of", "completed_wan", "cumulative_wan", "stage", "physical_progress"]
-    ]
+    return frame[frame["id"].isin(project_ids)][_REPORT_COLUMNS]
+
+
+def filed_reports(engine: Engine, project_ids: list[int], as_of: dt.date) -> pd.DataFrame:
+    """The reports already filed for ``as_of`` itself: filing that month again starts from
+    them, not from the month before (which would quietly put last month's figures back)."""
+    frame = store.load_projects(engine, as_of)
+    frame = frame[frame["id"].isin(project_ids) & (frame["report_as_of"] == as_of)]
+    return frame[_REPORT_COLUMNS]
 
 
 def validate(
@@ -217,9 +233,21 @@ FORM_COLUMNS = (
 )
 
 
-def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> pd.DataFrame:
-    """The editable table, pre-filled with last month's figures; stages shown as words."""
+def form_frame(
+    projects: pd.DataFrame,
+    previous: pd.DataFrame,
+    stage_label,
+    filed: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The editable table, pre-filled with this month's figures where they are filed already
+    (``filed``), else last month's; last month's shown beside them; stages shown as words."""
     merged = projects[["id", "code", "name"]].merge(previous, on="id", how="left")
+    start = merged.set_index("id")[
+        ["completed_wan", "cumulative_wan", "stage", "physical_progress"]
+    ]
+    if filed is not None and not filed.empty:
+        start.update(filed.set_index("id")[start.columns])
+    start = start.reindex(merged["id"])
     return pd.DataFrame(
         {
             "id": merged["id"].astype(int),
@@ -227,10 +255,10 @@ def form_frame(projects: pd.DataFrame, previous: pd.DataFrame, stage_label) -> p
             "name": merged["name"],
             "last_as_of": merged["report_as_of"],
             "last_completed_wan": merged["completed_wan"],
-            "completed_wan": merged["completed_wan"],
-            "cumulative_wan": merged["cumulative_wan"],
-            "stage": [stage_label(s) for s in merged["stage"]],
-            "physical_progress": merged["physical_progress"].fillna(""),
+            "completed_wan": start["completed_wan"].to_numpy(),
+            "cumulative_wan": start["cumulative_wan"].to_numpy(),
+            "stage": [stage_label(s) for s in start["stage"]],
+            "physical_progress": start["physical_progress"].fillna("").to_numpy(),
             "reason": "",
         }
     )
