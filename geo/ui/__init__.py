@@ -55,6 +55,7 @@ from geo.ui.resources import (
     settings,
 )
 from geo.ui.share import share_section
+from geo.ui.signing import office_forms as signing_forms
 from geo.ui.state import AS_OF_KEY, LANG_KEY, PROJECT_KEY, as_of, project_id, widget_key
 from geo.ui.text import data, lang, md, said, tr
 from geo.ui.widgets import (
@@ -115,6 +116,7 @@ __all__ = [
     "page_setup",
     "photo_strip",
     "share_section",
+    "signing_forms",
     "principal",
     "problem_ladder",
     "problem_filters",
